@@ -1,0 +1,109 @@
+"""Numerically stable building blocks shared by the activation definitions.
+
+Everything here takes and returns float64 arrays and is written so that it keeps its digits
+over the whole float64 range: no ``1 - sigmoid`` where ``sigmoid(-x)`` is meant, no
+``1 + erf`` where ``erfc`` is meant, no ``log(1 + exp(x))``.  None of it raises a
+floating-point warning for a finite, infinite or nan input, except overflow where the true
+result overflows, which callers silence (``Activation`` evaluates under
+``np.errstate(over="ignore")``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+SQRT1_2 = 0.7071067811865476  # 1/sqrt(2), correctly rounded
+INV_SQRT_2PI = 0.3989422804014327  # 1/sqrt(2*pi), correctly rounded
+
+# Beyond these magnitudes exp(-x**2 / 2) and exp(-x**2) are exactly 0 in float64, so inputs
+# can be clipped there without changing a result, and x**2 cannot overflow.
+_GAUSS_CLIP = 40.0
+
+_SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitting constant for float64
+
+
+def sigmoid_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(sigmoid(x), sigmoid(-x))``, each accurate to a few ulps, never ``1 - s``."""
+    e = np.exp(-np.abs(x))
+    big = 1.0 / (1.0 + e)  # the half of the pair that is >= 1/2
+    small = e / (1.0 + e)  # the half that is <= 1/2, exact relative digits in the tail
+    positive = x >= 0
+    return np.where(positive, big, small), np.where(positive, small, big)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + exp(-x))."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
+
+
+def dsigmoid(x: np.ndarray) -> np.ndarray:
+    """sigmoid'(x) = sigmoid(x) sigmoid(-x), written so it keeps its digits in both tails."""
+    e = np.exp(-np.abs(x))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
+    """``x * gate``, taking 0 wherever the gate is exactly 0.
+
+    Gated activations (swish, GELU, mish, ...) multiply x by a gate that vanishes as
+    x -> -inf; the limit of the product is 0, where float arithmetic would give inf * 0 = nan.
+    """
+    out = np.copysign(np.zeros(np.broadcast_shapes(np.shape(x), np.shape(gate))), x)  # x * (+0)
+    np.multiply(x, gate, out=out, where=gate != 0)
+    return out
+
+
+def square_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split x*x into hi + lo exactly (Dekker's product), for |x| well below 1e150."""
+    hi = x * x
+    c = _SPLIT * x
+    xh = c - (c - x)
+    xl = x - xh
+    lo = ((xh * xh - hi) + 2.0 * xh * xl) + xl * xl
+    return hi, lo
+
+
+def exp_neg_square(x: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """exp(-scale * x**2) to a few ulps, with x**2 carried exactly (scale a power of 2).
+
+    Rounding x*x first would cost x**2 ulps in the result (about 1500 at x = 38).
+    """
+    xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP)
+    hi, lo = square_parts(xc)
+    return np.exp(-scale * hi) * (1.0 - scale * lo)
+
+
+def npdf(x: np.ndarray) -> np.ndarray:
+    """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
+    return exp_neg_square(x, 0.5) * INV_SQRT_2PI
+
+
+def erfc(x: np.ndarray) -> np.ndarray:
+    """The complementary error function, element by element, from the C library via ``math``."""
+    x = np.asarray(x, dtype=np.float64)
+    flat = np.fromiter(map(math.erfc, x.ravel().tolist()), np.float64, x.size)
+    return flat.reshape(x.shape)
+
+
+def ncdf(x: np.ndarray) -> np.ndarray:
+    """The standard normal CDF as erfc(-x / sqrt 2) / 2, exact in the lower tail (not 1 + erf)."""
+    return 0.5 * erfc(-SQRT1_2 * x)
+
+
+def scale(a: float, x: np.ndarray) -> np.ndarray:
+    """``a * x`` for a scalar parameter, with 0 * inf taken as 0: a zero slope is flat out to
+    infinity (leaky_relu with alpha = 0 is relu)."""
+    return a * x if a != 0 else np.zeros_like(x)
+
+
+def indicator(condition: np.ndarray, value: float = 1.0) -> np.ndarray:
+    """``value`` where the condition holds, 0 elsewhere (derivatives of piecewise-linear pieces)."""
+    return np.where(condition, value, 0.0)

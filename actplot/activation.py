@@ -1,0 +1,312 @@
+"""What an activation is: its definition (registered once) and a bound instance (what users call).
+
+A :class:`Definition` holds every fact about one activation in one place: names, label,
+formulas, the function and its first two derivatives, parameters with defaults and domains,
+what is known in closed form (:class:`Facts`) and notes for people.  Binding parameter values
+to it gives an :class:`Activation`, a callable on numpy arrays::
+
+    f = actplot.get("elu", alpha=0.5)
+    f(x), f.grad(x), f.grad(x, order=2)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import ParameterError, RegistrationError
+
+Kind = Literal["elementwise", "vector"]
+ParamValue = float | tuple[float, ...]
+ArrayFn = Callable[..., np.ndarray]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+MAX_ORDER = 2  # derivatives every definition provides in closed form
+
+
+def format_number(value: float) -> str:
+    """Short, exact-enough text for a parameter value: 0.5, 1, 0.125, 1e-05."""
+    return f"{value:.6g}"
+
+
+def format_value(value: ParamValue) -> str:
+    if isinstance(value, tuple):
+        return "(" + ", ".join(format_number(v) for v in value) + ")"
+    return format_number(value)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The values a parameter may take: an interval, open or closed at each end."""
+
+    lo: float = -math.inf
+    hi: float = math.inf
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def __contains__(self, v: float) -> bool:
+        above = v > self.lo if self.lo_open else v >= self.lo
+        below = v < self.hi if self.hi_open else v <= self.hi
+        return math.isfinite(v) and above and below
+
+    def __str__(self) -> str:
+        parts = []
+        if self.lo > -math.inf:
+            parts.append(f"{'>' if self.lo_open else '>='} {format_number(self.lo)}")
+        if self.hi < math.inf:
+            parts.append(f"{'<' if self.hi_open else '<='} {format_number(self.hi)}")
+        return " and ".join(parts) or "finite"
+
+
+REAL = Domain()
+POSITIVE = Domain(lo=0.0, lo_open=True)
+NONNEGATIVE = Domain(lo=0.0)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of an activation: its name, default, meaning and domain.
+
+    A tuple default makes a vector parameter (maxout's slopes), given on the command line as
+    a comma list.
+    """
+
+    name: str
+    default: ParamValue
+    doc: str = ""
+    domain: Domain = REAL
+
+    @property
+    def is_vector(self) -> bool:
+        return isinstance(self.default, tuple)
+
+    def coerce(self, owner: str, value: Any) -> ParamValue:
+        """Check a value against the domain and return it as float (or tuple of floats)."""
+        if self.is_vector:
+            items = value if isinstance(value, (tuple, list, np.ndarray)) else (value,)
+            return tuple(self._scalar(owner, v) for v in items)
+        return self._scalar(owner, value)
+
+    def _scalar(self, owner: str, value: Any) -> float:
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise ParameterError(f"{owner}: {self.name} must be a number, got {value!r}") from None
+        if v not in self.domain:
+            raise ParameterError(
+                f"{owner}: {self.name} must be {self.domain}, got {format_number(v)}"
+            )
+        return v
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A subset of the real line, such as an activation's range: [0, 6], (0, 1), (-inf, inf)."""
+
+    lo: float
+    hi: float
+    lo_closed: bool = False
+    hi_closed: bool = False
+
+    def __str__(self) -> str:
+        return (
+            f"{'[' if self.lo_closed else '('}{format_number(self.lo)}, "
+            f"{format_number(self.hi)}{']' if self.hi_closed else ')'}"
+        )
+
+
+@dataclass(frozen=True)
+class Break:
+    """A point where the function (order 0), its derivative (1) or its second derivative (2)
+    jumps."""
+
+    x: float
+    order: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known in closed form about an activation with given parameters.
+
+    ``compare`` computes these properties numerically; a test checks that both agree for every
+    registered activation, so a wrong declaration or a wrong formula fails.
+    """
+
+    range: Interval
+    monotonic: bool
+    breaks: tuple[Break, ...] = ()
+
+    @property
+    def continuity(self) -> str:
+        """ "Cinf", "C2", "C1", "C0", or "discontinuous" (the function itself jumps)."""
+        if not self.breaks:
+            return "Cinf"
+        order = min(b.order for b in self.breaks)
+        return "discontinuous" if order == 0 else f"C{order - 1}"
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a person should know: a one-line summary, strengths, weaknesses, where it is used,
+    and where the source notes (the seeds) are wrong about it."""
+
+    summary: str
+    good: tuple[str, ...] = ()
+    bad: tuple[str, ...] = ()
+    used: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Everything about one activation.  ``fn`` and ``derivatives`` take x and the parameters
+    as keyword arguments; ``facts`` (closed-form properties) takes the parameters."""
+
+    name: str
+    label: str
+    family: str
+    formula: str  # LaTeX, valid matplotlib mathtext
+    derivative: str  # LaTeX of f'
+    fn: ArrayFn
+    derivatives: tuple[ArrayFn, ...]  # (f', f'')
+    convention: str  # the value taken at kinks and jumps, and why
+    notes: Notes
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: Kind = "elementwise"
+    facts: Callable[..., Facts] | None = None
+    jacobian: ArrayFn | None = None  # vector-valued only: the full matrix over the last axis
+    band: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None  # a randomised range
+    check: Callable[..., str | None] | None = None  # a constraint between parameters
+
+    def __post_init__(self) -> None:
+        for n in (self.name, *self.aliases):
+            if not _NAME.match(n):
+                raise RegistrationError(f"{n!r} is not a valid activation name (use snake_case)")
+        if len(self.derivatives) < MAX_ORDER:
+            raise RegistrationError(f"{self.name}: needs its first {MAX_ORDER} derivatives")
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise RegistrationError(f"{self.name}: parameter names repeat: {names}")
+        if self.kind == "vector" and self.jacobian is None:
+            raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
+        self.bind({})  # the defaults must be valid
+
+    def bind(self, values: Mapping[str, Any]) -> Activation:
+        """Return the activation with these parameter values (defaults for the rest)."""
+        known = {p.name: p for p in self.params}
+        unknown = [k for k in values if k not in known]
+        if unknown:
+            have = ", ".join(known) if known else "no parameters"
+            raise ParameterError(f"{self.name} has no parameter {unknown[0]!r} (it has {have})")
+        bound = tuple(
+            (p.name, p.coerce(self.name, values[p.name]) if p.name in values else p.default)
+            for p in self.params
+        )
+        if self.check is not None:
+            problem = self.check(**dict(bound))
+            if problem:
+                raise ParameterError(f"{self.name}: {problem}")
+        return Activation(self, bound)
+
+
+def _as_input(x: Any) -> np.ndarray:
+    if np.iscomplexobj(x):
+        raise TypeError("activations take real inputs, got complex values")
+    return np.asarray(x, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation with its parameter values bound: call it on arrays.
+
+    Elementwise activations act on every element; vector-valued ones (softmax, ...) act over
+    the last axis, where ``grad`` gives the Jacobian's diagonal and ``jacobian`` the matrix.
+    """
+
+    definition: Definition
+    bound: tuple[tuple[str, ParamValue], ...] = field(default=())
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def kind(self) -> Kind:
+        return self.definition.kind
+
+    @property
+    def params(self) -> dict[str, ParamValue]:
+        return dict(self.bound)
+
+    @property
+    def label(self) -> str:
+        """Human-readable, as in a legend: ``ELU(alpha=0.5)``, ``Sigmoid``."""
+        if not self.bound:
+            return self.definition.label
+        inner = ", ".join(f"{k}={format_value(v)}" for k, v in self.bound)
+        return f"{self.definition.label}({inner})"
+
+    @property
+    def facts(self) -> Facts | None:
+        """Closed-form properties for these parameter values, where the definition knows them."""
+        return None if self.definition.facts is None else self.definition.facts(**self.params)
+
+    def __repr__(self) -> str:
+        args = "".join(f", {k}={format_value(v)}" for k, v in self.bound)
+        return f"actplot.get({self.name!r}{args})"
+
+    def __call__(self, x: Any) -> np.ndarray:
+        """f(x), float64."""
+        return self._evaluate(self.definition.fn, x)
+
+    def grad(self, x: Any, order: int = 1) -> np.ndarray:
+        """The derivative of order 1 or 2: elementwise, or d^k y_i / dx_i^k if vector-valued."""
+        if order not in range(1, len(self.definition.derivatives) + 1):
+            raise ValueError(f"order must be 1..{len(self.definition.derivatives)}, got {order}")
+        return self._evaluate(self.definition.derivatives[order - 1], x)
+
+    def jacobian(self, x: Any) -> np.ndarray:
+        """The Jacobian over the last axis: shape x.shape + (n,)."""
+        if self.definition.jacobian is None:
+            g = self.grad(x)
+            return np.asarray(g)[..., None] * np.eye(np.shape(g)[-1] if np.ndim(g) else 1)
+        return self._evaluate(self.definition.jacobian, x)
+
+    def band(self, x: Any) -> tuple[np.ndarray, np.ndarray] | None:
+        """For randomised activations (rrelu), the curves bounding the values it can take."""
+        if self.definition.band is None:
+            return None
+        xs = _as_input(x)
+        with np.errstate(over="ignore"):
+            return self.definition.band(xs, **self.params)
+
+    def curve(self, x: Any, order: int = 0, context: Sequence[float] = (0.0,)) -> np.ndarray:
+        """f (order 0) or its derivative as a function of one real x, for plots.
+
+        Vector-valued activations see x as the first logit, the others fixed at ``context``:
+        softmax with the default context [x, 0] is the sigmoid.
+        """
+        xs = _as_input(x)
+        if self.kind == "vector":
+            rows = np.broadcast_to(np.asarray(context, dtype=np.float64), (*xs.shape, len(context)))
+            xs = np.concatenate([xs[..., None], rows], axis=-1)
+        y = self(xs) if order == 0 else self.grad(xs, order)
+        return y[..., 0] if self.kind == "vector" else y
+
+    def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
+        xs = _as_input(x)
+        if self.kind == "vector" and xs.ndim == 0:
+            xs = xs[None]
+        # Overflow to inf is the correctly rounded result when the true value exceeds the
+        # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
+        with np.errstate(over="ignore"):
+            y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+        if self.kind == "elementwise":
+            y = np.where(np.isnan(xs), np.nan, y)  # nan in, nan out, whatever the formula
+        return y[()] if y.ndim == 0 else y

@@ -1,0 +1,17 @@
+"""The built-in activations, one module per family.  Importing this package registers them.
+
+To add an activation, add one ``register(Definition(...))`` to the module of its family (or a
+new module listed here): the CLI, tables, plots, comparisons and gallery pick it up from the
+registry, and the test suite fails until it has references.
+"""
+
+# isort: off
+# imported in the order of FAMILIES, which is the order of `actplot list`
+from . import rectified, elu, sigmoidal, smooth, shrinkage, other, vector  # noqa: F401
+
+# isort: on
+from ..registry import REGISTRY
+
+FAMILIES = ("rectified", "sigmoidal", "smooth", "shrinkage", "other", "vector")
+
+REGISTRY.protect()

@@ -1,0 +1,431 @@
+"""Rectified and piecewise-linear activations: ReLU and its relatives, steps and the identity.
+
+Derivative conventions at kinks follow PyTorch's autograd; each definition states its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+from .._math import indicator, scale
+from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..registry import register
+
+FAMILY = "rectified"
+INF = math.inf
+
+_NOT_OUTPUT = (
+    "Seed 000 lists ReLU and Swish as activations 'for multi-class classification' and sigmoid "
+    "and tanh as 'for binary classification': hidden-layer activations do not depend on the "
+    "number of classes; only the output layer does (sigmoid for two classes, softmax for more)."
+)
+
+
+def _zero(x: np.ndarray, **_: float) -> np.ndarray:
+    """The second derivative of a piecewise-linear function (0 at its kinks too, by convention)."""
+    return np.zeros_like(x)
+
+
+def _leaky(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, scale(alpha, x))
+
+
+def _leaky_d1(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, 1.0, alpha)
+
+
+def _leaky_facts(slope: float) -> Facts:
+    """Range, monotonicity and kink of max(0, x) + slope * min(0, x)."""
+    breaks = () if slope == 1 else (Break(0.0, 1),)
+    if slope > 0:
+        return Facts(Interval(-INF, INF), monotonic=True, breaks=breaks)
+    return Facts(Interval(0.0, INF, lo_closed=True), monotonic=slope == 0, breaks=breaks)
+
+
+# relu ------------------------------------------------------------------------------------------
+
+register(
+    Definition(
+        name="relu",
+        label="ReLU",
+        family=FAMILY,
+        formula=r"\max(0,\ x)",
+        derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0",
+        fn=lambda x: np.maximum(x, 0.0),
+        derivatives=(lambda x: indicator(x > 0), _zero),
+        facts=lambda: Facts(
+            Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 1),)
+        ),
+        convention="relu'(0) = 0, the left derivative, as in PyTorch and JAX.",
+        notes=Notes(
+            summary="Passes positive inputs unchanged and zeroes negative ones.",
+            good=(
+                "Cheap: one comparison, no exponential.",
+                "Its derivative is exactly 1 for x > 0, so the active path does not shrink "
+                "gradients layer after layer as sigmoid's (at most 0.25) does.",
+                "Sparse activations: units with negative input output exactly 0.",
+            ),
+            bad=(
+                "Dead units: f' = 0 for every x <= 0 (hard saturation on the left); a unit whose "
+                "input is negative for the whole data set gets no gradient and stops learning. "
+                "A large learning rate makes this common.",
+                "Not zero-centred: outputs are never negative.",
+                "Not differentiable at 0 (a kink); the derivative there is a convention.",
+            ),
+            used=("The default for hidden layers of MLPs and CNNs.",),
+            corrections=(
+                "Seed 002 writes relu'(x) = 1 for x >= 0; PyTorch, JAX and actplot take relu'(0) = 0.",
+                "ReLU does not 'solve' vanishing gradients (seed 004): its gradient is 0 on the whole "
+                "negative half-line; it only stops the active path from shrinking them.",
+                "'About 50% of units output 0' (seed 003) holds only for inputs symmetric about 0.",
+                "A dead unit can come back (seed 002 is right here): its input also depends on "
+                "earlier layers, which keep learning.",
+                _NOT_OUTPUT,
+            ),
+        ),
+    )
+)
+
+# relu6 -----------------------------------------------------------------------------------------
+
+register(
+    Definition(
+        name="relu6",
+        label="ReLU6",
+        family=FAMILY,
+        formula=r"\min(\max(0,\ x),\ 6)",
+        derivative=r"1\ \mathrm{if}\ 0 < x < 6\ \mathrm{else}\ 0",
+        fn=lambda x: np.clip(x, 0.0, 6.0),
+        derivatives=(lambda x: indicator((x > 0) & (x < 6)), _zero),
+        facts=lambda: Facts(
+            Interval(0.0, 6.0, True, True), monotonic=True, breaks=(Break(0.0, 1), Break(6.0, 1))
+        ),
+        convention="relu6'(0) = relu6'(6) = 0: the derivative is 1 only strictly between 0 and 6, "
+        "as in PyTorch.",
+        notes=Notes(
+            summary="ReLU capped at 6.",
+            good=("Bounded output, which suits low-precision (quantised) inference.",),
+            bad=("Dead zones on both sides: f' = 0 for x <= 0 and for x >= 6.",),
+            used=("MobileNet v1 and v2.",),
+        ),
+    )
+)
+
+# leaky_relu, prelu, rrelu ----------------------------------------------------------------------
+
+register(
+    Definition(
+        name="leaky_relu",
+        label="LeakyReLU",
+        family=FAMILY,
+        formula=r"\max(0,\ x) + \alpha\,\min(0,\ x)",
+        derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
+        fn=_leaky,
+        derivatives=(_leaky_d1, _zero),
+        params=(Param("alpha", 0.01, "slope for negative inputs"),),
+        facts=_leaky_facts,
+        convention="leaky_relu'(0) = alpha, the left derivative, as in PyTorch.",
+        notes=Notes(
+            summary="ReLU with a small slope alpha (0.01) for negative inputs.",
+            good=(
+                "No dead zone: the gradient is alpha, not 0, for negative inputs.",
+                "As cheap as ReLU.",
+            ),
+            bad=(
+                "Not smooth at 0; alpha is one more hyperparameter.",
+                "Gradients through negative inputs are still multiplied by alpha (0.01) per layer.",
+            ),
+            used=(
+                "Hidden layers where dead ReLUs are a problem; GAN discriminators (alpha = 0.2).",
+            ),
+            corrections=(
+                "Seed 002 says Leaky ReLU has no saturation and so solves vanishing gradients: a "
+                "negative input passes only 1% of its gradient, 1e-20 after ten such layers.",
+                "The seeds write it as max(0.01x, x) and PReLU as max(alpha x, x): equal to the "
+                "piecewise definition only for alpha <= 1.",
+            ),
+        ),
+    )
+)
+
+register(
+    Definition(
+        name="prelu",
+        label="PReLU",
+        family=FAMILY,
+        formula=r"\max(0,\ x) + \alpha\,\min(0,\ x)",
+        derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
+        fn=_leaky,
+        derivatives=(_leaky_d1, _zero),
+        params=(Param("alpha", 0.25, "slope for negative inputs, learned in training"),),
+        facts=_leaky_facts,
+        convention="prelu'(0) = alpha, the left derivative, as in PyTorch.",
+        notes=Notes(
+            summary="Leaky ReLU whose negative slope alpha is learned (He et al. 2015; initial 0.25).",
+            good=("The network picks the negative slope, per channel if it likes.",),
+            bad=("A few more parameters; a learned slope can overfit small data sets.",),
+            used=("CNNs for image classification (it first beat human-level ImageNet error).",),
+            corrections=(
+                "With alpha = 0 it is ReLU, with a fixed small alpha it is Leaky ReLU (seed 001); "
+                "a learned alpha is what makes it PReLU, whatever its sign.",
+            ),
+        ),
+    )
+)
+
+
+def _rrelu_check(lower: float, upper: float) -> str | None:
+    return None if lower <= upper else f"lower ({lower:g}) must not exceed upper ({upper:g})"
+
+
+register(
+    Definition(
+        name="rrelu",
+        label="RReLU",
+        family=FAMILY,
+        formula=r"\max(0,\ x) + \frac{l + u}{2}\,\min(0,\ x)",
+        derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \frac{l + u}{2}",
+        fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2),
+        derivatives=(lambda x, lower, upper: _leaky_d1(x, (lower + upper) / 2), _zero),
+        params=(
+            Param("lower", 1 / 8, "smallest random negative slope (l)", NONNEGATIVE),
+            Param("upper", 1 / 3, "largest random negative slope (u)", NONNEGATIVE),
+        ),
+        check=_rrelu_check,
+        band=lambda x, lower, upper: (_leaky(x, upper), _leaky(x, lower)),
+        facts=lambda lower, upper: _leaky_facts((lower + upper) / 2),
+        convention="Evaluated at the mean slope (l + u)/2, as PyTorch does in evaluation mode; "
+        "rrelu'(0) = (l + u)/2, the left derivative.",
+        notes=Notes(
+            summary="Leaky ReLU whose negative slope is drawn uniformly from [l, u] during training.",
+            good=("The random slope acts as a regulariser (Xu et al. 2015).",),
+            bad=("Training and evaluation behave differently.",),
+            used=("Small-data image classification (Kaggle NDSB).",),
+        ),
+    )
+)
+
+# threshold, hardtanh ---------------------------------------------------------------------------
+
+
+def _threshold_facts(threshold: float, value: float) -> Facts:
+    lo = min(threshold, value)
+    jump = Break(threshold, 0 if value != threshold else 1)
+    return Facts(
+        Interval(lo, INF, lo_closed=value <= threshold),
+        monotonic=value <= threshold,
+        breaks=(jump,),
+    )
+
+
+register(
+    Definition(
+        name="threshold",
+        label="Threshold",
+        family=FAMILY,
+        formula=r"x\ \mathrm{if}\ x > t\ \mathrm{else}\ v",
+        derivative=r"1\ \mathrm{if}\ x > t\ \mathrm{else}\ 0",
+        fn=lambda x, threshold, value: np.where(x > threshold, x, value),
+        derivatives=(lambda x, threshold, value: indicator(x > threshold), _zero),
+        params=(
+            Param("threshold", 1.0, "inputs above t pass through (t)"),
+            Param("value", 0.0, "the output for inputs at or below t (v)"),
+        ),
+        facts=_threshold_facts,
+        convention="threshold'(t) = 0 (x = t takes the constant piece), as in PyTorch; the jump "
+        "itself has no derivative (a Dirac delta), so autograd and actplot give 0 there.",
+        notes=Notes(
+            summary="Passes x above a threshold t, replaces the rest by a constant v (torch.nn.Threshold).",
+            good=("Cheap hard gating of small values.",),
+            bad=("Jumps at t when v != t: no gradient through the jump, none below it.",),
+            used=("Rare: hand-built gating and old-style thresholded units.",),
+        ),
+    )
+)
+
+
+def _hardtanh_check(min_val: float, max_val: float) -> str | None:
+    return (
+        None if min_val < max_val else f"min_val ({min_val:g}) must be below max_val ({max_val:g})"
+    )
+
+
+register(
+    Definition(
+        name="hardtanh",
+        label="Hardtanh",
+        family=FAMILY,
+        formula=r"\min(\max(x,\ a),\ b)",
+        derivative=r"1\ \mathrm{if}\ a < x < b\ \mathrm{else}\ 0",
+        fn=lambda x, min_val, max_val: np.clip(x, min_val, max_val),
+        derivatives=(lambda x, min_val, max_val: indicator((x > min_val) & (x < max_val)), _zero),
+        params=(
+            Param("min_val", -1.0, "lower bound of the output (a)"),
+            Param("max_val", 1.0, "upper bound of the output (b)"),
+        ),
+        check=_hardtanh_check,
+        facts=lambda min_val, max_val: Facts(
+            Interval(min_val, max_val, True, True),
+            monotonic=True,
+            breaks=(Break(min_val, 1), Break(max_val, 1)),
+        ),
+        convention="hardtanh' at min_val and at max_val = 0: the derivative is 1 only strictly "
+        "inside, as in PyTorch.",
+        notes=Notes(
+            summary="The identity clipped to [a, b]: a piecewise-linear tanh.",
+            good=("Cheap, bounded and zero-centred.",),
+            bad=("Hard saturation on both sides: f' = 0 outside (a, b).",),
+            used=("Low-power and quantised networks; clipping in RNNs.",),
+        ),
+    )
+)
+
+# maxout ----------------------------------------------------------------------------------------
+
+
+def _maxout_pieces(
+    x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
+) -> np.ndarray:
+    return np.array([scale(w, x) + b for w, b in zip(slopes, intercepts, strict=True)])
+
+
+def _maxout_d1(
+    x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
+) -> np.ndarray:
+    pieces = _maxout_pieces(x, slopes, intercepts)
+    return np.asarray(slopes)[np.argmax(pieces, axis=0)]  # the first piece among ties
+
+
+def _maxout_check(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> str | None:
+    if len(slopes) != len(intercepts):
+        return f"needs as many intercepts as slopes (got {len(intercepts)} and {len(slopes)})"
+    if not 1 <= len(slopes) <= 8:
+        return f"takes 1 to 8 linear pieces, got {len(slopes)}"
+    return None
+
+
+def _envelope(slopes: tuple[float, ...], intercepts: tuple[float, ...], x: float) -> float:
+    return max(w * x + b for w, b in zip(slopes, intercepts, strict=True))
+
+
+def _maxout_kinks(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> list[float]:
+    """Where the upper envelope max_k (w_k x + b_k) changes slope."""
+    kinks = set()
+    for (w1, b1), (w2, b2) in itertools.combinations(zip(slopes, intercepts, strict=True), 2):
+        if w1 == w2:
+            continue
+        x = (b1 - b2) / (w2 - w1)
+        top = _envelope(slopes, intercepts, x)
+        tol = 1e-12 * max(1.0, abs(top))
+        if abs(w1 * x + b1 - top) <= tol and abs(w2 * x + b2 - top) <= tol:
+            kinks.add(x)
+    return sorted(kinks)
+
+
+def _maxout_facts(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> Facts:
+    wmin, wmax = min(slopes), max(slopes)
+    flat = max((b for w, b in zip(slopes, intercepts, strict=True) if w == 0), default=None)
+    # the limit at -inf is set by the smallest slope, at +inf by the largest
+    left = INF if wmin < 0 else -INF if wmin > 0 else flat
+    right = INF if wmax > 0 else -INF if wmax < 0 else flat
+    kinks = _maxout_kinks(slopes, intercepts)
+    if -INF in (left, right):
+        lo, lo_closed = -INF, False
+    else:  # convex and bounded below: the minimum is attained, at a kink or on a flat piece
+        values = [_envelope(slopes, intercepts, k) for k in kinks]
+        lo, lo_closed = min(values + [v for v in (left, right) if v != INF]), True
+    hi, hi_closed = (INF, False) if INF in (left, right) else (flat, True)
+    return Facts(
+        Interval(lo, hi, lo_closed, hi_closed),
+        monotonic=wmin >= 0 or wmax <= 0,
+        breaks=tuple(Break(k, 1) for k in kinks),
+    )
+
+
+register(
+    Definition(
+        name="maxout",
+        label="Maxout",
+        family=FAMILY,
+        formula=r"\max_k\,(w_k\,x + b_k)",
+        derivative=r"w_{k^*},\ \ k^* = \mathrm{argmax}_k\,(w_k\,x + b_k)",
+        fn=lambda x, slopes, intercepts: np.max(_maxout_pieces(x, slopes, intercepts), axis=0),
+        derivatives=(_maxout_d1, _zero),
+        params=(
+            Param("slopes", (-0.5, 0.5, 2.0), "slopes w_k of the linear pieces"),
+            Param("intercepts", (-1.0, 0.0, -3.0), "intercepts b_k of the linear pieces"),
+        ),
+        check=_maxout_check,
+        facts=_maxout_facts,
+        convention="At a kink the derivative is the slope of the first listed piece among those "
+        "attaining the maximum (numpy's argmax).",
+        notes=Notes(
+            summary="The maximum of k linear pieces (Goodfellow et al. 2013). In a network the pieces "
+            "are learned per unit; here they are parameters, to show the shape.",
+            good=(
+                "A convex piecewise-linear function of any shape: with enough pieces it approximates "
+                "any convex function; ReLU, leaky ReLU and |x| are special cases.",
+                "Pieces with nonzero slopes leave no dead zone.",
+            ),
+            bad=("k times the weights of the layer it replaces.",),
+            used=("Maxout networks with dropout; some speech and vision models of 2013-2016.",),
+            corrections=(
+                "Seed 001 says maxout fits any convex function and has no dead units: it fits them "
+                "only approximately, with enough pieces, and slopes (0, 1) give exactly ReLU, dead "
+                "zone included.",
+            ),
+        ),
+    )
+)
+
+# binary_step, identity -------------------------------------------------------------------------
+
+register(
+    Definition(
+        name="binary_step",
+        label="Binary step",
+        family=FAMILY,
+        formula=r"1\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ 0",
+        derivative=r"0",
+        fn=lambda x: indicator(x >= 0),
+        derivatives=(_zero, _zero),
+        facts=lambda: Facts(
+            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(0.0, 0),)
+        ),
+        convention="binary_step(0) = 1.  The derivative is 0 everywhere, the jump included: its "
+        "derivative there is a Dirac delta, which autograd drops.",
+        notes=Notes(
+            summary="The Heaviside step: 1 for x >= 0, 0 otherwise; the perceptron's activation.",
+            good=("Exact yes/no output.",),
+            bad=("Zero gradient everywhere: a network of steps cannot learn by backpropagation.",),
+            used=("Perceptrons; binarised networks train it with a straight-through estimator.",),
+        ),
+    )
+)
+
+register(
+    Definition(
+        name="identity",
+        label="Identity",
+        family=FAMILY,
+        formula=r"x",
+        derivative=r"1",
+        fn=lambda x: x.copy(),
+        derivatives=(np.ones_like, _zero),
+        aliases=("linear",),
+        facts=lambda: Facts(Interval(-INF, INF), monotonic=True),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="f(x) = x: no activation.",
+            good=("Unbounded output: the output layer of regression.",),
+            bad=(
+                "Without a nonlinearity, stacked layers collapse into one linear map "
+                "(W2 (W1 x + b1) + b2 = W' x + b'), whatever the depth.",
+            ),
+            used=("Output layers of regression models; linear bottlenecks.",),
+        ),
+    )
+)

@@ -1,0 +1,330 @@
+"""Smooth rectifiers: softplus, the self-gated x * gate(x) family (swish, GELU, mish), squareplus."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
+from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..registry import register
+
+FAMILY = "smooth"
+INF = math.inf
+
+# Minima of the non-monotonic ones, to 20 digits, from mpmath at 50 digits (swish's is
+# closed-form: -W(1/e) at x = -(1 + W(1/e)), W being Lambert's function).
+LAMBERT_W_1_E = 0.27846454276107379511
+GELU_MIN = -0.16997120747990366169  # at x = -0.75179152469356445746
+GELU_TANH_MIN = -0.17004075057125405064  # at x = -0.75246142207101625849
+MISH_MIN = -0.30884341301725040663  # at x = -1.1924312145154952121
+
+
+def _smooth_bounded_below(minimum: float) -> Facts:
+    return Facts(Interval(minimum, INF, lo_closed=True), monotonic=False)
+
+
+register(
+    Definition(
+        name="softplus",
+        label="Softplus",
+        family=FAMILY,
+        formula=r"\frac{1}{\beta}\,\log(1 + e^{\beta x})",
+        derivative=r"\sigma(\beta x)",
+        fn=lambda x, beta: np.maximum(x, 0.0) + np.log1p(np.exp(-beta * np.abs(x))) / beta,
+        derivatives=(
+            lambda x, beta: sigmoid(beta * x),
+            lambda x, beta: beta * dsigmoid(beta * x),
+        ),
+        params=(Param("beta", 1.0, "sharpness: larger beta is closer to ReLU", POSITIVE),),
+        facts=lambda beta: Facts(Interval(0.0, INF), monotonic=True),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="A smooth ReLU: log(1 + e^{beta x}) / beta, whose derivative is the sigmoid.",
+            good=(
+                "Smooth and strictly positive: parametrises positive quantities (variances, rates).",
+                "No dead zone: f' = sigma(beta x) > 0.",
+            ),
+            bad=(
+                "Never exactly 0, so no sparsity; not zero-centred.",
+                "Soft saturation on the left; costs an exp and a log.",
+            ),
+            used=("Positive outputs of probabilistic models; a smooth ReLU in theory papers.",),
+            corrections=(
+                "The seeds' np.log(1 + np.exp(x)) overflows to inf for x > 709, and loses every digit "
+                "for x < -37 (1 + e^x rounds to 1); actplot computes max(x, 0) + log1p(e^{-|x|}).",
+                "PyTorch's Softplus returns x itself once beta x > 20 (its threshold), off by "
+                "2e-9 relative at x = 20; actplot keeps the exact formula.",
+            ),
+        ),
+    )
+)
+
+
+def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
+    bx = beta * x
+    return sigmoid(bx) + gated(bx, dsigmoid(bx))
+
+
+def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
+    # (x sigma(bx))'' = b sigma(bx) sigma(-bx) (2 - bx tanh(bx/2))
+    bx = beta * x
+    return gated(2.0 - bx * np.tanh(0.5 * bx), beta * dsigmoid(bx))
+
+
+register(
+    Definition(
+        name="swish",
+        label="Swish",
+        family=FAMILY,
+        formula=r"x\,\sigma(\beta x)",
+        derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
+        fn=lambda x, beta: gated(x, sigmoid(beta * x)),
+        derivatives=(_swish_d1, _swish_d2),
+        params=(
+            Param("beta", 1.0, "gate sharpness: beta = 1 is SiLU, beta -> inf is ReLU", POSITIVE),
+        ),
+        aliases=("silu",),
+        facts=lambda beta: _smooth_bounded_below(-LAMBERT_W_1_E / beta),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="x gated by sigma(beta x) (Ramachandran et al. 2017); beta = 1 is SiLU "
+            "(Elfwing et al. 2017).",
+            good=(
+                "Smooth, with a small negative dip: gradients flow for negative inputs.",
+                "Matched or beat ReLU in deep image and translation models in the Swish paper.",
+            ),
+            bad=(
+                "Not monotonic: minimum -0.27846/beta at x = -1.27846/beta.",
+                "An exponential per element; not zero-centred.",
+            ),
+            used=(
+                "EfficientNet, MobileNet v3 (as hardswish), YOLO v5+, LLaMA's SwiGLU feed-forward.",
+            ),
+            corrections=(
+                "Seed 001 says swish's derivative is always positive: it is negative for "
+                "x < -1.27846 (beta = 1), where the curve dips to its minimum -0.27846, as the same "
+                "note's SiLU section says.",
+                "'Better than ReLU' (seed 000) is an empirical result on some large models, not a "
+                "rule; swish is found by a search over formulas, not by design.",
+            ),
+        ),
+    )
+)
+
+
+def _hardswish_d1(x: np.ndarray) -> np.ndarray:
+    return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * x + 3.0) / 6.0))
+
+
+register(
+    Definition(
+        name="hardswish",
+        label="Hardswish",
+        family=FAMILY,
+        formula=r"x\,\frac{\min(\max(0,\ x + 3),\ 6)}{6}",
+        derivative=r"0\ (x \leq -3),\ \ \frac{2x + 3}{6}\ (-3 < x < 3),\ \ 1\ (x \geq 3)",
+        fn=lambda x: gated(x, np.clip(x + 3.0, 0.0, 6.0) / 6.0),
+        derivatives=(_hardswish_d1, lambda x: indicator((x > -3) & (x < 3), 1 / 3)),
+        aliases=("hard_silu",),
+        facts=lambda: Facts(
+            Interval(-0.375, INF, lo_closed=True),
+            monotonic=False,
+            breaks=(Break(-3.0, 1), Break(3.0, 1)),
+        ),
+        convention="hardswish'(-3) = 0 and hardswish'(3) = 1 (the outer pieces), as in PyTorch; "
+        "the second derivative is 1/3 strictly inside (-3, 3) and 0 elsewhere.",
+        notes=Notes(
+            summary="A piecewise-quadratic swish without exponentials (MobileNet v3).",
+            good=("Cheap on mobile hardware; close to swish.",),
+            bad=(
+                "Its derivative jumps at -3 (0 to -1/2) and at 3 (3/2 to 1): only C0.",
+                "Not monotonic: minimum -0.375 at x = -1.5; dead zone for x <= -3.",
+            ),
+            used=("MobileNet v3 and other mobile architectures.",),
+        ),
+    )
+)
+
+register(
+    Definition(
+        name="gelu",
+        label="GELU",
+        family=FAMILY,
+        formula=r"x\,\Phi(x) = \frac{x}{2}\,\mathrm{erfc}(-x/\sqrt{2})",
+        derivative=r"\Phi(x) + x\,\varphi(x)",
+        fn=lambda x: gated(x, ncdf(x)),
+        derivatives=(
+            lambda x: ncdf(x) + gated(x, npdf(x)),
+            lambda x: gated(2.0 - x * x, npdf(x)),
+        ),
+        facts=lambda: _smooth_bounded_below(GELU_MIN),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="x weighted by the standard normal CDF Phi(x) (Hendrycks and Gimpel 2016): "
+            "an expected, stochastic-gated ReLU.",
+            good=("Smooth, with a small negative dip; the standard choice in Transformers.",),
+            bad=(
+                "Not monotonic: minimum -0.16997 at x = -0.75179.",
+                "erf is costly; many frameworks offer the tanh approximation (gelu_tanh).",
+                "Gradients still vanish on the far left: GELU'(-9) = -9.1e-18.",
+            ),
+            used=("BERT, RoBERTa, GPT-2, ViT and most Transformers.",),
+            corrections=(
+                "The seeds compute Phi as (1 + erf(x/sqrt 2))/2, which is exactly 0 (GELU = -0.0) "
+                "below x = -8.37; actplot uses erfc(-x/sqrt 2)/2.",
+                "Seed 003 calls 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) GELU: it is the tanh "
+                "approximation (gelu_tanh), off by up to 4.73e-4 at x = +-2.699.",
+                "Seed 001 says GELU avoids vanishing gradients: only on the right; on the left its "
+                "derivative decays like x phi(x).",
+            ),
+        ),
+    )
+)
+
+_C = math.sqrt(2.0 / math.pi)
+_K = 0.044715
+
+
+def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """u = sqrt(2/pi) (x + 0.044715 x^3) and u'; the gate is sigma(2u) = (1 + tanh u)/2."""
+    x2 = x * x
+    return _C * x * (1.0 + _K * x2), _C * (1.0 + 3.0 * _K * x2)
+
+
+def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
+    u, du = _gelu_tanh_u(x)
+    return sigmoid(2.0 * u) + gated(2.0 * x * du, dsigmoid(2.0 * u))
+
+
+def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
+    # (x g)'' with g = sigma(2u): 2 sigma'(2u) (2u' + x u'' - 2 x u'^2 tanh u).
+    # Beyond |x| = 50, sigma'(2u) is exactly 0; clipping keeps inf - inf out of the bracket.
+    xc = np.clip(x, -50.0, 50.0)
+    u, du = _gelu_tanh_u(xc)
+    bracket = 2.0 * du + 6.0 * _C * _K * xc * xc - 2.0 * xc * du * du * np.tanh(u)
+    return 2.0 * dsigmoid(2.0 * u) * bracket
+
+
+register(
+    Definition(
+        name="gelu_tanh",
+        label="GELU (tanh)",
+        family=FAMILY,
+        formula=r"\frac{x}{2}\,(1 + \tanh(\sqrt{2/\pi}\,(x + 0.044715\,x^3)))",
+        derivative=r"\sigma(2u) + 2x\,u'\,\sigma(2u)\,\sigma(-2u),\ \ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)",
+        fn=lambda x: gated(x, sigmoid(2.0 * _gelu_tanh_u(x)[0])),
+        derivatives=(_gelu_tanh_d1, _gelu_tanh_d2),
+        facts=lambda: _smooth_bounded_below(GELU_TANH_MIN),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="The tanh approximation of GELU, within 4.74e-4 of it everywhere.",
+            good=("No erf: faster where erf is slow.",),
+            bad=("An approximation: differs from GELU by up to 4.73e-4 (x = +-2.699).",),
+            used=("GPT-2 and BERT's original code; jax.nn.gelu's default (approximate=True).",),
+            corrections=(
+                "1 + tanh(u) cancels for u << 0 (0 for u < -19); actplot computes x sigma(2u), "
+                "the same function, which keeps its digits.",
+            ),
+        ),
+    )
+)
+
+
+def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) = s (1 + r)/(1 + r^2), and g'.
+
+    From e^{-softplus(x)} = r: tanh(softplus) = (1 - r^2)/(1 + r^2), and 1 - r^2 = s (1 + r)
+    keeps the digits that 1 - r^2 would cancel; 1 - g^2 = 4 r^2/(1 + r^2)^2.
+    """
+    s, r = sigmoid_pair(x)
+    q = 1.0 + r * r
+    return s, r, s * (1.0 + r) / q, 4.0 * s * r * r / (q * q)
+
+
+def _mish_d2(x: np.ndarray) -> np.ndarray:
+    s, r, _, dg = _mish_gate(x)
+    q = 1.0 + r * r
+    d2g = dg / q * ((r - 2.0 * s) * q + 4.0 * s * r * r)
+    return 2.0 * dg + gated(x, d2g)
+
+
+register(
+    Definition(
+        name="mish",
+        label="Mish",
+        family=FAMILY,
+        formula=r"x\,\tanh(\log(1 + e^{x}))",
+        derivative=r"g + x\,\sigma(x)\,(1 - g^2),\ \ g = \tanh(\log(1 + e^{x}))",
+        fn=lambda x: gated(x, _mish_gate(x)[2]),
+        derivatives=(
+            lambda x: _mish_gate(x)[2] + gated(x, _mish_gate(x)[3]),
+            _mish_d2,
+        ),
+        facts=lambda: _smooth_bounded_below(MISH_MIN),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth rectifier "
+            "like swish.",
+            good=("Smooth, non-monotonic dip, unbounded above; strong results in YOLO v4.",),
+            bad=(
+                "Not monotonic: minimum -0.30884 at x = -1.19243.",
+                "Costlier than swish (exp, log and tanh).",
+            ),
+            used=("YOLO v4 backbones and some image classifiers.",),
+            corrections=(
+                "Seed 003 files mish under 'attention-enhanced activations': it involves no "
+                "attention; it is a self-gated activation like swish.",
+            ),
+        ),
+    )
+)
+
+
+def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+    a = np.abs(x)
+    h = np.hypot(x, math.sqrt(b))  # sqrt(x^2 + b) without overflow
+    # For x < 0, (x + h)/2 cancels; it equals b / (2 (h + |x|)), or b / (4|x|) once b is
+    # negligible beside x^2 (where h + |x| could overflow).
+    left = np.where(a > 1e300, 0.25 * b / np.maximum(a, 1e300), b / (2.0 * (h + a)))
+    return np.where(x >= 0, 0.5 * np.maximum(x, 0.0) + 0.5 * h, left)
+
+
+def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, float]:
+    # past |x| = 1e300 both derivatives are at their limits to the last digit
+    xc = np.clip(x, -1e300, 1e300)
+    return xc, np.hypot(xc, math.sqrt(b)), math.sqrt(b)
+
+
+def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
+    xc, h, rb = _squareplus_parts(x, b)
+    # (1 + x/h)/2, and for x < 0 the same as b / (2 h (h + |x|)) without cancellation
+    return np.where(xc >= 0, 0.5 + 0.5 * xc / h, 0.5 * (rb / h) * (rb / (h + np.abs(xc))))
+
+
+def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
+    _, h, rb = _squareplus_parts(x, b)
+    return 0.5 * (rb / h) ** 2 / h  # b / (2 h^3), each factor <= 1 so nothing overflows
+
+
+register(
+    Definition(
+        name="squareplus",
+        label="Squareplus",
+        family=FAMILY,
+        formula=r"\frac{x + \sqrt{x^2 + b}}{2}",
+        derivative=r"\frac{1}{2}\,(1 + \frac{x}{\sqrt{x^2 + b}})",
+        fn=_squareplus,
+        derivatives=(_squareplus_d1, _squareplus_d2),
+        params=(Param("b", 4.0, "curvature at the origin: f(0) = sqrt(b)/2", POSITIVE),),
+        facts=lambda b: Facts(Interval(0.0, INF), monotonic=True),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="A softplus-like smooth ReLU built from a square root (Barron 2021).",
+            good=("Only arithmetic and a square root: faster than softplus on most hardware.",),
+            bad=("Approaches 0 only like b/(4|x|) on the left: a long soft tail.",),
+            used=("Research models where softplus is a bottleneck.",),
+        ),
+    )
+)

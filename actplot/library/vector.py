@@ -1,0 +1,192 @@
+"""Vector-valued activations, over the last axis: softmax, softmin, log-softmax.
+
+``grad`` gives the Jacobian's diagonal d y_i / d x_i (and d^2 y_i / d x_i^2), ``jacobian`` the
+full matrix.  Each needs 1 - s_i, which cancels when s_i is near 1; it is computed as the sum
+of the other exponentials over the total, the largest entry's "others" summed directly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..activation import Definition, Facts, Interval, Notes
+from ..registry import register
+
+FAMILY = "vector"
+INF = math.inf
+
+
+def _shift(x: np.ndarray) -> np.ndarray:
+    """x minus its maximum over the last axis, so exp cannot overflow.
+
+    Where the maximum is infinite the limit is taken: a single +inf entry takes all the mass
+    (0, the others -inf); rows with nan, or with the maximum (+-inf) reached twice, are nan.
+    """
+    m = np.max(x, axis=-1, keepdims=True)
+    finite = np.isfinite(m)
+    d = x - np.where(finite, m, 0.0)
+    if finite.all():
+        return d
+    at_max = x == m
+    undefined = np.isnan(m) | (np.sum(at_max, axis=-1, keepdims=True) > 1)
+    limit = np.where(undefined, np.nan, np.where(at_max, 0.0, -INF))
+    return np.where(finite, d, limit)
+
+
+def _parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """d = x - max, s = softmax(x), 1 - s (without cancellation), and rest = sum of e^d over
+    all but the largest entry (whose e^d is exactly 1), so the total is 1 + rest."""
+    d = _shift(x)
+    e = np.exp(d)
+    top = np.argmax(d, axis=-1)[..., None]
+    others = e.copy()
+    np.put_along_axis(others, top, 0.0, axis=-1)
+    rest = np.sum(others, axis=-1, keepdims=True)
+    total = 1.0 + rest
+    s = e / total
+    one_minus = (total - e) / total  # >= 1/total apart from the top entry: no cancellation
+    np.put_along_axis(one_minus, top, rest / total, axis=-1)
+    return d, s, one_minus, rest
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    return _parts(x)[1]
+
+
+def _softmax_d1(x: np.ndarray) -> np.ndarray:
+    _, s, om, _ = _parts(x)
+    return s * om
+
+
+def _softmax_d2(x: np.ndarray) -> np.ndarray:
+    _, s, om, _ = _parts(x)
+    return s * om * (om - s)  # s (1 - s)(1 - 2s)
+
+
+def _softmax_jacobian(x: np.ndarray) -> np.ndarray:
+    _, s, om, _ = _parts(x)
+    jac = -s[..., :, None] * s[..., None, :]
+    n = s.shape[-1]
+    jac[..., np.arange(n), np.arange(n)] = s * om
+    return jac
+
+
+_SOFTMAX_FACTS = Facts(Interval(0.0, 1.0), monotonic=True)
+
+register(
+    Definition(
+        name="softmax",
+        label="Softmax",
+        family=FAMILY,
+        kind="vector",
+        formula=r"\frac{e^{x_i}}{\sum_j e^{x_j}}",
+        derivative=r"\frac{\partial s_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
+        fn=_softmax,
+        derivatives=(_softmax_d1, _softmax_d2),
+        jacobian=_softmax_jacobian,
+        facts=lambda: _SOFTMAX_FACTS,
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="Turns a vector of scores (logits) into probabilities: positive, summing to 1.",
+            good=(
+                "The output layer of multi-class classification, with cross-entropy.",
+                "Shift invariant: subtracting the maximum first means it never overflows.",
+                "With two classes, softmax([x, 0]) is sigmoid(x): what `actplot plot softmax` draws.",
+            ),
+            bad=(
+                "Exponentials magnify differences: one large logit takes almost all the mass.",
+                "Saturates: when one probability nears 1, every gradient s_i (delta_ij - s_j) "
+                "nears 0.",
+            ),
+            used=(
+                "Output layers of multi-class classifiers; attention weights in Transformers; "
+                "policies in reinforcement learning.",
+            ),
+            corrections=(
+                "Seed 001's softmax section says softmax is not differentiable at 0 and gives zero "
+                "gradient to negative inputs (dead neurons): both describe ReLU. Softmax is "
+                "smooth and its gradient is never exactly 0 for finite inputs.",
+                "Seed 001 repeats the softmax formula where its derivative should be: "
+                "d s_i / d x_j = s_i (delta_ij - s_j).",
+                "Seed 004 plots softmax(np.linspace(-10, 10, 1000)): one probability vector over "
+                "1000 logits, not the activation's shape; actplot varies one logit against fixed "
+                "others (--context).",
+            ),
+        ),
+    )
+)
+
+register(
+    Definition(
+        name="softmin",
+        label="Softmin",
+        family=FAMILY,
+        kind="vector",
+        formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
+        derivative=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
+        fn=lambda x: _softmax(-x),
+        derivatives=(lambda x: -_softmax_d1(-x), lambda x: _softmax_d2(-x)),
+        jacobian=lambda x: -_softmax_jacobian(-x),
+        facts=lambda: _SOFTMAX_FACTS,
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="softmax(-x): the smallest score gets the largest probability.",
+            good=("A differentiable arg-min: soft assignment to the nearest of several options.",),
+            bad=("The same saturation and outlier sensitivity as softmax.",),
+            used=(
+                "Soft nearest-neighbour and soft clustering over distances; rare as an activation.",
+            ),
+        ),
+    )
+)
+
+
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    d, _, _, rest = _parts(x)
+    return d - np.log1p(rest)  # log(total) = log1p(rest) keeps the top entry's digits
+
+
+def _log_softmax_jacobian(x: np.ndarray) -> np.ndarray:
+    _, s, om, _ = _parts(x)
+    n = s.shape[-1]
+    jac = np.repeat(-s[..., None, :], n, axis=-2)
+    jac[..., np.arange(n), np.arange(n)] = om
+    return jac
+
+
+register(
+    Definition(
+        name="log_softmax",
+        label="Log Softmax",
+        family=FAMILY,
+        kind="vector",
+        formula=r"x_i - \log\,\sum_j e^{x_j}",
+        derivative=r"\frac{\partial y_i}{\partial x_j} = \delta_{ij} - s_j",
+        fn=_log_softmax,
+        derivatives=(lambda x: _parts(x)[2], lambda x: -_softmax_d1(x)),
+        jacobian=_log_softmax_jacobian,
+        facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
+        convention="Smooth everywhere: no convention needed.",
+        notes=Notes(
+            summary="The logarithm of softmax, computed as x - logsumexp(x).",
+            good=(
+                "Log-probabilities that stay finite where softmax underflows to 0.",
+                "Pairs with the negative log-likelihood: PyTorch's CrossEntropyLoss is "
+                "log_softmax followed by NLLLoss.",
+            ),
+            bad=("Outputs are log-probabilities (<= 0), not probabilities.",),
+            used=("The last layer of classifiers trained with NLL loss; language-model decoding.",),
+            corrections=(
+                "Seed 004 computes it as np.log(softmax(x)): -inf as soon as a probability "
+                "underflows (a logit 745 below the largest); actplot computes "
+                "x - max - log1p(sum of the other exponentials).",
+                "Seed 004 says it costs more than softmax because of the extra log: it takes one "
+                "log per vector where softmax takes a division per element.",
+                "Seed 004 says it eases softmax's sensitivity to outliers: it describes the same "
+                "probabilities; what it improves is their numerical range.",
+            ),
+        ),
+    )
+)

@@ -1,0 +1,97 @@
+"""The registry: every known activation by canonical name, with aliases.
+
+It is a read-only ``Mapping[str, Definition]`` keyed by canonical name.  Definitions from
+outside the package (a user's module, later entry-point plugins or parsed expressions) are
+added with :func:`register`; built-in names can never be silently replaced.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .activation import Activation, Definition
+from .errors import RegistrationError, UnknownActivationError
+
+
+class Registry(Mapping[str, Definition]):
+    def __init__(self) -> None:
+        self._by_name: dict[str, Definition] = {}
+        self._aliases: dict[str, str] = {}  # alias -> canonical name
+        self._protected: set[str] = set()
+
+    def register(self, definition: Definition, *, replace: bool = False) -> Definition:
+        """Add a definition.  ``replace=True`` replaces an earlier one of the same name, unless
+        it is protected (a built-in)."""
+        names = (definition.name, *definition.aliases)
+        for n in names:
+            owner = self._aliases.get(n, n if n in self._by_name else None)
+            if owner is None:
+                continue
+            if not replace or owner != definition.name:
+                raise RegistrationError(f"{n!r} is already the name of {owner!r}")
+            if owner in self._protected:
+                raise RegistrationError(f"{owner!r} is built in and cannot be replaced")
+        if replace and definition.name in self._by_name:
+            self._forget(definition.name)
+        self._by_name[definition.name] = definition
+        self._aliases.update((a, definition.name) for a in definition.aliases)
+        return definition
+
+    def protect(self) -> None:
+        """Mark everything registered so far as built in."""
+        self._protected.update(self._by_name)
+
+    def _forget(self, name: str) -> None:
+        old = self._by_name.pop(name)
+        for a in old.aliases:
+            self._aliases.pop(a, None)
+
+    def resolve(self, name: str) -> Definition:
+        """The definition for a canonical name or an alias (case and '-' forgiven)."""
+        key = name.strip().lower().replace("-", "_")
+        key = self._aliases.get(key, key)
+        try:
+            return self._by_name[key]
+        except KeyError:
+            raise UnknownActivationError(name, self.suggest(key)) from None
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        """The closest known names (canonical or alias) to a mistyped one."""
+        return difflib.get_close_matches(name, [*self._by_name, *self._aliases], n=n, cutoff=0.6)
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self._aliases)
+
+    def __getitem__(self, name: str) -> Definition:
+        return self._by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+
+REGISTRY = Registry()
+
+
+def register(definition: Definition, *, replace: bool = False) -> Definition:
+    """Register a definition in the default registry (see :meth:`Registry.register`)."""
+    return REGISTRY.register(definition, replace=replace)
+
+
+def get(name: str, /, **params: Any) -> Activation:
+    """The activation called ``name`` (or an alias), with parameters bound.
+
+    >>> f = get("elu", alpha=0.5)
+    >>> float(f(-1.0))
+    -0.3160602794142788
+    """
+    return REGISTRY.resolve(name).bind(params)
+
+
+def names() -> list[str]:
+    """Canonical names of all registered activations, in registration order."""
+    return list(REGISTRY)

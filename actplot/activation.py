@@ -97,6 +97,8 @@ class Param:
             v = float(value)
         except (TypeError, ValueError):
             raise ParameterError(f"{owner}: {self.name} must be a number, got {value!r}") from None
+        if not math.isfinite(v):
+            raise ParameterError(f"{owner}: {self.name} must be a finite number, got {v}")
         if v not in self.domain:
             raise ParameterError(
                 f"{owner}: {self.name} must be {self.domain}, got {format_number(v)}"
@@ -197,13 +199,18 @@ class Definition:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
         self.bind({})  # the defaults must be valid
 
+    def param(self, name: str) -> Param:
+        """The parameter called ``name``; a clear error if there is none."""
+        for p in self.params:
+            if p.name == name:
+                return p
+        have = ", ".join(p.name for p in self.params) or "no parameters"
+        raise ParameterError(f"{self.name} has no parameter {name!r} (it has {have})")
+
     def bind(self, values: Mapping[str, Any]) -> Activation:
         """Return the activation with these parameter values (defaults for the rest)."""
-        known = {p.name: p for p in self.params}
-        unknown = [k for k in values if k not in known]
-        if unknown:
-            have = ", ".join(known) if known else "no parameters"
-            raise ParameterError(f"{self.name} has no parameter {unknown[0]!r} (it has {have})")
+        for k in values:
+            self.param(k)
         bound = tuple(
             (p.name, p.coerce(self.name, values[p.name]) if p.name in values else p.default)
             for p in self.params

@@ -58,8 +58,12 @@ class Registry(Mapping[str, Definition]):
             raise UnknownActivationError(name, self.suggest(key)) from None
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        """The closest known names (canonical or alias) to a mistyped one."""
-        return difflib.get_close_matches(name, [*self._by_name, *self._aliases], n=n, cutoff=0.6)
+        """The closest known names (canonical or alias) to a mistyped one: the fewest edits
+        first, then a substitution before an insertion (relu7 -> relu6, then relu)."""
+        known = [*self._by_name, *self._aliases]
+        scored = sorted((_edits(name, k), abs(len(k) - len(name)), k) for k in known)
+        near = [k for d, _, k in scored if d <= max(1, len(name) // 3)]
+        return near[:n] or difflib.get_close_matches(name, known, n=n, cutoff=0.6)
 
     def aliases(self) -> dict[str, str]:
         return dict(self._aliases)
@@ -72,6 +76,21 @@ class Registry(Mapping[str, Definition]):
 
     def __len__(self) -> int:
         return len(self._by_name)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, with a swap of neighbours counting as one edit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 REGISTRY = Registry()

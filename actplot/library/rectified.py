@@ -126,7 +126,7 @@ register(
         fn=_leaky,
         derivatives=(_leaky_d1, _zero),
         params=(Param("alpha", 0.01, "slope for negative inputs"),),
-        facts=_leaky_facts,
+        facts=lambda alpha: _leaky_facts(alpha),
         convention="leaky_relu'(0) = alpha, the left derivative, as in PyTorch.",
         notes=Notes(
             summary="ReLU with a small slope alpha (0.01) for negative inputs.",
@@ -161,7 +161,7 @@ register(
         fn=_leaky,
         derivatives=(_leaky_d1, _zero),
         params=(Param("alpha", 0.25, "slope for negative inputs, learned in training"),),
-        facts=_leaky_facts,
+        facts=lambda alpha: _leaky_facts(alpha),
         convention="prelu'(0) = alpha, the left derivative, as in PyTorch.",
         notes=Notes(
             summary="Leaky ReLU whose negative slope alpha is learned (He et al. 2015; initial 0.25).",

@@ -1,0 +1,70 @@
+"""Writing files: checked before any work is done, written atomically, reproducible to the byte."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ActplotError
+
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+# What matplotlib would otherwise stamp into a file and change on every run.
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None},
+}
+SVG_HASH_SALT = "actplot"  # fixes the ids matplotlib derives for clip paths and glyphs
+
+
+def output_format(path: Path) -> str:
+    """The image format a path asks for by its extension; a clear error if it is not one."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        shown = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise ActplotError(f"cannot write {path}: {shown}; use .png, .svg or .pdf")
+    return fmt
+
+
+def check_writable(path: Path) -> None:
+    """Fail now, before anything is computed, if ``path`` cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ActplotError(f"cannot write {path}: it is a folder; give a file name")
+    if not folder.is_dir():
+        raise ActplotError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ActplotError(f"cannot write {path}: permission denied")
+
+
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write through a temporary file in the same folder, then rename it into place, so an
+    interrupted run never leaves a truncated file behind."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def save_figure(fig: Any, path: Path, dpi: float = 150) -> None:
+    """Save a matplotlib figure atomically, without timestamps or random ids in the file."""
+    import matplotlib
+
+    fmt = output_format(path)
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+        atomic_write(path, lambda f: fig.savefig(f, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))

@@ -1,0 +1,486 @@
+"""The ``actplot`` command line: thin commands that parse, call the library and render.
+
+Every mistake of the user's is a click usage error: one line on stderr, exit code 2, no
+traceback and no file written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from ._io import check_writable, output_format
+from .activation import Activation
+from .errors import ActplotError
+from .registry import REGISTRY
+from .spec import parse_number, parse_spec
+from .table import DEFAULT_PRECISION, SEED_NAMES, SEED_X
+
+MAX_POINTS = 1_000_000
+MAX_ABS_X = 1e300  # beyond this a linspace over the range would overflow
+MAX_CURVES = 64
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# parameter types -------------------------------------------------------------------------------
+
+
+class ActivationType(click.ParamType):
+    """``NAME`` or ``NAME:param=value[,value...]``, converted to a list of activations."""
+
+    name = "activation"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> list[Activation]:
+        if isinstance(value, list):
+            return value
+        try:
+            return parse_spec(value)
+        except ActplotError as e:
+            self.fail(str(e), param, ctx)
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        known = [*REGISTRY, *REGISTRY.aliases()]
+        return [CompletionItem(n) for n in sorted(known) if n.startswith(incomplete)]
+
+
+class NumberListType(click.ParamType):
+    """A comma list of numbers: ``0`` or ``1,-2.5``."""
+
+    name = "numbers"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, ...]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return tuple(parse_number(v) for v in str(value).split(","))
+        except ValueError as e:
+            self.fail(f"{e}; give numbers separated by commas", param, ctx)
+
+
+class OutputPath(click.ParamType):
+    """An image file to write: .png, .svg or .pdf, in a folder that exists and is writable."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
+        path = Path(value).expanduser()
+        try:
+            output_format(path)
+            check_writable(path)
+        except ActplotError as e:
+            self.fail(str(e), param, ctx)
+        return path
+
+
+ACTIVATIONS = ActivationType()
+NUMBERS = NumberListType()
+
+
+def _flatten(groups: Sequence[list[Activation]]) -> list[Activation]:
+    acts = [a for group in groups for a in group]
+    if len(acts) > MAX_CURVES:
+        raise click.UsageError(f"{len(acts)} curves asked for; at most {MAX_CURVES} at once")
+    return acts
+
+
+def _is_numbers(token: str) -> bool:
+    try:
+        [parse_number(t) for t in token.split(",")]
+    except ValueError:
+        return False
+    return True
+
+
+class Command(click.Command):
+    """A command some of whose options take several values after one flag.
+
+    click options take a fixed number of values, and read ``-2`` as an option.  Here
+    ``--x -2 0 2`` becomes ``--x=-2 --x=0 --x=2`` before click parses, and ``--deriv`` takes
+    an optional order (``--deriv`` alone is ``--deriv=1``).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        out: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                out += [arg, *rest]
+                break
+            if arg == "--x":
+                values = []
+                while rest and _is_numbers(rest[0]):
+                    values.append(rest.pop(0))
+                out += [f"--x={v}" for v in values] or [arg]
+            elif arg == "--deriv" and self._deriv_takes_order():
+                # take an integer after it as the order (click checks its range), else 1
+                order = rest.pop(0) if rest and rest[0].lstrip("-").isdigit() else "1"
+                out.append(f"--deriv={order}")
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)
+
+    def _deriv_takes_order(self) -> bool:
+        return any(p.name == "deriv" and not getattr(p, "is_flag", False) for p in self.params)
+
+
+class Group(click.Group):
+    """Turns library errors into usage errors, and prints each usage error as one line."""
+
+    command_class = Command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ActplotError as e:  # a library check the command line did not catch first
+            raise click.UsageError(str(e), ctx) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see 'actplot --help'"
+            ctx.fail(f"no such command '{name}'; {hint}")
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx else "actplot"
+            click.echo(f"{where}: error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:  # Ctrl-C
+            click.echo("\nactplot: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="actplot")
+def cli() -> None:
+    """See, check and compare neural-network activation functions.
+
+    An ACTIVATION is NAME or NAME:param=value[,param=value]; a comma list of values sweeps a
+    parameter: elu:alpha=0.5,1,2 is three curves.  `actplot list` shows every name.
+
+    \b
+    Examples:
+      actplot plot swish gelu              curves of SiLU and GELU, to swish_gelu.png
+      actplot plot elu:alpha=0.5,1,2 --deriv
+      actplot grad sigmoid tanh relu --log --range -20 20
+      actplot table --x -2 0 2             the seed notes' comparison table
+      actplot info gelu
+    """
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+# list, info ------------------------------------------------------------------------------------
+
+
+@cli.command("list")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "json"]),
+    default="rich",
+    show_default=True,
+    help="A table for people or JSON for programs.",
+)
+def list_(fmt: str) -> None:
+    """List every activation: names, aliases, family, parameters and formula."""
+    from .describe import catalogue_json, catalogue_table
+
+    if fmt == "json":
+        click.echo(catalogue_json(), nl=False)
+    else:
+        _console().print(catalogue_table())
+
+
+@cli.command()
+@click.argument("activation", type=ACTIVATIONS)
+def info(activation: list[Activation]) -> None:
+    """Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.
+
+    Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
+    """
+    from .describe import info as describe
+
+    if len(activation) != 1:
+        raise click.UsageError("info describes one activation: give one value per parameter")
+    _console().print(describe(activation[0]))
+
+
+# plot, grad ------------------------------------------------------------------------------------
+
+
+def _plot_options(f: Callable) -> Callable:
+    options = [
+        click.option(
+            "--layout",
+            type=click.Choice(["overlay", "grid"]),
+            default="overlay",
+            show_default=True,
+            help="All curves on one set of axes, or one panel each.",
+        ),
+        click.option(
+            "--range",
+            "x_range",
+            nargs=2,
+            type=float,
+            default=(-5.0, 5.0),
+            show_default=True,
+            metavar="XMIN XMAX",
+            help="The x interval.",
+        ),
+        click.option(
+            "--points",
+            type=click.IntRange(2, MAX_POINTS),
+            default=1001,
+            show_default=True,
+            help="Samples per curve (kinks and jumps are added exactly).",
+        ),
+        click.option(
+            "--context",
+            type=NUMBERS,
+            default="0",
+            show_default=True,
+            metavar="V[,V...]",
+            help="For softmax, softmin and log_softmax: the other logits, held fixed while x "
+            "varies (with 0, softmax is the sigmoid).",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=OutputPath(),
+            default=None,
+            help="Image to write: .png, .svg or .pdf.  [default: NAMES.png here]",
+        ),
+        click.option(
+            "--show",
+            is_flag=True,
+            help="Open a window (where a display exists) instead of "
+            "writing a file, unless -o is given too.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _check_range(x_range: tuple[float, float]) -> tuple[float, float]:
+    lo, hi = x_range
+    if not (abs(lo) <= MAX_ABS_X and abs(hi) <= MAX_ABS_X):
+        raise click.BadParameter(
+            f"{lo:g} {hi:g}: both ends must be finite and within ±1e300", param_hint="--range"
+        )
+    if lo >= hi:
+        raise click.BadParameter(
+            f"{lo:g} {hi:g} is empty or reversed: give XMIN < XMAX", param_hint="--range"
+        )
+    return lo, hi
+
+
+def _default_output(acts: Sequence[Activation], suffix: str = "") -> Path:
+    names = list(dict.fromkeys(a.name for a in acts))
+    if len(names) > 4:
+        names = [*names[:3], f"and_{len(names) - 3}_more"]
+    stem = "_".join(names)
+    return Path(f"{stem}{suffix}.png")
+
+
+def _has_display() -> bool:
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def _render(
+    acts: list[Activation],
+    orders: tuple[int, ...],
+    *,
+    output: Path | None,
+    show: bool,
+    suffix: str = "",
+    **options: Any,
+) -> None:
+    options["x_range"] = _check_range(options["x_range"])
+    from . import plotting  # matplotlib is imported here, only when drawing
+
+    if show and not _has_display():
+        click.echo("actplot: no display here; writing a file instead of --show", err=True)
+        show = False
+    size = plotting.figure_size(
+        len(acts) if options["layout"] == "grid" else len(orders), options["layout"]
+    )
+    if show:
+        import matplotlib.pyplot as plt
+
+        fig = plotting.draw(plt.figure(figsize=size), acts, orders, **options)
+    else:
+        from matplotlib.figure import Figure
+
+        fig = plotting.draw(Figure(figsize=size), acts, orders, **options)
+    if output is not None or not show:
+        from ._io import save_figure
+
+        path = output or _default_output(acts, suffix)
+        if output is None:
+            check_writable(path)
+        save_figure(fig, path)
+        click.echo(str(path))
+    if show:
+        plt.show()
+
+
+@cli.command()
+@click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
+@click.option("--deriv", is_flag=True, help="Add the first derivative (a second panel).")
+@_plot_options
+def plot(
+    activations: tuple[list[Activation], ...],
+    deriv: bool,
+    output: Path | None,
+    show: bool,
+    **options: Any,
+) -> None:
+    """Plot ACTIVATIONS on one set of axes (or a grid), optionally with their derivatives.
+
+    Jumps (binary_step, threshold, hardshrink) are drawn as jumps: a dot marks the value taken,
+    a ring the limit not taken.
+    """
+    orders = (0, 1) if deriv else (0,)
+    _render(_flatten(activations), orders, output=output, show=show, **options)
+
+
+@cli.command()
+@click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
+@click.option(
+    "--order", type=click.IntRange(1, 2), default=1, show_default=True, help="1 for f', 2 for f''."
+)
+@click.option(
+    "--log",
+    is_flag=True,
+    help="Plot |f'| on a log scale, where vanishing "
+    "gradients become visible (a gap means exactly 0).",
+)
+@_plot_options
+def grad(
+    activations: tuple[list[Activation], ...],
+    order: int,
+    log: bool,
+    output: Path | None,
+    show: bool,
+    **options: Any,
+) -> None:
+    """Plot the derivatives of ACTIVATIONS: f' (or f'' with --order 2).
+
+    \b
+    Example: where sigmoid and tanh gradients vanish and ReLU's do not
+      actplot grad sigmoid tanh relu --log --range -40 40
+    """
+    suffix = "_grad" if order == 1 else "_grad2"
+    _render(
+        _flatten(activations), (order,), output=output, show=show, suffix=suffix, log=log, **options
+    )
+
+
+# table -----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("activations", nargs=-1, type=ACTIVATIONS)
+@click.option(
+    "--x",
+    "xs",
+    multiple=True,
+    type=NUMBERS,
+    metavar="X [X ...]",
+    help="Points, separated by spaces or commas.  [default: -2 0 2]",
+)
+@click.option("--all", "all_", is_flag=True, help="Every registered activation.")
+@click.option(
+    "--deriv",
+    type=click.IntRange(1, 2),
+    default=None,
+    metavar="[1|2]",
+    help="Add derivative rows: --deriv for f', --deriv 2 for f''.",
+)
+@click.option(
+    "--precision",
+    type=click.IntRange(0, 17),
+    default=None,
+    help=f"Decimals shown.  [default: {DEFAULT_PRECISION}; csv, json: all]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "csv", "json", "markdown"]),
+    default="rich",
+    show_default=True,
+)
+def table(
+    activations: tuple[list[Activation], ...],
+    xs: tuple[tuple[float, ...], ...],
+    all_: bool,
+    deriv: int | None,
+    precision: int | None,
+    fmt: str,
+) -> None:
+    """Print the values of ACTIVATIONS at the points --x.
+
+    With no ACTIVATIONS: the seed notes' comparison (sigmoid, tanh, relu, softmax, softmin,
+    log_softmax), so `actplot table --x -2 0 2` reproduces their table.  Vector-valued
+    activations (softmax, ...) are applied to the whole --x vector.
+    """
+    from . import table as tables
+
+    if all_ and activations:
+        raise click.UsageError("give activation names or --all, not both")
+    if all_:
+        acts = [d.bind({}) for d in REGISTRY.values()]
+    elif activations:
+        acts = [a for group in activations for a in group]
+    else:
+        acts = [REGISTRY.resolve(n).bind({}) for n in SEED_NAMES]
+    x = [v for group in xs for v in group] or list(SEED_X)
+    if len(x) > 10_000:
+        raise click.BadParameter(f"{len(x)} points; at most 10000", param_hint="--x")
+
+    rows = tables.compute(acts, x, deriv or 0)
+    if fmt == "json":
+        click.echo(tables.to_json(rows, x), nl=False)
+    elif fmt == "csv":
+        click.echo(tables.to_csv(rows, x, precision), nl=False)
+    elif fmt == "markdown":
+        click.echo(tables.to_markdown(rows, x, precision or DEFAULT_PRECISION), nl=False)
+    else:
+        _console().print(tables.to_rich(rows, x, precision or DEFAULT_PRECISION))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="actplot")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,213 @@
+"""Figures of activations and their derivatives.
+
+Built with matplotlib's object-oriented API (no pyplot state); importing this module imports
+matplotlib, so only code that draws imports it.  Curves are split where the plotted function
+jumps (binary_step, or relu' at 0), with a dot at the value taken there and a ring at the
+one-sided limit it does not take, and kinks are sampled exactly so corners stay sharp.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .activation import Activation
+
+ORDER_TITLES = {0: "f(x)", 1: "f′(x)", 2: "f″(x)"}
+_ORDER_STYLES = {0: "-", 1: "--", 2: ":"}
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A sampled curve: nan in x and y separates its continuous pieces."""
+
+    x: np.ndarray
+    y: np.ndarray
+    values: list[tuple[float, float]] = field(default_factory=list)  # (x, f(x)) at each jump
+    limits: list[tuple[float, float]] = field(default_factory=list)  # one-sided limits not taken
+
+
+def sample(
+    act: Activation,
+    order: int,
+    x_range: tuple[float, float],
+    points: int,
+    context: Sequence[float] = (0.0,),
+) -> Curve:
+    """Sample the derivative of ``order`` (0: the function) over ``x_range``."""
+    lo, hi = x_range
+    xs = np.linspace(lo, hi, points)
+    facts = act.facts
+    breaks = [b for b in (facts.breaks if facts else ()) if lo < b.x < hi]
+    jumps = sorted({b.x for b in breaks if b.order <= order})
+    corners = [b.x for b in breaks if b.order == order + 1]
+    xs = np.union1d(xs, corners)
+
+    pieces, values, limits = [], [], []
+    edges = [lo, *jumps, hi]
+    for a, b in itertools.pairwise(edges):
+        left = a if a == lo else np.nextafter(a, math.inf)
+        right = b if b == hi else np.nextafter(b, -math.inf)
+        pieces.append(np.concatenate([[left], xs[(xs > a) & (xs < b)], [right], [np.nan]]))
+    for x0 in jumps:
+        at, before, after = act.curve(
+            [x0, np.nextafter(x0, -math.inf), np.nextafter(x0, math.inf)], order, context
+        )
+        values.append((x0, float(at)))
+        limits.extend((x0, float(v)) for v in (before, after) if not math.isclose(v, at))
+    x = np.concatenate(pieces)[:-1]
+    return Curve(x, act.curve(x, order, context), values, limits)
+
+
+def figure_size(panels: int, layout: str) -> tuple[float, float]:
+    if layout == "grid":
+        cols = min(panels, 3)
+        return 4.4 * cols, 3.4 * math.ceil(panels / cols)
+    return 6.4 * panels, 4.6
+
+
+def _colors(acts: Sequence[Activation]) -> list:
+    """One definition swept over a parameter: an ordered colormap; otherwise the default cycle."""
+    from matplotlib import colormaps
+
+    if len(acts) > 1 and len({a.name for a in acts}) == 1:
+        return list(colormaps["viridis"](np.linspace(0.05, 0.85, len(acts))))
+    cycle = [f"C{i}" for i in range(10)]
+    return [cycle[i % 10] for i in range(len(acts))]
+
+
+def _style(ax: Axes) -> None:
+    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
+    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
+    ax.grid(True, alpha=0.25)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+@dataclass(frozen=True)
+class _Sampling:
+    x_range: tuple[float, float]
+    points: int
+    context: Sequence[float]
+    log: bool  # |f^(k)| on a log scale, for derivative orders
+
+
+def _draw(ax: Axes, act: Activation, order: int, how: _Sampling, **line) -> bool:
+    """One curve with its jump markers (and, for rrelu's f, its random band).
+
+    Returns whether exact zeros were left out (a log scale cannot show them)."""
+    curve = sample(act, order, how.x_range, how.points, how.context)
+    log = how.log and order > 0
+    absolute = np.abs if log else (lambda v: v)
+    y = absolute(curve.y)
+    hidden = bool(log and np.any(y == 0))
+    if log:
+        y = np.where(y > 0, y, np.nan)
+    (handle,) = ax.plot(curve.x, y, lw=1.8, **line)
+    color = handle.get_color()
+    for points, face in ((curve.values, color), (curve.limits, "white")):
+        shown = [(x, absolute(v)) for x, v in points if not log or v != 0]
+        if shown:
+            ax.plot(*zip(*shown, strict=True), "o", mfc=face, mec=color, ms=4.5, zorder=3)
+    if order == 0 and act.definition.band is not None:
+        xs = np.linspace(*how.x_range, how.points)
+        ax.fill_between(xs, *act.band(xs), color=color, alpha=0.15, lw=0)
+    return hidden
+
+
+def _finish_axes(
+    ax: Axes, title: str, xlabel: str, log: bool, legend: bool, zeros_hidden: bool = False
+) -> None:
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    if log:
+        ax.set_yscale("log")
+    if zeros_hidden:
+        ax.text(
+            0.99,
+            0.01,
+            "a gap is exactly 0 (not drawable on a log scale)",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize="x-small",
+            color="0.4",
+        )
+    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
+    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
+    ax.grid(True, alpha=0.25)
+    ax.spines[["top", "right"]].set_visible(False)
+    if legend:
+        ax.legend(fontsize="small", loc="best")
+
+
+def _title(order: int, log: bool) -> str:
+    name = ORDER_TITLES[order]
+    return f"|{name}|  (log scale)" if log and order else name
+
+
+def _xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
+    if any(a.kind == "vector" for a in acts):
+        others = ", ".join(f"{c:g}" for c in context)
+        return f"x  (vector-valued: first logit of [x, {others}])"
+    return "x"
+
+
+def draw(
+    fig: Figure,
+    acts: Sequence[Activation],
+    orders: Sequence[int],
+    *,
+    layout: str = "overlay",
+    x_range: tuple[float, float] = (-5.0, 5.0),
+    points: int = 1001,
+    context: Sequence[float] = (0.0,),
+    log: bool = False,
+) -> Figure:
+    """Draw activations into ``fig``.
+
+    ``overlay``: one panel per order (f, f', f''), every activation in each.
+    ``grid``: one panel per activation, its orders drawn solid, dashed and dotted.
+    ``log`` plots |f^(k)| on a log scale for the derivative orders (vanishing gradients).
+    """
+    how = _Sampling(x_range, points, tuple(context), log)
+    xlabel = _xlabel(acts, context)
+    log_axes = log and any(orders)
+    if layout == "grid":
+        cols = min(len(acts), 3)
+        axes = fig.subplots(math.ceil(len(acts) / cols), cols, squeeze=False).ravel()
+        for ax in axes[len(acts) :]:
+            ax.set_visible(False)
+        for ax, act in zip(axes, acts, strict=False):
+            hidden = [
+                _draw(
+                    ax,
+                    act,
+                    order,
+                    how,
+                    color=f"C{i}",
+                    ls=_ORDER_STYLES[order],
+                    label=_title(order, log),
+                )
+                for i, order in enumerate(orders)
+            ]
+            _finish_axes(ax, act.label, xlabel, log_axes, len(orders) > 1, any(hidden))
+        fig.suptitle(" and ".join(_title(o, log) for o in orders))
+    else:
+        axes = fig.subplots(1, len(orders), squeeze=False).ravel()
+        colors = _colors(acts)
+        for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
+            hidden = [
+                _draw(ax, act, order, how, color=color, label=act.label)
+                for act, color in zip(acts, colors, strict=True)
+            ]
+            _finish_axes(ax, _title(order, log), xlabel, log and order > 0, i == 0, any(hidden))
+        if len(acts) == 1:
+            fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
+    fig.set_layout_engine("constrained")
+    return fig

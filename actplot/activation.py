@@ -197,7 +197,9 @@ class Definition:
             raise RegistrationError(f"{self.name}: parameter names repeat: {names}")
         if self.kind == "vector" and self.jacobian is None:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
-        self.bind({})  # the defaults must be valid
+        for p in self.params:
+            p.coerce(self.name, p.default)  # the defaults must lie in their domains
+        self.bind({})  # and satisfy the constraints between parameters
 
     def param(self, name: str) -> Param:
         """The parameter called ``name``; a clear error if there is none."""

@@ -74,8 +74,8 @@ class OutputPath(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> Path:
         path = Path(value).expanduser()
         try:
-            output_format(path)
             check_writable(path)
+            output_format(path)
         except ActplotError as e:
             self.fail(str(e), param, ctx)
         return path
@@ -170,7 +170,7 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.group("actplot", cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="actplot")
 def cli() -> None:
     """See, check and compare neural-network activation functions.

@@ -1,0 +1,224 @@
+"""The command line as a user meets it: output, files, exit codes, one-line errors."""
+
+import json
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import actplot
+from actplot.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Invoke actplot in an empty folder; returns the click Result."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_for_every_command(run):
+    for command in ([], ["list"], ["info"], ["plot"], ["grad"], ["table"]):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Usage: " in result.output
+    assert "--range XMIN XMAX" in run("plot", "--help").output
+    assert "actplot table --x -2 0 2" in run("--help").output
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and actplot.__version__ in result.output
+
+
+def test_list_shows_every_activation(run):
+    out = run("list").output
+    assert all(name in out for name in actplot.names())
+    data = json.loads(run("list", "--format", "json").output)
+    assert [d["name"] for d in data] == actplot.names()
+    swish = next(d for d in data if d["name"] == "swish")
+    assert swish["aliases"] == ["silu"] and swish["params"] == {"beta": 1.0}
+    assert swish["formula"] == actplot.REGISTRY["swish"].formula
+
+
+def test_info_tells_formula_range_convention_and_corrections(run):
+    out = run("info", "relu").output
+    assert "max(0, x)" in out and "[0, inf)" in out and "relu'(0) = 0" in out
+    assert "Where the seed notes are wrong" in out
+    out = run("info", "elu:alpha=2").output  # parameters change what is shown
+    assert "(-2, inf)" in out and "C0" in out
+    assert "C1" in run("info", "elu").output  # alpha = 1 makes the derivative continuous
+
+
+def test_table_default_is_the_seeds_comparison(run):
+    out = run("table", "--x", -2, 0, 2).output
+    for cell in ("0.1192", "0.8808", "-0.9640", "0.0159", "0.1173", "0.8668", "-4.1429", "-2.1429"):
+        assert cell in out
+    assert "vector-valued: applied to the whole vector x = (-2, 0, 2)" in out
+    assert run("table").output == out  # [-2, 0, 2] is the default
+
+
+def csv_rows(result):
+    assert result.exit_code == 0, result.output
+    return [line.split(",") for line in result.output.splitlines()]
+
+
+@pytest.mark.parametrize("xs", [["-2", "0", "2"], ["-2,0,2"], ["-2", "0,2"], ["--x=-2", "--x=0", "--x=2"]])
+def test_x_values_may_be_spaced_or_comma_separated(run, xs):
+    args = ["table", "sigmoid", "--format", "csv", *(xs if xs[0].startswith("--x=") else ["--x", *xs])]
+    rows = csv_rows(run(*args))
+    assert rows[0][2:] == ["-2.0", "0.0", "2.0"]
+
+
+def test_x_values_may_come_before_the_names(run):
+    rows = csv_rows(run("table", "--x", -1, 1, "relu", "elu:alpha=0.5", "--format", "csv"))
+    assert [r[0] for r in rows[1:]] == ["ReLU", "ELU(alpha=0.5)"]
+    assert float(rows[2][2]) == 0.5 * math.expm1(-1)
+
+
+def test_derivative_rows_first_and_second(run):
+    rows = csv_rows(run("table", "tanh", "--deriv", "--x", 1, "--format", "csv"))
+    assert rows[2][1] == "f'" and float(rows[2][2]) == pytest.approx(1 / math.cosh(1) ** 2, rel=1e-15)
+    rows = csv_rows(run("table", "tanh", "--x", 1, "--deriv", 2, "--format", "csv"))
+    t = math.tanh(1)
+    assert rows[2][1] == "f''" and float(rows[2][2]) == pytest.approx(-2 * t * (1 - t * t), rel=1e-14)
+
+
+def test_all_and_precision(run):
+    rows = csv_rows(run("table", "--all", "--format", "csv", "--precision", 2, "--x", 0))
+    assert len(rows) == 1 + len(actplot.names())
+    assert dict((r[0], r[2]) for r in rows[1:])["Sigmoid"] == "0.50"
+
+
+def test_json_output(run):
+    data = json.loads(run("table", "relu", "--x", -1, 3, "--deriv", "--format", "json").output)
+    assert data == {
+        "x": [-1.0, 3.0],
+        "rows": [{"name": "relu", "label": "ReLU", "params": {}, "kind": "elementwise",
+                  "values": [0.0, 3.0], "derivative_order": 1, "derivative": [0.0, 1.0]}],
+    }  # fmt: skip
+
+
+def png_size(path):
+    from matplotlib.image import imread
+
+    return imread(path).shape
+
+
+def test_plot_writes_the_default_file_and_prints_its_path(run, tmp_path):
+    result = run("plot", "swish", "gelu")
+    assert result.exit_code == 0
+    assert result.output.strip() == "swish_gelu.png"
+    height, width, _ = png_size(tmp_path / "swish_gelu.png")
+    assert width > 600 and height > 400
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
+def test_plot_formats_by_extension(run, tmp_path, suffix, magic):
+    out = tmp_path / "sub" / f"curve{suffix.upper()}"
+    out.parent.mkdir()
+    result = run("plot", "elu:alpha=0.5,1,2", "--deriv", "--layout", "grid", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_grad_and_log_and_second_order_files(run, tmp_path):
+    assert run("grad", "sigmoid", "tanh", "relu", "--log", "--range", -40, 40).exit_code == 0
+    assert png_size(tmp_path / "sigmoid_tanh_relu_grad.png")
+    assert run("grad", "softsign", "--order", 2, "--points", 50).exit_code == 0
+    assert (tmp_path / "softsign_grad2.png").exists()
+
+
+def test_vector_valued_plots_and_context(run, tmp_path):
+    assert run("plot", "softmax", "log_softmax", "--context", "0,1,-1", "--deriv").exit_code == 0
+    assert (tmp_path / "softmax_log_softmax.png").exists()
+
+
+def test_many_names_make_a_short_default_file_name(run, tmp_path):
+    assert run("plot", "relu", "elu", "selu", "celu", "gelu").output.strip() == "relu_elu_selu_and_2_more.png"
+
+
+def test_show_without_a_display_writes_the_file_instead(run, tmp_path):
+    result = run("plot", "relu", "--show")
+    assert result.exit_code == 0 and (tmp_path / "relu.png").exists()
+    assert "no display" in result.stderr
+
+
+BAD_INPUT = [
+    (["plot", "relu7"], "did you mean 'relu6'"),
+    (["plot", "elu:beta=2"], "no parameter 'beta'"),
+    (["plot", "elu:alpha=abc"], "'abc' is not a number"),
+    (["plot", "relu", "--range", 5, -5], "empty or reversed"),
+    (["plot", "relu", "--range", 1, 1], "empty or reversed"),
+    (["plot", "relu", "--range", "-inf", 0], "finite"),
+    (["plot", "relu", "--range", "nan", 0], "finite"),
+    (["plot", "relu", "--points", 1], "--points"),
+    (["plot", "relu", "--points", 10**9], "--points"),
+    (["plot", "relu", "-o", "out.jpg"], "use .png, .svg or .pdf"),
+    (["plot", "relu", "-o", "missing/out.png"], "does not exist"),
+    (["plot", "relu", "-o", "."], "give a file name"),
+    (["plot", "relu", "--context", "a"], "not a number"),
+    (["plot", "leaky_relu:alpha=" + ",".join(map(str, range(40))), "elu:alpha=" + ",".join(map(str, range(1, 40)))], "at most 64"),
+    (["grad", "relu", "--order", 3], "--order"),
+    (["table", "--x", "a"], "'a' is not a number"),
+    (["table", "--x"], "requires an argument"),
+    (["table", "--deriv", 3], "--deriv"),
+    (["table", "--all", "relu"], "not both"),
+    (["info", "elu:alpha=1,2"], "one activation"),
+    (["plto", "relu"], "did you mean 'plot'"),
+    (["plot"], "Missing argument"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args, message", BAD_INPUT, ids=lambda a: " ".join(map(str, a)) if isinstance(a, list) else "")
+def test_bad_input_is_one_line_and_exit_code_2(run, tmp_path, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("actplot")
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing written
+
+
+def test_unwritable_folder(run, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):  # running as root: permissions do not bind
+        pytest.skip("permissions are not enforced for this user")
+    assert run("plot", "relu", "-o", locked / "x.png").exit_code == 2
+
+
+def _actplot(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "actplot", *map(str, args)], capture_output=True, text=True, **kwargs)
+
+
+def test_python_dash_m_and_no_matplotlib_for_commands_that_do_not_draw():
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from actplot.cli import cli\n"
+        "for args in (['--help'], ['list'], ['info', 'gelu'], ['table', '--all', '--deriv']):\n"
+        "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+    assert _actplot("table", "--x", 0, "--format", "csv").stdout.startswith("activation,quantity,0.0")
+
+
+def test_a_closed_pipe_is_not_an_error():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "actplot", "table", "--all", "--deriv", "--format", "csv", "--x", *map(str, range(300))],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

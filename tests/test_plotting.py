@@ -1,0 +1,85 @@
+"""Drawing: jumps are drawn as jumps, kinks stay sharp, files are atomic and reproducible."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import actplot
+from actplot import plotting
+from actplot._io import atomic_write, save_figure
+
+
+def vertical_segments(curve, height=0.25):
+    """Consecutive drawn points whose y differs by more than `height` within a tiny dx."""
+    x, y = curve.x, curve.y
+    dx, dy = np.diff(x), np.abs(np.diff(y))
+    ok = np.isfinite(dx) & np.isfinite(dy)
+    return np.flatnonzero(ok & (dy > height) & (dx < 1e-6))
+
+
+@pytest.mark.parametrize(
+    "spec, order, jump_at",
+    [("binary_step", 0, [0.0]), ("threshold", 0, [1.0]), ("hardshrink", 0, [-0.5, 0.5]),
+     ("relu", 1, [0.0]), ("hardtanh", 1, [-1.0, 1.0]), ("softsign", 2, [0.0])],
+)  # fmt: skip
+def test_jumps_are_gaps_not_vertical_lines(spec, order, jump_at):
+    curve = plotting.sample(actplot.get(spec), order, (-5, 5), 101)
+    assert len(vertical_segments(curve)) == 0
+    gaps = curve.x[np.flatnonzero(np.isnan(curve.x)) - 1]  # last x before each gap
+    np.testing.assert_allclose(gaps, jump_at, atol=1e-12)
+    assert [x for x, _ in curve.values] == jump_at  # a dot at the value taken there
+
+
+def test_the_value_taken_and_the_limit_not_taken_are_marked():
+    curve = plotting.sample(actplot.get("relu"), 1, (-1, 1), 11)
+    assert curve.values == [(0.0, 0.0)]  # relu'(0) = 0
+    assert curve.limits == [(0.0, 1.0)]  # the right limit 1 is not taken
+
+
+def test_kinks_are_sampled_exactly_so_corners_stay_sharp():
+    curve = plotting.sample(actplot.get("relu6"), 0, (-1, 7.3), 10)  # 6 is not on the grid
+    assert 6.0 in curve.x and 0.0 in curve.x
+    assert not np.isnan(curve.x).any()  # no jump in f itself
+
+
+def test_vector_valued_curve_is_one_logit_against_the_context():
+    x = np.linspace(-4, 4, 9)
+    softmax = actplot.get("softmax")
+    np.testing.assert_allclose(softmax.curve(x), 1 / (1 + np.exp(-x)), rtol=1e-15)
+    np.testing.assert_allclose(softmax.curve(x, context=(1.0, -1.0)),
+                               np.exp(x) / (np.exp(x) + np.e + 1 / np.e), rtol=1e-15)  # fmt: skip
+
+
+@pytest.mark.parametrize("layout, orders", [("overlay", (0, 1)), ("grid", (0, 1, 2)), ("overlay", (1,))])
+def test_draw_makes_the_expected_panels(layout, orders):
+    acts = [actplot.get("elu", alpha=a) for a in (0.5, 1, 2)] + [actplot.get("rrelu")]
+    fig = plotting.draw(Figure(), acts, orders, layout=layout, points=51, log=orders == (1,))
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == (len(orders) if layout == "overlay" else len(acts))
+    lines = [line for line in visible[0].get_lines() if line.get_label()[0] != "_"]
+    assert len(lines) == (len(acts) if layout == "overlay" else len(orders))
+
+
+def test_saved_files_are_identical_run_after_run(tmp_path):
+    for suffix in (".png", ".svg", ".pdf"):
+        paths = [tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"]
+        for path in paths:
+            fig = plotting.draw(Figure(), [actplot.get("gelu")], (0, 1), points=51)
+            save_figure(fig, path)
+        assert paths[0].read_bytes() == paths[1].read_bytes(), suffix
+
+
+def test_an_interrupted_write_leaves_neither_a_truncated_file_nor_a_temporary(tmp_path):
+    target = tmp_path / "out.png"
+    target.write_bytes(b"old")
+
+    def fail_half_way(f):
+        f.write(b"half")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, fail_half_way)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+    atomic_write(target, lambda f: f.write(b"new"))
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) != 0o600

@@ -56,7 +56,8 @@ def gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
     Gated activations (swish, GELU, mish, ...) multiply x by a gate that vanishes as
     x -> -inf; the limit of the product is 0, where float arithmetic would give inf * 0 = nan.
     """
-    out = np.copysign(np.zeros(np.broadcast_shapes(np.shape(x), np.shape(gate))), x)  # x * (+0)
+    out = np.zeros(np.broadcast_shapes(np.shape(x), np.shape(gate)))
+    np.copysign(out, x, out=out)  # x * (+0) is a zero with the sign of x
     np.multiply(x, gate, out=out, where=gate != 0)
     return out
 

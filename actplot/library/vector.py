@@ -60,9 +60,38 @@ def _softmax_d1(x: np.ndarray) -> np.ndarray:
     return s * om
 
 
+def _one_minus_twice(d: np.ndarray, s: np.ndarray, rest: np.ndarray) -> np.ndarray:
+    """1 - 2 s_i = (total - 2 e_i) / total, where the numerator cancels as s_i nears 1/2.
+
+    exp has already rounded e_i = e^{d_i} there, so the numerator comes from expm1 instead:
+    -expm1(d_i) + (the e_j of neither i nor the top) for the others, and for the top entry
+    (d = 0) expm1(d_k) + (the e_j of neither the top nor the runner-up k).  Exact for two
+    logits; for more, what cancels is what the inputs' condition number allows.
+    """
+    if d.shape[-1] == 1:
+        return np.where(np.isnan(s), np.nan, -1.0)
+    e = np.exp(d)
+    top = np.argmax(d, axis=-1)[..., None]
+    masked = d.copy()
+    np.put_along_axis(masked, top, -np.inf, axis=-1)
+    second = np.argmax(masked, axis=-1)[..., None]
+    em1 = np.expm1(d)
+    numerator = (rest - e) - em1  # non-top entries
+    others = e.copy()
+    np.put_along_axis(others, top, 0.0, axis=-1)
+    np.put_along_axis(others, second, 0.0, axis=-1)
+    beyond = np.sum(others, axis=-1, keepdims=True)  # e_j summed over j neither top nor k
+    top_value = np.take_along_axis(em1, second, axis=-1) + beyond
+    np.put_along_axis(numerator, top, top_value, axis=-1)
+    np.put_along_axis(
+        numerator, second, -np.take_along_axis(em1, second, axis=-1) + beyond, axis=-1
+    )
+    return numerator / (1.0 + rest)
+
+
 def _softmax_d2(x: np.ndarray) -> np.ndarray:
-    _, s, om, _ = _parts(x)
-    return s * om * (om - s)  # s (1 - s)(1 - 2s)
+    d, s, om, rest = _parts(x)
+    return s * om * _one_minus_twice(d, s, rest)  # s (1 - s)(1 - 2s)
 
 
 def _softmax_jacobian(x: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ MAX_ORDER = 2  # derivatives every definition provides in closed form
 
 def format_number(value: float) -> str:
     """Short, exact-enough text for a parameter value: 0.5, 1, 0.125, 1e-05."""
-    return f"{value:.6g}"
+    return f"{value + 0.0:.6g}"  # + 0.0: -0.0 prints as 0
 
 
 def format_value(value: ParamValue) -> str:

@@ -1,0 +1,368 @@
+"""The properties of an activation, computed numerically: what ``actplot compare`` reports.
+
+Nothing here reads the registry's declared :class:`Facts`; every property is measured from the
+function and its exact derivatives on a grid spanning the float64 line, then refined by
+bisection to adjacent floats.  That is what lets a test check the declarations, and what gives
+any definition (a plugin's, a parsed expression's) its properties for free.
+
+Float rounding imitates properties: sigmoid(x) is exactly 1.0 beyond x = 36.7 and sigmoid'(x)
+exactly 0 beyond 745, yet sigmoid neither reaches 1 nor saturates hard.  The rule used
+throughout: a derivative that is exactly 0 on a stretch is flat only if it got there from a
+non-negligible value (>= 1e-290); one that decayed through subnormals first is a tail.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._search import TINY, boundary, grid, narrow, runs, simplest
+from .activation import Activation, Break, Facts, Interval
+
+INF = math.inf
+_JUMP = 1e-6  # a change still this large (relative) across one ulp is a jump
+
+
+@dataclass(frozen=True)
+class Extremum:
+    """An extreme value and where: at points ``xs`` or on ``intervals``.  When it is not
+    ``attained``, xs are where it is approached: +-inf, or one side of a jump."""
+
+    value: float
+    xs: tuple[float, ...] = ()
+    intervals: tuple[Interval, ...] = ()
+    attained: bool = True
+
+
+@dataclass(frozen=True)
+class Properties:
+    facts: Facts  # range, monotonicity and breaks, as measured
+    monotonic_derivative: bool
+    minimum: Extremum | None  # of non-monotonic activations, when taken at a finite x
+    maximum: Extremum | None
+    f0: float
+    df0: float
+    mean_output: float  # E f(Z) for a standard normal Z
+    zero_centred: bool  # E f(Z) = 0
+    identity_near_origin: bool  # f(0) = 0 and f'(0) = 1
+    saturation: tuple[str, str]  # left, right: "none", "soft" or "hard"
+    dead_zones: tuple[Interval, ...]  # where f' = 0 on a whole interval
+    max_abs_grad: Extremum  # the supremum of |f'|
+
+    def depth_bound(self, layers: int) -> float:
+        """(max |f'|)^L: the most a chain of L of these can scale a gradient."""
+        return self.max_abs_grad.value**layers
+
+
+class _Curve:
+    """An activation as a function of one real x: sampled on the grid, and one x at a time."""
+
+    def __init__(self, act: Activation, context: Sequence[float]) -> None:
+        self.act, self.context = act, tuple(context)
+        self.x = grid()
+        self.f, self.d1, self.d2 = (act.curve(self.x, k, self.context) for k in range(3))
+        self.lim_f, self.lim_d1 = (
+            act.curve(np.array([-INF, INF]), k, self.context) for k in (0, 1)
+        )
+
+    def at(self, order: int, x: float) -> float:
+        return float(self.act.curve(x, order, self.context))
+
+    def sides(self, order: int, x0: float) -> tuple[float, float]:
+        """One-sided values of f^(order) just left and right of x0 (limits at a jump)."""
+        return self.at(order, np.nextafter(x0, -INF)), self.at(order, np.nextafter(x0, INF))
+
+
+def _interval(lo: float, hi: float, member: Callable[[float], bool]) -> Interval:
+    """[lo, hi] with each finite end closed if ``member`` holds there."""
+    return Interval(lo, hi, lo > -INF and member(lo), hi < INF and member(hi))
+
+
+def _edge(c: _Curve, pred: Callable[[float], bool], inside: int, outside: int) -> float:
+    """Where ``pred`` stops holding, between grid points inside (holds) and outside (not)."""
+    return simplest(*boundary(pred, c.x[inside], c.x[outside]))
+
+
+# breaks: where f, f' or f'' jumps --------------------------------------------------------------
+
+
+def _breaks(c: _Curve) -> tuple[Break, ...]:
+    found: dict[float, int] = {}
+    for order, g in enumerate((c.f, c.d1, c.d2)):
+        with np.errstate(invalid="ignore"):  # inf - inf where a curve overflows far out
+            step = np.abs(np.diff(g))
+        # A jump is a step much larger than the steps two away on either side (the value at
+        # a grid point on the jump can split it into two large neighbouring steps).
+        pad = np.zeros(2)
+        around = np.maximum(np.concatenate([pad, step[:-2]]), np.concatenate([step[2:], pad]))
+        floor = 1e-9 * (1.0 + np.abs(g[:-1]) + np.abs(g[1:]))
+        for i in np.flatnonzero(step > 4.0 * around + floor):
+            x0 = _jump(c, order, c.x[i], c.x[i + 1])
+            if x0 is not None:
+                found[x0] = min(found.get(x0, order), order)
+    return tuple(Break(x, order) for x, order in sorted(found.items()))
+
+
+def _jump(c: _Curve, order: int, a: float, b: float) -> float | None:
+    """Where f^(order) jumps in [a, b], if it does: the largest change, narrowed to one ulp,
+    is still a jump; a steep but continuous stretch fades away."""
+    change = lambda lo, hi: abs(c.at(order, hi) - c.at(order, lo))
+    x0 = simplest(*narrow(change, a, b))
+    left, right = c.sides(order, x0)  # not the value at x0: softshrink'(0) = 0 for lambd 0
+    return x0 if abs(right - left) > _JUMP * (1.0 + abs(left) + abs(right)) else None
+
+
+def _monotonic(c: _Curve, order: int, breaks: tuple[Break, ...]) -> bool:
+    """Whether f^(order) never decreases or never increases: from the sign of the next
+    derivative on the grid and the direction of every jump of f^(order)."""
+    slope = (c.d1, c.d2)[order]
+    slope = slope[np.isfinite(slope)]
+    steps = [np.subtract(*c.sides(order, b.x)[::-1]) for b in breaks if b.order <= order]
+    up = bool(np.all(slope >= 0)) and all(s >= 0 for s in steps)
+    down = bool(np.all(slope <= 0)) and all(s <= 0 for s in steps)
+    return up or down
+
+
+# flat stretches and saturation -----------------------------------------------------------------
+
+
+def _flat_runs(c: _Curve) -> list[tuple[int, int]]:
+    """Index runs where f' is exactly 0 and genuinely so (not an underflowing tail)."""
+    out = []
+    for i, j in runs(c.d1 == 0):
+        bounds = [k for k in (i - 1, j + 1) if 0 <= k < len(c.x)]
+        if j > i and (not bounds or any(abs(c.d1[k]) >= TINY for k in bounds)):
+            out.append((i, j))
+    return out
+
+
+def _dead_zones(c: _Curve, flat: list[tuple[int, int]]) -> tuple[Interval, ...]:
+    zero = lambda x: c.at(1, x) == 0
+    last = len(c.x) - 1
+    return tuple(
+        _interval(
+            -INF if i == 0 else _edge(c, zero, i, i - 1),
+            INF if j == last else _edge(c, zero, j, j + 1),
+            zero,
+        )
+        for i, j in flat
+    )
+
+
+def _saturation(c: _Curve, flat: list[tuple[int, int]]) -> tuple[str, str]:
+    """Per side: "none" if f' does not vanish at infinity, "hard" if it is exactly 0 beyond a
+    point, "soft" if it only tends to 0."""
+    hard = (any(i == 0 for i, _ in flat), any(j == len(c.x) - 1 for _, j in flat))
+    return tuple(  # type: ignore[return-value]
+        "none" if limit != 0 else "hard" if h else "soft"
+        for limit, h in zip(c.lim_d1, hard, strict=True)
+    )
+
+
+# range and extrema ------------------------------------------------------------------------------
+
+
+def _extremum(c: _Curve, sign: float, breaks: tuple[Break, ...]) -> Extremum | None:
+    """The minimum (sign 1) or maximum (sign -1) of f, if taken at a finite x: the grid's
+    best point, refined by bisection to where f' changes sign, or a jump's value."""
+    g = sign * c.f
+    i = int(np.nanargmin(g))
+    jumps = [b.x for b in breaks if b.order == 0]
+    at_jumps = [(sign * c.at(0, x0), x0) for x0 in jumps]
+    approached = [*(sign * c.lim_f), *(sign * v for x0 in jumps for v in c.sides(0, x0))]
+    best_jump = min(at_jumps, default=(INF, None))
+    if min(g[i], best_jump[0]) >= min(approached):
+        return None  # only approached, at infinity or beside a jump
+    if best_jump[0] < g[i]:
+        return Extremum(sign * best_jump[0], (best_jump[1],))
+    a, b = c.x[max(i - 1, 0)], c.x[min(i + 1, len(c.x) - 1)]
+    rising = lambda x: sign * c.at(1, x) >= 0
+    near = boundary(rising, a, b) if rising(b) and not rising(a) else (c.x[i],)
+    best = min(near, key=lambda x: (sign * c.at(0, x), len(repr(x))))
+    return Extremum(c.at(0, best), (best,))
+
+
+def _range(c: _Curve, saturation, low: Extremum | None, high: Extremum | None,
+           breaks: tuple[Break, ...]) -> Interval:  # fmt: skip
+    """Bounds of f.  Taken: an interior extremum, a value on the grid or at a jump.  Only
+    approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
+    jumps = [b.x for b in breaks if b.order == 0]
+    taken = [*c.f[np.isfinite(c.f)], *(c.at(0, x0) for x0 in jumps)]
+    beside = [v for x0 in jumps for v in c.sides(0, x0)]
+
+    def bound(extreme: Extremum | None, pick) -> tuple[float, bool]:
+        if extreme is not None:
+            return extreme.value, True
+        best = pick(taken)
+        value = pick([best, *c.lim_f, *beside]) + 0.0
+        flat = any(v == value and s == "hard" for v, s in zip(c.lim_f, saturation, strict=True))
+        return value, math.isfinite(value) and (flat or (value == best and value not in c.lim_f))
+
+    (lo, lo_closed), (hi, hi_closed) = bound(low, min), bound(high, max)
+    return Interval(lo, hi, lo_closed, hi_closed)
+
+
+def _max_abs_grad(c: _Curve, breaks: tuple[Break, ...]) -> Extremum:
+    """sup |f'|: taken on stretches where f' is constant, at smooth peaks or at a kink; or
+    only approached, at +-inf (where it may round to its limit long before) or beside a jump."""
+    a = np.abs(c.d1)
+    kinks = [b.x for b in breaks if b.order <= 1]
+    top = max([float(np.nanmax(a)), *(abs(c.at(1, x0)) for x0 in kinks)])
+    approached = [(abs(v), e) for e, v in zip((-INF, INF), c.lim_d1, strict=True)]
+    approached += [(abs(v), x0) for x0 in kinks for v in c.sides(1, x0)]
+    sup = max(v for v, _ in approached)
+    if sup > top:
+        return Extremum(sup, tuple(sorted({x for v, x in approached if v == sup})), attained=False)
+
+    last = len(c.x) - 1
+    peaks = [(i, j) for i, j in runs(a == top) if j > i]
+    flat = [(i, j) for i, j in peaks if np.all(c.d2[i + 1 : j] == 0)]
+    if flat:  # f' constant on stretches: taken there
+        plateau = lambda x: abs(c.at(1, x)) == top and c.at(2, x) == 0
+        taken = lambda x: abs(c.at(1, x)) == top
+        intervals = tuple(
+            _interval(
+                -INF if i == 0 else _edge(c, plateau, i + 1, i - 1),
+                INF if j == last else _edge(c, plateau, j - 1, j + 1),
+                taken,
+            )
+            for i, j in flat
+        )
+        return Extremum(top, intervals=intervals)
+    if any(i == 0 or j == last for i, j in peaks):  # rounds to its limit far out
+        ends = sorted({-INF for i, _ in peaks if i == 0} | {INF for _, j in peaks if j == last})
+        return Extremum(top, tuple(ends), attained=False)
+
+    xs = [x0 for x0 in kinks if abs(c.at(1, x0)) == top]
+    for k in np.flatnonzero(a == top):  # a smooth peak of |f'|: f'' changes sign there
+        lo, hi = c.x[max(k - 1, 0)], c.x[min(k + 1, last)]
+        falling = lambda x: np.sign(c.at(1, x)) * c.at(2, x) <= 0
+        xs.append(
+            simplest(*(boundary(falling, lo, hi) if falling(hi) and not falling(lo) else (c.x[k],)))
+        )
+    return Extremum(top, tuple(sorted(set(xs))))
+
+
+def _mean_output(c: _Curve, jumps: Sequence[float]) -> tuple[float, float]:
+    """E f(Z) and E |f(Z)| for Z standard normal, by Simpson's rule on [-40, 40].  A jump at a
+    node takes the mean of its one-sided limits, which keeps the rule exact across it."""
+    x = np.linspace(-40.0, 40.0, 80_001)  # 0 and the usual kinks are even nodes
+    w = np.full(x.size, 2.0)
+    w[1::2] = 4.0
+    w[0] = w[-1] = 1.0
+    w *= (x[1] - x[0]) / 3.0 * np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+    y = c.act.curve(x, 0, c.context)
+    for x0 in jumps:
+        k = int(np.argmin(np.abs(x - x0)))
+        if x[k] == x0:
+            y[k] = 0.5 * sum(c.sides(0, x0))
+    return float(np.dot(w, y)), float(np.dot(w, np.abs(y)))
+
+
+def analyse(act: Activation, context: Sequence[float] = (0.0,)) -> Properties:
+    """Measure every property of ``act`` (vector-valued ones as one logit against ``context``)."""
+    c = _Curve(act, context)
+    breaks = _breaks(c)
+    flat = _flat_runs(c)
+    saturation = _saturation(c, flat)
+    monotonic = _monotonic(c, 0, breaks)
+    low = None if monotonic else _extremum(c, 1.0, breaks)
+    high = None if monotonic else _extremum(c, -1.0, breaks)
+    f0, df0 = c.at(0, 0.0), c.at(1, 0.0)
+    mean, mean_abs = _mean_output(c, [b.x for b in breaks if b.order == 0])
+    return Properties(
+        facts=Facts(_range(c, saturation, low, high, breaks), monotonic, breaks),
+        monotonic_derivative=_monotonic(c, 1, breaks),
+        minimum=low,
+        maximum=high,
+        f0=f0,
+        df0=df0,
+        mean_output=mean,
+        zero_centred=abs(mean) <= 1e-9 * mean_abs,
+        identity_near_origin=f0 == 0 and abs(df0 - 1) <= 1e-12,
+        saturation=saturation,
+        dead_zones=_dead_zones(c, flat),
+        max_abs_grad=_max_abs_grad(c, breaks),
+    )
+
+
+# comparing two ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The largest |A - B| and |A' - B'|, and where."""
+
+    largest: Extremum
+    largest_derivative: Extremum
+
+
+def _largest(x: np.ndarray, d: np.ndarray, dd: np.ndarray, value, slope) -> Extremum:
+    """max |d| over the grid (dd: its derivative there), refined by bisection on the sign of
+    d' d: every place within 1e-9 of the maximum (gelu - gelu_tanh peaks at +-2.6989)."""
+    a = np.abs(d)
+    top = float(np.nanmax(a))
+    if top == 0:
+        return Extremum(0.0, intervals=(Interval(-INF, INF),))
+    growing = [e for e, k, n in ((-INF, 0, 1), (INF, -1, -2)) if a[k] >= top and a[k] > a[n]]
+    if top > 0 and growing:  # still growing at the ends of the line
+        return Extremum(INF if top > 1e250 else top, tuple(growing), attained=False)
+    rising = lambda t: np.sign(value(t)) * slope(t) >= 0
+    last = len(x) - 1
+    found, ends, stretches = [], set(), []
+    on_top = lambda t: abs(value(t)) == top
+    for i, j in runs(a >= top * (1 - 1e-6)):
+        if j - i >= 2 and np.all(dd[i + 1 : j] == 0):  # |d| constant on a stretch
+            lo = -INF if i == 0 else simplest(*boundary(on_top, x[i - 1], x[i + 1]))
+            hi = INF if j == last else simplest(*boundary(on_top, x[j + 1], x[j - 1]))
+            stretches.append(Interval(lo, hi, lo > -INF and on_top(lo), hi < INF and on_top(hi)))
+            continue
+        if j - i >= 2:  # rounds to a limit towards an end of the line
+            ends |= {e for e, t in ((-INF, i == 0), (INF, j == last)) if t}
+            continue
+        for k in range(i, j + 1):
+            lo, hi = x[max(k - 1, 0)], x[min(k + 1, last)]
+            near = boundary(rising, lo, hi) if rising(lo) and not rising(hi) else (x[k],)
+            best = max(near, key=lambda t: abs(value(t)))
+            found.append((abs(value(best)), simplest(best)))
+    if ends or stretches:
+        return Extremum(top, tuple(sorted(ends)), tuple(stretches), attained=not ends)
+    peak = max(v for v, _ in found)
+    return Extremum(peak, tuple(sorted({t for v, t in found if v >= peak * (1 - 1e-9)})))
+
+
+def difference(a: Activation, b: Activation, context: Sequence[float] = (0.0,)) -> Difference:
+    x, ctx = grid(), tuple(context)
+
+    def diff(k: int) -> Callable[[float], float]:
+        return lambda t: float(a.curve(t, k, ctx) - b.curve(t, k, ctx))
+
+    d0, d1, d2 = (a.curve(x, k, ctx) - b.curve(x, k, ctx) for k in range(3))
+    return Difference(_largest(x, d0, d1, diff(0), diff(1)), _largest(x, d1, d2, diff(1), diff(2)))
+
+
+# cost ------------------------------------------------------------------------------------------
+
+
+def relative_cost(acts: Sequence[Activation], size: int = 1 << 20, repeats: int = 3) -> list[float]:
+    """Time to evaluate f and f' on ``size`` normal samples, relative to ReLU's (best of
+    ``repeats``; ReLU is timed in the same run)."""
+    from .registry import get
+
+    x = np.random.default_rng(0).standard_normal(size)
+
+    def seconds(act: Activation) -> float:
+        best = INF
+        for _ in range(repeats):
+            start = time.perf_counter()
+            act.curve(x)
+            act.curve(x, 1)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    base = seconds(get("relu"))
+    return [seconds(act) / base for act in acts]

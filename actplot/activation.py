@@ -163,6 +163,12 @@ class Notes:
     used: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
 
+    def sections(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(heading, items) for each non-empty section, in reading order."""
+        named = [("Good at", self.good), ("Bad at", self.bad), ("Used in", self.used),
+                 ("Where the seed notes are wrong", self.corrections)]  # fmt: skip
+        return [(heading, items) for heading, items in named if items]
+
 
 @dataclass(frozen=True)
 class Definition:

@@ -314,42 +314,72 @@ def _has_display() -> bool:
     )
 
 
-def _render(
+def _output_path(output: Path | None, default: Path) -> Path:
+    """Where a figure goes; the default (NAMES.png here) is checked now, before any work."""
+    if output is None:
+        check_writable(default)
+    return output or default
+
+
+def _figure(
+    draw: Callable[[Any], Any],
+    size: tuple[float, float],
+    *,
+    path: Path,
+    show: bool,
+    save: bool,
+    path_to_stderr: bool = False,
+) -> None:
+    """Make a figure, let ``draw`` fill it, then save it to ``path`` and/or show it.
+
+    The path is printed (on stderr when stdout carries a table).  matplotlib is imported here,
+    only when something is drawn.
+    """
+    if show and not _has_display():
+        click.echo("actplot: no display here; writing a file instead of --show", err=True)
+        show, save = False, True
+    if show:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=size)
+    else:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=size)
+    draw(fig)
+    if save:
+        from ._io import save_figure
+
+        save_figure(fig, path)
+        click.echo(f"wrote {path}" if path_to_stderr else str(path), err=path_to_stderr)
+    if show:
+        plt.show()
+
+
+def _plot(
     acts: list[Activation],
     orders: tuple[int, ...],
     *,
     output: Path | None,
     show: bool,
     suffix: str = "",
+    path_to_stderr: bool = False,
     **options: Any,
 ) -> None:
+    """Draw activations (plotting.draw) for plot, grad and compare."""
     options["x_range"] = _check_range(options["x_range"])
-    from . import plotting  # matplotlib is imported here, only when drawing
+    path = _output_path(output, _default_output(acts, suffix))
+    from . import plotting
 
-    if show and not _has_display():
-        click.echo("actplot: no display here; writing a file instead of --show", err=True)
-        show = False
-    size = plotting.figure_size(
-        len(acts) if options["layout"] == "grid" else len(orders), options["layout"]
+    panels = len(acts) if options["layout"] == "grid" else len(orders)
+    _figure(
+        lambda fig: plotting.draw(fig, acts, orders, **options),
+        plotting.figure_size(panels, options["layout"]),
+        path=path,
+        show=show,
+        save=output is not None or not show,
+        path_to_stderr=path_to_stderr,
     )
-    if show:
-        import matplotlib.pyplot as plt
-
-        fig = plotting.draw(plt.figure(figsize=size), acts, orders, **options)
-    else:
-        from matplotlib.figure import Figure
-
-        fig = plotting.draw(Figure(figsize=size), acts, orders, **options)
-    if output is not None or not show:
-        from ._io import save_figure
-
-        path = output or _default_output(acts, suffix)
-        if output is None:
-            check_writable(path)
-        save_figure(fig, path)
-        click.echo(str(path))
-    if show:
-        plt.show()
 
 
 @cli.command()
@@ -369,7 +399,7 @@ def plot(
     a ring the limit not taken.
     """
     orders = (0, 1) if deriv else (0,)
-    _render(_flatten(activations), orders, output=output, show=show, **options)
+    _plot(_flatten(activations), orders, output=output, show=show, **options)
 
 
 @cli.command()
@@ -399,9 +429,106 @@ def grad(
       actplot grad sigmoid tanh relu --log --range -40 40
     """
     suffix = "_grad" if order == 1 else "_grad2"
-    _render(
+    _plot(
         _flatten(activations), (order,), output=output, show=show, suffix=suffix, log=log, **options
     )
+
+
+# compare ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
+@click.option(
+    "--layers",
+    type=click.IntRange(1, 10_000),
+    default=10,
+    show_default=True,
+    help="Depth L for the vanishing-gradient bound (max |f'|)^L.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Compare two activations point by point: plot A - B and A' - B', and report the "
+    "largest |A - B| and where.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "json", "markdown"]),
+    default="rich",
+    show_default=True,
+)
+@click.option(
+    "--cost/--no-cost",
+    default=True,
+    show_default=True,
+    help="Time f and f' on 2^20 inputs, relative to ReLU (about a second).",
+)
+@click.option(
+    "--notes/--no-notes",
+    default=True,
+    show_default=True,
+    help="Each activation's notes under the table (rich and markdown).",
+)
+@click.option("--no-plot", is_flag=True, help="Do not write the figure.")
+@_plot_options
+def compare(activations: tuple[list[Activation], ...], layers: int, diff: bool, fmt: str,
+            cost: bool, notes: bool, no_plot: bool, output: Path | None, show: bool,
+            **options: Any) -> None:  # fmt: skip
+    """Measure the properties of ACTIVATIONS and print them side by side.
+
+    Range (open or closed), monotonicity, extrema, f(0) and f'(0), zero-centred output,
+    continuity and kinks, saturation (none, soft, hard) and dead zones, the largest |f'| and
+    the bound (max |f'|)^L on a gradient through L layers, and relative cost: each computed
+    from the function, not only declared.  The figure shows f and f' overlaid (with --diff:
+    A - B and A' - B'), written to NAMES_compare.png unless -o says otherwise.
+    """
+    acts = _flatten(activations)
+    if diff and len(acts) != 2:
+        raise click.UsageError(f"--diff compares exactly two activations, got {len(acts)}")
+    options["x_range"] = _check_range(options["x_range"])
+    names = "_minus_".join(a.name for a in acts) if diff else None
+    path = None
+    if not no_plot and (output or not show):
+        default = Path(f"{names}.png") if diff else _default_output(acts, "_compare")
+        path = _output_path(output, default)
+
+    from . import comparison
+    from .properties import analyse, difference, relative_cost
+
+    context = options["context"]
+    costs = relative_cost(acts) if cost else [None] * len(acts)
+    items = [
+        comparison.Compared(a, analyse(a, context), c) for a, c in zip(acts, costs, strict=True)
+    ]
+    gap = difference(*acts, context) if diff else None
+
+    if fmt == "json":
+        click.echo(comparison.to_json(items, layers, gap), nl=False)
+    elif fmt == "markdown":
+        click.echo(comparison.to_markdown(items, layers, notes, gap), nl=False)
+    else:
+        _console().print(comparison.to_rich(items, layers, notes, gap))
+    if no_plot:
+        return
+    if gap is None:
+        _plot(acts, (0, 1), output=output, show=show, suffix="_compare", path_to_stderr=True,
+              **options)  # fmt: skip
+        return
+    from . import plotting
+
+    marks = (gap.largest.xs, gap.largest_derivative.xs)
+    draw = lambda fig: plotting.draw_difference(
+        fig,
+        *acts,
+        x_range=options["x_range"],
+        points=options["points"],
+        context=context,
+        marks=marks,
+    )
+    _figure(draw, plotting.figure_size(2, "overlay"), path=path or Path(f"{names}.png"),
+            show=show, save=path is not None, path_to_stderr=True)  # fmt: skip
 
 
 # table -----------------------------------------------------------------------------------------

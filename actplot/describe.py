@@ -169,13 +169,7 @@ def info(act: Activation):
     grid.add_row("at kinks", d.convention)
 
     parts: list[Any] = [title, Text(d.notes.summary, style="italic"), Padding(grid, (1, 0))]
-    for heading, items in (
-        ("Good at", d.notes.good),
-        ("Bad at", d.notes.bad),
-        ("Used in", d.notes.used),
-        ("Where the seed notes are wrong", d.notes.corrections),
-    ):
-        if items:
-            parts.append(Text(heading, style="bold"))
-            parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
+    for heading, items in d.notes.sections():
+        parts.append(Text(heading, style="bold"))
+        parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
     return Group(*parts)

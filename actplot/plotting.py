@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .activation import Activation
+from .activation import Activation, Break
 
 ORDER_TITLES = {0: "f(x)", 1: "f′(x)", 2: "f″(x)"}
 _ORDER_STYLES = {0: "-", 1: "--", 2: ":"}
@@ -33,6 +33,28 @@ class Curve:
     limits: list[tuple[float, float]] = field(default_factory=list)  # one-sided limits not taken
 
 
+def _breaks(act: Activation) -> tuple[Break, ...]:
+    facts = act.facts
+    return facts.breaks if facts else ()
+
+
+def sample_x(
+    breaks: Sequence[Break], order: int, x_range: tuple[float, float], points: int
+) -> tuple[np.ndarray, list[float]]:
+    """Points to draw f^(order) at: a linspace with the kinks added exactly, and a nan between
+    the two sides of each jump.  Returns them and the jumps."""
+    lo, hi = x_range
+    inside = [b for b in breaks if lo < b.x < hi]
+    jumps = sorted({b.x for b in inside if b.order <= order})
+    xs = np.union1d(np.linspace(lo, hi, points), [b.x for b in inside if b.order == order + 1])
+    pieces = []
+    for a, b in itertools.pairwise([lo, *jumps, hi]):
+        left = a if a == lo else np.nextafter(a, math.inf)
+        right = b if b == hi else np.nextafter(b, -math.inf)
+        pieces.append(np.concatenate([[left], xs[(xs > a) & (xs < b)], [right], [np.nan]]))
+    return np.concatenate(pieces)[:-1], jumps
+
+
 def sample(
     act: Activation,
     order: int,
@@ -41,27 +63,14 @@ def sample(
     context: Sequence[float] = (0.0,),
 ) -> Curve:
     """Sample the derivative of ``order`` (0: the function) over ``x_range``."""
-    lo, hi = x_range
-    xs = np.linspace(lo, hi, points)
-    facts = act.facts
-    breaks = [b for b in (facts.breaks if facts else ()) if lo < b.x < hi]
-    jumps = sorted({b.x for b in breaks if b.order <= order})
-    corners = [b.x for b in breaks if b.order == order + 1]
-    xs = np.union1d(xs, corners)
-
-    pieces, values, limits = [], [], []
-    edges = [lo, *jumps, hi]
-    for a, b in itertools.pairwise(edges):
-        left = a if a == lo else np.nextafter(a, math.inf)
-        right = b if b == hi else np.nextafter(b, -math.inf)
-        pieces.append(np.concatenate([[left], xs[(xs > a) & (xs < b)], [right], [np.nan]]))
+    x, jumps = sample_x(_breaks(act), order, x_range, points)
+    values, limits = [], []
     for x0 in jumps:
         at, before, after = act.curve(
             [x0, np.nextafter(x0, -math.inf), np.nextafter(x0, math.inf)], order, context
         )
         values.append((x0, float(at)))
         limits.extend((x0, float(v)) for v in (before, after) if not math.isclose(v, at))
-    x = np.concatenate(pieces)[:-1]
     return Curve(x, act.curve(x, order, context), values, limits)
 
 
@@ -209,5 +218,32 @@ def draw(
             _finish_axes(ax, _title(order, log), xlabel, log and order > 0, i == 0, any(hidden))
         if len(acts) == 1:
             fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def draw_difference(
+    fig: Figure,
+    a: Activation,
+    b: Activation,
+    *,
+    x_range: tuple[float, float] = (-5.0, 5.0),
+    points: int = 1001,
+    context: Sequence[float] = (0.0,),
+    marks: Sequence[Sequence[float]] = ((), ()),
+) -> Figure:
+    """A - B and A' - B' side by side, with dotted lines at ``marks`` (where each is largest)."""
+    breaks = (*_breaks(a), *_breaks(b))
+    axes = fig.subplots(1, 2, squeeze=False).ravel()
+    for ax, order, where in zip(axes, (0, 1), marks, strict=True):
+        x, _ = sample_x(breaks, order, x_range, points)
+        ax.plot(x, a.curve(x, order, context) - b.curve(x, order, context), lw=1.8)
+        for x0 in where:
+            if x_range[0] <= x0 <= x_range[1]:
+                ax.axvline(x0, color="C3", ls=":", lw=1.2)
+        prime = "′" * order
+        _finish_axes(
+            ax, f"{a.label}{prime} − {b.label}{prime}", _xlabel((a, b), context), False, False
+        )
     fig.set_layout_engine("constrained")
     return fig

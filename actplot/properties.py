@@ -65,9 +65,16 @@ class _Curve:
         self.act, self.context = act, tuple(context)
         self.x = grid()
         self.f, self.d1, self.d2 = (act.curve(self.x, k, self.context) for k in range(3))
-        self.lim_f, self.lim_d1 = (
-            act.curve(np.array([-INF, INF]), k, self.context) for k in (0, 1)
-        )
+        self.lim_f, self.lim_d1 = (self._limits(k) for k in (0, 1))
+
+    def _limits(self, order: int) -> np.ndarray:
+        """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
+        from elsewhere may give nan (inf - inf), and then the far ends of the grid stand in."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            at_inf = self.act.curve(np.array([-INF, INF]), order, self.context)
+        far = (self.f, self.d1)[order][[0, -1]]  # at +-1e300: that large is still growing
+        far = np.where(np.abs(far) > 1e250, np.copysign(INF, far), far)
+        return np.where(np.isnan(at_inf), far, at_inf)
 
     def at(self, order: int, x: float) -> float:
         return float(self.act.curve(x, order, self.context))
@@ -206,45 +213,62 @@ def _range(c: _Curve, saturation, low: Extremum | None, high: Extremum | None,
     return Interval(lo, hi, lo_closed, hi_closed)
 
 
+def _sup_abs(
+    x: np.ndarray,
+    g: np.ndarray,
+    slope: np.ndarray,
+    at: Callable[[int, float], float],
+    approached: Sequence[tuple[float, float]] = (),
+    taken: Sequence[tuple[float, float]] = (),
+) -> Extremum:
+    """sup |g| over the line, from samples ``g`` (and of g', ``slope``) on the grid ``x``;
+    ``at(k, t)`` evaluates g (k = 0) or g' (k = 1) at one point.
+
+    ``approached`` are (|value|, where) pairs only approached (limits at +-inf, one side of a
+    jump); ``taken`` those taken (the value at a kink).  On the grid the supremum may sit on a
+    stretch where g is constant (taken there), on a stretch towards an end where g has rounded
+    to its limit (approached), or at peaks, refined by bisection to where g' g changes sign.
+    """
+    a = np.abs(g)
+    top = max([float(np.nanmax(a)), *(v for v, _ in taken)])
+    sup = max([top, *(v for v, _ in approached)])
+    if sup > top:
+        return Extremum(sup, tuple(sorted({t for v, t in approached if v == sup})), attained=False)
+    if top == 0:
+        return Extremum(0.0, intervals=(Interval(-INF, INF),))
+
+    last = len(x) - 1
+    on_top = lambda t: abs(at(0, t)) == top
+    rising = lambda t: np.sign(at(0, t)) * at(1, t) >= 0
+    found = [(v, t) for v, t in taken]
+    ends: set[float] = set()
+    stretches = []
+    for i, j in runs(a >= top * (1 - 1e-6)):
+        if j - i >= 2 and np.all(slope[i + 1 : j] == 0):  # constant on a stretch: taken there
+            lo = -INF if i == 0 else simplest(*boundary(on_top, x[i + 1], x[i - 1]))
+            hi = INF if j == last else simplest(*boundary(on_top, x[j - 1], x[j + 1]))
+            stretches.append(_interval(lo, hi, on_top))
+        elif j - i >= 2 and (i == 0 or j == last):  # rounded to its limit towards an end
+            ends |= {e for e, touches in ((-INF, i == 0), (INF, j == last)) if touches}
+        else:
+            for k in range(i, j + 1):
+                lo, hi = x[max(k - 1, 0)], x[min(k + 1, last)]
+                near = boundary(rising, lo, hi) if rising(lo) and not rising(hi) else (x[k],)
+                best = max(near, key=lambda t: abs(at(0, t)))
+                found.append((abs(at(0, best)), simplest(best)))
+    if stretches or ends:
+        return Extremum(top, tuple(sorted(ends)), tuple(stretches), attained=not ends)
+    peak = max(v for v, _ in found)
+    return Extremum(peak, tuple(sorted({t for v, t in found if v >= peak * (1 - 1e-12)})))
+
+
 def _max_abs_grad(c: _Curve, breaks: tuple[Break, ...]) -> Extremum:
-    """sup |f'|: taken on stretches where f' is constant, at smooth peaks or at a kink; or
-    only approached, at +-inf (where it may round to its limit long before) or beside a jump."""
-    a = np.abs(c.d1)
+    """sup |f'|, with its limits at +-inf and beside each jump of f' only approached."""
     kinks = [b.x for b in breaks if b.order <= 1]
-    top = max([float(np.nanmax(a)), *(abs(c.at(1, x0)) for x0 in kinks)])
     approached = [(abs(v), e) for e, v in zip((-INF, INF), c.lim_d1, strict=True)]
     approached += [(abs(v), x0) for x0 in kinks for v in c.sides(1, x0)]
-    sup = max(v for v, _ in approached)
-    if sup > top:
-        return Extremum(sup, tuple(sorted({x for v, x in approached if v == sup})), attained=False)
-
-    last = len(c.x) - 1
-    peaks = [(i, j) for i, j in runs(a == top) if j > i]
-    flat = [(i, j) for i, j in peaks if np.all(c.d2[i + 1 : j] == 0)]
-    if flat:  # f' constant on stretches: taken there
-        plateau = lambda x: abs(c.at(1, x)) == top and c.at(2, x) == 0
-        taken = lambda x: abs(c.at(1, x)) == top
-        intervals = tuple(
-            _interval(
-                -INF if i == 0 else _edge(c, plateau, i + 1, i - 1),
-                INF if j == last else _edge(c, plateau, j - 1, j + 1),
-                taken,
-            )
-            for i, j in flat
-        )
-        return Extremum(top, intervals=intervals)
-    if any(i == 0 or j == last for i, j in peaks):  # rounds to its limit far out
-        ends = sorted({-INF for i, _ in peaks if i == 0} | {INF for _, j in peaks if j == last})
-        return Extremum(top, tuple(ends), attained=False)
-
-    xs = [x0 for x0 in kinks if abs(c.at(1, x0)) == top]
-    for k in np.flatnonzero(a == top):  # a smooth peak of |f'|: f'' changes sign there
-        lo, hi = c.x[max(k - 1, 0)], c.x[min(k + 1, last)]
-        falling = lambda x: np.sign(c.at(1, x)) * c.at(2, x) <= 0
-        xs.append(
-            simplest(*(boundary(falling, lo, hi) if falling(hi) and not falling(lo) else (c.x[k],)))
-        )
-    return Extremum(top, tuple(sorted(set(xs))))
+    taken = [(abs(c.at(1, x0)), x0) for x0 in kinks]
+    return _sup_abs(c.x, c.d1, c.d2, lambda k, t: c.at(k + 1, t), approached, taken)
 
 
 def _mean_output(c: _Curve, jumps: Sequence[float]) -> tuple[float, float]:
@@ -301,48 +325,20 @@ class Difference:
     largest_derivative: Extremum
 
 
-def _largest(x: np.ndarray, d: np.ndarray, dd: np.ndarray, value, slope) -> Extremum:
-    """max |d| over the grid (dd: its derivative there), refined by bisection on the sign of
-    d' d: every place within 1e-9 of the maximum (gelu - gelu_tanh peaks at +-2.6989)."""
-    a = np.abs(d)
-    top = float(np.nanmax(a))
-    if top == 0:
-        return Extremum(0.0, intervals=(Interval(-INF, INF),))
-    growing = [e for e, k, n in ((-INF, 0, 1), (INF, -1, -2)) if a[k] >= top and a[k] > a[n]]
-    if top > 0 and growing:  # still growing at the ends of the line
-        return Extremum(INF if top > 1e250 else top, tuple(growing), attained=False)
-    rising = lambda t: np.sign(value(t)) * slope(t) >= 0
-    last = len(x) - 1
-    found, ends, stretches = [], set(), []
-    on_top = lambda t: abs(value(t)) == top
-    for i, j in runs(a >= top * (1 - 1e-6)):
-        if j - i >= 2 and np.all(dd[i + 1 : j] == 0):  # |d| constant on a stretch
-            lo = -INF if i == 0 else simplest(*boundary(on_top, x[i - 1], x[i + 1]))
-            hi = INF if j == last else simplest(*boundary(on_top, x[j + 1], x[j - 1]))
-            stretches.append(Interval(lo, hi, lo > -INF and on_top(lo), hi < INF and on_top(hi)))
-            continue
-        if j - i >= 2:  # rounds to a limit towards an end of the line
-            ends |= {e for e, t in ((-INF, i == 0), (INF, j == last)) if t}
-            continue
-        for k in range(i, j + 1):
-            lo, hi = x[max(k - 1, 0)], x[min(k + 1, last)]
-            near = boundary(rising, lo, hi) if rising(lo) and not rising(hi) else (x[k],)
-            best = max(near, key=lambda t: abs(value(t)))
-            found.append((abs(value(best)), simplest(best)))
-    if ends or stretches:
-        return Extremum(top, tuple(sorted(ends)), tuple(stretches), attained=not ends)
-    peak = max(v for v, _ in found)
-    return Extremum(peak, tuple(sorted({t for v, t in found if v >= peak * (1 - 1e-9)})))
-
-
 def difference(a: Activation, b: Activation, context: Sequence[float] = (0.0,)) -> Difference:
+    """The largest |A - B| and |A' - B'| over the line, and where."""
     x, ctx = grid(), tuple(context)
+    d = [a.curve(x, k, ctx) - b.curve(x, k, ctx) for k in range(3)]
 
-    def diff(k: int) -> Callable[[float], float]:
-        return lambda t: float(a.curve(t, k, ctx) - b.curve(t, k, ctx))
+    def largest(order: int) -> Extremum:
+        at = lambda k, t: float(a.curve(t, order + k, ctx) - b.curve(t, order + k, ctx))
+        ends = np.array([-INF, INF])
+        with np.errstate(invalid="ignore"):  # inf - inf: the limit of a difference is unknown
+            limits = a.curve(ends, order, ctx) - b.curve(ends, order, ctx)
+        approached = [(abs(v), e) for e, v in zip(ends, limits, strict=True) if not np.isnan(v)]
+        return _sup_abs(x, d[order], d[order + 1], at, approached)
 
-    d0, d1, d2 = (a.curve(x, k, ctx) - b.curve(x, k, ctx) for k in range(3))
-    return Difference(_largest(x, d0, d1, diff(0), diff(1)), _largest(x, d1, d2, diff(1), diff(2)))
+    return Difference(largest(0), largest(1))
 
 
 # cost ------------------------------------------------------------------------------------------

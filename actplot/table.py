@@ -129,12 +129,12 @@ def to_csv(rows: Sequence[Row], x: Sequence[float], precision: int | None = None
     return buf.getvalue()
 
 
-def _json_number(v: float) -> float | str:
+def json_number(v: float) -> float | str:
     # JSON has no nan or infinity: they are written as the strings "nan", "inf", "-inf"
     return float(v) if math.isfinite(v) else format_value(v)
 
 
-def _json_params(params: dict[str, ParamValue]) -> dict[str, float | list[float]]:
+def json_params(params: dict[str, ParamValue]) -> dict[str, float | list[float]]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
 
 
@@ -144,12 +144,12 @@ def to_json(rows: Sequence[Row], x: Sequence[float]) -> str:
         item = {
             "name": row.activation.name,
             "label": row.activation.label,
-            "params": _json_params(row.activation.params),
+            "params": json_params(row.activation.params),
             "kind": row.activation.kind,
-            "values": [_json_number(v) for v in row.values],
+            "values": [json_number(v) for v in row.values],
         }
         if row.derivative is not None:
             item["derivative_order"] = row.order
-            item["derivative"] = [_json_number(v) for v in row.derivative]
+            item["derivative"] = [json_number(v) for v in row.derivative]
         out_rows.append(item)
-    return json.dumps({"x": [_json_number(v) for v in x], "rows": out_rows}, indent=2) + "\n"
+    return json.dumps({"x": [json_number(v) for v in x], "rows": out_rows}, indent=2) + "\n"

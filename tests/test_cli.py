@@ -20,7 +20,9 @@ def run(tmp_path, monkeypatch):
     runner = CliRunner()
 
     def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        return runner.invoke(
+            cli, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"}
+        )
 
     return invoke
 
@@ -70,9 +72,17 @@ def csv_rows(result):
     return [line.split(",") for line in result.output.splitlines()]
 
 
-@pytest.mark.parametrize("xs", [["-2", "0", "2"], ["-2,0,2"], ["-2", "0,2"], ["--x=-2", "--x=0", "--x=2"]])
+@pytest.mark.parametrize(
+    "xs", [["-2", "0", "2"], ["-2,0,2"], ["-2", "0,2"], ["--x=-2", "--x=0", "--x=2"]]
+)
 def test_x_values_may_be_spaced_or_comma_separated(run, xs):
-    args = ["table", "sigmoid", "--format", "csv", *(xs if xs[0].startswith("--x=") else ["--x", *xs])]
+    args = [
+        "table",
+        "sigmoid",
+        "--format",
+        "csv",
+        *(xs if xs[0].startswith("--x=") else ["--x", *xs]),
+    ]
     rows = csv_rows(run(*args))
     assert rows[0][2:] == ["-2.0", "0.0", "2.0"]
 
@@ -85,10 +95,14 @@ def test_x_values_may_come_before_the_names(run):
 
 def test_derivative_rows_first_and_second(run):
     rows = csv_rows(run("table", "tanh", "--deriv", "--x", 1, "--format", "csv"))
-    assert rows[2][1] == "f'" and float(rows[2][2]) == pytest.approx(1 / math.cosh(1) ** 2, rel=1e-15)
+    assert rows[2][1] == "f'" and float(rows[2][2]) == pytest.approx(
+        1 / math.cosh(1) ** 2, rel=1e-15
+    )
     rows = csv_rows(run("table", "tanh", "--x", 1, "--deriv", 2, "--format", "csv"))
     t = math.tanh(1)
-    assert rows[2][1] == "f''" and float(rows[2][2]) == pytest.approx(-2 * t * (1 - t * t), rel=1e-14)
+    assert rows[2][1] == "f''" and float(rows[2][2]) == pytest.approx(
+        -2 * t * (1 - t * t), rel=1e-14
+    )
 
 
 def test_all_and_precision(run):
@@ -120,7 +134,9 @@ def test_plot_writes_the_default_file_and_prints_its_path(run, tmp_path):
     assert width > 600 and height > 400
 
 
-@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
+@pytest.mark.parametrize(
+    "suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
+)
 def test_plot_formats_by_extension(run, tmp_path, suffix, magic):
     out = tmp_path / "sub" / f"curve{suffix.upper()}"
     out.parent.mkdir()
@@ -142,7 +158,10 @@ def test_vector_valued_plots_and_context(run, tmp_path):
 
 
 def test_many_names_make_a_short_default_file_name(run, tmp_path):
-    assert run("plot", "relu", "elu", "selu", "celu", "gelu").output.strip() == "relu_elu_selu_and_2_more.png"
+    assert (
+        run("plot", "relu", "elu", "selu", "celu", "gelu").output.strip()
+        == "relu_elu_selu_and_2_more.png"
+    )
 
 
 def test_show_without_a_display_writes_the_file_instead(run, tmp_path):
@@ -177,7 +196,9 @@ BAD_INPUT = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("args, message", BAD_INPUT, ids=lambda a: " ".join(map(str, a)) if isinstance(a, list) else "")
+@pytest.mark.parametrize(
+    "args, message", BAD_INPUT, ids=lambda a: " ".join(map(str, a)) if isinstance(a, list) else ""
+)
 def test_bad_input_is_one_line_and_exit_code_2(run, tmp_path, args, message):
     result = run(*args)
     assert result.exit_code == 2
@@ -196,7 +217,9 @@ def test_unwritable_folder(run, tmp_path):
 
 
 def _actplot(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "actplot", *map(str, args)], capture_output=True, text=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "actplot", *map(str, args)], capture_output=True, text=True, **kwargs
+    )
 
 
 def test_python_dash_m_and_no_matplotlib_for_commands_that_do_not_draw():
@@ -210,7 +233,9 @@ def test_python_dash_m_and_no_matplotlib_for_commands_that_do_not_draw():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
-    assert _actplot("table", "--x", 0, "--format", "csv").stdout.startswith("activation,quantity,0.0")
+    assert _actplot("table", "--x", 0, "--format", "csv").stdout.startswith(
+        "activation,quantity,0.0"
+    )
 
 
 def test_a_closed_pipe_is_not_an_error():
@@ -222,3 +247,68 @@ def test_a_closed_pipe_is_not_an_error():
     proc.stdout.close()  # like `| head -1`
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+# compare ---------------------------------------------------------------------------------------
+
+
+def test_compare_prints_the_properties_and_writes_the_figure(run, tmp_path):
+    result = run("compare", "sigmoid", "swish", "relu", "--no-cost")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in ("(0, 1)", "-0.27846 at x = -1.2785", "0.25 at x = 0", "9.5367e-07", "left hard, right none",
+                 "(-inf, 0]", "C0 (kink at 0)", "Where the seed notes are wrong".lower()):  # fmt: skip
+        assert text in out, text
+    assert "wrote sigmoid_swish_relu_compare.png" in result.stderr
+    assert png_size(tmp_path / "sigmoid_swish_relu_compare.png")
+
+
+def test_compare_json_has_the_documented_shape(run):
+    data = json.loads(
+        run("compare", "sigmoid", "relu", "--format", "json", "--no-plot", "--layers", 3).output
+    )
+    sigmoid, relu = (a["properties"] for a in data["activations"])
+    assert set(sigmoid) >= {"range", "monotonic", "minimum", "f0", "df0", "max_abs_grad", "continuity",
+                            "saturation", "zero_centred", "identity_near_origin"}  # fmt: skip
+    assert sigmoid["range"] == [0.0, 1.0] and sigmoid["range_closed"] == [False, False]
+    assert sigmoid["max_abs_grad"] == {"x": 0.0, "value": 0.25, "attained": True}
+    assert sigmoid["depth_bound"] == {"layers": 3, "value": 0.25**3}
+    assert sigmoid["continuity"] == "Cinf" and sigmoid["minimum"] is None
+    assert relu["range"] == [0.0, "inf"] and relu["saturation"] == {"left": "hard", "right": "none"}
+    assert relu["dead_zones"] == [["-inf", 0.0]] and relu["relative_cost"] > 0
+    assert "diff" not in data
+
+
+def test_compare_diff(run, tmp_path):
+    result = run("compare", "gelu", "gelu_tanh", "--diff", "--format", "json", "--no-cost")
+    gap = json.loads(result.stdout)["diff"]
+    assert gap["largest"]["xs"] == [
+        pytest.approx(-2.6989, abs=1e-4),
+        pytest.approx(2.6989, abs=1e-4),
+    ]
+    assert f"{gap['largest']['value']:.4e}" == "4.7324e-04"
+    assert png_size(tmp_path / "gelu_minus_gelu_tanh.png")
+    assert (
+        "largest |GELU − GELU (tanh)|: 0.00047324 at x = ±2.6989"
+        in run("compare", "gelu", "gelu_tanh", "--diff", "--no-cost", "--no-plot").stdout
+    )
+
+
+def test_compare_markdown_for_notes(run):
+    out = run(
+        "compare", "tanh", "softsign", "--format", "markdown", "--no-cost", "--no-plot"
+    ).output
+    assert out.startswith(
+        "| property | Tanh | Softsign |\n|---|---|---|\n| range | (-1, 1) | (-1, 1) |"
+    )
+    assert "### Softsign" in out and "**Where the seed notes are wrong:**" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["compare", "relu", "elu", "gelu", "--diff"], "exactly two"),
+    (["compare", "relu", "--layers", 0], "--layers"),
+    (["compare", "relu", "--format", "csv"], "--format"),
+])  # fmt: skip
+def test_compare_mistakes(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr

@@ -50,7 +50,9 @@ def test_vector_valued_curve_is_one_logit_against_the_context():
                                np.exp(x) / (np.exp(x) + np.e + 1 / np.e), rtol=1e-15)  # fmt: skip
 
 
-@pytest.mark.parametrize("layout, orders", [("overlay", (0, 1)), ("grid", (0, 1, 2)), ("overlay", (1,))])
+@pytest.mark.parametrize(
+    "layout, orders", [("overlay", (0, 1)), ("grid", (0, 1, 2)), ("overlay", (1,))]
+)
 def test_draw_makes_the_expected_panels(layout, orders):
     acts = [actplot.get("elu", alpha=a) for a in (0.5, 1, 2)] + [actplot.get("rrelu")]
     fig = plotting.draw(Figure(), acts, orders, layout=layout, points=51, log=orders == (1,))

@@ -146,7 +146,9 @@ def test_registering_into_the_default_registry_reaches_the_command_line():
 
     actplot.register(_cube("cube_cli_test"))
     try:
-        result = CliRunner().invoke(cli, ["table", "cube_cli_test:c=2", "--x", "3", "--format", "csv"])
+        result = CliRunner().invoke(
+            cli, ["table", "cube_cli_test:c=2", "--x", "3", "--format", "csv"]
+        )
         assert result.exit_code == 0, result.output
         assert result.output.splitlines()[1].split(",")[-1] == "54.0"
     finally:

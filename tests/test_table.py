@@ -78,7 +78,9 @@ def rows_with_derivatives():
 
 def test_derivative_rows():
     rows = rows_with_derivatives()
-    np.testing.assert_allclose(rows[0].derivative, [sigmoid(v) * sigmoid(-v) for v in X], rtol=4e-16)
+    np.testing.assert_allclose(
+        rows[0].derivative, [sigmoid(v) * sigmoid(-v) for v in X], rtol=4e-16
+    )
     s = softmax(X)
     np.testing.assert_allclose(rows[1].derivative, [p * (1 - p) for p in s], rtol=1e-15)
 
@@ -87,7 +89,12 @@ def test_csv_is_full_precision_and_parses():
     text = table.to_csv(rows_with_derivatives(), X)
     records = list(csv.reader(io.StringIO(text)))
     assert records[0] == ["activation", "quantity", "-2.0", "0.0", "2.0"]
-    assert [r[:2] for r in records[1:]] == [["Sigmoid", "f"], ["Sigmoid", "f'"], ["Softmax", "f"], ["Softmax", "f'"]]
+    assert [r[:2] for r in records[1:]] == [
+        ["Sigmoid", "f"],
+        ["Sigmoid", "f'"],
+        ["Softmax", "f"],
+        ["Softmax", "f'"],
+    ]
     assert float(records[1][2]) == sigmoid(-2.0)
 
 

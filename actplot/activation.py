@@ -80,10 +80,21 @@ class Param:
     default: ParamValue
     doc: str = ""
     domain: Domain = REAL
+    sweep: tuple[float, ...] = ()  # values worth showing side by side (the gallery's sweeps)
 
     @property
     def is_vector(self) -> bool:
         return isinstance(self.default, tuple)
+
+    def sweep_values(self) -> tuple[float, ...]:
+        """The declared sweep, or the default scaled by 1/4 ... 4 (kept inside the domain)."""
+        if self.is_vector:
+            return ()
+        if self.sweep:
+            return self.sweep
+        base = self.default if self.default != 0 else 1.0
+        scaled = (base * k for k in (0.25, 0.5, 1.0, 2.0, 4.0))
+        return tuple(v for v in scaled if v in self.domain) or (self.default,)
 
     def coerce(self, owner: str, value: Any) -> ParamValue:
         """Check a value against the domain and return it as float (or tuple of floats)."""

@@ -43,7 +43,15 @@ register(
             lambda x, alpha: np.where(x > 0, 1.0, _elu_left(x, alpha)),
             lambda x, alpha: np.where(x > 0, 0.0, _elu_left(x, alpha)),
         ),
-        params=(Param("alpha", 1.0, "the value -alpha is approached as x -> -inf", POSITIVE),),
+        params=(
+            Param(
+                "alpha",
+                1.0,
+                "the value -alpha is approached as x -> -inf",
+                POSITIVE,
+                sweep=(0.5, 1.0, 2.0),
+            ),
+        ),
         facts=_elu_facts,
         convention="elu'(0) = alpha and elu''(0) = alpha, the left derivatives, as in PyTorch.",
         notes=Notes(
@@ -114,7 +122,15 @@ register(
             lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
             lambda x, alpha: np.where(x > 0, 0.0, np.exp(np.minimum(x, 0.0) / alpha) / alpha),
         ),
-        params=(Param("alpha", 1.0, "the value -alpha is approached as x -> -inf", POSITIVE),),
+        params=(
+            Param(
+                "alpha",
+                1.0,
+                "the value -alpha is approached as x -> -inf",
+                POSITIVE,
+                sweep=(0.5, 1.0, 2.0),
+            ),
+        ),
         facts=lambda alpha: Facts(Interval(-alpha, INF), monotonic=True, breaks=(Break(0.0, 2),)),
         convention="celu'(0) = 1 (both sides agree); celu''(0) = 1/alpha, the left value, "
         "as in PyTorch.",

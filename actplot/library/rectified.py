@@ -125,7 +125,7 @@ register(
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
         fn=_leaky,
         derivatives=(_leaky_d1, _zero),
-        params=(Param("alpha", 0.01, "slope for negative inputs"),),
+        params=(Param("alpha", 0.01, "slope for negative inputs", sweep=(0.01, 0.1, 0.3)),),
         facts=lambda alpha: _leaky_facts(alpha),
         convention="leaky_relu'(0) = alpha, the left derivative, as in PyTorch.",
         notes=Notes(
@@ -160,7 +160,14 @@ register(
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
         fn=_leaky,
         derivatives=(_leaky_d1, _zero),
-        params=(Param("alpha", 0.25, "slope for negative inputs, learned in training"),),
+        params=(
+            Param(
+                "alpha",
+                0.25,
+                "slope for negative inputs, learned in training",
+                sweep=(0.1, 0.25, 0.5),
+            ),
+        ),
         facts=lambda alpha: _leaky_facts(alpha),
         convention="prelu'(0) = alpha, the left derivative, as in PyTorch.",
         notes=Notes(
@@ -191,7 +198,13 @@ register(
         fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2),
         derivatives=(lambda x, lower, upper: _leaky_d1(x, (lower + upper) / 2), _zero),
         params=(
-            Param("lower", 1 / 8, "smallest random negative slope (l)", NONNEGATIVE),
+            Param(
+                "lower",
+                1 / 8,
+                "smallest random negative slope (l)",
+                NONNEGATIVE,
+                sweep=(0.0, 1 / 8, 1 / 4),
+            ),
             Param("upper", 1 / 3, "largest random negative slope (u)", NONNEGATIVE),
         ),
         check=_rrelu_check,
@@ -231,7 +244,7 @@ register(
         fn=lambda x, threshold, value: np.where(x > threshold, x, value),
         derivatives=(lambda x, threshold, value: indicator(x > threshold), _zero),
         params=(
-            Param("threshold", 1.0, "inputs above t pass through (t)"),
+            Param("threshold", 1.0, "inputs above t pass through (t)", sweep=(0.0, 1.0, 2.0)),
             Param("value", 0.0, "the output for inputs at or below t (v)"),
         ),
         facts=_threshold_facts,
@@ -263,7 +276,7 @@ register(
         fn=lambda x, min_val, max_val: np.clip(x, min_val, max_val),
         derivatives=(lambda x, min_val, max_val: indicator((x > min_val) & (x < max_val)), _zero),
         params=(
-            Param("min_val", -1.0, "lower bound of the output (a)"),
+            Param("min_val", -1.0, "lower bound of the output (a)", sweep=(-2.0, -1.0, -0.5)),
             Param("max_val", 1.0, "upper bound of the output (b)"),
         ),
         check=_hardtanh_check,

@@ -13,7 +13,9 @@ from ..registry import register
 FAMILY = "shrinkage"
 INF = math.inf
 
-_LAMBD = Param("lambd", 0.5, "half-width of the zero band [-lambd, lambd]", NONNEGATIVE)
+_LAMBD = Param(
+    "lambd", 0.5, "half-width of the zero band [-lambd, lambd]", NONNEGATIVE, sweep=(0.25, 0.5, 1.0)
+)
 
 
 def _outside(x: np.ndarray, lambd: float) -> np.ndarray:

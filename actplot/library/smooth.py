@@ -37,7 +37,15 @@ register(
             lambda x, beta: sigmoid(beta * x),
             lambda x, beta: beta * dsigmoid(beta * x),
         ),
-        params=(Param("beta", 1.0, "sharpness: larger beta is closer to ReLU", POSITIVE),),
+        params=(
+            Param(
+                "beta",
+                1.0,
+                "sharpness: larger beta is closer to ReLU",
+                POSITIVE,
+                sweep=(0.5, 1.0, 2.0, 5.0),
+            ),
+        ),
         facts=lambda beta: Facts(Interval(0.0, INF), monotonic=True),
         convention="Smooth everywhere: no convention needed.",
         notes=Notes(
@@ -83,7 +91,13 @@ register(
         fn=lambda x, beta: gated(x, sigmoid(beta * x)),
         derivatives=(_swish_d1, _swish_d2),
         params=(
-            Param("beta", 1.0, "gate sharpness: beta = 1 is SiLU, beta -> inf is ReLU", POSITIVE),
+            Param(
+                "beta",
+                1.0,
+                "gate sharpness: beta = 1 is SiLU, beta -> inf is ReLU",
+                POSITIVE,
+                sweep=(0.5, 1.0, 2.0, 10.0),
+            ),
         ),
         aliases=("silu",),
         facts=lambda beta: _smooth_bounded_below(-LAMBERT_W_1_E / beta),
@@ -317,7 +331,15 @@ register(
         derivative=r"\frac{1}{2}\,(1 + \frac{x}{\sqrt{x^2 + b}})",
         fn=_squareplus,
         derivatives=(_squareplus_d1, _squareplus_d2),
-        params=(Param("b", 4.0, "curvature at the origin: f(0) = sqrt(b)/2", POSITIVE),),
+        params=(
+            Param(
+                "b",
+                4.0,
+                "curvature at the origin: f(0) = sqrt(b)/2",
+                POSITIVE,
+                sweep=(0.25, 1.0, 4.0, 16.0),
+            ),
+        ),
         facts=lambda b: Facts(Interval(0.0, INF), monotonic=True),
         convention="Smooth everywhere: no convention needed.",
         notes=Notes(

@@ -176,8 +176,12 @@ class Notes:
 
     def sections(self) -> list[tuple[str, tuple[str, ...]]]:
         """(heading, items) for each non-empty section, in reading order."""
-        named = [("Good at", self.good), ("Bad at", self.bad), ("Used in", self.used),
-                 ("Where the seed notes are wrong", self.corrections)]  # fmt: skip
+        named = [
+            ("Good at", self.good),
+            ("Bad at", self.bad),
+            ("Used in", self.used),
+            ("Where the seed notes are wrong", self.corrections),
+        ]
         return [(heading, items) for heading, items in named if items]
 
 
@@ -279,6 +283,15 @@ class Activation:
         return f"{self.definition.label}({inner})"
 
     @property
+    def spec(self) -> str:
+        """The command-line form, exact: ``elu:alpha=0.5``; ``actplot.spec.parse_spec`` reads
+        it back to this activation."""
+        if not self.bound:
+            return self.name
+        exact = lambda v: ",".join(map(repr, v)) if isinstance(v, tuple) else repr(v)
+        return f"{self.name}:" + ",".join(f"{k}={exact(v)}" for k, v in self.bound)
+
+    @property
     def facts(self) -> Facts | None:
         """Closed-form properties for these parameter values, where the definition knows them."""
         return None if self.definition.facts is None else self.definition.facts(**self.params)
@@ -333,6 +346,8 @@ class Activation:
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
         with np.errstate(over="ignore"):
             y = np.asarray(fn(xs, **self.params), dtype=np.float64)
-        if self.kind == "elementwise":
-            y = np.where(np.isnan(xs), np.nan, y)  # nan in, nan out, whatever the formula
+        # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The sum is a
+        # cheap test for a nan anywhere (inf - inf also gives one: then the mask just does nothing).
+        if self.kind == "elementwise" and np.isnan(np.sum(xs)):
+            y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y

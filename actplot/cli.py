@@ -7,6 +7,7 @@ traceback and no file written.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from typing import Any
 import click
 
 from . import __version__
+from . import _cli_experiments as experiments
 from ._io import check_writable, output_format
 from .activation import Activation
 from .errors import ActplotError
@@ -471,11 +473,23 @@ def grad(
     show_default=True,
     help="Each activation's notes under the table (rich and markdown).",
 )
-@click.option("--no-plot", is_flag=True, help="Do not write the figure.")
+@click.option("--no-plot", is_flag=True, help="Do not write the figures.")
 @_plot_options
-def compare(activations: tuple[list[Activation], ...], layers: int, diff: bool, fmt: str,
-            cost: bool, notes: bool, no_plot: bool, output: Path | None, show: bool,
-            **options: Any) -> None:  # fmt: skip
+@experiments.experiment_options
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    activations: tuple[list[Activation], ...],
+    layers: int,
+    diff: bool,
+    fmt: str,
+    cost: bool,
+    notes: bool,
+    no_plot: bool,
+    output: Path | None,
+    show: bool,
+    **params: Any,
+) -> None:
     """Measure the properties of ACTIVATIONS and print them side by side.
 
     Range (open or closed), monotonicity, extrema, f(0) and f'(0), zero-centred output,
@@ -483,16 +497,32 @@ def compare(activations: tuple[list[Activation], ...], layers: int, diff: bool, 
     the bound (max |f'|)^L on a gradient through L layers, and relative cost: each computed
     from the function, not only declared.  The figure shows f and f' overlaid (with --diff:
     A - B and A' - B'), written to NAMES_compare.png unless -o says otherwise.
+
+    \b
+    With --experiment, also in numpy with these very functions:
+      depth  gradient norm of every layer at initialisation (NAMES_depth.png)
+      train  test accuracy, loss curves and dead units of a small classifier (NAMES_train.png)
     """
     acts = _flatten(activations)
     if diff and len(acts) != 2:
         raise click.UsageError(f"--diff compares exactly two activations, got {len(acts)}")
+    plan = experiments.plan(ctx, acts, {**params, "layers": layers})
+    options = {k: params[k] for k in ("layout", "x_range", "points", "context")}
     options["x_range"] = _check_range(options["x_range"])
-    names = "_minus_".join(a.name for a in acts) if diff else None
-    path = None
-    if not no_plot and (output or not show):
-        default = Path(f"{names}.png") if diff else _default_output(acts, "_compare")
-        path = _output_path(output, default)
+    main_path = (
+        Path(f"{'_minus_'.join(a.name for a in acts)}.png")
+        if diff
+        else _default_output(acts, "_compare")
+    )
+    main_path = _output_path(output, main_path)
+    extra_paths = (
+        {
+            s: _output_path(None, main_path.with_name(main_path.stem + s + main_path.suffix))
+            for s in ("_depth", "_train")
+        }
+        if plan and not no_plot
+        else {}
+    )
 
     from . import comparison
     from .properties import analyse, difference, relative_cost
@@ -503,32 +533,52 @@ def compare(activations: tuple[list[Activation], ...], layers: int, diff: bool, 
         comparison.Compared(a, analyse(a, context), c) for a, c in zip(acts, costs, strict=True)
     ]
     gap = difference(*acts, context) if diff else None
+    outcome = experiments.run(plan, acts) if plan else None
 
     if fmt == "json":
-        click.echo(comparison.to_json(items, layers, gap), nl=False)
+        data = {
+            **comparison.to_dict(items, layers, gap),
+            **(experiments.json_parts(outcome) if outcome else {}),
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        click.echo(comparison.to_markdown(items, layers, notes, gap), nl=False)
+        text = comparison.to_markdown(items, layers, notes, gap)
+        click.echo(text + (experiments.markdown(outcome) if outcome else ""), nl=False)
     else:
-        _console().print(comparison.to_rich(items, layers, notes, gap))
+        from rich.console import Group
+
+        extra = experiments.renderables(outcome) if outcome else []
+        _console().print(Group(comparison.to_rich(items, layers, notes, gap), *extra))
     if no_plot:
         return
-    if gap is None:
-        _plot(acts, (0, 1), output=output, show=show, suffix="_compare", path_to_stderr=True,
-              **options)  # fmt: skip
-        return
+
     from . import plotting
 
-    marks = (gap.largest.xs, gap.largest_derivative.xs)
-    draw = lambda fig: plotting.draw_difference(
-        fig,
-        *acts,
-        x_range=options["x_range"],
-        points=options["points"],
-        context=context,
-        marks=marks,
-    )
-    _figure(draw, plotting.figure_size(2, "overlay"), path=path or Path(f"{names}.png"),
-            show=show, save=path is not None, path_to_stderr=True)  # fmt: skip
+    save = output is not None or not show
+    if gap is None:
+        draw = lambda fig: plotting.draw(fig, acts, (0, 1), **options)
+        size = plotting.figure_size(2, options["layout"])
+    else:
+        marks = (gap.largest.xs, gap.largest_derivative.xs)
+        draw = lambda fig: plotting.draw_difference(
+            fig,
+            *acts,
+            x_range=options["x_range"],
+            points=options["points"],
+            context=context,
+            marks=marks,
+        )
+        size = plotting.figure_size(2, "overlay")
+    _figure(draw, size, path=main_path, show=show, save=save, path_to_stderr=True)
+    for suffix, figure_size, draw_experiment in experiments.figures(outcome) if outcome else ():
+        _figure(
+            draw_experiment,
+            figure_size,
+            path=extra_paths[suffix],
+            show=show,
+            save=save,
+            path_to_stderr=True,
+        )
 
 
 # table -----------------------------------------------------------------------------------------

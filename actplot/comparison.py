@@ -107,8 +107,9 @@ def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
 # rich --------------------------------------------------------------------------------------------
 
 
-def to_rich(items: Sequence[Compared], layers: int, notes: bool = True,
-            diff: Difference | None = None):  # fmt: skip
+def to_rich(
+    items: Sequence[Compared], layers: int, notes: bool = True, diff: Difference | None = None
+):
     """A rich renderable: the table, the difference if asked for, then the notes."""
     from rich.console import Group
     from rich.padding import Padding
@@ -146,8 +147,9 @@ def _notes_text(act: Activation):
 # markdown ----------------------------------------------------------------------------------------
 
 
-def to_markdown(items: Sequence[Compared], layers: int, notes: bool = True,
-                diff: Difference | None = None) -> str:  # fmt: skip
+def to_markdown(
+    items: Sequence[Compared], layers: int, notes: bool = True, diff: Difference | None = None
+) -> str:
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 

@@ -193,8 +193,9 @@ def _extremum(c: _Curve, sign: float, breaks: tuple[Break, ...]) -> Extremum | N
     return Extremum(c.at(0, best), (best,))
 
 
-def _range(c: _Curve, saturation, low: Extremum | None, high: Extremum | None,
-           breaks: tuple[Break, ...]) -> Interval:  # fmt: skip
+def _range(
+    c: _Curve, saturation, low: Extremum | None, high: Extremum | None, breaks: tuple[Break, ...]
+) -> Interval:
     """Bounds of f.  Taken: an interior extremum, a value on the grid or at a jump.  Only
     approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
     jumps = [b.x for b in breaks if b.order == 0]

@@ -39,6 +39,9 @@ class Registry(Mapping[str, Definition]):
         self._aliases.update((a, definition.name) for a in definition.aliases)
         return definition
 
+    def is_built_in(self, name: str) -> bool:
+        return name in self._protected
+
     def protect(self) -> None:
         """Mark everything registered so far as built in."""
         self._protected.update(self._by_name)

@@ -1,0 +1,17 @@
+"""Experiments with the registry's activations doing the forward and backward passes, in numpy:
+vanishing gradients through depth, and training a small classifier with each activation."""
+
+from .datasets import BUILT_IN, Dataset, load_csv
+from .runs import DepthResult, TrainResult, TrainSettings, depth, train, train_all
+
+__all__ = [
+    "BUILT_IN",
+    "Dataset",
+    "DepthResult",
+    "TrainResult",
+    "TrainSettings",
+    "depth",
+    "load_csv",
+    "train",
+    "train_all",
+]

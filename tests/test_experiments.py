@@ -1,0 +1,185 @@
+"""The numpy experiments: exact backpropagation, determinism, the seeds' two claims, data."""
+
+import json
+
+import numpy as np
+import pytest
+
+import actplot
+from actplot.errors import ActplotError
+from actplot.experiments import BUILT_IN, TrainSettings, depth, load_csv, train_all
+from actplot.experiments.mlp import Network, cross_entropy
+
+ELEMENTWISE = [d.name for d in actplot.REGISTRY.values() if d.kind == "elementwise"]
+
+
+def loss_of(net, x, y):
+    return cross_entropy(net.forward(x).output, y)[0]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_backpropagation_matches_finite_differences(name):
+    rng = np.random.default_rng(7)
+    net = Network([3, 5, 4, 3], actplot.get(name), "glorot", rng)
+    x, y = rng.normal(0, 1.5, (16, 3)), rng.integers(0, 3, 16)
+    p = net.forward(x)
+    grad = net.backward(p, cross_entropy(p.output, y)[1]).copy()
+    h = 1e-6
+    numeric = np.empty_like(grad)
+    for i in range(grad.size):
+        saved = net.params[i]
+        net.params[i] = saved + h
+        up = loss_of(net, x, y)
+        net.params[i] = saved - h
+        down = loss_of(net, x, y)
+        net.params[i] = saved
+        numeric[i] = (up - down) / (2 * h)
+    np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-8)
+
+
+def test_cross_entropy_is_the_mean_negative_log_likelihood():
+    logits = np.array([[2.0, 0.0], [0.0, 3.0], [1.0, 1.0]])
+    y = np.array([0, 1, 1])
+    loss, grad = cross_entropy(logits, y)
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    assert loss == pytest.approx(-np.mean(np.log(p[[0, 1, 2], y])), rel=1e-15)
+    np.testing.assert_allclose(grad, (p - np.eye(2)[y]) / 3, rtol=1e-14)
+
+
+def test_sigmoid_gradients_vanish_through_depth_and_relu_tanh_do_not():
+    ratios = {n: depth(actplot.get(n), layers=10).ratio for n in ("sigmoid", "tanh", "relu")}
+    assert ratios["sigmoid"] < 1e-4  # many orders of magnitude
+    assert 1e-2 < ratios["tanh"] < 1e2 and 1e-2 < ratios["relu"] < 1e2
+    assert len(depth(actplot.get("relu"), layers=4).grad_norms) == 4
+
+
+SMALL = TrainSettings(epochs=30, repeats=2)
+
+
+def test_training_is_deterministic_and_independent_of_the_worker_count():
+    acts = [actplot.get("relu"), actplot.get("elu", alpha=0.5)]
+    data = BUILT_IN["moons"](0)
+    first, again, parallel = (train_all(acts, data, SMALL, jobs=j) for j in (1, 1, 2))
+    for a, b, c in zip(first, again, parallel, strict=True):
+        assert [r.loss_curve.tolist() for r in a.runs] == [r.loss_curve.tolist() for r in b.runs]
+        assert [r.loss_curve.tolist() for r in a.runs] == [r.loss_curve.tolist() for r in c.runs]
+        assert a.accuracy_mean == c.accuracy_mean
+
+
+def test_relu_trains_faster_than_sigmoid_as_the_seeds_say():
+    relu, sigmoid = train_all([actplot.get("relu"), actplot.get("sigmoid")], BUILT_IN["classification"](42),
+                              TrainSettings(repeats=2))  # fmt: skip
+    assert relu.accuracy_mean > sigmoid.accuracy_mean + 0.03
+    assert relu.final_loss < sigmoid.final_loss / 3
+    assert len(relu.loss_curve) == 200 and relu.loss_curve[-1] < relu.loss_curve[0]
+
+
+def test_dead_units_are_counted():
+    result = train_all(
+        [actplot.get("relu")], BUILT_IN["moons"](1), TrainSettings(epochs=200, repeats=1, lr=1.0)
+    )[0]
+    assert 0 < result.dead_fraction <= 1  # a huge learning rate kills ReLU units
+    sigmoid = train_all([actplot.get("sigmoid")], BUILT_IN["moons"](1), SMALL)[0]
+    assert sigmoid.dead_fraction == 0  # sigmoid never outputs exactly 0
+
+
+def test_vector_valued_activations_are_refused():
+    with pytest.raises(ActplotError, match="vector-valued"):
+        depth(actplot.get("softmax"))
+
+
+def test_classification_has_the_seeds_structure():
+    data = BUILT_IN["classification"](3)
+    assert data.x.shape == (1000, 20) and data.n_classes == 2
+    assert np.linalg.matrix_rank(data.x) == 15  # 5 of the 20 features are combinations of 15
+    assert 450 < np.sum(data.y) < 550
+
+
+@pytest.mark.parametrize("name", ["moons", "circles", "spirals"])
+def test_two_dimensional_sets(name):
+    data = BUILT_IN[name](0)
+    assert data.x.shape == (1000, 2) and sorted(set(data.y)) == [0, 1]
+    assert np.array_equal(BUILT_IN[name](0).x, data.x) and not np.array_equal(
+        BUILT_IN[name](1).x, data.x
+    )
+
+
+def write(tmp_path, text):
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    return path
+
+
+def test_csv_with_a_header(tmp_path):
+    rows = "\n".join(f"{i},{i % 3 * 0.5},{i % 2}" for i in range(20))
+    data = load_csv(write(tmp_path, "a,b,label\n" + rows))
+    assert (
+        data.x.shape == (20, 2)
+        and data.n_classes == 2
+        and data.y.tolist() == [i % 2 for i in range(20)]
+    )
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("1,2,0\n" * 5, "at least 10"),
+     ("".join(f"{i},x,{i % 2}\n" for i in range(12)), "row 1, column 2: 'x' is not a number"),
+     ("".join(f"{i},nan,{i % 2}\n" for i in range(12)), "give finite numbers"),
+     ("".join(f"{i},1,0\n" for i in range(12)), "single class"),
+     ("".join(f"{i},1,{i % 2}\n" for i in range(11)) + "1,2\n", "row 12 has 2 cells"),
+     ("".join(f"{i}\n" for i in range(12)), "feature column"),
+     ("".join(f"{i},{i * 0.37}\n" for i in range(200)), "class labels")],
+)  # fmt: skip
+def test_bad_csv_files_are_explained(tmp_path, text, message):
+    with pytest.raises(ActplotError, match=message):
+        load_csv(write(tmp_path, text))
+
+
+def test_missing_csv(tmp_path):
+    with pytest.raises(ActplotError, match="cannot read"):
+        load_csv(tmp_path / "nope.csv")
+
+
+# through the command line ------------------------------------------------------------------------
+
+
+def test_compare_runs_both_experiments(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    args = ["compare", "relu", "sigmoid", "--experiment", "depth", "--experiment", "train", "--epochs", "20",
+            "--repeats", "2", "--jobs", "1", "--no-cost", "--format", "json", "--dataset", "circles"]  # fmt: skip
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (
+        set(data["depth"]) == {"relu", "sigmoid"} and len(data["depth"]["relu"]["grad_norms"]) == 10
+    )
+    train = data["train"]["sigmoid"]
+    assert set(train) >= {"test_accuracy", "final_loss", "dead_fraction", "loss_curve"}
+    assert len(train["loss_curve"]) == 20 and len(train["test_accuracy"]["runs"]) == 2
+    assert {p.name for p in tmp_path.iterdir()} == {"relu_sigmoid_compare.png", "relu_sigmoid_compare_depth.png",
+                                                    "relu_sigmoid_compare_train.png"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["--epochs", "5"], "--epochs applies to --experiment train"),
+     (["--experiment", "train", "--width", "8"], "--width applies to --experiment depth"),
+     (["--experiment", "train", "--data", "x.csv", "--dataset", "moons"], "not both"),
+     (["--experiment", "train", "--data", "missing.csv"], "cannot read"),
+     (["--experiment", "train", "--hidden", "50,a"], "whole numbers"),
+     (["softmax", "--experiment", "depth"], "vector-valued")],
+)  # fmt: skip
+def test_experiment_mistakes(tmp_path, monkeypatch, args, message):
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["compare", "relu", *args, "--no-cost"])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())

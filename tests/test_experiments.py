@@ -8,33 +8,42 @@ import pytest
 import actplot
 from actplot.errors import ActplotError
 from actplot.experiments import BUILT_IN, TrainSettings, depth, load_csv, train_all
-from actplot.experiments.mlp import Network, cross_entropy
+from actplot.experiments.mlp import Ensemble, cross_entropy
 
 ELEMENTWISE = [d.name for d in actplot.REGISTRY.values() if d.kind == "elementwise"]
 
 
-def loss_of(net, x, y):
-    return cross_entropy(net.forward(x).output, y)[0]
+def total_loss(net, x, y):
+    return float(np.sum(cross_entropy(net.forward(x).output, y)[0]))  # one loss per model
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_backpropagation_matches_finite_differences(name):
     rng = np.random.default_rng(7)
-    net = Network([3, 5, 4, 3], actplot.get(name), "glorot", rng)
+    # torch init: nonzero biases, so no pre-activation sits exactly on a kink (ReLU of negative
+    # inputs is exactly 0, and with zero biases the next layer would be too)
+    net = Ensemble([3, 5, 4, 3], actplot.get(name), "torch", seeds=[7, 8])  # two models at once
     x, y = rng.normal(0, 1.5, (16, 3)), rng.integers(0, 3, 16)
     p = net.forward(x)
     grad = net.backward(p, cross_entropy(p.output, y)[1]).copy()
     h = 1e-6
     numeric = np.empty_like(grad)
-    for i in range(grad.size):
+    for i in np.ndindex(grad.shape):
         saved = net.params[i]
         net.params[i] = saved + h
-        up = loss_of(net, x, y)
+        up = total_loss(net, x, y)
         net.params[i] = saved - h
-        down = loss_of(net, x, y)
+        down = total_loss(net, x, y)
         net.params[i] = saved
         numeric[i] = (up - down) / (2 * h)
     np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-8)
+
+
+def test_an_ensemble_member_computes_what_it_would_alone():
+    act, x = actplot.get("gelu"), np.random.default_rng(0).normal(size=(10, 3))
+    pair = Ensemble([3, 4, 2], act, "torch", seeds=[11, 12]).forward(x).output
+    alone = Ensemble([3, 4, 2], act, "torch", seeds=[12]).forward(x).output
+    assert np.array_equal(pair[1], alone[0])
 
 
 def test_cross_entropy_is_the_mean_negative_log_likelihood():

@@ -284,12 +284,14 @@ class Activation:
 
     @property
     def spec(self) -> str:
-        """The command-line form, exact: ``elu:alpha=0.5``; ``actplot.spec.parse_spec`` reads
-        it back to this activation."""
-        if not self.bound:
+        """The command-line form, exact, naming only parameters off their defaults: ``elu``,
+        ``elu:alpha=0.5``.  ``actplot.spec.parse_spec`` reads it back to this activation."""
+        defaults = {p.name: p.default for p in self.definition.params}
+        changed = [(k, v) for k, v in self.bound if v != defaults[k]]
+        if not changed:
             return self.name
         exact = lambda v: ",".join(map(repr, v)) if isinstance(v, tuple) else repr(v)
-        return f"{self.name}:" + ",".join(f"{k}={exact(v)}" for k, v in self.bound)
+        return f"{self.name}:" + ",".join(f"{k}={exact(v)}" for k, v in changed)
 
     @property
     def facts(self) -> Facts | None:

@@ -53,3 +53,23 @@ def test_mistakes_are_explained(text, message):
 def test_unknown_names():
     with pytest.raises(UnknownActivationError, match="'sigmoid'"):
         parse_spec("sigmod")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elu",
+        "elu:alpha=0.5",
+        "rrelu:lower=0.1",
+        "maxout:slopes=0.0,1.0,intercepts=0.0,0.0",
+        "threshold:value=-0.25",
+    ],
+)
+def test_an_activation_spec_reads_back_to_it(text):
+    (act,) = parse_spec(text)
+    assert parse_spec(act.spec) == [act]
+
+
+def test_a_spec_names_only_the_parameters_off_their_defaults():
+    assert parse_spec("elu:alpha=1")[0].spec == "elu"
+    assert parse_spec("rrelu:lower=0.1")[0].spec == "rrelu:lower=0.1"

@@ -348,8 +348,9 @@ class Activation:
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
         with np.errstate(over="ignore"):
             y = np.asarray(fn(xs, **self.params), dtype=np.float64)
-        # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The sum is a
-        # cheap test for a nan anywhere (inf - inf also gives one: then the mask just does nothing).
-        if self.kind == "elementwise" and np.isnan(np.sum(xs)):
+        # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
+        # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
+        # overflow or meet inf - inf.
+        if self.kind == "elementwise" and xs.size and np.isnan(np.min(xs)):
             y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y

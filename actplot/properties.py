@@ -100,14 +100,16 @@ def _edge(c: _Curve, pred: Callable[[float], bool], inside: int, outside: int) -
 def _breaks(c: _Curve) -> tuple[Break, ...]:
     found: dict[float, int] = {}
     for order, g in enumerate((c.f, c.d1, c.d2)):
-        with np.errstate(invalid="ignore"):  # inf - inf where a curve overflows far out
-            step = np.abs(np.diff(g))
         # A jump is a step much larger than the steps two away on either side (the value at
-        # a grid point on the jump can split it into two large neighbouring steps).
-        pad = np.zeros(2)
-        around = np.maximum(np.concatenate([pad, step[:-2]]), np.concatenate([step[2:], pad]))
-        floor = 1e-9 * (1.0 + np.abs(g[:-1]) + np.abs(g[1:]))
-        for i in np.flatnonzero(step > 4.0 * around + floor):
+        # a grid point on the jump can split it into two large neighbouring steps).  Curves
+        # near the float64 maximum far out make steps inf (and inf - inf): never a jump here.
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = np.abs(np.diff(g))
+            pad = np.zeros(2)
+            around = np.maximum(np.concatenate([pad, step[:-2]]), np.concatenate([step[2:], pad]))
+            floor = 1e-9 * (1.0 + np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
+            candidates = np.flatnonzero(step > 4.0 * around + floor)
+        for i in candidates:
             x0 = _jump(c, order, c.x[i], c.x[i + 1])
             if x0 is not None:
                 found[x0] = min(found.get(x0, order), order)

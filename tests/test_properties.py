@@ -203,3 +203,13 @@ def test_a_definition_without_declared_facts_gets_its_properties_measured():
     assert props.facts.monotonic and props.facts.continuity == "Cinf"
     assert props.facts.range.lo == -math.inf and props.facts.range.hi == math.inf
     assert props.saturation == ("none", "none") and props.max_abs_grad.value == pytest.approx(1.5)
+
+
+def test_curves_reaching_the_float64_maximum_raise_no_warning():
+    cube = Definition(
+        name="big_cube", label="Big cube", family="other", formula=r"c\,x^3", derivative=r"3c\,x^2",
+        fn=lambda x: 1e200 * x**3, derivatives=(lambda x: 3e200 * x**2, lambda x: 6e200 * x),
+        convention="Smooth.", notes=Notes("x cubed, large."),
+    )  # fmt: skip
+    props = analyse(cube.bind({}))  # would raise under filterwarnings = error
+    assert props.facts.monotonic and props.facts.continuity == "Cinf"

@@ -24,11 +24,10 @@ def _elu_left(x: np.ndarray, alpha: float) -> np.ndarray:
     return alpha * np.exp(np.minimum(x, 0.0))
 
 
-def _elu_facts(alpha: float, scale_: float = 1.0) -> Facts:
-    # f'(0-) = scale * alpha and f'(0+) = scale: C1 exactly when alpha == 1
-    return Facts(
-        Interval(-scale_ * alpha, INF), monotonic=True, breaks=(Break(0.0, 2 if alpha == 1 else 1),)
-    )
+def _elu_facts(lower: float, c1: bool) -> Facts:
+    """Range (lower, inf); f' jumps at 0 unless its one-sided values agree (``c1``), and f''
+    always does."""
+    return Facts(Interval(lower, INF), monotonic=True, breaks=(Break(0.0, 2 if c1 else 1),))
 
 
 register(
@@ -41,7 +40,7 @@ register(
         fn=_elu,
         derivatives=(
             lambda x, alpha: np.where(x > 0, 1.0, _elu_left(x, alpha)),
-            lambda x, alpha: np.where(x > 0, 0.0, _elu_left(x, alpha)),
+            lambda x, alpha: np.where(x < 0, _elu_left(x, alpha), 0.0),
         ),
         params=(
             Param(
@@ -52,8 +51,9 @@ register(
                 sweep=(0.5, 1.0, 2.0),
             ),
         ),
-        facts=_elu_facts,
-        convention="elu'(0) = alpha and elu''(0) = alpha, the left derivatives, as in PyTorch.",
+        facts=lambda alpha: _elu_facts(-alpha, alpha == 1),
+        convention="elu'(0) = alpha (the left derivative) and elu''(0) = 0 (the right one), as "
+        "PyTorch's autograd gives.",
         notes=Notes(
             summary="Identity for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. 2015).",
             good=(
@@ -81,6 +81,7 @@ register(
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
+SELU_SCALE_ALPHA = 1.7580993408473768599402175208123  # their product, rounded once
 
 register(
     Definition(
@@ -89,14 +90,16 @@ register(
         family=FAMILY,
         formula=r"\lambda\,(\max(0,\ x) + \min(0,\ \alpha\,(e^{x} - 1)))",
         derivative=r"\lambda\ \mathrm{if}\ x > 0\ \mathrm{else}\ \lambda\alpha e^{x}",
-        fn=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
-        derivatives=(
-            lambda x: np.where(x > 0, SELU_SCALE, SELU_SCALE * _elu_left(x, SELU_ALPHA)),
-            lambda x: np.where(x > 0, 0.0, SELU_SCALE * _elu_left(x, SELU_ALPHA)),
+        fn=lambda x: np.where(
+            x > 0, SELU_SCALE * x, SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0))
         ),
-        facts=lambda: _elu_facts(SELU_ALPHA, SELU_SCALE),
-        convention="selu'(0) = lambda alpha = 1.7581 and selu''(0) = lambda alpha, the left "
-        "derivatives, as in PyTorch.",
+        derivatives=(
+            lambda x: np.where(x > 0, SELU_SCALE, _elu_left(x, SELU_SCALE_ALPHA)),
+            lambda x: np.where(x < 0, _elu_left(x, SELU_SCALE_ALPHA), 0.0),
+        ),
+        facts=lambda: _elu_facts(-SELU_SCALE_ALPHA, False),
+        convention="selu'(0) = lambda alpha = 1.7581 (the left derivative) and selu''(0) = 0 (the "
+        "right one), as PyTorch's autograd gives.",
         notes=Notes(
             summary="ELU scaled by lambda = 1.0507 with alpha = 1.6733 (Klambauer et al. 2017), "
             "constants chosen so activations keep mean 0 and variance 1 through depth.",
@@ -120,7 +123,7 @@ register(
         fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha)),
         derivatives=(
             lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
-            lambda x, alpha: np.where(x > 0, 0.0, np.exp(np.minimum(x, 0.0) / alpha) / alpha),
+            lambda x, alpha: np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0),
         ),
         params=(
             Param(
@@ -131,9 +134,9 @@ register(
                 sweep=(0.5, 1.0, 2.0),
             ),
         ),
-        facts=lambda alpha: Facts(Interval(-alpha, INF), monotonic=True, breaks=(Break(0.0, 2),)),
-        convention="celu'(0) = 1 (both sides agree); celu''(0) = 1/alpha, the left value, "
-        "as in PyTorch.",
+        facts=lambda alpha: _elu_facts(-alpha, True),
+        convention="celu'(0) = 1 (both sides agree); celu''(0) = 0 (the right value; the left "
+        "one is 1/alpha), as PyTorch's autograd gives.",
         notes=Notes(
             summary="ELU reparametrised so its derivative is continuous for every alpha (Barron 2017).",
             good=("C1 for every alpha, unlike ELU.",),

@@ -309,7 +309,9 @@ def _maxout_d1(
     x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
 ) -> np.ndarray:
     pieces = _maxout_pieces(x, slopes, intercepts)
-    return np.asarray(slopes)[np.argmax(pieces, axis=0)]  # the first piece among ties
+    d1 = np.asarray(slopes)[np.argmax(pieces, axis=0)]  # the first piece among ties
+    # at +-inf several pieces are infinite: the limit is the steepest (or flattest) slope
+    return np.where(x == np.inf, max(slopes), np.where(x == -np.inf, min(slopes), d1))
 
 
 def _maxout_check(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> str | None:

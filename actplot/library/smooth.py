@@ -218,7 +218,15 @@ def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -50.0, 50.0)
     u, du = _gelu_tanh_u(xc)
     bracket = 2.0 * du + 6.0 * _C * _K * xc * xc - 2.0 * xc * du * du * np.tanh(u)
-    return 2.0 * dsigmoid(2.0 * u) * bracket
+    near = 2.0 * dsigmoid(2.0 * u) * bracket
+    # For |2u| > 600 (|x| > 21), sigma'(2u) ~ e^{-|2u|} is subnormal, its lost digits then
+    # multiplied by a bracket of ~1e5 that makes the product normal again.  There e^{-|2u|}
+    # is carried scaled by 2^64, as (e^{-|u|} 2^32)^2 (no rounded exponent), and the product is
+    # scaled back exactly.
+    t = np.abs(2.0 * u)
+    scaled = np.exp(-0.5 * t) * 2.0**32
+    far = np.ldexp(2.0 * bracket * (scaled * scaled), -64)
+    return np.where(t > 600.0, far, near)
 
 
 register(

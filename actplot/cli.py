@@ -581,6 +581,94 @@ def compare(
         )
 
 
+# gallery ---------------------------------------------------------------------------------------
+
+
+class FolderType(click.ParamType):
+    """A folder to write the gallery into: existing and writable, or creatable."""
+
+    name = "folder"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
+        from .gallery import check_folder
+
+        path = Path(value).expanduser()
+        try:
+            check_folder(path)
+        except ActplotError as e:
+            self.fail(str(e), param, ctx)
+        return path
+
+
+class _GalleryProgress:
+    """A rich progress bar on stderr while the images are drawn."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress(
+            "drawing the gallery",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=_console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("images", total=None)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=FolderType(),
+    default="gallery",
+    show_default=True,
+    help="The folder to write (created if missing).  Files an earlier run wrote and this one "
+    "does not are deleted; files it did not write are left alone.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg"]),
+    default="png",
+    show_default=True,
+    help="Image format.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes drawing at once; 1 draws without starting any.  [default: the number of CPUs]",
+)
+def gallery(folder: Path, fmt: str, jobs: int | None) -> None:
+    """Regenerate the gallery: an image of every activation, a sweep of each parameterised one,
+    an overview, and an index (README.md and index.html) grouped by family.
+
+    Each image shows f and f' with what matters marked: range bounds, kinks and jumps, the
+    extrema of non-monotonic ones, dead zones and saturating tails.  The same command gives
+    the same bytes on the same installation.
+    """
+    from . import gallery as galleries
+
+    if sys.stderr.isatty():
+        progress = _GalleryProgress()
+        with progress.bar:
+            result = galleries.generate(folder, fmt, jobs, progress=progress)  # type: ignore[arg-type]
+    else:
+        result = galleries.generate(folder, fmt, jobs)  # type: ignore[arg-type]
+    removed = f"; removed {len(result.removed)} stale files" if result.removed else ""
+    click.echo(
+        f"gallery: {result.images} images and the index in {folder}/ "
+        f"({result.seconds:.1f} s{removed})",
+        err=True,
+    )
+
+
 # table -----------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,231 @@
+"""The gallery's figures: one activation annotated, a parameter sweep, and the overview grid.
+
+This is the only gallery module that imports matplotlib; worker processes import it once (see
+``gallery._start_worker``) and the main process not at all unless it draws itself (--jobs 1).
+Each figure is drawn under matplotlib's default style, so a user's matplotlibrc cannot make
+this machine's gallery differ from another's, or a worker's image from the main process's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.style
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.mathtext import MathTextParser
+
+from . import plotting
+from ._gallery_marks import CONTEXT, SATURATED, Marks, measure, union
+from ._io import save_figure
+from .activation import Activation, format_number
+
+POINTS = 801  # samples per curve; kinks and jumps are added exactly (plotting.sample)
+DPI = 110
+TITLE_SIZE = 13
+WIDTH, PANEL_HEIGHT = 9.6, 3.15  # inches: one activation's figure, and its panels' height
+TITLE_PAD, BOTTOM, LEGEND_ROW = 0.5, 0.6, 0.23  # inches: around titles, x labels, legend row
+COLORS = {0: "C0", 1: "C1"}  # f, f'
+MARK = "C3"  # range bounds, extrema and the largest |f'|
+PRIME = "′"
+
+
+def save(kind: str, acts: Sequence[Activation], path: Path, param: str = "") -> None:
+    """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it."""
+    with matplotlib.style.context("default"):
+        if kind == "activation":
+            fig = activation_figure(acts[0], measure(acts[0]))
+        elif kind == "sweep":
+            fig = sweep_figure(acts, param)
+        else:
+            fig = overview_figure(acts)
+        save_figure(fig, path, dpi=DPI)
+
+
+# one activation --------------------------------------------------------------------------------
+
+
+def activation_figure(act: Activation, marks: Marks) -> Figure:
+    """f and f' side by side, with every mark ``marks`` holds and a legend saying what each is."""
+    fig = Figure(figsize=(WIDTH, 4.0))  # the height is set by _layout
+    ax_f, ax_d = fig.subplots(1, 2)
+    for ax, order in ((ax_f, 0), (ax_d, 1)):
+        _shade(ax, marks)
+        _break_lines(ax, marks, order)
+        _curve(ax, act, order, marks.x_range, color=COLORS[order], lw=1.8)
+        _frame(ax, plotting.ORDER_TITLES[order], _xlabel(act))
+        ax.set_xlim(*marks.x_range)  # shading reaches the frame
+    _range_bounds(ax_f, marks)
+    _extremes(ax_f, marks)
+    _largest_grad(ax_d, marks)
+    _layout(fig, (ax_f, ax_d), act.label, act.definition.formula)
+    return fig
+
+
+def _curve(ax: Axes, act: Activation, order: int, x_range: tuple[float, float], **line) -> None:
+    """One curve split at its jumps: a dot at the value taken there, a ring at the limit not
+    taken (as ``actplot plot`` draws them), and rrelu's random band around f."""
+    curve = plotting.sample(act, order, x_range, POINTS, CONTEXT)
+    (handle,) = ax.plot(curve.x, curve.y, **line)
+    color = handle.get_color()
+    for points, face in ((curve.values, color), (curve.limits, "white")):
+        if points:
+            ax.plot(*zip(*points, strict=True), "o", mfc=face, mec=color, ms=4.5, zorder=3)
+    if order == 0 and act.definition.band is not None:
+        xs = np.linspace(*x_range, POINTS)
+        ax.fill_between(xs, *act.band(xs), color=color, alpha=0.15, lw=0)
+
+
+def _shade(ax: Axes, marks: Marks) -> None:
+    for lo, hi in marks.dead_zones:
+        ax.axvspan(lo, hi, color="0.55", alpha=0.2, lw=0, label=f"dead zone: f{PRIME} = 0")
+    for lo, hi in marks.saturated:
+        label = f"saturating: |f{PRIME}| < {SATURATED:.0%} of its max"
+        ax.axvspan(lo, hi, color="tab:purple", alpha=0.13, lw=0, label=label)
+
+
+def _break_lines(ax: Axes, marks: Marks, order: int) -> None:
+    """Dotted verticals where f jumps or kinks; on the f' panel also where f' kinks."""
+    kinds = {0: "f jumps", 1: "kink"}
+    if order == 1:
+        kinds = {0: "f jumps", 1: "kink", 2: f"f{PRIME} kinks (f″ jumps)"}
+    for k, what in kinds.items():
+        xs = [b.x for b in marks.breaks if b.order == k]
+        label = f"{what} at x = {', '.join(_num(x) for x in xs)}"
+        for x in xs:
+            ax.axvline(x, color="0.3", ls=":", lw=1.1, zorder=1, label=label)
+
+
+def _range_bounds(ax: Axes, marks: Marks) -> None:
+    label = f"range {_interval(marks)}"
+    for y in marks.bounds:
+        ax.axhline(y, color=MARK, ls="--", lw=1.0, zorder=1, label=label)
+
+
+def _extremes(ax: Axes, marks: Marks) -> None:
+    for e in marks.extremes:
+        label = f"{e.what} {_num(e.value)} at x = {_num(e.x)}"
+        ax.plot([e.x], [e.value], "o", color=MARK, ms=6, zorder=4, label=label)
+
+
+def _largest_grad(ax: Axes, marks: Marks) -> None:
+    if marks.grad_peaks:
+        xs, ys = zip(*marks.grad_peaks, strict=True)
+        where = ", ".join(_num(x) for x in xs)
+        label = f"max |f{PRIME}| = {_num(marks.grad_sup)} at x = {where}"
+        ax.plot(xs, ys, "D", color=MARK, ms=5, zorder=4, label=label)
+    elif marks.grad_limit is not None:
+        label = f"|f{PRIME}| approaches {_num(marks.grad_sup)} but never reaches it"
+        ax.axhline(marks.grad_limit, color=MARK, ls="--", lw=1.0, zorder=1, label=label)
+
+
+def _layout(fig: Figure, axes: Sequence[Axes], label: str, formula: str) -> None:
+    """Title the figure and lay it out by hand (constrained layout would take a third of the
+    time of an image): room above for the title, as tall as its formula, and below for one
+    legend of both panels, each label once (a mark drawn on both panels, or at several x, is
+    one entry).  The figure grows by those, so that all images have panels of one size."""
+    entries: dict[str, object] = {}
+    for ax in axes:
+        for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
+            entries.setdefault(text, handle)
+    rows = math.ceil(len(entries) / 2)
+    top = TITLE_PAD + max(TITLE_SIZE * 1.25, _formula_points(formula)) / 72
+    height = PANEL_HEIGHT + top + BOTTOM + LEGEND_ROW * rows
+    fig.set_figheight(height)
+    fig.suptitle(f"{label}:  ${formula}$", fontsize=TITLE_SIZE, va="top", y=1 - 0.08 / height)
+    fig.subplots_adjust(left=0.07, right=0.975, wspace=0.2, top=1 - top / height,
+                        bottom=(BOTTOM + LEGEND_ROW * rows) / height)  # fmt: skip
+    if entries:
+        fig.legend(list(entries.values()), list(entries), loc="lower center", ncols=2,
+                   bbox_to_anchor=(0.5, 0.1 / height), fontsize="small", frameon=False)  # fmt: skip
+
+
+def _formula_points(formula: str) -> float:
+    """The height of a formula in the title, in points: a fraction or a sum is taller."""
+    size = FontProperties(size=TITLE_SIZE)
+    return float(MathTextParser("path").parse(f"${formula}$", dpi=72, prop=size).height)
+
+
+# a parameter sweep -----------------------------------------------------------------------------
+
+
+def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
+    """f and f' of one definition at several values of ``param``, colour-ordered by value."""
+    d = acts[0].definition
+    x_range = union([span_of(a) for a in acts])
+    fig = Figure(figsize=(WIDTH, 4.4))
+    plotting.draw(fig, acts, (0, 1), x_range=x_range, points=POINTS, context=CONTEXT)
+    values = ", ".join(format_number(float(a.params[param])) for a in acts)
+    fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
+    return fig
+
+
+def span_of(act: Activation) -> tuple[float, float]:
+    return measure(act).x_range
+
+
+# every activation ------------------------------------------------------------------------------
+
+COLUMNS = 6
+
+
+def overview_figure(acts: Sequence[Activation]) -> Figure:
+    """A grid of small panels, f solid and f' dashed, each over its own marked x interval.
+
+    Laid out by hand: constrained layout would measure 36 axes' tick labels and double the
+    time of the gallery's slowest image."""
+    rows = math.ceil(len(acts) / COLUMNS)
+    height = 1.95 * rows + 0.6
+    fig = Figure(figsize=(2.3 * COLUMNS, height))
+    fig.subplots_adjust(left=0.03, right=0.99, bottom=0.25 / height, top=1 - 0.75 / height,
+                        wspace=0.3, hspace=0.5)  # fmt: skip
+    axes = fig.subplots(rows, COLUMNS, squeeze=False).ravel()
+    for ax in axes[len(acts) :]:
+        ax.set_visible(False)
+    for ax, act in zip(axes, acts, strict=False):
+        x_range = span_of(act)
+        _curve(ax, act, 0, x_range, color=COLORS[0], lw=1.4)
+        _curve(ax, act, 1, x_range, color=COLORS[1], lw=1.1, ls="--")
+        ax.set_title(act.definition.label, fontsize=9, y=1.0)
+        ax.tick_params(labelsize=6.5)
+        ax.axhline(0, color="0.6", lw=0.5, zorder=0)
+        ax.axvline(0, color="0.6", lw=0.5, zorder=0)
+        ax.grid(True, alpha=0.25)
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.suptitle(f"Every activation: f solid, f{PRIME} dashed", fontsize=TITLE_SIZE)
+    return fig
+
+
+# text ------------------------------------------------------------------------------------------
+
+
+def _frame(ax: Axes, title: str, xlabel: str) -> None:
+    ax.set_title(title, y=1.0)  # a fixed place: finding one measures the axis, 15% of an image
+    ax.set_xlabel(xlabel)
+    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
+    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
+    ax.grid(True, alpha=0.25)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _xlabel(act: Activation) -> str:
+    if act.kind == "vector":
+        others = ", ".join(_num(c) for c in CONTEXT)
+        return f"x  (vector-valued: the first logit of [x, {others}])"
+    return "x"
+
+
+def _num(v: float) -> str:
+    """A number for a label: four significant digits, a true minus sign, ∞ for infinity."""
+    text = "∞" if math.isinf(v) else f"{v + 0.0:.4g}"
+    return ("−" + text.lstrip("-")) if v < 0 else text
+
+
+def _interval(marks: Marks) -> str:
+    r = marks.range
+    lo, hi = _num(r.lo), _num(r.hi)
+    return f"{'[' if r.lo_closed else '('}{lo}, {hi}{']' if r.hi_closed else ')'}"

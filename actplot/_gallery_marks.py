@@ -1,0 +1,145 @@
+"""What a gallery image marks on an activation, all measured by :func:`properties.analyse`.
+
+Nothing here is written per activation: the x interval, range bounds, kinks and jumps, extrema,
+dead zones, saturated tails and the largest |f'| come from the measured properties, so an
+activation added to the registry is annotated like the built-in ones.  No matplotlib here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._search import runs
+from .activation import Activation, Break, Interval
+from .properties import Extremum, Properties, analyse
+
+CONTEXT = (0.0,)  # vector-valued activations: the first logit against one other fixed at 0
+HALF_WIDTH = 5.0  # every image shows at least [-5, 5] ...
+MARGIN = 1.0  # ... and at least this much around every marked point
+REACH = 50.0  # marked points farther out than this are not worth squeezing the curve for
+SATURATED = 0.05  # a tail is shaded where |f'| is below this share of its largest value
+_SAMPLES = 2001  # to find where a saturated tail begins (shading needs no finer edge)
+
+
+@dataclass(frozen=True)
+class Extreme:
+    what: str  # "minimum" or "maximum"
+    x: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Everything an image annotates, in plot coordinates."""
+
+    x_range: tuple[float, float]
+    range: Interval  # of f, as measured
+    bounds: tuple[float, ...]  # its finite ends: dashed lines
+    breaks: tuple[Break, ...]  # jumps and kinks of f, f' (and f'') inside x_range
+    extremes: tuple[Extreme, ...]  # of non-monotonic activations, at finite x
+    dead_zones: tuple[tuple[float, float], ...]  # f' = 0 on these, clipped to x_range
+    saturated: tuple[tuple[float, float], ...]  # tails where 0 < |f'| < SATURATED * max |f'|
+    grad_sup: float  # max |f'| (or its supremum when only approached)
+    grad_peaks: tuple[tuple[float, float], ...]  # (x, f'(x)) where |f'| is largest, if taken
+    grad_limit: float | None  # the signed value |f'| approaches without taking it
+
+
+def measure(act: Activation) -> Marks:
+    """Analyse ``act`` and lay its properties out for one image."""
+    props = analyse(act, CONTEXT)
+    x_range = span(_marked_xs(props))
+    lo, hi = x_range
+    grad_peaks, grad_limit = _grad_peak(act, props.max_abs_grad, x_range)
+    rng = props.facts.range
+    return Marks(
+        x_range=x_range,
+        range=rng,
+        bounds=tuple(float(b) for b in (rng.lo, rng.hi) if math.isfinite(b)),
+        breaks=tuple(b for b in props.facts.breaks if lo < b.x < hi),
+        extremes=_extremes(props, x_range),
+        dead_zones=_clip([(z.lo, z.hi) for z in props.dead_zones], x_range),
+        saturated=_saturated(act, props, x_range),
+        grad_sup=props.max_abs_grad.value,
+        grad_peaks=grad_peaks,
+        grad_limit=grad_limit,
+    )
+
+
+def span(xs: Iterable[float]) -> tuple[float, float]:
+    """The x interval to draw: [-5, 5] widened to whole numbers around the marked points."""
+    near = [x for x in xs if math.isfinite(x) and abs(x) <= REACH]
+    lo = min([-HALF_WIDTH, *(x - MARGIN for x in near)])
+    hi = max([HALF_WIDTH, *(x + MARGIN for x in near)])
+    return float(math.floor(lo)), float(math.ceil(hi))
+
+
+def union(ranges: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def _marked_xs(props: Properties) -> list[float]:
+    xs = [b.x for b in props.facts.breaks]
+    xs += [x for e in (props.minimum, props.maximum) if e is not None for x in e.xs]
+    xs += [end for z in props.dead_zones for end in (z.lo, z.hi)]
+    xs += list(props.max_abs_grad.xs)
+    return xs
+
+
+def _extremes(props: Properties, x_range: tuple[float, float]) -> tuple[Extreme, ...]:
+    found = (("minimum", props.minimum), ("maximum", props.maximum))
+    return tuple(
+        Extreme(what, x, e.value)
+        for what, e in found
+        if e is not None and e.attained
+        for x in e.xs
+        if x_range[0] <= x <= x_range[1]
+    )
+
+
+def _clip(
+    intervals: Iterable[tuple[float, float]], x_range: tuple[float, float]
+) -> tuple[tuple[float, float], ...]:
+    lo, hi = x_range
+    return tuple((max(a, lo), min(b, hi)) for a, b in intervals if a < hi and b > lo)
+
+
+def _saturated(
+    act: Activation, props: Properties, x_range: tuple[float, float]
+) -> tuple[tuple[float, float], ...]:
+    """On each side that saturates softly (f' tends to 0 without reaching it), the stretch from
+    the edge of the plot inwards where |f'| is already below SATURATED of its largest value.
+    Only stretches touching an edge count: a small |f'| in the middle (the Gaussian's top) is
+    not saturation."""
+    top = props.max_abs_grad.value
+    if not (math.isfinite(top) and top > 0):
+        return ()
+    x = np.linspace(*x_range, _SAMPLES)
+    small = np.abs(act.curve(x, 1, CONTEXT)) < SATURATED * top
+    tails = []
+    for i, j in runs(small):
+        left, right = i == 0 and props.saturation[0] == "soft", j == x.size - 1
+        if left or (right and props.saturation[1] == "soft"):
+            tails.append((float(x[i]), float(x[j])))
+    return tuple(tails)
+
+
+def _grad_peak(
+    act: Activation, sup: Extremum, x_range: tuple[float, float]
+) -> tuple[tuple[tuple[float, float], ...], float | None]:
+    """Where |f'| is largest, when that is a point or a few (a constant stretch needs no mark),
+    else the value it only approaches (at infinity, or beside a jump), with its sign."""
+    peaks = tuple(x for x in sup.xs if x_range[0] <= x <= x_range[1])
+    if sup.attained and peaks and not sup.intervals:
+        values = act.curve(np.array(peaks), 1, CONTEXT)
+        return tuple(zip(peaks, map(float, values), strict=True)), None
+    if sup.attained or not math.isfinite(sup.value):
+        return (), None
+    # The sign is that of f' where it comes nearest the supremum on the drawn stretch.
+    x = np.linspace(*x_range, _SAMPLES)
+    d1 = act.curve(x, 1, CONTEXT)
+    sign = math.copysign(1.0, float(d1[np.nanargmax(np.abs(d1))]))
+    return (), sign * sup.value

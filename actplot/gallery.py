@@ -1,0 +1,282 @@
+"""The gallery: one command regenerates a browsable folder of every registered activation.
+
+What it writes into the folder, all from the registry and ``properties.analyse`` (an activation
+registered anywhere appears with no change here):
+
+- ``NAME.png``: f and f' side by side, annotated (``_gallery_marks``, ``_gallery_draw``);
+- ``NAME-sweep.png``: a sweep of the first scalar parameter, for parameterised activations;
+- ``all-activations.png``: every activation in a grid of small panels;
+- ``README.md`` and ``index.html``: the index, grouped by family (``_gallery_index``);
+- ``.manifest``: the files the gallery wrote.  The next run deletes those it no longer writes
+  (an activation that was removed) and never touches a file it did not write.
+
+Hyphens keep the extra images' names apart from activation names, which are snake_case.
+Images are drawn in parallel by worker processes started with "spawn" (a fresh interpreter
+that imports matplotlib once); the main process imports matplotlib only when it draws itself
+(``jobs=1``, or a definition the workers cannot know).  Every file is written atomically and
+without timestamps, so the same command on the same installation gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import _gallery_index
+from ._io import atomic_write
+from ._parallel import default_jobs, process_pool
+from .activation import Activation, Definition, Param
+from .errors import ActplotError, ParameterError
+from .library import FAMILIES
+from .registry import REGISTRY, Registry
+
+Format = Literal["png", "svg"]
+FORMATS: tuple[Format, ...] = ("png", "svg")
+OVERVIEW = "all-activations"
+MANIFEST = ".manifest"
+INDEX = ("README.md", "index.html")
+Progress = Callable[[int, int], None]  # (images done, images in all)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One image: what to draw, by activation name, and the file it goes to.  Only names and
+    numbers, so that it can be sent to a worker process (definitions hold lambdas)."""
+
+    kind: Literal["activation", "sweep", "overview"]
+    file: str
+    names: tuple[str, ...]
+    param: str = ""
+    values: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    folder: Path
+    images: int
+    written: tuple[str, ...]  # every file of this run, the index and manifest included
+    removed: tuple[str, ...]  # files of an earlier run that are no longer written
+    seconds: float
+
+
+# what to draw ----------------------------------------------------------------------------------
+
+
+def ordered(registry: Registry = REGISTRY, names: Iterable[str] | None = None) -> list[Definition]:
+    """The definitions to show (all, or those ``names`` resolve to), grouped by family in
+    FAMILIES order (a family from outside after them), in registration order within each."""
+    chosen = {registry.resolve(n).name for n in names} if names is not None else set(registry)
+    defs = [d for d in registry.values() if d.name in chosen]
+    families = list(dict.fromkeys([*FAMILIES, *(d.family for d in defs)]))
+    return sorted(defs, key=lambda d: families.index(d.family))  # stable: keeps registry order
+
+
+def sweep(d: Definition) -> tuple[Param, tuple[Activation, ...]] | None:
+    """The first scalar parameter and the activations at its declared sweep values (values
+    the definition refuses, by domain or a constraint with other parameters, are skipped);
+    None when there is nothing to sweep (no scalar parameter, or fewer than two values)."""
+    param = next((p for p in d.params if not p.is_vector), None)
+    if param is None:
+        return None
+    acts = []
+    for v in param.sweep_values():
+        try:
+            acts.append(d.bind({param.name: v}))
+        except ParameterError:
+            continue
+    return (param, tuple(acts)) if len(acts) > 1 else None
+
+
+def plan(defs: Sequence[Definition], fmt: Format = "png") -> list[Job]:
+    """Every image of the gallery of ``defs``: the overview first (the slowest, so it starts
+    while the others fill the remaining workers), then each activation and its sweep."""
+    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", tuple(d.name for d in defs))]
+    for d in defs:
+        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,)))
+        swept = sweep(d)
+        if swept is not None:
+            param, acts = swept
+            values = tuple(float(a.params[param.name]) for a in acts)  # type: ignore[arg-type]
+            jobs.append(Job("sweep", f"{d.name}-sweep.{fmt}", (d.name,), param.name, values))
+    return jobs
+
+
+# the folder ------------------------------------------------------------------------------------
+
+
+def check_folder(folder: Path) -> None:
+    """Fail now, before any work, if the gallery cannot be written to ``folder``: it must be a
+    writable folder, or not exist yet in one (it is created), and must not hold an index file
+    that an earlier gallery run did not write (``-o .`` in a project must not replace its
+    README.md)."""
+    where = f"cannot write the gallery to {folder}"
+    if folder.exists() and not folder.is_dir():
+        raise ActplotError(f"{where}: it is a file; give a folder")
+    existing = folder if folder.is_dir() else folder.parent
+    if not existing.is_dir():
+        raise ActplotError(f"{where}: folder {existing} does not exist")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ActplotError(f"{where}: permission denied")
+    ours = read_manifest(folder)
+    for name in INDEX:
+        if (folder / name).exists() and name not in ours:
+            raise ActplotError(
+                f"{where}: {folder / name} exists and was not written by the gallery; "
+                "choose another folder"
+            )
+
+
+def read_manifest(folder: Path) -> set[str]:
+    """The files an earlier run wrote.  Only plain file names count: a manifest edited to
+    name ../something or a hidden file cannot make the gallery delete it."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return set()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {n for n in lines if n and not n.startswith((".", "#")) and Path(n).name == n}
+
+
+def _write_manifest(folder: Path, names: Iterable[str]) -> None:
+    header = "# Files written by `actplot gallery`; the next run deletes those it no longer writes."
+    text = "\n".join([header, *sorted(names)]) + "\n"
+    atomic_write(folder / MANIFEST, lambda f: f.write(text.encode()))
+
+
+def _remove(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
+    removed = []
+    for name in sorted(names):
+        path = folder / name
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed.append(name)
+    return tuple(removed)
+
+
+# drawing, in worker processes or here ----------------------------------------------------------
+
+
+def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
+    """Draw one job's image into ``folder`` (imports matplotlib, in whichever process runs it)."""
+    from . import _gallery_draw
+
+    defs = [registry[n] for n in job.names]
+    if job.kind == "sweep":
+        acts = [defs[0].bind({job.param: v}) for v in job.values]
+    else:
+        acts = [d.bind({}) for d in defs]
+    _gallery_draw.save(job.kind, acts, folder / job.file, job.param)
+
+
+class _Unknown(Exception):
+    """A worker does not know a definition: it was registered at run time in the main process."""
+
+
+def _import_drawing() -> None:
+    from . import _gallery_draw  # noqa: F401  (matplotlib, once per worker)
+
+
+def _draw_in_worker(job: Job, folder: Path) -> None:
+    if any(n not in REGISTRY for n in job.names):
+        raise _Unknown(job.file)
+    draw(job, folder, REGISTRY)
+
+
+def _portable(job: Job, registry: Registry) -> bool:
+    """Whether a worker, which resolves names in actplot's own registry, draws the same thing."""
+    return all(REGISTRY.get(n) is registry[n] for n in job.names)
+
+
+def _draw_all(
+    jobs: Sequence[Job], folder: Path, workers: int, registry: Registry, progress: Progress | None
+) -> None:
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(jobs))
+
+    if progress is not None:
+        progress(0, len(jobs))
+
+    remote = [j for j in jobs if _portable(j, registry)] if workers > 1 else []
+    here = [j for j in jobs if j not in remote]
+    if remote:
+        here += _draw_in_pool(remote, folder, min(workers, len(remote)), tick)
+    for job in here:
+        draw(job, folder, registry)
+        tick()
+
+
+def _draw_in_pool(
+    jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[], None]
+) -> list[Job]:
+    """Draw ``jobs`` in worker processes; returns those the workers could not (``_Unknown``)."""
+    left = []
+    with process_pool(workers, initializer=_import_drawing) as pool:
+        pending = {pool.submit(_draw_in_worker, job, folder): job for job in jobs}
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = pending.pop(future)
+                    try:
+                        future.result()
+                    except _Unknown:
+                        left.append(job)
+                        continue
+                    tick()
+        except BaseException:  # a failed image or Ctrl-C: start no more, then re-raise
+            pool.shutdown(cancel_futures=True)
+            raise
+    return left
+
+
+# the whole run ---------------------------------------------------------------------------------
+
+
+def generate(
+    folder: Path | str = "gallery",
+    fmt: Format = "png",
+    jobs: int | None = None,
+    *,
+    registry: Registry = REGISTRY,
+    names: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Regenerate the gallery in ``folder``: every image, the index and the manifest, then
+    delete what an earlier run wrote and this one did not.
+
+    ``jobs`` processes draw at once (default: the number of CPUs; 1 draws here, without a
+    pool).  ``names`` limits the gallery to some activations (tests use it for speed).
+    ``progress(done, total)`` is called after each image.
+    """
+    start = time.perf_counter()
+    folder = Path(folder)
+    if fmt not in FORMATS:
+        raise ActplotError(f"cannot draw the gallery as {fmt!r}; use png or svg")
+    if jobs is not None and jobs < 1:
+        raise ActplotError(f"jobs must be at least 1, got {jobs}")
+    check_folder(folder)
+    folder.mkdir(exist_ok=True)
+
+    defs = ordered(registry, names)
+    todo = plan(defs, fmt)
+    index = _gallery_index.build(defs, todo)
+    files = {*(j.file for j in todo), *index}
+    old = read_manifest(folder)
+    # Listed before drawing, so that a run interrupted half-way still knows what it wrote.
+    _write_manifest(folder, old | files)
+    _draw_all(todo, folder, jobs or default_jobs(), registry, progress)
+    for name, text in index.items():
+        atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
+    removed = _remove(folder, old - files)
+    _write_manifest(folder, files)
+    written = tuple(sorted(files | {MANIFEST}))
+    return Result(folder, len(todo), written, removed, time.perf_counter() - start)

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import actplot
 from actplot.cli import cli
@@ -312,3 +314,16 @@ def test_compare_markdown_for_notes(run):
 def test_compare_mistakes(run, args, message):
     result = run(*args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+TOKENS = ["table", "info", "--x", "--deriv", "--all", "--format", "csv", "json", "--precision", "-2", "0",
+          "1e308", "inf", "nan", "2", "relu", "elu:alpha=0.5,2", "softmax", "sigmod", "elu:alpha=", ":", "--",
+          "--x=1,2", "x", "-1"]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), min_size=1, max_size=7))
+def test_fuzzed_arguments_end_in_output_or_a_usage_error(args):
+    result = CliRunner().invoke(cli, ["table", *args[1:]] if args[0] != "info" else args)
+    assert result.exit_code in (0, 2), (args, result.output, result.exception)
+    assert "Traceback" not in result.output

@@ -1,8 +1,10 @@
 """Activations written on the command line: NAME or NAME:param=value, sweeps and vectors."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from actplot import ParameterError, UnknownActivationError
+from actplot import ActplotError, ParameterError, UnknownActivationError
 from actplot.spec import MAX_CURVES, parse_number, parse_spec
 
 
@@ -73,3 +75,17 @@ def test_an_activation_spec_reads_back_to_it(text):
 def test_a_spec_names_only_the_parameters_off_their_defaults():
     assert parse_spec("elu:alpha=1")[0].spec == "elu"
     assert parse_spec("rrelu:lower=0.1")[0].spec == "rrelu:lower=0.1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("eluswih_:=,.-0123456789e+/ xaβ"), max_size=30)
+    | st.text(max_size=20)
+)
+def test_any_text_is_an_activation_or_a_clear_error(text):
+    try:
+        acts = parse_spec(text)
+    except ActplotError as e:
+        assert str(e) and "\n" not in str(e)
+    else:
+        assert 1 <= len(acts) <= MAX_CURVES

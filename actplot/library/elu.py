@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from .._math import choose
 from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
 
@@ -15,8 +16,8 @@ INF = math.inf
 
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    # expm1 of the clipped input: no overflow on the branch not taken, no cancellation near 0
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # expm1 of the clipped input: no overflow, no cancellation near 0; one term is exactly 0
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))
 
 
 def _elu_left(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -39,8 +40,8 @@ register(
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha e^{x}",
         fn=_elu,
         derivatives=(
-            lambda x, alpha: np.where(x > 0, 1.0, _elu_left(x, alpha)),
-            lambda x, alpha: np.where(x < 0, _elu_left(x, alpha), 0.0),
+            lambda x, alpha: choose(x > 0, 1.0, _elu_left(x, alpha)),
+            lambda x, alpha: choose(x < 0, _elu_left(x, alpha), 0.0),
         ),
         params=(
             Param(
@@ -90,12 +91,12 @@ register(
         family=FAMILY,
         formula=r"\lambda\,(\max(0,\ x) + \min(0,\ \alpha\,(e^{x} - 1)))",
         derivative=r"\lambda\ \mathrm{if}\ x > 0\ \mathrm{else}\ \lambda\alpha e^{x}",
-        fn=lambda x: np.where(
-            x > 0, SELU_SCALE * x, SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0))
+        fn=lambda x: (
+            SELU_SCALE * np.maximum(x, 0.0) + SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0))
         ),
         derivatives=(
-            lambda x: np.where(x > 0, SELU_SCALE, _elu_left(x, SELU_SCALE_ALPHA)),
-            lambda x: np.where(x < 0, _elu_left(x, SELU_SCALE_ALPHA), 0.0),
+            lambda x: choose(x > 0, SELU_SCALE, _elu_left(x, SELU_SCALE_ALPHA)),
+            lambda x: choose(x < 0, _elu_left(x, SELU_SCALE_ALPHA), 0.0),
         ),
         facts=lambda: _elu_facts(-SELU_SCALE_ALPHA, False),
         convention="selu'(0) = lambda alpha = 1.7581 (the left derivative) and selu''(0) = 0 (the "
@@ -120,10 +121,10 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x) + \min(0,\ \alpha\,(e^{x/\alpha} - 1))",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ e^{x/\alpha}",
-        fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha)),
+        fn=lambda x, alpha: np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha),
         derivatives=(
-            lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
-            lambda x, alpha: np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0),
+            lambda x, alpha: choose(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
+            lambda x, alpha: choose(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0),
         ),
         params=(
             Param(

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .._math import indicator, scale
+from .._math import choose, indicator, scale
 from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
 
@@ -30,11 +30,11 @@ def _zero(x: np.ndarray, **_: float) -> np.ndarray:
 
 
 def _leaky(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, x, scale(alpha, x))
+    return np.maximum(x, 0.0) + scale(alpha, np.minimum(x, 0.0))  # exact: one term is 0
 
 
 def _leaky_d1(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(x > 0, 1.0, alpha)
+    return choose(x > 0, 1.0, alpha)
 
 
 def _leaky_facts(slope: float) -> Facts:

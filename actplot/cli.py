@@ -68,19 +68,33 @@ class NumberListType(click.ParamType):
             self.fail(f"{e}; give numbers separated by commas", param, ctx)
 
 
-class OutputPath(click.ParamType):
-    """An image file to write: .png, .svg or .pdf, in a folder that exists and is writable."""
+class CheckedPath(click.ParamType):
+    """A path to write to, checked by ``check`` before any work is done (an output image,
+    the gallery's folder): a mistake is a usage error, not a failure half-way."""
 
-    name = "file"
+    def __init__(self, name: str, check: Callable[[Path], None]) -> None:
+        self.name = name
+        self.check = check
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Path:
         path = Path(value).expanduser()
         try:
-            check_writable(path)
-            output_format(path)
+            self.check(path)
         except ActplotError as e:
             self.fail(str(e), param, ctx)
         return path
+
+
+def _check_image(path: Path) -> None:
+    """An image file: .png, .svg or .pdf, in a folder that exists and is writable."""
+    check_writable(path)
+    output_format(path)
+
+
+def _check_gallery_folder(path: Path) -> None:
+    from .gallery import check_folder
+
+    check_folder(path)
 
 
 ACTIVATIONS = ActivationType()
@@ -273,7 +287,7 @@ def _plot_options(f: Callable) -> Callable:
         click.option(
             "-o",
             "--output",
-            type=OutputPath(),
+            type=CheckedPath("file", _check_image),
             default=None,
             help="Image to write: .png, .svg or .pdf.  [default: NAMES.png here]",
         ),
@@ -584,22 +598,6 @@ def compare(
 # gallery ---------------------------------------------------------------------------------------
 
 
-class FolderType(click.ParamType):
-    """A folder to write the gallery into: existing and writable, or creatable."""
-
-    name = "folder"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
-        from .gallery import check_folder
-
-        path = Path(value).expanduser()
-        try:
-            check_folder(path)
-        except ActplotError as e:
-            self.fail(str(e), param, ctx)
-        return path
-
-
 class _GalleryProgress:
     """A rich progress bar on stderr while the images are drawn."""
 
@@ -625,7 +623,7 @@ class _GalleryProgress:
     "-o",
     "--output",
     "folder",
-    type=FolderType(),
+    type=CheckedPath("folder", _check_gallery_folder),
     default="gallery",
     show_default=True,
     help="The folder to write (created if missing).  Files an earlier run wrote and this one "

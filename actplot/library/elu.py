@@ -14,6 +14,10 @@ from ..registry import register
 FAMILY = "rectified"
 INF = math.inf
 
+_ALPHA = Param(
+    "alpha", 1.0, "the value -alpha is approached as x -> -inf", POSITIVE, sweep=(0.5, 1.0, 2.0)
+)
+
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
     # expm1 of the clipped input: no overflow, no cancellation near 0; one term is exactly 0
@@ -43,15 +47,7 @@ register(
             lambda x, alpha: choose(x > 0, 1.0, _elu_left(x, alpha)),
             lambda x, alpha: choose(x < 0, _elu_left(x, alpha), 0.0),
         ),
-        params=(
-            Param(
-                "alpha",
-                1.0,
-                "the value -alpha is approached as x -> -inf",
-                POSITIVE,
-                sweep=(0.5, 1.0, 2.0),
-            ),
-        ),
+        params=(_ALPHA,),
         facts=lambda alpha: _elu_facts(-alpha, alpha == 1),
         convention="elu'(0) = alpha (the left derivative) and elu''(0) = 0 (the right one), as "
         "PyTorch's autograd gives.",
@@ -126,15 +122,7 @@ register(
             lambda x, alpha: choose(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
             lambda x, alpha: choose(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0),
         ),
-        params=(
-            Param(
-                "alpha",
-                1.0,
-                "the value -alpha is approached as x -> -inf",
-                POSITIVE,
-                sweep=(0.5, 1.0, 2.0),
-            ),
-        ),
+        params=(_ALPHA,),
         facts=lambda alpha: _elu_facts(-alpha, True),
         convention="celu'(0) = 1 (both sides agree); celu''(0) = 0 (the right value; the left "
         "one is 1/alpha), as PyTorch's autograd gives.",

@@ -201,6 +201,9 @@ def cli() -> None:
       actplot grad sigmoid tanh relu --log --range -20 20
       actplot table --x -2 0 2             the seed notes' comparison table
       actplot info gelu
+      actplot compare gelu gelu_tanh --diff
+      actplot compare sigmoid relu --experiment depth --experiment train
+      actplot gallery                      every activation, drawn into gallery/
     """
 
 

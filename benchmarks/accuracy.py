@@ -1,6 +1,6 @@
 """Accuracy of actplot, PyTorch and JAX (float64) against the mpmath references.
 
-    /work/benchvenv/bin/python benchmarks/accuracy.py [--markdown] [--raw] [--only NAME ...]
+    python benchmarks/accuracy.py [--markdown] [--raw] [--only NAME ...]  # torch, jax optional
 
 For every activation (default parameters) and each of f, f', f'' it evaluates the same grid as
 tests/test_accuracy.py (~250 points from 0 and +-1e-300 to +-DBL_MAX, kinks, a fixed-seed

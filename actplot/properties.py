@@ -24,7 +24,7 @@ from ._search import TINY, boundary, grid, narrow, runs, simplest
 from .activation import Activation, Break, Facts, Interval
 
 INF = math.inf
-_JUMP = 1e-6  # a change still this large (relative) across one ulp is a jump
+_JUMP = 1e-10  # one-sided values this far apart (relative) at one point: a jump
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,14 @@ class Properties:
         return self.max_abs_grad.value**layers
 
 
+def beside(x0: float) -> tuple[float, float]:
+    """Points just left and right of x0, to take one-sided values at: 4 ulps away, for a
+    jump located to within one ulp lies between them, and never inside the subnormal range,
+    where arithmetic has almost no relative precision left."""
+    h = max(4.0 * float(np.spacing(abs(x0))), 1e-300)
+    return x0 - h, x0 + h
+
+
 class _Curve:
     """An activation as a function of one real x: sampled on the grid, and one x at a time."""
 
@@ -80,8 +88,9 @@ class _Curve:
         return float(self.act.curve(x, order, self.context))
 
     def sides(self, order: int, x0: float) -> tuple[float, float]:
-        """One-sided values of f^(order) just left and right of x0 (limits at a jump)."""
-        return self.at(order, np.nextafter(x0, -INF)), self.at(order, np.nextafter(x0, INF))
+        """Values of f^(order) just left and right of x0 (one-sided limits at a jump)."""
+        left, right = beside(x0)
+        return self.at(order, left), self.at(order, right)
 
 
 def _interval(lo: float, hi: float, member: Callable[[float], bool]) -> Interval:
@@ -98,31 +107,97 @@ def _edge(c: _Curve, pred: Callable[[float], bool], inside: int, outside: int) -
 
 
 def _breaks(c: _Curve) -> tuple[Break, ...]:
+    """Where f, f' or f'' jumps, each with the lowest order that does."""
     found: dict[float, int] = {}
-    for order, g in enumerate((c.f, c.d1, c.d2)):
-        # A jump is a step much larger than the steps two away on either side (the value at
-        # a grid point on the jump can split it into two large neighbouring steps).  Curves
-        # near the float64 maximum far out make steps inf (and inf - inf): never a jump here.
-        with np.errstate(over="ignore", invalid="ignore"):
-            step = np.abs(np.diff(g))
-            pad = np.zeros(2)
-            around = np.maximum(np.concatenate([pad, step[:-2]]), np.concatenate([step[2:], pad]))
-            floor = 1e-9 * (1.0 + np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
-            candidates = np.flatnonzero(step > 4.0 * around + floor)
-        for i in candidates:
+    samples = (c.f, c.d1, c.d2)
+    for order in range(3):
+        for i in _candidates(c.x, samples, order):
             x0 = _jump(c, order, c.x[i], c.x[i + 1])
             if x0 is not None:
-                found[x0] = min(found.get(x0, order), order)
+                lowest = next(j for j in range(order + 1) if _jumps_at(c, j, x0))
+                found[x0] = min(found.get(x0, order), lowest)
     return tuple(Break(x, order) for x, order in sorted(found.items()))
 
 
+def _candidates(x: np.ndarray, samples: tuple[np.ndarray, ...], order: int) -> np.ndarray:
+    """Grid intervals where f^(order) may jump: its change, less what its derivative predicts
+    (the trapezoid rule: exact on linear pieces, tiny on smooth ones), is much larger than
+    two intervals away on either side.  Two away, because the value at a grid point on the
+    jump can split it over two neighbouring intervals.  For f'' there is no derivative to
+    subtract, and the bare change is used.  Curves near the float64 maximum far out make
+    changes inf (and inf - inf): never a candidate."""
+    g = samples[order]
+    with np.errstate(over="ignore", invalid="ignore"):
+        change = np.diff(g)
+        if order + 1 < len(samples):
+            slope = samples[order + 1]
+            change = change - 0.5 * (slope[:-1] + slope[1:]) * np.diff(x)
+        residual = np.abs(change)
+        pad = np.zeros(2)
+        around = np.maximum(
+            np.concatenate([pad, residual[:-2]]), np.concatenate([residual[2:], pad])
+        )
+        floor = 1e-9 * (1.0 + np.maximum(np.abs(g[:-1]), np.abs(g[1:])))
+        return np.flatnonzero(residual > 4.0 * around + floor)
+
+
+def _residual(c: _Curve, order: int, lo: float, hi: float) -> float:
+    """|f^(order)(hi) - f^(order)(lo)|, less what its derivative predicts, as in _candidates."""
+    change = c.at(order, hi) - c.at(order, lo)
+    if order < 2:
+        change -= 0.5 * (c.at(order + 1, lo) + c.at(order + 1, hi)) * (hi - lo)
+    return abs(change)
+
+
 def _jump(c: _Curve, order: int, a: float, b: float) -> float | None:
-    """Where f^(order) jumps in [a, b], if it does: the largest change, narrowed to one ulp,
-    is still a jump; a steep but continuous stretch fades away."""
-    change = lambda lo, hi: abs(c.at(order, hi) - c.at(order, lo))
-    x0 = simplest(*narrow(change, a, b))
-    left, right = c.sides(order, x0)  # not the value at x0: softshrink'(0) = 0 for lambd 0
-    return x0 if abs(right - left) > _JUMP * (1.0 + abs(left) + abs(right)) else None
+    """Where f^(order) jumps in [a, b], if it does: narrowed to one ulp, following the larger
+    residual (a jump keeps it; a slope, steep or not, loses it), the one-sided values still
+    differ."""
+    x0 = simplest(*narrow(lambda lo, hi: _residual(c, order, lo, hi), a, b))
+    return x0 if _jumps_at(c, order, x0) else None
+
+
+def _limits(c: _Curve, order: int, x0: float) -> tuple[float, float, float]:
+    """The one-sided limits of f^(order) at x0, and how far apart they may be without a jump.
+
+    The limits are the values just beside x0 carried to x0 with their own slopes (exact on
+    linear pieces, so a kink is not mistaken for a small jump).  x0 is only known to within
+    an ulp, so a kink may lie between it and a probe, where the other side's slope applies:
+    hence the tolerance of twice the carried amounts, besides the relative rounding of the
+    values.  f'' has no derivative to carry it with: there the limits are the bare values,
+    with an absolute floor.
+    """
+    left, right = beside(x0)
+    lim_l, lim_r = c.at(order, left), c.at(order, right)
+    if order == 2:
+        return lim_l, lim_r, _JUMP * (1.0 + abs(lim_l) + abs(lim_r))
+    carry_l = c.at(order + 1, left) * (x0 - left)
+    carry_r = c.at(order + 1, right) * (right - x0)
+    tol = _JUMP * (abs(lim_l) + abs(lim_r)) + 2.0 * (abs(carry_l) + abs(carry_r))
+    return lim_l + carry_l, lim_r - carry_r, tol
+
+
+def _differ(a: float, b: float, tol: float) -> bool:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(abs(b - a) > tol)
+
+
+def _jumps_at(c: _Curve, order: int, x0: float) -> bool:
+    """Whether the one-sided limits of f^(order) at x0 differ (the value at x0 itself does
+    not count: softshrink'(0) = 0 for lambd = 0 is no jump).  A jump of 1e-60 from 0 counts;
+    the rounding of two near-zero limits does not."""
+    return _differ(*_limits(c, order, x0))
+
+
+def _isolated(c: _Curve, x0: float) -> float | None:
+    """f(x0) at a jump, if it is a value of its own (a spike): apart from both one-sided
+    limits.  Otherwise it is one of the sides, and which one only the ulp where the jump was
+    found says (threshold: f(t) = v, but f at t + 1 ulp is already ~t), so it is not counted
+    as taken: the bound it would give is only approached."""
+    value = c.at(0, x0)
+    lim_l, lim_r, tol = _limits(c, 0, x0)
+    tol += _JUMP * abs(value)
+    return value if _differ(value, lim_l, tol) and _differ(value, lim_r, tol) else None
 
 
 def _monotonic(c: _Curve, order: int, breaks: tuple[Break, ...]) -> bool:
@@ -181,7 +256,7 @@ def _extremum(c: _Curve, sign: float, breaks: tuple[Break, ...]) -> Extremum | N
     g = sign * c.f
     i = int(np.nanargmin(g))
     jumps = [b.x for b in breaks if b.order == 0]
-    at_jumps = [(sign * c.at(0, x0), x0) for x0 in jumps]
+    at_jumps = [(sign * v, x0) for x0 in jumps if (v := _isolated(c, x0)) is not None]
     approached = [*(sign * c.lim_f), *(sign * v for x0 in jumps for v in c.sides(0, x0))]
     best_jump = min(at_jumps, default=(INF, None))
     if min(g[i], best_jump[0]) >= min(approached):
@@ -201,7 +276,7 @@ def _range(
     """Bounds of f.  Taken: an interior extremum, a value on the grid or at a jump.  Only
     approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
     jumps = [b.x for b in breaks if b.order == 0]
-    taken = [*c.f[np.isfinite(c.f)], *(c.at(0, x0) for x0 in jumps)]
+    taken = [*c.f[np.isfinite(c.f)], *(v for x0 in jumps if (v := _isolated(c, x0)) is not None)]
     beside = [v for x0 in jumps for v in c.sides(0, x0)]
 
     def bound(extreme: Extremum | None, pick) -> tuple[float, bool]:

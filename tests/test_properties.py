@@ -6,6 +6,8 @@ import math
 import mpmath as mp
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import actplot
 from actplot import Break, Definition, Facts, Interval, Notes
@@ -23,6 +25,10 @@ VARIANTS = {
         {"threshold": 1.0, "value": 5.0},
         {"threshold": -1.0, "value": -1.0},
         {"threshold": 0.5, "value": -2.0},
+        # small jumps on a sloped piece, and thresholds between two grid points
+        {"threshold": 1.0, "value": 1.001},
+        {"threshold": 0.02, "value": 0.0},
+        {"threshold": 0.3, "value": 0.26},
     ],
     "hardtanh": [{"min_val": -100.0, "max_val": 100.0}, {"min_val": 0.0, "max_val": 0.5}],
     "maxout": [
@@ -36,7 +42,7 @@ VARIANTS = {
     "swish": [{"beta": 0.25}, {"beta": 3.0}],
     "squareplus": [{"b": 0.01}, {"b": 100.0}],
     "softshrink": [{"lambd": 0.0}, {"lambd": 2.0}],
-    "hardshrink": [{"lambd": 0.0}, {"lambd": 2.0}],
+    "hardshrink": [{"lambd": 0.0}, {"lambd": 2.0}, {"lambd": 0.02}, {"lambd": 0.005}],
 }
 CASES = [(d.name, {}) for d in actplot.REGISTRY.values()] + [
     (name, params) for name, variants in VARIANTS.items() for params in variants
@@ -213,3 +219,31 @@ def test_curves_reaching_the_float64_maximum_raise_no_warning():
     )  # fmt: skip
     props = analyse(cube.bind({}))  # would raise under filterwarnings = error
     assert props.facts.monotonic and props.facts.continuity == "Cinf"
+
+
+def _assert_agree(act):
+    declared, measured = act.facts, analyse(act).facts
+    d, m = declared.range, measured.range
+    assert close(d.lo, m.lo) and close(d.hi, m.hi), (d, m)
+    assert (d.lo_closed, d.hi_closed) == (m.lo_closed, m.hi_closed), (d, m)
+    assert declared.monotonic == measured.monotonic and declared.continuity == measured.continuity
+    assert [b.order for b in declared.breaks] == [b.order for b in measured.breaks]
+
+
+# Parameters at a scale a measurement can resolve: breaks closer together than 1e-300 (two
+# jumps of hardshrink with lambd = 1e-313) are one point to any sampling of the line.
+finite = st.floats(-3, 3).filter(lambda v: v == 0 or abs(v) >= 1e-6)
+small = st.just(0.0) | st.floats(1e-6, 0.05)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(
+    st.builds(lambda t, v: ("threshold", {"threshold": t, "value": v}), finite, finite),
+    st.builds(lambda t, d: ("threshold", {"threshold": t, "value": t + d}), finite, st.floats(-0.01, 0.01).filter(lambda d: d == 0 or abs(d) > 1e-9)),
+    st.builds(lambda lam: ("hardshrink", {"lambd": lam}), small),
+    st.builds(lambda lam: ("softshrink", {"lambd": lam}), small),
+    st.builds(lambda a: ("leaky_relu", {"alpha": a}), finite),
+))  # fmt: skip
+def test_measured_facts_agree_for_random_parameters(case):
+    name, params = case
+    _assert_agree(actplot.get(name, **params))

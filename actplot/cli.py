@@ -733,14 +733,15 @@ def table(
         raise click.BadParameter(f"{len(x)} points; at most 10000", param_hint="--x")
 
     rows = tables.compute(acts, x, deriv or 0)
+    shown = DEFAULT_PRECISION if precision is None else precision
     if fmt == "json":
         click.echo(tables.to_json(rows, x), nl=False)
     elif fmt == "csv":
         click.echo(tables.to_csv(rows, x, precision), nl=False)
     elif fmt == "markdown":
-        click.echo(tables.to_markdown(rows, x, precision or DEFAULT_PRECISION), nl=False)
+        click.echo(tables.to_markdown(rows, x, shown), nl=False)
     else:
-        _console().print(tables.to_rich(rows, x, precision or DEFAULT_PRECISION))
+        _console().print(tables.to_rich(rows, x, shown))
 
 
 def main() -> None:

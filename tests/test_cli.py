@@ -30,7 +30,16 @@ def run(tmp_path, monkeypatch):
 
 
 def test_help_for_every_command(run):
-    for command in ([], ["list"], ["info"], ["plot"], ["grad"], ["table"]):
+    for command in (
+        [],
+        ["list"],
+        ["info"],
+        ["plot"],
+        ["grad"],
+        ["compare"],
+        ["gallery"],
+        ["table"],
+    ):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage: " in result.output
     assert "--range XMIN XMAX" in run("plot", "--help").output
@@ -111,6 +120,13 @@ def test_all_and_precision(run):
     rows = csv_rows(run("table", "--all", "--format", "csv", "--precision", 2, "--x", 0))
     assert len(rows) == 1 + len(actplot.names())
     assert dict((r[0], r[2]) for r in rows[1:])["Sigmoid"] == "0.50"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "rich"])
+def test_precision_zero_is_honoured(run, fmt):
+    out = run("table", "relu", "--x", 2.25, "--precision", 0, "--format", fmt).output
+    [line] = [line for line in out.splitlines() if "ReLU" in line]
+    assert line.split()[-2:] in (["|", "2"], ["2", "|"], ["2", "│"])
 
 
 def test_json_output(run):

@@ -7,7 +7,6 @@ traceback and no file written.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, _json
 from . import _cli_experiments as experiments
 from ._io import check_writable, output_format
 from .activation import Activation
@@ -557,7 +556,7 @@ def compare(
             **comparison.to_dict(items, layers, gap),
             **(experiments.json_parts(outcome) if outcome else {}),
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(_json.dumps(data), nl=False)
     elif fmt == "markdown":
         text = comparison.to_markdown(items, layers, notes, gap)
         click.echo(text + (experiments.markdown(outcome) if outcome else ""), nl=False)

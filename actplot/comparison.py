@@ -6,15 +6,14 @@ a rich table (one column per activation, one row per property), JSON, or markdow
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import _json
 from .activation import Activation, Interval
 from .properties import Difference, Extremum, Properties
-from .table import json_number, json_params
 
 
 @dataclass(frozen=True)
@@ -172,18 +171,18 @@ def to_markdown(
 
 
 def _json_interval(i: Interval) -> list[float | str]:
-    return [json_number(i.lo), json_number(i.hi)]
+    return [_json.number(i.lo), _json.number(i.hi)]
 
 
 def _json_extremum(e: Extremum | None) -> dict[str, Any] | None:
     if e is None:
         return None
     out: dict[str, Any] = {
-        "x": json_number(e.xs[0]) if e.xs else None,
-        "value": json_number(e.value),
+        "x": _json.number(e.xs[0]) if e.xs else None,
+        "value": _json.number(e.value),
     }
     if len(e.xs) > 1:
-        out["xs"] = [json_number(x) for x in e.xs]
+        out["xs"] = _json.numbers(e.xs)
     if e.intervals:
         out["intervals"] = [_json_interval(i) for i in e.intervals]
     out["attained"] = e.attained
@@ -202,17 +201,17 @@ def properties_json(c: Compared, layers: int) -> dict[str, Any]:
         "monotonic_derivative": p.monotonic_derivative,
         "minimum": _json_extremum(p.minimum),
         "maximum": _json_extremum(p.maximum),
-        "f0": json_number(p.f0),
-        "df0": json_number(p.df0),
+        "f0": _json.number(p.f0),
+        "df0": _json.number(p.df0),
         "zero_centred": p.zero_centred,
-        "mean_output": json_number(p.mean_output),
+        "mean_output": _json.number(p.mean_output),
         "identity_near_origin": p.identity_near_origin,
         "continuity": p.facts.continuity,
-        "breaks": [{"x": json_number(b.x), "order": b.order} for b in p.facts.breaks],
+        "breaks": [{"x": _json.number(b.x), "order": b.order} for b in p.facts.breaks],
         "saturation": {"left": p.saturation[0], "right": p.saturation[1]},
         "dead_zones": [_json_interval(z) for z in p.dead_zones],
         "max_abs_grad": _json_extremum(p.max_abs_grad),
-        "depth_bound": {"layers": layers, "value": json_number(p.depth_bound(layers))},
+        "depth_bound": {"layers": layers, "value": _json.number(p.depth_bound(layers))},
         "relative_cost": c.cost,
     }
 
@@ -225,7 +224,7 @@ def to_dict(
             {
                 "name": c.activation.name,
                 "label": c.activation.label,
-                "params": json_params(c.activation.params),
+                "params": _json.params(c.activation.params),
                 "properties": properties_json(c, layers),
             }
             for c in items
@@ -239,7 +238,3 @@ def to_dict(
             "largest_derivative": _json_extremum(diff.largest_derivative),
         }
     return out
-
-
-def to_json(items: Sequence[Compared], layers: int, diff: Difference | None = None) -> str:
-    return json.dumps(to_dict(items, layers, diff), indent=2, ensure_ascii=False) + "\n"

@@ -6,10 +6,10 @@ Unicode text for the terminal.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from . import _json
 from .activation import Activation, Definition, format_value
 from .registry import REGISTRY, Registry
 
@@ -112,7 +112,7 @@ def catalogue(registry: Registry = REGISTRY) -> list[dict[str, Any]]:
 
 
 def catalogue_json(registry: Registry = REGISTRY) -> str:
-    return json.dumps(catalogue(registry), indent=2) + "\n"
+    return _json.dumps(catalogue(registry))
 
 
 def catalogue_table(registry: Registry = REGISTRY):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activation import Activation, ParamValue
+from . import _json
+from .activation import Activation
 
 # the seeds' comparison: sigmoid, tanh, relu, softmax, softmin, log_softmax at [-2, 0, 2]
 SEED_NAMES = ("sigmoid", "tanh", "relu", "softmax", "softmin", "log_softmax")
@@ -129,27 +129,18 @@ def to_csv(rows: Sequence[Row], x: Sequence[float], precision: int | None = None
     return buf.getvalue()
 
 
-def json_number(v: float) -> float | str:
-    # JSON has no nan or infinity: they are written as the strings "nan", "inf", "-inf"
-    return float(v) if math.isfinite(v) else format_value(v)
-
-
-def json_params(params: dict[str, ParamValue]) -> dict[str, float | list[float]]:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
-
-
 def to_json(rows: Sequence[Row], x: Sequence[float]) -> str:
     out_rows = []
     for row in rows:
         item = {
             "name": row.activation.name,
             "label": row.activation.label,
-            "params": json_params(row.activation.params),
+            "params": _json.params(row.activation.params),
             "kind": row.activation.kind,
-            "values": [json_number(v) for v in row.values],
+            "values": _json.numbers(row.values),
         }
         if row.derivative is not None:
             item["derivative_order"] = row.order
-            item["derivative"] = [json_number(v) for v in row.derivative]
+            item["derivative"] = _json.numbers(row.derivative)
         out_rows.append(item)
-    return json.dumps({"x": [json_number(v) for v in x], "rows": out_rows}, indent=2) + "\n"
+    return _json.dumps({"x": _json.numbers(x), "rows": out_rows})

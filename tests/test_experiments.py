@@ -62,6 +62,12 @@ def test_sigmoid_gradients_vanish_through_depth_and_relu_tanh_do_not():
     assert len(depth(actplot.get("relu"), layers=4).grad_norms) == 4
 
 
+def test_a_network_that_passes_no_gradient_has_an_undefined_ratio():
+    # hardshrink with a huge lambda outputs 0 everywhere: no layer gets any gradient
+    result = depth(actplot.get("hardshrink", lambd=1e6), layers=3)
+    assert not result.grad_norms.any() and np.isnan(result.ratio)
+
+
 SMALL = TrainSettings(epochs=30, repeats=2)
 
 
@@ -171,6 +177,22 @@ def test_compare_runs_both_experiments(tmp_path, monkeypatch):
     assert len(train["loss_curve"]) == 20 and len(train["test_accuracy"]["runs"]) == 2
     assert {p.name for p in tmp_path.iterdir()} == {"relu_sigmoid_compare.png", "relu_sigmoid_compare_depth.png",
                                                     "relu_sigmoid_compare_train.png"}  # fmt: skip
+
+
+def test_experiment_json_is_strict_json(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    monkeypatch.chdir(tmp_path)
+    args = ["compare", "hardshrink:lambd=1e6", "--experiment", "depth", "--no-cost", "--no-plot",
+            "--format", "json"]  # fmt: skip
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    [entry] = json.loads(result.stdout, parse_constant=refuse)["depth"].values()
+    assert entry["ratio"] == "nan"
 
 
 @pytest.mark.parametrize(

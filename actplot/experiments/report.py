@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .. import _json
 from ..activation import Activation
 from .runs import DepthResult, TrainResult
 
@@ -61,7 +62,7 @@ def markdown_table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]
 
 def depth_json(acts: Sequence[Activation], results: Sequence[DepthResult]) -> dict[str, Any]:
     return {
-        a.spec: {"grad_norms": [float(v) for v in r.grad_norms], "ratio": r.ratio}
+        a.spec: {"grad_norms": _json.numbers(r.grad_norms), "ratio": _json.number(r.ratio)}
         for a, r in zip(acts, results, strict=True)
     }
 
@@ -70,13 +71,13 @@ def train_json(acts: Sequence[Activation], results: Sequence[TrainResult]) -> di
     return {
         a.spec: {
             "test_accuracy": {
-                "mean": r.accuracy_mean,
-                "std": r.accuracy_std,
-                "runs": [float(v) for v in r.accuracies],
+                "mean": _json.number(r.accuracy_mean),
+                "std": _json.number(r.accuracy_std),
+                "runs": _json.numbers(r.accuracies),
             },
-            "final_loss": r.final_loss,
-            "dead_fraction": r.dead_fraction,
-            "loss_curve": [float(v) for v in r.loss_curve],
+            "final_loss": _json.number(r.final_loss),
+            "dead_fraction": _json.number(r.dead_fraction),
+            "loss_curve": _json.numbers(r.loss_curve),
             "seconds": r.seconds,
         }
         for a, r in zip(acts, results, strict=True)

@@ -7,6 +7,7 @@ activation; test accuracy over several seeds, the loss curve, and how many units
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,8 +37,13 @@ class DepthResult:
 
     @property
     def ratio(self) -> float:
-        """First layer's gradient norm over the last's: far below 1 means vanishing."""
-        return float(self.grad_norms[0] / self.grad_norms[-1])
+        """First layer's gradient norm over the last's: far below 1 means vanishing.  When no
+        gradient reaches the last layer (every unit dead) the ratio is inf, or nan if none
+        reaches the first either."""
+        first, last = float(self.grad_norms[0]), float(self.grad_norms[-1])
+        if last == 0:
+            return math.nan if first == 0 else math.inf
+        return first / last
 
 
 def depth(

@@ -251,7 +251,8 @@ def info(activation: list[Activation]) -> None:
 # plot, grad ------------------------------------------------------------------------------------
 
 
-def _plot_options(f: Callable) -> Callable:
+def _plot_options(default_output: str) -> Callable[[Callable], Callable]:
+    """The figure options of plot, grad and compare; ``default_output`` is what -o defaults to."""
     options = [
         click.option(
             "--layout",
@@ -291,7 +292,7 @@ def _plot_options(f: Callable) -> Callable:
             "--output",
             type=CheckedPath("file", _check_image),
             default=None,
-            help="Image to write: .png, .svg or .pdf.  [default: NAMES.png here]",
+            help=f"Image to write: .png, .svg or .pdf.  [default: {default_output} here]",
         ),
         click.option(
             "--show",
@@ -300,9 +301,13 @@ def _plot_options(f: Callable) -> Callable:
             "writing a file, unless -o is given too.",
         ),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+
+    def decorate(f: Callable) -> Callable:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
 
 
 def _check_range(x_range: tuple[float, float]) -> tuple[float, float]:
@@ -337,6 +342,20 @@ def _output_path(output: Path | None, default: Path) -> Path:
     if output is None:
         check_writable(default)
     return output or default
+
+
+def _curves_figure(
+    acts: Sequence[Activation], orders: Sequence[int], **options: Any
+) -> tuple[Callable[[Any], Any], tuple[float, float]]:
+    """plotting.draw's figure, and its size: a panel per order, or with --layout grid, per
+    activation."""
+    from . import plotting
+
+    panels = len(acts) if options["layout"] == "grid" else len(orders)
+    return (
+        lambda fig: plotting.draw(fig, acts, orders, **options),
+        plotting.figure_size(panels, options["layout"]),
+    )
 
 
 def _figure(
@@ -384,15 +403,11 @@ def _plot(
     path_to_stderr: bool = False,
     **options: Any,
 ) -> None:
-    """Draw activations (plotting.draw) for plot, grad and compare."""
+    """Draw activations (plotting.draw) for plot and grad."""
     options["x_range"] = _check_range(options["x_range"])
     path = _output_path(output, _default_output(acts, suffix))
-    from . import plotting
-
-    panels = len(acts) if options["layout"] == "grid" else len(orders)
     _figure(
-        lambda fig: plotting.draw(fig, acts, orders, **options),
-        plotting.figure_size(panels, options["layout"]),
+        *_curves_figure(acts, orders, **options),
         path=path,
         show=show,
         save=output is not None or not show,
@@ -403,7 +418,7 @@ def _plot(
 @cli.command()
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @click.option("--deriv", is_flag=True, help="Add the first derivative (a second panel).")
-@_plot_options
+@_plot_options("NAMES.png")
 def plot(
     activations: tuple[list[Activation], ...],
     deriv: bool,
@@ -431,7 +446,7 @@ def plot(
     help="Plot |f'| on a log scale, where vanishing "
     "gradients become visible (a gap means exactly 0).",
 )
-@_plot_options
+@_plot_options("NAMES_grad.png")
 def grad(
     activations: tuple[list[Activation], ...],
     order: int,
@@ -490,7 +505,7 @@ def grad(
     help="Each activation's notes under the table (rich and markdown).",
 )
 @click.option("--no-plot", is_flag=True, help="Do not write the figures.")
-@_plot_options
+@_plot_options("NAMES_compare.png, with --diff A_minus_B.png")
 @experiments.experiment_options
 @click.pass_context
 def compare(
@@ -516,8 +531,11 @@ def compare(
 
     \b
     With --experiment, also in numpy with these very functions:
-      depth  gradient norm of every layer at initialisation (NAMES_depth.png)
-      train  test accuracy, loss curves and dead units of a small classifier (NAMES_train.png)
+      depth  gradient norm of every layer at initialisation
+      train  test accuracy, loss curves and dead units of a small classifier
+
+    Each experiment draws its own figure, named after the main one:
+    NAMES_compare_depth.png, NAMES_compare_train.png.
     """
     acts = _flatten(activations)
     if diff and len(acts) != 2:
@@ -572,8 +590,7 @@ def compare(
 
     save = output is not None or not show
     if gap is None:
-        draw = lambda fig: plotting.draw(fig, acts, (0, 1), **options)
-        size = plotting.figure_size(2, options["layout"])
+        draw, size = _curves_figure(acts, (0, 1), **options)
     else:
         marks = (gap.largest.xs, gap.largest_derivative.xs)
         draw = lambda fig: plotting.draw_difference(

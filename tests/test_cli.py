@@ -281,6 +281,14 @@ def test_compare_prints_the_properties_and_writes_the_figure(run, tmp_path):
     assert png_size(tmp_path / "sigmoid_swish_relu_compare.png")
 
 
+def test_compare_grid_gives_every_activation_a_panel_of_its_own_size(run, tmp_path):
+    three, six = ["sigmoid", "tanh", "relu"], ["elu", "selu", "gelu"]
+    for names in (three, three + six):
+        run("compare", *names, "--layout", "grid", "--no-cost", "-o", f"{len(names)}.png")
+    (h3, w3, _), (h6, w6, _) = png_size(tmp_path / "3.png"), png_size(tmp_path / "6.png")
+    assert w6 == pytest.approx(w3, rel=0.05) and h6 == pytest.approx(2 * h3, rel=0.05)
+
+
 def test_compare_json_has_the_documented_shape(run):
     data = json.loads(
         run("compare", "sigmoid", "relu", "--format", "json", "--no-plot", "--layers", 3).output

@@ -172,6 +172,9 @@ class Group(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:  # bare `actplot`: the help, not an error
+            e.show()
+            sys.exit(e.exit_code)
         except click.UsageError as e:
             where = e.ctx.command_path if e.ctx else "actplot"
             click.echo(f"{where}: error: {e.format_message()}", err=True)

@@ -46,6 +46,12 @@ def test_help_for_every_command(run):
     assert "actplot table --x -2 0 2" in run("--help").output
 
 
+def test_bare_actplot_shows_the_help_not_an_error(run):
+    result = run()
+    assert result.exit_code == 2  # as click does: no command is a usage mistake
+    assert result.stderr.startswith("Usage: actplot") and "error" not in result.stderr
+
+
 def test_version(run):
     result = run("--version")
     assert result.exit_code == 0 and actplot.__version__ in result.output

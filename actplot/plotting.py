@@ -42,15 +42,16 @@ def sample_x(
     breaks: Sequence[Break], order: int, x_range: tuple[float, float], points: int
 ) -> tuple[np.ndarray, list[float]]:
     """Points to draw f^(order) at: a linspace with the kinks added exactly, and a nan between
-    the two sides of each jump.  Returns them and the jumps."""
+    the two sides of each jump.  Returns them and the jumps (an end of the range included: the
+    curve then starts beside it, and the dot at the value shows what f is there)."""
     lo, hi = x_range
-    inside = [b for b in breaks if lo < b.x < hi]
+    inside = [b for b in breaks if lo <= b.x <= hi]
     jumps = sorted({b.x for b in inside if b.order <= order})
     xs = np.union1d(np.linspace(lo, hi, points), [b.x for b in inside if b.order == order + 1])
     pieces = []
-    for a, b in itertools.pairwise([lo, *jumps, hi]):
-        left = a if a == lo else np.nextafter(a, math.inf)
-        right = b if b == hi else np.nextafter(b, -math.inf)
+    for a, b in itertools.pairwise(sorted({lo, *jumps, hi})):
+        left = np.nextafter(a, math.inf) if a in jumps else a
+        right = np.nextafter(b, -math.inf) if b in jumps else b
         pieces.append(np.concatenate([[left], xs[(xs > a) & (xs < b)], [right], [np.nan]]))
     return np.concatenate(pieces)[:-1], jumps
 
@@ -70,7 +71,8 @@ def sample(
             [x0, np.nextafter(x0, -math.inf), np.nextafter(x0, math.inf)], order, context
         )
         values.append((x0, float(at)))
-        limits.extend((x0, float(v)) for v in (before, after) if not math.isclose(v, at))
+        sides = [v for v, shown in ((before, x0 > x_range[0]), (after, x0 < x_range[1])) if shown]
+        limits.extend((x0, float(v)) for v in sides if not math.isclose(v, at))
     return Curve(x, act.curve(x, order, context), values, limits)
 
 
@@ -91,27 +93,24 @@ def _colors(acts: Sequence[Activation]) -> list:
     return [cycle[i % 10] for i in range(len(acts))]
 
 
-def _style(ax: Axes) -> None:
-    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
-    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
-    ax.grid(True, alpha=0.25)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
 @dataclass(frozen=True)
 class _Sampling:
     x_range: tuple[float, float]
     points: int
     context: Sequence[float]
-    log: bool  # |f^(k)| on a log scale, for derivative orders
 
 
-def _draw(ax: Axes, act: Activation, order: int, how: _Sampling, **line) -> bool:
-    """One curve with its jump markers (and, for rrelu's f, its random band).
+def _nonzero(curve: Curve) -> bool:
+    """Whether a log scale would have anything of |curve| to draw."""
+    marked = (v for _, v in (*curve.values, *curve.limits))
+    return bool(np.any(np.abs(curve.y) > 0)) or any(v != 0 for v in marked)
 
-    Returns whether exact zeros were left out (a log scale cannot show them)."""
-    curve = sample(act, order, how.x_range, how.points, how.context)
-    log = how.log and order > 0
+
+def _draw(
+    ax: Axes, act: Activation, curve: Curve, order: int, how: _Sampling, log: bool, **line
+) -> bool:
+    """One curve with its jump markers (and, for rrelu's f, its random band); with ``log``,
+    |curve| without its zeros.  Returns whether zeros were left out."""
     absolute = np.abs if log else (lambda v: v)
     y = absolute(curve.y)
     hidden = bool(log and np.any(y == 0))
@@ -129,24 +128,45 @@ def _draw(ax: Axes, act: Activation, order: int, how: _Sampling, **line) -> bool
     return hidden
 
 
-def _finish_axes(
-    ax: Axes, title: str, xlabel: str, log: bool, legend: bool, zeros_hidden: bool = False
-) -> None:
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    if log:
+def _draw_panel(
+    ax: Axes, lines: Sequence[tuple[Activation, int, dict]], how: _Sampling, log: bool
+) -> bool:
+    """Sample and draw ``lines`` (activation, order, line style) on one set of axes.
+
+    ``log`` asks for the derivatives as |f^(k)| on a log scale; the panel gets one only if some
+    derivative is nonzero in the range, and says so in a corner note where zeros are missing.
+    Returns whether the panel is on a log scale."""
+    curves = [sample(act, order, how.x_range, how.points, how.context) for act, order, _ in lines]
+    logged = [log and order > 0 for _, order, _ in lines]
+    scaled = any(lg and _nonzero(c) for lg, c in zip(logged, curves, strict=True))
+    hidden = [
+        _draw(ax, act, curve, order, how, lg and scaled, **line)
+        for (act, order, line), curve, lg in zip(lines, curves, logged, strict=True)
+    ]
+    if scaled:
         ax.set_yscale("log")
-    if zeros_hidden:
+    note = ""
+    if scaled and any(hidden):
+        note = "a gap is exactly 0 (not drawable on a log scale)"
+    elif any(logged) and not scaled:
+        note = "exactly 0 throughout: nothing to show on a log scale"
+    if note:
         ax.text(
             0.99,
             0.01,
-            "a gap is exactly 0 (not drawable on a log scale)",
+            note,
             transform=ax.transAxes,
             ha="right",
             va="bottom",
             fontsize="x-small",
             color="0.4",
         )
+    return scaled
+
+
+def _finish_axes(ax: Axes, title: str, xlabel: str, legend: bool) -> None:
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
     ax.axhline(0, color="0.6", lw=0.6, zorder=0)
     ax.axvline(0, color="0.6", lw=0.6, zorder=0)
     ax.grid(True, alpha=0.25)
@@ -184,38 +204,35 @@ def draw(
     ``grid``: one panel per activation, its orders drawn solid, dashed and dotted.
     ``log`` plots |f^(k)| on a log scale for the derivative orders (vanishing gradients).
     """
-    how = _Sampling(x_range, points, tuple(context), log)
+    how = _Sampling(x_range, points, tuple(context))
     xlabel = _xlabel(acts, context)
-    log_axes = log and any(orders)
     if layout == "grid":
         cols = min(len(acts), 3)
         axes = fig.subplots(math.ceil(len(acts) / cols), cols, squeeze=False).ravel()
         for ax in axes[len(acts) :]:
             ax.set_visible(False)
         for ax, act in zip(axes, acts, strict=False):
-            hidden = [
-                _draw(
-                    ax,
+            lines = [
+                (
                     act,
                     order,
-                    how,
-                    color=f"C{i}",
-                    ls=_ORDER_STYLES[order],
-                    label=_title(order, log),
+                    {"color": f"C{i}", "ls": _ORDER_STYLES[order], "label": _title(order, log)},
                 )
                 for i, order in enumerate(orders)
             ]
-            _finish_axes(ax, act.label, xlabel, log_axes, len(orders) > 1, any(hidden))
+            _draw_panel(ax, lines, how, log)
+            _finish_axes(ax, act.label, xlabel, len(orders) > 1)
         fig.suptitle(" and ".join(_title(o, log) for o in orders))
     else:
         axes = fig.subplots(1, len(orders), squeeze=False).ravel()
         colors = _colors(acts)
         for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
-            hidden = [
-                _draw(ax, act, order, how, color=color, label=act.label)
+            lines = [
+                (act, order, {"color": color, "label": act.label})
                 for act, color in zip(acts, colors, strict=True)
             ]
-            _finish_axes(ax, _title(order, log), xlabel, log and order > 0, i == 0, any(hidden))
+            scaled = _draw_panel(ax, lines, how, log)
+            _finish_axes(ax, _title(order, scaled), xlabel, i == 0)
         if len(acts) == 1:
             fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
     fig.set_layout_engine("constrained")
@@ -242,8 +259,6 @@ def draw_difference(
             if x_range[0] <= x0 <= x_range[1]:
                 ax.axvline(x0, color="C3", ls=":", lw=1.2)
         prime = "′" * order
-        _finish_axes(
-            ax, f"{a.label}{prime} − {b.label}{prime}", _xlabel((a, b), context), False, False
-        )
+        _finish_axes(ax, f"{a.label}{prime} − {b.label}{prime}", _xlabel((a, b), context), False)
     fig.set_layout_engine("constrained")
     return fig

@@ -36,6 +36,15 @@ def test_the_value_taken_and_the_limit_not_taken_are_marked():
     assert curve.limits == [(0.0, 1.0)]  # the right limit 1 is not taken
 
 
+@pytest.mark.parametrize("x_range", [(-1.0, 0.0), (0.0, 1.0)])
+def test_a_jump_at_the_end_of_the_range_is_a_dot_not_a_slope(x_range):
+    curve = plotting.sample(actplot.get("binary_step"), 0, x_range, 11)  # 0 below 0, 1 from 0
+    drawn = curve.y[np.isfinite(curve.y)]
+    assert set(drawn) == {1.0 if x_range[0] == 0 else 0.0}
+    assert curve.values == [(0.0, 1.0)]
+    assert curve.limits == ([(0.0, 0.0)] if x_range[1] == 0 else [])  # only a limit in range
+
+
 def test_kinks_are_sampled_exactly_so_corners_stay_sharp():
     curve = plotting.sample(actplot.get("relu6"), 0, (-1, 7.3), 10)  # 6 is not on the grid
     assert 6.0 in curve.x and 0.0 in curve.x
@@ -60,6 +69,17 @@ def test_draw_makes_the_expected_panels(layout, orders):
     assert len(visible) == (len(orders) if layout == "overlay" else len(acts))
     lines = [line for line in visible[0].get_lines() if line.get_label()[0] != "_"]
     assert len(lines) == (len(acts) if layout == "overlay" else len(orders))
+
+
+def test_log_scale_only_where_a_derivative_is_nonzero():
+    # relu' is exactly 0 left of 0: a log axis would have nothing to draw (and matplotlib warns)
+    relu, sigmoid = actplot.get("relu"), actplot.get("sigmoid")
+    for acts, log_scale in (([relu], False), ([relu, sigmoid], True)):
+        fig = plotting.draw(Figure(), acts, (1,), x_range=(-5.0, -1.0), points=11, log=True)
+        [ax] = fig.axes
+        assert ax.get_yscale() == ("log" if log_scale else "linear")
+        [note] = [t.get_text() for t in ax.texts]
+        assert ("gap is exactly 0" if log_scale else "exactly 0 throughout") in note
 
 
 def test_saved_files_are_identical_run_after_run(tmp_path):

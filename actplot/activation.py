@@ -12,6 +12,7 @@ to it gives an :class:`Activation`, a callable on numpy arrays::
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -308,8 +309,11 @@ class Activation:
 
     def grad(self, x: Any, order: int = 1) -> np.ndarray:
         """The derivative of order 1 or 2: elementwise, or d^k y_i / dx_i^k if vector-valued."""
-        if order not in range(1, len(self.definition.derivatives) + 1):
-            raise ValueError(f"order must be 1..{len(self.definition.derivatives)}, got {order}")
+        highest = len(self.definition.derivatives)
+        if isinstance(order, bool) or not isinstance(order, numbers.Integral):
+            raise TypeError(f"order must be an integer 1..{highest}, got {order!r}")
+        if order not in range(1, highest + 1):
+            raise ValueError(f"order must be 1..{highest}, got {order}")
         return self._evaluate(self.definition.derivatives[order - 1], x)
 
     def jacobian(self, x: Any) -> np.ndarray:

@@ -112,8 +112,13 @@ def test_bad_parameters_raise_a_clear_error(name, params, message):
 
 
 def test_grad_order_is_checked():
-    with pytest.raises(ValueError, match="order"):
-        actplot.get("relu").grad(1.0, order=3)
+    tanh = actplot.get("tanh")
+    with pytest.raises(ValueError, match=r"order must be 1\.\.2"):
+        tanh.grad(1.0, order=3)
+    for order in (1.0, "1", True):
+        with pytest.raises(TypeError, match="order must be an integer"):
+            tanh.grad(1.0, order=order)
+    assert tanh.grad(1.0, order=np.int64(1)) == pytest.approx(1 / np.cosh(1.0) ** 2, rel=1e-15)
 
 
 def _cube(name="cube_test"):

@@ -19,7 +19,7 @@ from .activation import Activation
 
 DATASETS = ("classification", "moons", "circles", "spirals")
 DEPTH_ONLY = ("width",)
-TRAIN_ONLY = ("repeats", "dataset", "data", "lr", "epochs", "hidden", "seed", "standardize")
+TRAIN_ONLY = ("repeats", "dataset", "data", "lr", "epochs", "hidden", "seed", "standardize", "jobs")
 
 
 class HiddenType(click.ParamType):
@@ -158,7 +158,7 @@ def plan(ctx: click.Context, acts: Sequence[Activation], params: dict[str, Any])
     wanted = set(params["experiments"])
     given = {
         k
-        for k in (*DEPTH_ONLY, *TRAIN_ONLY, "init", "jobs")
+        for k in (*DEPTH_ONLY, *TRAIN_ONLY, "init")
         if ctx.get_parameter_source(k) not in (ParameterSource.DEFAULT, None)
     }
     for names, experiment in ((DEPTH_ONLY, "depth"), (TRAIN_ONLY, "train")):
@@ -178,14 +178,10 @@ def plan(ctx: click.Context, acts: Sequence[Activation], params: dict[str, Any])
         )
 
     from .experiments import BUILT_IN, TrainSettings, load_csv
+    from .experiments.runs import check_depth_size, check_train_size
 
-    dataset = None
-    if "train" in wanted:
-        dataset = (
-            load_csv(params["data"])
-            if params["data"]
-            else BUILT_IN[params["dataset"]](params["seed"])
-        )
+    if "depth" in wanted:
+        check_depth_size(params["layers"], params["width"])
     settings = TrainSettings(
         hidden=params["hidden"],
         lr=params["lr"],
@@ -195,6 +191,14 @@ def plan(ctx: click.Context, acts: Sequence[Activation], params: dict[str, Any])
         init=params["init"] or "torch",
         standardize=params["standardize"],
     )
+    dataset = None
+    if "train" in wanted:
+        dataset = (
+            load_csv(params["data"])
+            if params["data"]
+            else BUILT_IN[params["dataset"]](params["seed"])
+        )
+        check_train_size(dataset, settings)
     return Plan(
         "depth" in wanted,
         "train" in wanted,

@@ -62,6 +62,14 @@ def test_sigmoid_gradients_vanish_through_depth_and_relu_tanh_do_not():
     assert len(depth(actplot.get("relu"), layers=4).grad_norms) == 4
 
 
+def test_networks_too_large_for_memory_are_refused_before_anything_is_allocated():
+    with pytest.raises(ActplotError, match="10000 layers of up to 4096 units"):
+        depth(actplot.get("relu"), layers=10_000, width=4096)  # 1.3 TB of weights
+    big = TrainSettings(hidden=(4096,) * 16)
+    with pytest.raises(ActplotError, match="fewer or narrower layers"):
+        train_all([actplot.get("relu")], BUILT_IN["moons"](0), big)
+
+
 def test_a_network_that_passes_no_gradient_has_an_undefined_ratio():
     # hardshrink with a huge lambda outputs 0 everywhere: no layer gets any gradient
     result = depth(actplot.get("hardshrink", lambd=1e6), layers=3)
@@ -202,7 +210,10 @@ def test_experiment_json_is_strict_json(tmp_path, monkeypatch):
      (["--experiment", "train", "--data", "x.csv", "--dataset", "moons"], "not both"),
      (["--experiment", "train", "--data", "missing.csv"], "cannot read"),
      (["--experiment", "train", "--hidden", "50,a"], "whole numbers"),
-     (["softmax", "--experiment", "depth"], "vector-valued")],
+     (["softmax", "--experiment", "depth"], "vector-valued"),
+     (["--experiment", "depth", "--jobs", "2"], "--jobs applies to --experiment train"),
+     (["--experiment", "depth", "--width", "4096"], "fewer or narrower layers"),
+     (["--experiment", "train", "--hidden", "4096,4096,4096"], "fewer or narrower layers")],
 )  # fmt: skip
 def test_experiment_mistakes(tmp_path, monkeypatch, args, message):
     from click.testing import CliRunner

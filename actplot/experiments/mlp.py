@@ -20,9 +20,26 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..activation import Activation
+from ..errors import ActplotError
 from ..registry import get
 
 INITS = ("glorot", "he", "torch")
+MEMORY_LIMIT = 2**30  # bytes for one ensemble's training step: past this, a typo, not a study
+
+
+def check_size(sizes: Sequence[int], samples: int, models: int, adam: bool = True) -> None:
+    """Refuse networks whose step would hold more than MEMORY_LIMIT bytes of float64: the
+    parameters and their gradient (and Adam's two moments), and each layer's input and
+    pre-activation kept for the backward pass, for every model of the ensemble."""
+    weights = sum(a * b + b for a, b in itertools.pairwise(sizes))
+    kept = samples * (sizes[0] + 2 * sum(sizes[1:]))
+    need = 8 * models * ((4 if adam else 2) * weights + kept)
+    if need > MEMORY_LIMIT:
+        raise ActplotError(
+            f"{len(sizes) - 1} layers of up to {max(sizes)} units on {samples} samples would "
+            f"take about {need / 2**30:.3g} GiB; at most {MEMORY_LIMIT / 2**30:g} GiB: use "
+            "fewer or narrower layers"
+        )
 
 
 @dataclass(frozen=True)

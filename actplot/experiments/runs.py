@@ -19,7 +19,7 @@ from ..activation import Activation
 from ..errors import ActplotError
 from ..registry import REGISTRY
 from .datasets import Dataset, Split, split
-from .mlp import Adam, Ensemble, cross_entropy
+from .mlp import Adam, Ensemble, check_size, cross_entropy
 
 _SEEDS_PER_TASK = 2
 
@@ -46,18 +46,27 @@ class DepthResult:
         return first / last
 
 
+DEPTH_BATCH = 256
+
+
+def check_depth_size(layers: int, width: int, batch: int = DEPTH_BATCH) -> None:
+    """check_size for the network depth() would build."""
+    check_size([width] * (layers + 1), batch, 1, adam=False)
+
+
 def depth(
     act: Activation,
     layers: int = 10,
     width: int = 64,
     init: str = "glorot",
-    batch: int = 256,
+    batch: int = DEPTH_BATCH,
     seed: int = 0,
 ) -> DepthResult:
     """Backpropagate a random output gradient through ``layers`` dense layers of ``width``
     units, each followed by ``act``, at initialisation.  The same seed gives every activation
     the same weights, inputs and output gradient."""
     _elementwise(act)
+    check_depth_size(layers, width, batch)
     net = Ensemble([width] * (layers + 1), act, init, [seed], last_linear=False)
     rng = np.random.default_rng([seed, 1])  # inputs and output gradient: another stream
     x = rng.standard_normal((batch, width))
@@ -124,6 +133,13 @@ class TrainSettings:
     standardize: bool = False
 
 
+def check_train_size(dataset: Dataset, settings: TrainSettings) -> None:
+    """check_size for the networks train_all would build (counting every sample as a training
+    one, which is only an upper bound)."""
+    sizes = [dataset.x.shape[1], *settings.hidden, dataset.n_classes]
+    check_size(sizes, len(dataset.x), min(settings.repeats, _SEEDS_PER_TASK))
+
+
 def train_seeds(
     act: Activation, data: Split, settings: TrainSettings, seeds: Sequence[int]
 ) -> list[Run]:
@@ -172,6 +188,7 @@ def train_all(
     """
     for act in acts:
         _elementwise(act)
+    check_train_size(dataset, settings)
     data = split(dataset, settings.seed, settings.standardize)
     seeds = [settings.seed + r for r in range(settings.repeats)]
     # Seeds train in pairs: one ensemble of two makes fewer numpy calls than two networks, and

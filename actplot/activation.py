@@ -348,6 +348,8 @@ class Activation:
         xs = _as_input(x)
         if self.kind == "vector" and xs.ndim == 0:
             xs = xs[None]
+        if self.kind == "vector" and xs.shape[-1] == 0:
+            raise ValueError(f"{self.name} takes at least one logit, got an empty last axis")
         # Overflow to inf is the correctly rounded result when the true value exceeds the
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
         with np.errstate(over="ignore"):

@@ -21,12 +21,12 @@ from ._io import check_writable, output_format
 from .activation import Activation
 from .errors import ActplotError
 from .registry import REGISTRY
-from .spec import parse_number, parse_spec
+from .spec import MAX_CURVES, parse_number, parse_spec
 from .table import DEFAULT_PRECISION, SEED_NAMES, SEED_X
 
 MAX_POINTS = 1_000_000
 MAX_ABS_X = 1e300  # beyond this a linspace over the range would overflow
-MAX_CURVES = 64
+MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -54,15 +54,18 @@ class ActivationType(click.ParamType):
 
 
 class NumberListType(click.ParamType):
-    """A comma list of numbers: ``0`` or ``1,-2.5``."""
+    """A comma list of numbers: ``0`` or ``1,-2.5``; at most MAX_NUMBERS of them."""
 
     name = "numbers"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, ...]:
         if isinstance(value, tuple):
             return value
+        items = str(value).split(",")
+        if len(items) > MAX_NUMBERS:
+            self.fail(f"{len(items)} numbers; at most {MAX_NUMBERS}", param, ctx)
         try:
-            return tuple(parse_number(v) for v in str(value).split(","))
+            return tuple(parse_number(v) for v in items)
         except ValueError as e:
             self.fail(f"{e}; give numbers separated by commas", param, ctx)
 
@@ -748,8 +751,8 @@ def table(
     else:
         acts = [REGISTRY.resolve(n).bind({}) for n in SEED_NAMES]
     x = [v for group in xs for v in group] or list(SEED_X)
-    if len(x) > 10_000:
-        raise click.BadParameter(f"{len(x)} points; at most 10000", param_hint="--x")
+    if len(x) > MAX_NUMBERS:
+        raise click.BadParameter(f"{len(x)} points; at most {MAX_NUMBERS}", param_hint="--x")
 
     rows = tables.compute(acts, x, deriv or 0)
     shown = DEFAULT_PRECISION if precision is None else precision

@@ -208,6 +208,8 @@ BAD_INPUT = [
     (["plot", "relu", "-o", "missing/out.png"], "does not exist"),
     (["plot", "relu", "-o", "."], "give a file name"),
     (["plot", "relu", "--context", "a"], "not a number"),
+    (["plot", "softmax", "--context", ",".join(["1"] * 10_001)], "at most 10000"),
+    (["table", "relu", "--x", *range(6000), "--x", *range(6000)], "at most 10000"),
     (["plot", "leaky_relu:alpha=" + ",".join(map(str, range(40))), "elu:alpha=" + ",".join(map(str, range(1, 40)))], "at most 64"),
     (["grad", "relu", "--order", 3], "--order"),
     (["table", "--x", "a"], "'a' is not a number"),
@@ -221,7 +223,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(
-    "args, message", BAD_INPUT, ids=lambda a: " ".join(map(str, a)) if isinstance(a, list) else ""
+    "args, message",
+    BAD_INPUT,
+    ids=lambda a: " ".join(map(str, a))[:60] if isinstance(a, list) else "",
 )
 def test_bad_input_is_one_line_and_exit_code_2(run, tmp_path, args, message):
     result = run(*args)

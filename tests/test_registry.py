@@ -91,6 +91,12 @@ def test_vector_valued_apply_over_the_last_axis():
     np.testing.assert_allclose(np.diagonal(jac, axis1=-2, axis2=-1), f.grad(x), rtol=1e-15)
 
 
+def test_a_vector_activation_needs_at_least_one_logit():
+    for call in (actplot.get("softmax"), actplot.get("log_softmax").jacobian):
+        with pytest.raises(ValueError, match="at least one logit"):
+            call(np.zeros((3, 0)))
+
+
 def test_unknown_name_suggests_the_closest():
     with pytest.raises(KeyError, match="did you mean 'relu6'") as err:
         actplot.get("relu7")

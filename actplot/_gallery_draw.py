@@ -1,7 +1,7 @@
 """The gallery's figures: one activation annotated, a parameter sweep, and the overview grid.
 
 This is the only gallery module that imports matplotlib; worker processes import it once (see
-``gallery._start_worker``) and the main process not at all unless it draws itself (--jobs 1).
+``_parallel.process_pool``) and the main process not at all unless it draws itself (--jobs 1).
 Each figure is drawn under matplotlib's default style, so a user's matplotlibrc cannot make
 this machine's gallery differ from another's, or a worker's image from the main process's.
 """

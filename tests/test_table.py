@@ -34,7 +34,7 @@ EXPECTED = {
 }
 
 # The seeds' table (note 004), as printed there.  Two of its cells drop a digit (-0.964,
-# -2.142) and one is wrong in the last digit: softmax(-2) = 0.015876, not 0.0158.
+# -2.142) and two are wrong in the last digit: softmax(-2) = softmin(2) = 0.015876, not 0.0158.
 SEED_TABLE = {
     "Sigmoid": ["0.1192", "0.5000", "0.8808"],
     "Tanh": ["-0.964", "0.0000", "0.9640"],

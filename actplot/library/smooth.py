@@ -63,7 +63,7 @@ register(
                 "The seeds' np.log(1 + np.exp(x)) overflows to inf for x > 709, and loses every digit "
                 "for x < -37 (1 + e^x rounds to 1); actplot computes max(x, 0) + log1p(e^{-|x|}).",
                 "PyTorch's Softplus returns x itself once beta x > 20 (its threshold), off by "
-                "2e-9 relative at x = 20; actplot keeps the exact formula.",
+                "2.06e-9 (1.03e-10 relative) at x = 20; actplot keeps the exact formula.",
             ),
         ),
     )
@@ -189,7 +189,7 @@ register(
                 "The seeds compute Phi as (1 + erf(x/sqrt 2))/2, which is exactly 0 (GELU = -0.0) "
                 "below x = -8.37; actplot uses erfc(-x/sqrt 2)/2.",
                 "Seed 003 calls 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) GELU: it is the tanh "
-                "approximation (gelu_tanh), off by up to 4.73e-4 at x = +-2.699.",
+                "approximation (gelu_tanh), off by up to 4.7324e-4 at x = +-2.6989.",
                 "Seed 001 says GELU avoids vanishing gradients: only on the right; on the left its "
                 "derivative decays like x phi(x).",
             ),
@@ -241,9 +241,9 @@ register(
         facts=lambda: _smooth_bounded_below(GELU_TANH_MIN),
         convention="Smooth everywhere: no convention needed.",
         notes=Notes(
-            summary="The tanh approximation of GELU, within 4.74e-4 of it everywhere.",
+            summary="The tanh approximation of GELU, within 4.7324e-4 of it everywhere.",
             good=("No erf: faster where erf is slow.",),
-            bad=("An approximation: differs from GELU by up to 4.73e-4 (x = +-2.699).",),
+            bad=("An approximation: differs from GELU by up to 4.7324e-4 (x = +-2.6989).",),
             used=("GPT-2 and BERT's original code; jax.nn.gelu's default (approximate=True).",),
             corrections=(
                 "1 + tanh(u) cancels for u << 0 (0 for u < -19); actplot computes x sigma(2u), "

@@ -1,6 +1,7 @@
 """Measured properties: they must agree with what the registry declares, for every activation,
 and with values computed independently (mpmath, the published formulas)."""
 
+import dataclasses
 import math
 
 import mpmath as mp
@@ -60,7 +61,10 @@ def close(a, b):
 
 @pytest.mark.parametrize("name, params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
 def test_measured_facts_agree_with_the_declared_ones(name, params):
-    act = actplot.get(name, **params)
+    _assert_agree(actplot.get(name, **params))
+
+
+def _assert_agree(act):
     declared, measured = act.facts, analyse(act).facts
     d, m = declared.range, measured.range
     assert close(d.lo, m.lo) and close(d.hi, m.hi), (d, m)
@@ -71,10 +75,28 @@ def test_measured_facts_agree_with_the_declared_ones(name, params):
     assert all(close(a.x, b.x) for a, b in zip(declared.breaks, measured.breaks, strict=True))
 
 
-def test_a_wrong_declaration_is_caught():
-    act = actplot.get("elu")
-    wrong = Facts(Interval(-1.0, math.inf), monotonic=True, breaks=(Break(0.0, 1),))  # says C0
-    assert analyse(act).facts.continuity != wrong.continuity
+# ELU (alpha = 1) is C1 with a break in f'' at 0, increasing, onto (-1, inf); each of these
+# declarations gets one thing wrong, and the comparison must notice
+WRONG_ELU = [
+    Facts(Interval(-1.0, math.inf), monotonic=True, breaks=(Break(0.0, 1),)),  # a kink, not C1
+    Facts(Interval(-1.0, math.inf), monotonic=True, breaks=(Break(0.5, 2),)),  # misplaced
+    Facts(Interval(-1.0, math.inf, lo_closed=True), monotonic=True, breaks=(Break(0.0, 2),)),
+    Facts(Interval(-2.0, math.inf), monotonic=True, breaks=(Break(0.0, 2),)),
+    Facts(Interval(-1.0, math.inf), monotonic=False, breaks=(Break(0.0, 2),)),
+    Facts(Interval(-1.0, math.inf), monotonic=True, breaks=()),  # smooth
+]
+
+
+def test_the_true_elu_declaration_agrees():
+    _assert_agree(actplot.get("elu"))
+
+
+@pytest.mark.parametrize("wrong", WRONG_ELU)
+def test_a_wrong_declaration_is_caught(wrong):
+    elu = actplot.REGISTRY["elu"]
+    act = dataclasses.replace(elu, facts=lambda **params: wrong).bind({})
+    with pytest.raises(AssertionError):
+        _assert_agree(act)
 
 
 # the seeds' property claims, against independent references ------------------------------------
@@ -219,15 +241,6 @@ def test_curves_reaching_the_float64_maximum_raise_no_warning():
     )  # fmt: skip
     props = analyse(cube.bind({}))  # would raise under filterwarnings = error
     assert props.facts.monotonic and props.facts.continuity == "Cinf"
-
-
-def _assert_agree(act):
-    declared, measured = act.facts, analyse(act).facts
-    d, m = declared.range, measured.range
-    assert close(d.lo, m.lo) and close(d.hi, m.hi), (d, m)
-    assert (d.lo_closed, d.hi_closed) == (m.lo_closed, m.hi_closed), (d, m)
-    assert declared.monotonic == measured.monotonic and declared.continuity == measured.continuity
-    assert [b.order for b in declared.breaks] == [b.order for b in measured.breaks]
 
 
 # Parameters at a scale a measurement can resolve: breaks closer together than 1e-300 (two

@@ -16,8 +16,9 @@ from click.core import ParameterSource
 
 from ._parallel import default_jobs
 from .activation import Activation
+from .experiments import BUILT_IN
+from .experiments.mlp import INITS
 
-DATASETS = ("classification", "moons", "circles", "spirals")
 DEPTH_ONLY = ("width",)
 TRAIN_ONLY = ("repeats", "dataset", "data", "lr", "epochs", "hidden", "seed", "standardize", "jobs")
 
@@ -61,7 +62,7 @@ def experiment_options(f: Callable) -> Callable:
         ),
         click.option(
             "--init",
-            type=click.Choice(["glorot", "he", "torch"]),
+            type=click.Choice(INITS),
             default=None,
             help="Weight initialisation.  [default: glorot for depth; torch, PyTorch's "
             "nn.Linear default as in the seeds, for train]",
@@ -75,7 +76,7 @@ def experiment_options(f: Callable) -> Callable:
         ),
         click.option(
             "--dataset",
-            type=click.Choice(DATASETS),
+            type=click.Choice(list(BUILT_IN)),
             default="classification",
             show_default=True,
             help="train: a built-in data set (classification is "
@@ -177,7 +178,7 @@ def plan(ctx: click.Context, acts: Sequence[Activation], params: dict[str, Any])
             f"{vector[0]} is vector-valued; the experiments take elementwise activations"
         )
 
-    from .experiments import BUILT_IN, TrainSettings, load_csv
+    from .experiments import TrainSettings, load_csv
     from .experiments.runs import check_depth_size, check_train_size
 
     if "depth" in wanted:
@@ -222,13 +223,21 @@ def run(p: Plan, acts: Sequence[Activation]) -> Outcome:
     return out
 
 
+def _runs(repeats: int, seed: int) -> str:
+    return (
+        f"1 run (seed {seed})"
+        if repeats == 1
+        else f"{repeats} runs (seeds {seed}-{seed + repeats - 1})"
+    )
+
+
 def describe_training(p: Plan) -> str:
     s, d = p.settings, p.dataset
     classes = d.n_classes
     return (
         f"{d.name}: {d.x.shape[0]} samples, {d.x.shape[1]} features, {classes} classes, 80/20 "
         f"split; hidden {','.join(map(str, s.hidden))}; Adam lr {s.lr:g}; {s.epochs} full-batch "
-        f"epochs; {s.repeats} runs (seeds {s.seed}-{s.seed + s.repeats - 1}); {s.init} init; "
+        f"epochs; {_runs(s.repeats, s.seed)}; {s.init} init; "
         f"{'standardised' if s.standardize else 'raw'} features"
     )
 

@@ -32,7 +32,7 @@ def output_format(path: Path) -> str:
 
 def check_writable(path: Path) -> None:
     """Fail now, before anything is computed, if ``path`` cannot be written."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent  # Path("x.png").parent is Path("."), never empty
     if path.is_dir():
         raise ActplotError(f"cannot write {path}: it is a folder; give a file name")
     if not folder.is_dir():

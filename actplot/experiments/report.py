@@ -29,7 +29,8 @@ def train_rows(acts: Sequence[Activation], results: Sequence[TrainResult]) -> li
     return [
         [
             a.label,
-            f"{r.accuracy_mean:.4f} ± {r.accuracy_std:.4f}",
+            f"{r.accuracy_mean:.4f}"
+            + (f" ± {r.accuracy_std:.4f}" if len(r.runs) > 1 else "  (1 run)"),
             f"{r.final_loss:.4f}",
             f"{100 * r.dead_fraction:.1f}%",
             f"{r.seconds:.2f}",

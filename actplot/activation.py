@@ -317,7 +317,8 @@ class Activation:
         return self._evaluate(self.definition.derivatives[order - 1], x)
 
     def jacobian(self, x: Any) -> np.ndarray:
-        """The Jacobian over the last axis: shape x.shape + (n,)."""
+        """The Jacobian over the last axis: shape x.shape + (n,) for n = x.shape[-1].  A scalar
+        x counts as a vector of one element: its Jacobian has shape (1, 1)."""
         if self.definition.jacobian is None:
             g = self.grad(x)
             return np.asarray(g)[..., None] * np.eye(np.shape(g)[-1] if np.ndim(g) else 1)

@@ -497,6 +497,8 @@ def grad(
     type=click.Choice(["rich", "json", "markdown"]),
     default="rich",
     show_default=True,
+    help="rich: tables for the terminal; json: every measured number, for programs; "
+    "markdown: for notes and READMEs.",
 )
 @click.option(
     "--cost/--no-cost",

@@ -33,7 +33,7 @@ from ._parallel import default_jobs, process_pool
 from .activation import Activation, Definition, Param
 from .errors import ActplotError, ParameterError
 from .library import FAMILIES
-from .registry import REGISTRY, Registry
+from .registry import REGISTRY, Registry, portable
 
 Format = Literal["png", "svg"]
 FORMATS: tuple[Format, ...] = ("png", "svg")
@@ -172,23 +172,12 @@ def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
     _gallery_draw.save(job.kind, acts, folder / job.file, job.param)
 
 
-class _Unknown(Exception):
-    """A worker does not know a definition: it was registered at run time in the main process."""
-
-
 def _import_drawing() -> None:
     from . import _gallery_draw  # noqa: F401  (matplotlib, once per worker)
 
 
 def _draw_in_worker(job: Job, folder: Path) -> None:
-    if any(n not in REGISTRY for n in job.names):
-        raise _Unknown(job.file)
     draw(job, folder, REGISTRY)
-
-
-def _portable(job: Job, registry: Registry) -> bool:
-    """Whether a worker, which resolves names in actplot's own registry, draws the same thing."""
-    return all(REGISTRY.get(n) is registry[n] for n in job.names)
 
 
 def _draw_all(
@@ -205,37 +194,32 @@ def _draw_all(
     if progress is not None:
         progress(0, len(jobs))
 
-    remote = [j for j in jobs if _portable(j, registry)] if workers > 1 else []
-    here = [j for j in jobs if j not in remote]
+    # a worker resolves names in actplot's own registry: it draws built-ins only
+    remote = []
+    if workers > 1:
+        remote = [j for j in jobs if all(portable(registry[n]) for n in j.names)]
     if remote:
-        here += _draw_in_pool(remote, folder, min(workers, len(remote)), tick)
-    for job in here:
+        _draw_in_pool(remote, folder, min(workers, len(remote)), tick)
+    for job in (j for j in jobs if j not in remote):
         draw(job, folder, registry)
         tick()
 
 
 def _draw_in_pool(
     jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[], None]
-) -> list[Job]:
-    """Draw ``jobs`` in worker processes; returns those the workers could not (``_Unknown``)."""
-    left = []
+) -> None:
+    """Draw ``jobs`` in worker processes."""
     with process_pool(workers, initializer=_import_drawing) as pool:
-        pending = {pool.submit(_draw_in_worker, job, folder): job for job in jobs}
+        pending = {pool.submit(_draw_in_worker, job, folder) for job in jobs}
         try:
             while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    job = pending.pop(future)
-                    try:
-                        future.result()
-                    except _Unknown:
-                        left.append(job)
-                        continue
+                    future.result()
                     tick()
         except BaseException:  # a failed image or Ctrl-C: start no more, then re-raise
             pool.shutdown(cancel_futures=True)
             raise
-    return left
 
 
 # the whole run ---------------------------------------------------------------------------------

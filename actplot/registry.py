@@ -117,3 +117,11 @@ def get(name: str, /, **params: Any) -> Activation:
 def names() -> list[str]:
     """Canonical names of all registered activations, in registration order."""
     return list(REGISTRY)
+
+
+def portable(definition: Definition) -> bool:
+    """Whether a fresh process (a spawned worker) gets this very definition back from its name:
+    true of actplot's built-ins, not of definitions registered at run time or held in a
+    registry of one's own, which a worker must not be asked to compute."""
+    name = definition.name
+    return REGISTRY.is_built_in(name) and REGISTRY[name] is definition

@@ -117,8 +117,8 @@ def _bent(name="bent_gallery_test"):
 def test_a_new_definition_appears_with_no_gallery_change(tmp_path):
     actplot.register(_bent())
     try:
-        # The workers, started afresh, do not know it: their images of it come back undone
-        # and are drawn here, while relu's are drawn by a worker.
+        # Workers, started afresh, would not know it: its images are drawn here, relu's by a
+        # worker.
         result = gallery.generate(tmp_path, jobs=2, names=["relu", "bent_gallery_test"])
     finally:
         actplot.REGISTRY._forget("bent_gallery_test")

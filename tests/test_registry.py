@@ -1,5 +1,6 @@
 """The public API: lookup by name or alias, parameters, errors, registration from outside."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -95,6 +96,18 @@ def test_a_vector_activation_needs_at_least_one_logit():
     for call in (actplot.get("softmax"), actplot.get("log_softmax").jacobian):
         with pytest.raises(ValueError, match="at least one logit"):
             call(np.zeros((3, 0)))
+
+
+def test_only_built_ins_are_portable_to_a_fresh_process():
+    relu = actplot.REGISTRY["relu"]
+    assert actplot.registry.portable(relu)
+    impostor = dataclasses.replace(relu, label="Not ReLU")  # same name, another definition
+    assert not actplot.registry.portable(impostor)
+    actplot.register(_cube())
+    try:
+        assert not actplot.registry.portable(actplot.REGISTRY["cube_test"])
+    finally:
+        actplot.REGISTRY._forget("cube_test")
 
 
 def test_unknown_name_suggests_the_closest():

@@ -17,7 +17,7 @@ import numpy as np
 from .._parallel import process_pool
 from ..activation import Activation
 from ..errors import ActplotError
-from ..registry import REGISTRY
+from ..registry import portable
 from .datasets import Dataset, Split, split
 from .mlp import Adam, Ensemble, check_size, cross_entropy
 
@@ -198,7 +198,7 @@ def train_all(
         for a in acts
         for i in range(0, len(seeds), _SEEDS_PER_TASK)
     ]
-    if all(REGISTRY.is_built_in(a.name) for a in acts):
+    if all(portable(a.definition) for a in acts):
         with process_pool(min(jobs, len(tasks))) as pool:
             futures = [
                 pool.submit(_train_spec, a.spec, data, settings, chunk) for a, chunk in tasks

@@ -142,6 +142,11 @@ class Break:
     x: float
     order: int
 
+    @property
+    def kind(self) -> str:
+        """The break in words: "jump", "kink" (f' jumps) or "f″ jump"."""
+        return ("jump", "kink", "f″ jump")[self.order]
+
 
 @dataclass(frozen=True)
 class Facts:

@@ -63,8 +63,7 @@ def _bounded(r: Interval) -> str:
 
 
 def _continuity(p: Properties) -> str:
-    what = {0: "jump", 1: "kink", 2: "f″ jumps"}
-    where = "; ".join(f"{what[b.order]} at {num(b.x)}" for b in p.facts.breaks)
+    where = "; ".join(f"{b.kind} at {num(b.x)}" for b in p.facts.breaks)
     name = {"Cinf": "C∞"}.get(p.facts.continuity, p.facts.continuity)
     return f"{name} ({where})" if where else name
 

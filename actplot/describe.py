@@ -135,8 +135,7 @@ def _breaks_text(act: Activation) -> str:
     facts = act.facts
     if facts is None or not facts.breaks:
         return ""
-    what = {0: "jumps", 1: "kink", 2: "f″ jumps"}
-    return "; ".join(f"{what[b.order]} at x = {format_value(b.x)}" for b in facts.breaks)
+    return "; ".join(f"{b.kind} at x = {format_value(b.x)}" for b in facts.breaks)
 
 
 def info(act: Activation):

@@ -20,7 +20,11 @@ _SYMBOLS = {
 }  # fmt: skip
 
 
-_WORD = re.compile(r"[\w.]+|.")
+# Letters whose command swallows the spaces after it, as in TeX: \beta x is βx.  Words such as
+# \log keep theirs (log σ(x), not logσ(x)).
+_LETTERS = {"alpha", "beta", "lambda", "sigma", "Phi", "varphi", "pi", "delta", "theta", "partial"}
+# one token: a name or bracket with sub- and superscripts, such as e^(x_i), ∂s_i, √(x^2 + b)
+_WORD = re.compile(r"√?(?:[\w.∂]+|\([^()]*\))(?:[\^_](?:[\w.]|\([^()]*\)))*|.")
 _CALL = re.compile(r"\w+\((?:[^()]|\([^()]*\))*\)")  # f(...) with at most one level inside
 
 
@@ -51,7 +55,9 @@ def _render(tex: str, i: int, closing: str | None) -> tuple[str, int]:
             if name == "frac":
                 num, i = _argument(tex, i)
                 den, i = _argument(tex, i)
-                out.append(f"{_wrap(num)}/{_wrap(den)}")
+                quotient = f"{_wrap(num)}/{_wrap(den)}"
+                # a factor after it: (1/β) log(...), not 1/β log(...), which reads as 1/(β log)
+                out.append(f"({quotient})" if _factor_follows(tex, i) else quotient)
             elif name == "sqrt":
                 arg, i = _argument(tex, i)
                 out.append(f"√{_wrap(arg)}")
@@ -59,11 +65,27 @@ def _render(tex: str, i: int, closing: str | None) -> tuple[str, int]:
                 arg, i = _argument(tex, i)
                 out.append(arg)
             else:
-                out.append(_SYMBOLS.get(name, name))
+                word = _SYMBOLS.get(name, name)
+                if len(word) > 1 and out and (out[-1][-1:].isalnum() or out[-1][-1:] == ")"):
+                    word = " " + word  # 2\tanh(x) is 2 tanh(x)
+                out.append(word)
+                if name in _LETTERS:
+                    while i < len(tex) and tex[i] == " ":
+                        i += 1
         else:
             out.append(c)
             i += 1
     return "".join(out), i
+
+
+def _factor_follows(tex: str, i: int) -> bool:
+    """Whether a product goes on after position i: anything but an operator, a closing bracket,
+    a word space (\\ , which the formulas put before "if" and conditions) or the end."""
+    rest = tex[i:].lstrip()
+    if rest.startswith("\\ "):
+        return False
+    rest = rest.removeprefix("\\,").lstrip()
+    return bool(rest) and rest[0] not in "+-=)}],&"
 
 
 def _argument(tex: str, i: int) -> tuple[str, int]:

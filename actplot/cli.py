@@ -123,7 +123,8 @@ class Command(click.Command):
 
     click options take a fixed number of values, and read ``-2`` as an option.  Here
     ``--x -2 0 2`` becomes ``--x=-2 --x=0 --x=2`` before click parses, and ``--deriv`` takes
-    an optional order (``--deriv`` alone is ``--deriv=1``).
+    an optional order (``--deriv`` alone is ``--deriv=1``).  A library error raised while the
+    command runs becomes a usage error of this command.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -147,20 +148,20 @@ class Command(click.Command):
                 out.append(arg)
         return super().parse_args(ctx, out)
 
-    def _deriv_takes_order(self) -> bool:
-        return any(p.name == "deriv" and not getattr(p, "is_flag", False) for p in self.params)
-
-
-class Group(click.Group):
-    """Turns library errors into usage errors, and prints each usage error as one line."""
-
-    command_class = Command
-
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ActplotError as e:  # a library check the command line did not catch first
             raise click.UsageError(str(e), ctx) from None
+
+    def _deriv_takes_order(self) -> bool:
+        return any(p.name == "deriv" and not getattr(p, "is_flag", False) for p in self.params)
+
+
+class Group(click.Group):
+    """Prints each usage error as one line (its commands turn library errors into them)."""
+
+    command_class = Command
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""

@@ -223,5 +223,6 @@ def test_experiment_mistakes(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["compare", "relu", *args, "--no-cost"])
     assert result.exit_code == 2, result.output
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("actplot compare: error:") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())

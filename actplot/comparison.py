@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import _json
+from . import _json, _markdown
 from .activation import Activation, Interval
 from .properties import Difference, Extremum, Properties
 
@@ -148,12 +148,9 @@ def _notes_text(act: Activation):
 def to_markdown(
     items: Sequence[Compared], layers: int, notes: bool = True, diff: Difference | None = None
 ) -> str:
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
     head = ["property", *(c.activation.label for c in items)]
-    lines = [line(head), "|---" * len(head) + "|"]
-    lines += [line([label, *(word(c) for c in items)]) for label, word in rows(layers)]
+    body = [[label, *(word(c) for c in items)] for label, word in rows(layers)]
+    lines = _markdown.table(head, body, numeric=False)
     if diff is not None:
         a, b = items[0].activation, items[1].activation
         lines += ["", *(f"- {s}" for s in difference_lines(a, b, diff))]

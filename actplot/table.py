@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _json
+from . import _json, _markdown
 from .activation import Activation
 
 # the seeds' comparison: sigmoid, tanh, relu, softmax, softmin, log_softmax at [-2, 0, 2]
@@ -105,12 +105,8 @@ def to_rich(rows: Sequence[Row], x: Sequence[float], precision: int = DEFAULT_PR
 
 def to_markdown(rows: Sequence[Row], x: Sequence[float], precision: int = DEFAULT_PRECISION) -> str:
     head = ["activation", *(_x_header(v) for v in x)]
-    lines = [
-        "| " + " | ".join(head) + " |",
-        "|---" + "|---:" * len(x) + "|",
-    ]
-    for label, cells, _ in _lines(rows, precision):
-        lines.append("| " + " | ".join([label.strip(), *cells]) + " |")
+    body = [[label.strip(), *cells] for label, cells, _ in _lines(rows, precision)]
+    lines = _markdown.table(head, body)
     note = footnote(rows, x)
     return "\n".join(lines + ([f"\n{note}"] if note else [])) + "\n"
 

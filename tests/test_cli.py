@@ -3,6 +3,7 @@
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 
@@ -338,6 +339,17 @@ def test_compare_markdown_for_notes(run):
         "| property | Tanh | Softsign |\n|---|---|---|\n| range | (-1, 1) | (-1, 1) |"
     )
     assert "### Softsign" in out and "**Where the seed notes are wrong:**" in out
+
+
+def test_every_markdown_table_has_as_many_cells_in_each_line(run):
+    # "|f′|" and "|dL/dW|" hold pipes of their own: unescaped, they split a cell in two
+    out = run("compare", "relu", "sigmoid", "--format", "markdown", "--no-cost", "--no-plot",
+              "--experiment", "depth", "--layers", 3).output  # fmt: skip
+    tables = [block.splitlines() for block in re.split(r"\n(?!\|)[^\n]*\n", out)]
+    tables = [t for t in tables if t and t[0].startswith("|")]
+    assert [t[0].split(" | ")[0] for t in tables] == ["| property", "| activation"]
+    for lines in tables:
+        assert len({len(re.split(r"(?<!\\)\|", line)) for line in lines}) == 1, lines
 
 
 @pytest.mark.parametrize("args, message", [

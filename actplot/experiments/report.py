@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .. import _json
+from .. import _json, _markdown
 from ..activation import Activation
 from .runs import DepthResult, TrainResult
 
@@ -51,14 +51,7 @@ def rich_table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]):
 
 
 def markdown_table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = [
-        f"**{title}**",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|---" + "|---:" * (len(head) - 1) + "|",
-    ]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join([f"**{title}**", "", *_markdown.table(head, rows)]) + "\n"
 
 
 def depth_json(acts: Sequence[Activation], results: Sequence[DepthResult]) -> dict[str, Any]:

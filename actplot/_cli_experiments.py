@@ -172,14 +172,11 @@ def plan(ctx: click.Context, acts: Sequence[Activation], params: dict[str, Any])
         return None
     if "data" in given and "dataset" in given:
         raise click.UsageError("give --dataset or --data, not both")
-    vector = [a.name for a in acts if a.kind == "vector"]
-    if vector:
-        raise click.UsageError(
-            f"{vector[0]} is vector-valued; the experiments take elementwise activations"
-        )
-
     from .experiments import TrainSettings, load_csv
-    from .experiments.runs import check_depth_size, check_train_size
+    from .experiments.runs import check_depth_size, check_elementwise, check_train_size
+
+    for act in acts:
+        check_elementwise(act)
 
     if "depth" in wanted:
         check_depth_size(params["layers"], params["width"])

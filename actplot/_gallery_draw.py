@@ -101,7 +101,7 @@ def _break_lines(ax: Axes, marks: Marks, order: int) -> None:
 
 
 def _range_bounds(ax: Axes, marks: Marks) -> None:
-    label = f"range {_interval(marks)}"
+    label = f"range {marks.range.format(_num)}"
     for y in marks.bounds:
         ax.axhline(y, color=MARK, ls="--", lw=1.0, zorder=1, label=label)
 
@@ -223,9 +223,3 @@ def _num(v: float) -> str:
     """A number for a label: four significant digits, a true minus sign, ∞ for infinity."""
     text = "∞" if math.isinf(v) else f"{v + 0.0:.4g}"
     return ("−" + text.lstrip("-")) if v < 0 else text
-
-
-def _interval(marks: Marks) -> str:
-    r = marks.range
-    lo, hi = _num(r.lo), _num(r.hi)
-    return f"{'[' if r.lo_closed else '('}{lo}, {hi}{']' if r.hi_closed else ')'}"

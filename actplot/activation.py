@@ -127,11 +127,13 @@ class Interval:
     lo_closed: bool = False
     hi_closed: bool = False
 
+    def format(self, number: Callable[[float], str] = format_number) -> str:
+        """[lo, hi), (lo, hi) and so on, with ``number`` writing the ends."""
+        lo, hi = number(self.lo), number(self.hi)
+        return f"{'[' if self.lo_closed else '('}{lo}, {hi}{']' if self.hi_closed else ')'}"
+
     def __str__(self) -> str:
-        return (
-            f"{'[' if self.lo_closed else '('}{format_number(self.lo)}, "
-            f"{format_number(self.hi)}{']' if self.hi_closed else ')'}"
-        )
+        return self.format()
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,6 @@ def num(v: float) -> str:
     return f"{v + 0.0:.5g}"
 
 
-def _interval(i: Interval) -> str:
-    return f"{'[' if i.lo_closed else '('}{num(i.lo)}, {num(i.hi)}{']' if i.hi_closed else ')'}"
-
-
 def _where(xs: Sequence[float]) -> str:
     """Places in words: 0, ±2.6989 (a symmetric pair), ±inf, or a list."""
     if len(xs) == 2 and math.isclose(xs[0], -xs[1], rel_tol=1e-9):
@@ -45,7 +41,7 @@ def extremum_text(e: Extremum | None) -> str:
     if e is None:
         return "—"
     if e.intervals:
-        return f"{num(e.value)} on {', '.join(_interval(i) for i in e.intervals)}"
+        return f"{num(e.value)} on {', '.join(i.format(num) for i in e.intervals)}"
     if not e.attained:
         return f"{num(e.value)} as x → {_where(e.xs)} (not reached)"
     return f"{num(e.value)} at x = {_where(e.xs)}"
@@ -76,7 +72,7 @@ def _zero_centred(p: Properties) -> str:
 def rows(layers: int) -> list[tuple[str, Callable[[Compared], str]]]:
     """The property rows of the table: a label and how to word each column."""
     return [
-        ("range", lambda c: _interval(c.properties.facts.range)),
+        ("range", lambda c: c.properties.facts.range.format(num)),
         ("bounded", lambda c: _bounded(c.properties.facts.range)),
         ("monotonic", lambda c: _yes(c.properties.facts.monotonic)),
         ("monotonic f′", lambda c: _yes(c.properties.monotonic_derivative)),
@@ -88,7 +84,7 @@ def rows(layers: int) -> list[tuple[str, Callable[[Compared], str]]]:
         ("≈ identity at 0", lambda c: _yes(c.properties.identity_near_origin)),
         ("continuity", lambda c: _continuity(c.properties)),
         ("saturation", lambda c: "left {}, right {}".format(*c.properties.saturation)),
-        ("dead zone", lambda c: ", ".join(map(_interval, c.properties.dead_zones)) or "—"),
+        ("dead zone", lambda c: ", ".join(z.format(num) for z in c.properties.dead_zones) or "—"),
         ("max |f′|", lambda c: extremum_text(c.properties.max_abs_grad)),
         (f"max |f′|^{layers}", lambda c: num(c.properties.depth_bound(layers))),
         ("cost vs ReLU", lambda c: "—" if c.cost is None else f"{c.cost:.1f}×"),

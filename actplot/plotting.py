@@ -89,8 +89,7 @@ def _colors(acts: Sequence[Activation]) -> list:
 
     if len(acts) > 1 and len({a.name for a in acts}) == 1:
         return list(colormaps["viridis"](np.linspace(0.05, 0.85, len(acts))))
-    cycle = [f"C{i}" for i in range(10)]
-    return [cycle[i % 10] for i in range(len(acts))]
+    return [f"C{i % 10}" for i in range(len(acts))]
 
 
 @dataclass(frozen=True)

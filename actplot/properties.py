@@ -73,9 +73,9 @@ class _Curve:
         self.act, self.context = act, tuple(context)
         self.x = grid()
         self.f, self.d1, self.d2 = (act.curve(self.x, k, self.context) for k in range(3))
-        self.lim_f, self.lim_d1 = (self._limits(k) for k in (0, 1))
+        self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
 
-    def _limits(self, order: int) -> np.ndarray:
+    def _at_infinity(self, order: int) -> np.ndarray:
         """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
         from elsewhere may give nan (inf - inf), and then the far ends of the grid stand in."""
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -277,13 +277,13 @@ def _range(
     approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
     jumps = [b.x for b in breaks if b.order == 0]
     taken = [*c.f[np.isfinite(c.f)], *(v for x0 in jumps if (v := _isolated(c, x0)) is not None)]
-    beside = [v for x0 in jumps for v in c.sides(0, x0)]
+    one_sided = [v for x0 in jumps for v in c.sides(0, x0)]
 
     def bound(extreme: Extremum | None, pick) -> tuple[float, bool]:
         if extreme is not None:
             return extreme.value, True
         best = pick(taken)
-        value = pick([best, *c.lim_f, *beside]) + 0.0
+        value = pick([best, *c.lim_f, *one_sided]) + 0.0
         flat = any(v == value and s == "hard" for v, s in zip(c.lim_f, saturation, strict=True))
         return value, math.isfinite(value) and (flat or (value == best and value not in c.lim_f))
 

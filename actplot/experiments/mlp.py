@@ -27,11 +27,16 @@ INITS = ("glorot", "he", "torch")
 MEMORY_LIMIT = 2**30  # bytes for one ensemble's training step: past this, a typo, not a study
 
 
+def _parameter_count(sizes: Sequence[int]) -> int:
+    """Weights and biases of the dense layers sizes[0] -> sizes[1] -> ..."""
+    return sum(a * b + b for a, b in itertools.pairwise(sizes))
+
+
 def check_size(sizes: Sequence[int], samples: int, models: int, adam: bool = True) -> None:
     """Refuse networks whose step would hold more than MEMORY_LIMIT bytes of float64: the
     parameters and their gradient (and Adam's two moments), and each layer's input and
     pre-activation kept for the backward pass, for every model of the ensemble."""
-    weights = sum(a * b + b for a, b in itertools.pairwise(sizes))
+    weights = _parameter_count(sizes)
     kept = samples * (sizes[0] + 2 * sum(sizes[1:]))
     need = 8 * models * ((4 if adam else 2) * weights + kept)
     if need > MEMORY_LIMIT:
@@ -97,7 +102,7 @@ class Ensemble:
         if init not in INITS:
             raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
         self.act, self.last_linear = act, last_linear
-        total = sum(a * b + b for a, b in itertools.pairwise(sizes))
+        total = _parameter_count(sizes)
         self.params, self.grad = np.empty((len(seeds), total)), np.zeros((len(seeds), total))
         self.layers, self.grads = _views(self.params, sizes), _views(self.grad, sizes)
         for k, seed in enumerate(seeds):

@@ -24,7 +24,7 @@ from .mlp import Adam, Ensemble, check_size, cross_entropy
 _SEEDS_PER_TASK = 2
 
 
-def _elementwise(act: Activation) -> None:
+def check_elementwise(act: Activation) -> None:
     if act.kind != "elementwise":
         raise ActplotError(
             f"{act.name} is vector-valued; the experiments take elementwise activations"
@@ -65,7 +65,7 @@ def depth(
     """Backpropagate a random output gradient through ``layers`` dense layers of ``width``
     units, each followed by ``act``, at initialisation.  The same seed gives every activation
     the same weights, inputs and output gradient."""
-    _elementwise(act)
+    check_elementwise(act)
     check_depth_size(layers, width, batch)
     net = Ensemble([width] * (layers + 1), act, init, [seed], last_linear=False)
     rng = np.random.default_rng([seed, 1])  # inputs and output gradient: another stream
@@ -187,7 +187,7 @@ def train_all(
     rebuild from their spec) train in this process instead.
     """
     for act in acts:
-        _elementwise(act)
+        check_elementwise(act)
     check_train_size(dataset, settings)
     data = split(dataset, settings.seed, settings.standardize)
     seeds = [settings.seed + r for r in range(settings.repeats)]

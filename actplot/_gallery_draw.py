@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib.style
-import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -57,7 +56,7 @@ def activation_figure(act: Activation, marks: Marks) -> Figure:
         _shade(ax, marks)
         _break_lines(ax, marks, order)
         _curve(ax, act, order, marks.x_range, color=COLORS[order], lw=1.8)
-        _frame(ax, plotting.ORDER_TITLES[order], _xlabel(act))
+        _frame(ax, plotting.ORDER_TITLES[order], plotting.xlabel([act], CONTEXT))
         ax.set_xlim(*marks.x_range)  # shading reaches the frame
     _range_bounds(ax_f, marks)
     _extremes(ax_f, marks)
@@ -67,17 +66,9 @@ def activation_figure(act: Activation, marks: Marks) -> Figure:
 
 
 def _curve(ax: Axes, act: Activation, order: int, x_range: tuple[float, float], **line) -> None:
-    """One curve split at its jumps: a dot at the value taken there, a ring at the limit not
-    taken (as ``actplot plot`` draws them), and rrelu's random band around f."""
+    """One curve as ``actplot plot`` draws it: split at its jumps, with their dots and rings."""
     curve = plotting.sample(act, order, x_range, POINTS, CONTEXT)
-    (handle,) = ax.plot(curve.x, curve.y, **line)
-    color = handle.get_color()
-    for points, face in ((curve.values, color), (curve.limits, "white")):
-        if points:
-            ax.plot(*zip(*points, strict=True), "o", mfc=face, mec=color, ms=4.5, zorder=3)
-    if order == 0 and act.definition.band is not None:
-        xs = np.linspace(*x_range, POINTS)
-        ax.fill_between(xs, *act.band(xs), color=color, alpha=0.15, lw=0)
+    plotting.draw_curve(ax, act, curve, order, **line)
 
 
 def _shade(ax: Axes, marks: Marks) -> None:
@@ -90,11 +81,9 @@ def _shade(ax: Axes, marks: Marks) -> None:
 
 def _break_lines(ax: Axes, marks: Marks, order: int) -> None:
     """Dotted verticals where f jumps or kinks; on the f' panel also where f' kinks."""
-    kinds = {0: "f jumps", 1: "kink"}
-    if order == 1:
-        kinds = {0: "f jumps", 1: "kink", 2: f"f{PRIME} kinks (f″ jumps)"}
+    kinds = {0: "f jumps", 1: "kink", 2: f"f{PRIME} kinks (f″ jumps)"}
     for k, what in kinds.items():
-        xs = [b.x for b in marks.breaks if b.order == k]
+        xs = [b.x for b in marks.breaks if b.order == k and k <= order + 1]
         label = f"{what} at x = {', '.join(_num(x) for x in xs)}"
         for x in xs:
             ax.axvline(x, color="0.3", ls=":", lw=1.1, zorder=1, label=label)
@@ -192,10 +181,7 @@ def overview_figure(acts: Sequence[Activation]) -> Figure:
         _curve(ax, act, 1, x_range, color=COLORS[1], lw=1.1, ls="--")
         ax.set_title(act.definition.label, fontsize=9, y=1.0)
         ax.tick_params(labelsize=6.5)
-        ax.axhline(0, color="0.6", lw=0.5, zorder=0)
-        ax.axvline(0, color="0.6", lw=0.5, zorder=0)
-        ax.grid(True, alpha=0.25)
-        ax.spines[["top", "right"]].set_visible(False)
+        plotting.style_axes(ax, lw=0.5)
     fig.suptitle(f"Every activation: f solid, f{PRIME} dashed", fontsize=TITLE_SIZE)
     return fig
 
@@ -206,17 +192,7 @@ def overview_figure(acts: Sequence[Activation]) -> Figure:
 def _frame(ax: Axes, title: str, xlabel: str) -> None:
     ax.set_title(title, y=1.0)  # a fixed place: finding one measures the axis, 15% of an image
     ax.set_xlabel(xlabel)
-    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
-    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
-    ax.grid(True, alpha=0.25)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
-def _xlabel(act: Activation) -> str:
-    if act.kind == "vector":
-        others = ", ".join(_num(c) for c in CONTEXT)
-        return f"x  (vector-valued: the first logit of [x, {others}])"
-    return "x"
+    plotting.style_axes(ax)
 
 
 def _num(v: float) -> str:

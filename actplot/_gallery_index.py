@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._gallery_marks import SATURATED
+from ._gallery_marks import CONTEXT, SATURATED
 from .activation import Definition, format_number
 from .describe import plain
 
@@ -33,9 +33,9 @@ LEGEND = (
     "of a non-monotonic activation (red dot), the largest |f′| (red diamond, or a dashed line "
     "when only approached), dead zones where f′ = 0 (grey) and saturating tails where |f′| is "
     f"below {SATURATED:.0%} of its largest value (purple).  At a jump a dot is the value taken "
-    "and a ring the limit not taken.  Vector-valued activations (softmax, softmin, "
-    "log_softmax) are drawn as their first output against the first logit x, with one other "
-    "logit fixed at 0."
+    "and a ring the limit not taken.  Vector-valued activations are drawn as their first "
+    "output against the first logit x, the others fixed at "
+    f"{', '.join(format_number(c) for c in CONTEXT)}."
 )
 
 

@@ -7,6 +7,7 @@ activation added to the registry is annotated like the built-in ones.  No matplo
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,6 @@ class Marks:
 
     x_range: tuple[float, float]
     range: Interval  # of f, as measured
-    bounds: tuple[float, ...]  # its finite ends: dashed lines
     breaks: tuple[Break, ...]  # jumps and kinks of f, f' (and f'') inside x_range
     extremes: tuple[Extreme, ...]  # of non-monotonic activations, at finite x
     dead_zones: tuple[tuple[float, float], ...]  # f' = 0 on these, clipped to x_range
@@ -47,22 +47,29 @@ class Marks:
     grad_peaks: tuple[tuple[float, float], ...]  # (x, f'(x)) where |f'| is largest, if taken
     grad_limit: float | None  # the signed value |f'| approaches without taking it
 
+    @property
+    def bounds(self) -> tuple[float, ...]:
+        """The range's finite ends: dashed lines."""
+        return tuple(b for b in (self.range.lo, self.range.hi) if math.isfinite(b))
 
+
+@functools.cache
 def measure(act: Activation) -> Marks:
-    """Analyse ``act`` and lay its properties out for one image."""
+    """Analyse ``act`` and lay its properties out for one image (once per process: the sweeps
+    and the overview need the activations' x intervals again)."""
     props = analyse(act, CONTEXT)
     x_range = span(_marked_xs(props))
     lo, hi = x_range
-    grad_peaks, grad_limit = _grad_peak(act, props.max_abs_grad, x_range)
-    rng = props.facts.range
+    x = np.linspace(*x_range, _SAMPLES)
+    d1 = act.curve(x, 1, CONTEXT)
+    grad_peaks, grad_limit = _grad_peak(act, props.max_abs_grad, x_range, d1)
     return Marks(
         x_range=x_range,
-        range=rng,
-        bounds=tuple(float(b) for b in (rng.lo, rng.hi) if math.isfinite(b)),
+        range=props.facts.range,
         breaks=tuple(b for b in props.facts.breaks if lo < b.x < hi),
         extremes=_extremes(props, x_range),
         dead_zones=_clip([(z.lo, z.hi) for z in props.dead_zones], x_range),
-        saturated=_saturated(act, props, x_range),
+        saturated=_saturated(props, x, d1),
         grad_sup=props.max_abs_grad.value,
         grad_peaks=grad_peaks,
         grad_limit=grad_limit,
@@ -107,9 +114,7 @@ def _clip(
     return tuple((max(a, lo), min(b, hi)) for a, b in intervals if a < hi and b > lo)
 
 
-def _saturated(
-    act: Activation, props: Properties, x_range: tuple[float, float]
-) -> tuple[tuple[float, float], ...]:
+def _saturated(props: Properties, x: np.ndarray, d1: np.ndarray) -> tuple[tuple[float, float], ...]:
     """On each side that saturates softly (f' tends to 0 without reaching it), the stretch from
     the edge of the plot inwards where |f'| is already below SATURATED of its largest value.
     Only stretches touching an edge count: a small |f'| in the middle (the Gaussian's top) is
@@ -117,8 +122,7 @@ def _saturated(
     top = props.max_abs_grad.value
     if not (math.isfinite(top) and top > 0):
         return ()
-    x = np.linspace(*x_range, _SAMPLES)
-    small = np.abs(act.curve(x, 1, CONTEXT)) < SATURATED * top
+    small = np.abs(d1) < SATURATED * top
     tails = []
     for i, j in runs(small):
         left, right = i == 0 and props.saturation[0] == "soft", j == x.size - 1
@@ -128,7 +132,7 @@ def _saturated(
 
 
 def _grad_peak(
-    act: Activation, sup: Extremum, x_range: tuple[float, float]
+    act: Activation, sup: Extremum, x_range: tuple[float, float], d1: np.ndarray
 ) -> tuple[tuple[tuple[float, float], ...], float | None]:
     """Where |f'| is largest, when that is a point or a few (a constant stretch needs no mark),
     else the value it only approaches (at infinity, or beside a jump), with its sign."""
@@ -139,7 +143,5 @@ def _grad_peak(
     if sup.attained or not math.isfinite(sup.value):
         return (), None
     # The sign is that of f' where it comes nearest the supremum on the drawn stretch.
-    x = np.linspace(*x_range, _SAMPLES)
-    d1 = act.curve(x, 1, CONTEXT)
     sign = math.copysign(1.0, float(d1[np.nanargmax(np.abs(d1))]))
     return (), sign * sup.value

@@ -176,10 +176,6 @@ def _import_drawing() -> None:
     from . import _gallery_draw  # noqa: F401  (matplotlib, once per worker)
 
 
-def _draw_in_worker(job: Job, folder: Path) -> None:
-    draw(job, folder, REGISTRY)
-
-
 def _draw_all(
     jobs: Sequence[Job], folder: Path, workers: int, registry: Registry, progress: Progress | None
 ) -> None:
@@ -210,7 +206,7 @@ def _draw_in_pool(
 ) -> None:
     """Draw ``jobs`` in worker processes."""
     with process_pool(workers, initializer=_import_drawing) as pool:
-        pending = {pool.submit(_draw_in_worker, job, folder) for job in jobs}
+        pending = {pool.submit(draw, job, folder) for job in jobs}
         try:
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -8,6 +8,7 @@ one-sided limit it does not take, and kinks are sampled exactly so corners stay 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -33,9 +34,18 @@ class Curve:
     limits: list[tuple[float, float]] = field(default_factory=list)  # one-sided limits not taken
 
 
-def _breaks(act: Activation) -> tuple[Break, ...]:
+def _breaks(act: Activation, context: Sequence[float]) -> tuple[Break, ...]:
+    """Where f, f' or f'' jumps: as declared, or measured for a definition that declares no
+    facts (a plugin's), so that its jumps are drawn as jumps too."""
     facts = act.facts
-    return facts.breaks if facts else ()
+    return facts.breaks if facts is not None else _measured_breaks(act, tuple(context))
+
+
+@functools.lru_cache(maxsize=64)
+def _measured_breaks(act: Activation, context: tuple[float, ...]) -> tuple[Break, ...]:
+    from .properties import analyse
+
+    return analyse(act, context).facts.breaks
 
 
 def sample_x(
@@ -64,7 +74,7 @@ def sample(
     context: Sequence[float] = (0.0,),
 ) -> Curve:
     """Sample the derivative of ``order`` (0: the function) over ``x_range``."""
-    x, jumps = sample_x(_breaks(act), order, x_range, points)
+    x, jumps = sample_x(_breaks(act, context), order, x_range, points)
     values, limits = [], []
     for x0 in jumps:
         at, before, after = act.curve(
@@ -105,24 +115,25 @@ def _nonzero(curve: Curve) -> bool:
     return bool(np.any(np.abs(curve.y) > 0)) or any(v != 0 for v in marked)
 
 
-def _draw(
-    ax: Axes, act: Activation, curve: Curve, order: int, how: _Sampling, log: bool, **line
+def draw_curve(
+    ax: Axes, act: Activation, curve: Curve, order: int, log: bool = False, **line
 ) -> bool:
-    """One curve with its jump markers (and, for rrelu's f, its random band); with ``log``,
-    |curve| without its zeros.  Returns whether zeros were left out."""
+    """One sampled curve of ``act`` with its jump markers: a dot at the value taken, a ring at
+    the limit not taken (and, for rrelu's f, its random band); with ``log``, |curve| without
+    its zeros.  Returns whether zeros were left out."""
     absolute = np.abs if log else (lambda v: v)
     y = absolute(curve.y)
     hidden = bool(log and np.any(y == 0))
     if log:
         y = np.where(y > 0, y, np.nan)
-    (handle,) = ax.plot(curve.x, y, lw=1.8, **line)
+    (handle,) = ax.plot(curve.x, y, **{"lw": 1.8, **line})
     color = handle.get_color()
     for points, face in ((curve.values, color), (curve.limits, "white")):
         shown = [(x, absolute(v)) for x, v in points if not log or v != 0]
         if shown:
             ax.plot(*zip(*shown, strict=True), "o", mfc=face, mec=color, ms=4.5, zorder=3)
     if order == 0 and act.definition.band is not None:
-        xs = np.linspace(*how.x_range, how.points)
+        xs = curve.x[np.isfinite(curve.x)]
         ax.fill_between(xs, *act.band(xs), color=color, alpha=0.15, lw=0)
     return hidden
 
@@ -139,7 +150,7 @@ def _draw_panel(
     logged = [log and order > 0 for _, order, _ in lines]
     scaled = any(lg and _nonzero(c) for lg, c in zip(logged, curves, strict=True))
     hidden = [
-        _draw(ax, act, curve, order, how, lg and scaled, **line)
+        draw_curve(ax, act, curve, order, lg and scaled, **line)
         for (act, order, line), curve, lg in zip(lines, curves, logged, strict=True)
     ]
     if scaled:
@@ -163,13 +174,18 @@ def _draw_panel(
     return scaled
 
 
-def _finish_axes(ax: Axes, title: str, xlabel: str, legend: bool) -> None:
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.axhline(0, color="0.6", lw=0.6, zorder=0)
-    ax.axvline(0, color="0.6", lw=0.6, zorder=0)
+def style_axes(ax: Axes, lw: float = 0.6) -> None:
+    """The look of every panel: thin lines through 0, a faint grid, no top or right spine."""
+    ax.axhline(0, color="0.6", lw=lw, zorder=0)
+    ax.axvline(0, color="0.6", lw=lw, zorder=0)
     ax.grid(True, alpha=0.25)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def _finish_axes(ax: Axes, title: str, x_label: str, legend: bool) -> None:
+    ax.set_title(title)
+    ax.set_xlabel(x_label)
+    style_axes(ax)
     if legend:
         ax.legend(fontsize="small", loc="best")
 
@@ -179,7 +195,7 @@ def _title(order: int, log: bool) -> str:
     return f"|{name}|  (log scale)" if log and order else name
 
 
-def _xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
+def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
     if any(a.kind == "vector" for a in acts):
         others = ", ".join(f"{c:g}" for c in context)
         return f"x  (vector-valued: first logit of [x, {others}])"
@@ -204,7 +220,7 @@ def draw(
     ``log`` plots |f^(k)| on a log scale for the derivative orders (vanishing gradients).
     """
     how = _Sampling(x_range, points, tuple(context))
-    xlabel = _xlabel(acts, context)
+    x_label = xlabel(acts, context)
     if layout == "grid":
         cols = min(len(acts), 3)
         axes = fig.subplots(math.ceil(len(acts) / cols), cols, squeeze=False).ravel()
@@ -220,7 +236,7 @@ def draw(
                 for i, order in enumerate(orders)
             ]
             _draw_panel(ax, lines, how, log)
-            _finish_axes(ax, act.label, xlabel, len(orders) > 1)
+            _finish_axes(ax, act.label, x_label, len(orders) > 1)
         fig.suptitle(" and ".join(_title(o, log) for o in orders))
     else:
         axes = fig.subplots(1, len(orders), squeeze=False).ravel()
@@ -231,7 +247,7 @@ def draw(
                 for act, color in zip(acts, colors, strict=True)
             ]
             scaled = _draw_panel(ax, lines, how, log)
-            _finish_axes(ax, _title(order, scaled), xlabel, i == 0)
+            _finish_axes(ax, _title(order, scaled), x_label, i == 0)
         if len(acts) == 1:
             fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
     fig.set_layout_engine("constrained")
@@ -249,7 +265,7 @@ def draw_difference(
     marks: Sequence[Sequence[float]] = ((), ()),
 ) -> Figure:
     """A - B and A' - B' side by side, with dotted lines at ``marks`` (where each is largest)."""
-    breaks = (*_breaks(a), *_breaks(b))
+    breaks = (*_breaks(a, context), *_breaks(b, context))
     axes = fig.subplots(1, 2, squeeze=False).ravel()
     for ax, order, where in zip(axes, (0, 1), marks, strict=True):
         x, _ = sample_x(breaks, order, x_range, points)
@@ -258,6 +274,6 @@ def draw_difference(
             if x_range[0] <= x0 <= x_range[1]:
                 ax.axvline(x0, color="C3", ls=":", lw=1.2)
         prime = "′" * order
-        _finish_axes(ax, f"{a.label}{prime} − {b.label}{prime}", _xlabel((a, b), context), False)
+        _finish_axes(ax, f"{a.label}{prime} − {b.label}{prime}", xlabel((a, b), context), False)
     fig.set_layout_engine("constrained")
     return fig

@@ -1,5 +1,7 @@
 """Drawing: jumps are drawn as jumps, kinks stay sharp, files are atomic and reproducible."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -28,6 +30,13 @@ def test_jumps_are_gaps_not_vertical_lines(spec, order, jump_at):
     gaps = curve.x[np.flatnonzero(np.isnan(curve.x)) - 1]  # last x before each gap
     np.testing.assert_allclose(gaps, jump_at, atol=1e-12)
     assert [x for x, _ in curve.values] == jump_at  # a dot at the value taken there
+
+
+def test_a_definition_without_declared_facts_has_its_jumps_measured():
+    # a plugin need not declare where it jumps: plots (and the gallery) find it themselves
+    step = dataclasses.replace(actplot.REGISTRY["binary_step"], facts=None).bind({})
+    curve = plotting.sample(step, 0, (-1, 1), 11)
+    assert len(vertical_segments(curve)) == 0 and curve.values == [(0.0, 1.0)]
 
 
 def test_the_value_taken_and_the_limit_not_taken_are_marked():

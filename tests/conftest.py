@@ -1,7 +1,27 @@
-"""Shared test setup: no display, so matplotlib draws with Agg."""
+"""Shared test setup: no display, so matplotlib draws with Agg; and the command line's runner."""
 
 import os
+
+import pytest
 
 os.environ["MPLBACKEND"] = "Agg"
 os.environ.pop("DISPLAY", None)
 os.environ.pop("WAYLAND_DISPLAY", None)
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Invoke actplot in an empty folder; returns the click Result."""
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(
+            cli, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"}
+        )
+
+    return invoke

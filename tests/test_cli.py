@@ -16,20 +16,6 @@ import actplot
 from actplot.cli import cli
 
 
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    """Invoke actplot in an empty folder; returns the click Result."""
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(
-            cli, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"}
-        )
-
-    return invoke
-
-
 def test_help_for_every_command(run):
     for command in (
         [],
@@ -172,7 +158,7 @@ def test_plot_formats_by_extension(run, tmp_path, suffix, magic):
 
 def test_grad_and_log_and_second_order_files(run, tmp_path):
     assert run("grad", "sigmoid", "tanh", "relu", "--log", "--range", -40, 40).exit_code == 0
-    assert png_size(tmp_path / "sigmoid_tanh_relu_grad.png")
+    assert min(png_size(tmp_path / "sigmoid_tanh_relu_grad.png")[:2]) > 300
     assert run("grad", "softsign", "--order", 2, "--points", 50).exit_code == 0
     assert (tmp_path / "softsign_grad2.png").exists()
 
@@ -289,7 +275,7 @@ def test_compare_prints_the_properties_and_writes_the_figure(run, tmp_path):
                  "(-inf, 0]", "C0 (kink at 0)", "Where the seed notes are wrong".lower()):  # fmt: skip
         assert text in out, text
     assert "wrote sigmoid_swish_relu_compare.png" in result.stderr
-    assert png_size(tmp_path / "sigmoid_swish_relu_compare.png")
+    assert min(png_size(tmp_path / "sigmoid_swish_relu_compare.png")[:2]) > 300
 
 
 def test_compare_grid_gives_every_activation_a_panel_of_its_own_size(run, tmp_path):
@@ -324,7 +310,7 @@ def test_compare_diff(run, tmp_path):
         pytest.approx(2.6989, abs=1e-4),
     ]
     assert f"{gap['largest']['value']:.4e}" == "4.7324e-04"
-    assert png_size(tmp_path / "gelu_minus_gelu_tanh.png")
+    assert min(png_size(tmp_path / "gelu_minus_gelu_tanh.png")[:2]) > 300
     assert (
         "largest |GELU − GELU (tanh)|: 0.00047324 at x = ±2.6989"
         in run("compare", "gelu", "gelu_tanh", "--diff", "--no-cost", "--no-plot").stdout
@@ -372,4 +358,3 @@ TOKENS = ["table", "info", "--x", "--deriv", "--all", "--format", "csv", "json",
 def test_fuzzed_arguments_end_in_output_or_a_usage_error(args):
     result = CliRunner().invoke(cli, ["table", *args[1:]] if args[0] != "info" else args)
     assert result.exit_code in (0, 2), (args, result.output, result.exception)
-    assert "Traceback" not in result.output

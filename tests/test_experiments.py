@@ -166,15 +166,10 @@ def test_missing_csv(tmp_path):
 # through the command line ------------------------------------------------------------------------
 
 
-def test_compare_runs_both_experiments(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
-    from actplot.cli import cli
-
-    monkeypatch.chdir(tmp_path)
+def test_compare_runs_both_experiments(run, tmp_path):
     args = ["compare", "relu", "sigmoid", "--experiment", "depth", "--experiment", "train", "--epochs", "20",
             "--repeats", "2", "--jobs", "1", "--no-cost", "--format", "json", "--dataset", "circles"]  # fmt: skip
-    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    result = run(*args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (
@@ -187,18 +182,13 @@ def test_compare_runs_both_experiments(tmp_path, monkeypatch):
                                                     "relu_sigmoid_compare_train.png"}  # fmt: skip
 
 
-def test_experiment_json_is_strict_json(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
-    from actplot.cli import cli
-
+def test_experiment_json_is_strict_json(run):
     def refuse(constant):
         raise AssertionError(f"{constant} is not JSON")
 
-    monkeypatch.chdir(tmp_path)
     args = ["compare", "hardshrink:lambd=1e6", "--experiment", "depth", "--no-cost", "--no-plot",
             "--format", "json"]  # fmt: skip
-    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    result = run(*args)
     [entry] = json.loads(result.stdout, parse_constant=refuse)["depth"].values()
     assert entry["ratio"] == "nan"
 
@@ -215,13 +205,8 @@ def test_experiment_json_is_strict_json(tmp_path, monkeypatch):
      (["--experiment", "depth", "--width", "4096"], "fewer or narrower layers"),
      (["--experiment", "train", "--hidden", "4096,4096,4096"], "fewer or narrower layers")],
 )  # fmt: skip
-def test_experiment_mistakes(tmp_path, monkeypatch, args, message):
-    from click.testing import CliRunner
-
-    from actplot.cli import cli
-
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["compare", "relu", *args, "--no-cost"])
+def test_experiment_mistakes(run, tmp_path, args, message):
+    result = run("compare", "relu", *args, "--no-cost")
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("actplot compare: error:") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -8,12 +8,10 @@ import textwrap
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
 import actplot
 from actplot import Definition, Facts, Interval, Notes, Param, gallery
 from actplot._gallery_marks import measure
-from actplot.cli import cli
 from actplot.describe import plain
 
 SUBSET = ["hardshrink", "softmax"]  # jumps and a sweep, vector-valued
@@ -204,20 +202,10 @@ def test_sweeps_use_the_first_scalar_parameter():
 # the command line ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, ["gallery", *map(str, args)], catch_exceptions=False)
-
-    return invoke
-
-
 def test_the_command_writes_the_gallery_and_says_so_in_one_line(run, tmp_path, monkeypatch):
     real = gallery.generate
     monkeypatch.setattr(gallery, "generate", lambda *a, **k: real(*a, names=["relu"], **k))
-    result = run("--jobs", "1")
+    result = run("gallery", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("gallery: 2 images and the index in gallery/ (")
     assert (tmp_path / "gallery" / "relu.png").exists()
@@ -235,7 +223,7 @@ def test_bad_input_is_one_line_and_exit_code_2(run, tmp_path, args, message):
     (tmp_path / "a_file").write_text("")
     (tmp_path / "project").mkdir()
     (tmp_path / "project" / "README.md").write_text("a project's own README")
-    result = run(*args)
+    result = run("gallery", *args)
     assert result.exit_code == 2 and message in result.output
     assert len(result.output.splitlines()) == 1
     assert (tmp_path / "project" / "README.md").read_text() == "a project's own README"

@@ -163,16 +163,10 @@ def test_definitions_from_outside_the_package_can_be_registered():
     assert f(3.0) == 54.0 and f.grad(3.0) == 54.0 and f.grad(3.0, 2) == 36.0
 
 
-def test_registering_into_the_default_registry_reaches_the_command_line():
-    from click.testing import CliRunner
-
-    from actplot.cli import cli
-
+def test_registering_into_the_default_registry_reaches_the_command_line(run):
     actplot.register(_cube("cube_cli_test"))
     try:
-        result = CliRunner().invoke(
-            cli, ["table", "cube_cli_test:c=2", "--x", "3", "--format", "csv"]
-        )
+        result = run("table", "cube_cli_test:c=2", "--x", "3", "--format", "csv")
         assert result.exit_code == 0, result.output
         assert result.output.splitlines()[1].split(",")[-1] == "54.0"
     finally:

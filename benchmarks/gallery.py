@@ -24,8 +24,7 @@ from matplotlib.figure import Figure
 
 import actplot
 from actplot import gallery
-
-DPI = 110  # the gallery's own resolution, so both loops write images of the same size
+from actplot._gallery_draw import DPI, POINTS, WIDTH  # both loops: images of one size
 
 
 def command_seconds(jobs: int, folder: Path) -> float:
@@ -41,9 +40,9 @@ def command_seconds(jobs: int, folder: Path) -> float:
 
 def plain_loop(acts: list[actplot.Activation], folder: Path) -> None:
     """The hand-written baseline: f and f' in two panels, savefig, nothing else."""
-    x = np.linspace(-5.0, 5.0, 801)
+    x = np.linspace(-5.0, 5.0, POINTS)
     for act in acts:
-        fig = Figure(figsize=(9.6, 4.4))
+        fig = Figure(figsize=(WIDTH, 4.4))
         ax_f, ax_d = fig.subplots(1, 2)
         ax_f.plot(x, act.curve(x))
         ax_d.plot(x, act.curve(x, 1))

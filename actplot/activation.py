@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .errors import ParameterError, RegistrationError
+from .numbers import LABEL, format_number
 
 Kind = Literal["elementwise", "vector"]
 ParamValue = float | tuple[float, ...]
@@ -30,15 +31,11 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 MAX_ORDER = 2  # derivatives every definition provides in closed form
 
 
-def format_number(value: float) -> str:
-    """Short, exact-enough text for a parameter value: 0.5, 1, 0.125, 1e-05."""
-    return f"{value + 0.0:.6g}"  # + 0.0: -0.0 prints as 0
-
-
-def format_value(value: ParamValue) -> str:
+def format_param(value: ParamValue) -> str:
+    """A parameter value as labels show it: 0.5, 1.702, or (0, 1) for a vector parameter."""
     if isinstance(value, tuple):
-        return "(" + ", ".join(format_number(v) for v in value) + ")"
-    return format_number(value)
+        return "(" + ", ".join(format_number(v, LABEL, trim=True) for v in value) + ")"
+    return format_number(value, LABEL, trim=True)
 
 
 @dataclass(frozen=True)
@@ -58,9 +55,9 @@ class Domain:
     def __str__(self) -> str:
         parts = []
         if self.lo > -math.inf:
-            parts.append(f"{'>' if self.lo_open else '>='} {format_number(self.lo)}")
+            parts.append(f"{'>' if self.lo_open else '>='} {format_param(self.lo)}")
         if self.hi < math.inf:
-            parts.append(f"{'<' if self.hi_open else '<='} {format_number(self.hi)}")
+            parts.append(f"{'<' if self.hi_open else '<='} {format_param(self.hi)}")
         return " and ".join(parts) or "finite"
 
 
@@ -113,7 +110,7 @@ class Param:
             raise ParameterError(f"{owner}: {self.name} must be a finite number, got {v}")
         if v not in self.domain:
             raise ParameterError(
-                f"{owner}: {self.name} must be {self.domain}, got {format_number(v)}"
+                f"{owner}: {self.name} must be {self.domain}, got {format_param(v)}"
             )
         return v
 
@@ -127,7 +124,7 @@ class Interval:
     lo_closed: bool = False
     hi_closed: bool = False
 
-    def format(self, number: Callable[[float], str] = format_number) -> str:
+    def format(self, number: Callable[[float], str] = format_param) -> str:
         """[lo, hi), (lo, hi) and so on, with ``number`` writing the ends."""
         lo, hi = number(self.lo), number(self.hi)
         return f"{'[' if self.lo_closed else '('}{lo}, {hi}{']' if self.hi_closed else ')'}"
@@ -171,16 +168,19 @@ class Facts:
         return "discontinuous" if order == 0 else f"C{order - 1}"
 
 
+SMOOTH = "Smooth everywhere: no convention needed."
+
+
 @dataclass(frozen=True)
 class Notes:
     """What a person should know: a one-line summary, strengths, weaknesses, where it is used,
-    and where the source notes (the seeds) are wrong about it."""
+    and the common mistakes made about it (each with the correct statement)."""
 
-    summary: str
+    summary: str = ""
     good: tuple[str, ...] = ()
     bad: tuple[str, ...] = ()
     used: tuple[str, ...] = ()
-    corrections: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
 
     def sections(self) -> list[tuple[str, tuple[str, ...]]]:
         """(heading, items) for each non-empty section, in reading order."""
@@ -188,34 +188,47 @@ class Notes:
             ("Good at", self.good),
             ("Bad at", self.bad),
             ("Used in", self.used),
-            ("Where the seed notes are wrong", self.corrections),
+            ("Common mistakes", self.mistakes),
         ]
         return [(heading, items) for heading, items in named if items]
 
 
 @dataclass(frozen=True)
 class Definition:
-    """Everything about one activation.  ``fn`` and ``derivatives`` take x and the parameters
-    as keyword arguments; ``facts`` (closed-form properties) takes the parameters."""
+    """Everything about one activation.
+
+    Required: ``name`` (snake_case), ``formula`` (LaTeX, valid matplotlib mathtext), ``fn``
+    and ``derivatives`` = (f', f''), each taking x and the parameters as keyword arguments.
+    The rest have defaults: ``label`` is the name, ``family`` "other", ``notes`` empty,
+    ``convention`` (what is taken at kinks and jumps) None for a smooth function, and
+    ``facts`` None, in which case every property is measured (see :mod:`actplot.properties`).
+    """
 
     name: str
-    label: str
-    family: str
     formula: str  # LaTeX, valid matplotlib mathtext
-    derivative: str  # LaTeX of f'
     fn: ArrayFn
     derivatives: tuple[ArrayFn, ...]  # (f', f'')
-    convention: str  # the value taken at kinks and jumps, and why
-    notes: Notes
+    label: str = ""  # as in a legend; the name if empty
+    family: str = "other"
+    derivative: str = ""  # LaTeX of f', shown by `info`
+    convention: str | None = None  # the value taken at kinks and jumps, and why; None: smooth
+    notes: Notes = Notes()
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
     kind: Kind = "elementwise"
-    facts: Callable[..., Facts] | None = None
+    facts: Callable[..., Facts] | None = None  # closed-form properties, from the parameters
     jacobian: ArrayFn | None = None  # vector-valued only: the full matrix over the last axis
     band: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None  # a randomised range
     check: Callable[..., str | None] | None = None  # a constraint between parameters
 
+    @property
+    def at_kinks(self) -> str:
+        """The kink convention in words (a smooth function needs none)."""
+        return self.convention or SMOOTH
+
     def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.name)  # frozen: set once, here
         for n in (self.name, *self.aliases):
             if not _NAME.match(n):
                 raise RegistrationError(f"{n!r} is not a valid activation name (use snake_case)")
@@ -287,7 +300,7 @@ class Activation:
         """Human-readable, as in a legend: ``ELU(alpha=0.5)``, ``Sigmoid``."""
         if not self.bound:
             return self.definition.label
-        inner = ", ".join(f"{k}={format_value(v)}" for k, v in self.bound)
+        inner = ", ".join(f"{k}={format_param(v)}" for k, v in self.bound)
         return f"{self.definition.label}({inner})"
 
     @property
@@ -307,7 +320,7 @@ class Activation:
         return None if self.definition.facts is None else self.definition.facts(**self.params)
 
     def __repr__(self) -> str:
-        args = "".join(f", {k}={format_value(v)}" for k, v in self.bound)
+        args = "".join(f", {k}={format_param(v)}" for k, v in self.bound)
         return f"actplot.get({self.name!r}{args})"
 
     def __call__(self, x: Any) -> np.ndarray:
@@ -339,8 +352,9 @@ class Activation:
         with np.errstate(over="ignore"):
             return self.definition.band(xs, **self.params)
 
-    def curve(self, x: Any, order: int = 0, context: Sequence[float] = (0.0,)) -> np.ndarray:
-        """f (order 0) or its derivative as a function of one real x, for plots.
+    def evaluate(self, x: Any, order: int = 0, context: Sequence[float] = (0.0,)) -> np.ndarray:
+        """f (order 0) or its derivative as a function of one real x: what plots and tables
+        show, and what properties are measured on.
 
         Vector-valued activations see x as the first logit, the others fixed at ``context``:
         softmax with the default context [x, 0] is the sigmoid.

@@ -1,33 +1,47 @@
-"""What ``actplot compare`` prints: measured properties side by side, and the notes.
+"""``compare``: the properties of activations measured side by side, the differences between
+them, and optionally the experiments, as one :class:`Comparison`.
 
-The numbers come from :mod:`actplot.properties`; this module only words and lays them out, as
-a rich table (one column per activation, one row per property), JSON, or markdown.
+The numbers come from :mod:`actplot.properties` (and :mod:`actplot.experiments`); this module
+assembles them, times the implementations, and words and lays them out: a rich table (one
+column per activation, one row per property), markdown, JSON, and figures.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from . import _json, _markdown
+import numpy as np
+
+from ._formats import json_dumps, json_number, json_numbers, json_params, markdown_table
 from .activation import Activation, Interval
-from .properties import Difference, Extremum, Properties
+from .errors import ActplotError
+from .numbers import PROSE, format_number
+from .properties import Difference, Extremum, Properties, analyse, difference
+from .spec import Spec, activations
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .experiments import Outcome
+
+TIME_LABEL = "time in actplot relative to ReLU"
 
 
 @dataclass(frozen=True)
 class Compared:
     activation: Activation
     properties: Properties
-    cost: float | None = None  # time for f and f', relative to ReLU
+    time: float | None = None  # of f and f' in actplot, relative to ReLU's (a measurement)
 
 
 def num(v: float) -> str:
     """Five significant digits, the way people write them: 0.25, -0.27846, 9.5367e-07, inf."""
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return f"{v + 0.0:.5g}"
+    return format_number(v, PROSE, trim=True)
 
 
 def _where(xs: Sequence[float]) -> str:
@@ -87,7 +101,7 @@ def rows(layers: int) -> list[tuple[str, Callable[[Compared], str]]]:
         ("dead zone", lambda c: ", ".join(z.format(num) for z in c.properties.dead_zones) or "—"),
         ("max |f′|", lambda c: extremum_text(c.properties.max_abs_grad)),
         (f"max |f′|^{layers}", lambda c: num(c.properties.depth_bound(layers))),
-        ("cost vs ReLU", lambda c: "—" if c.cost is None else f"{c.cost:.1f}×"),
+        (TIME_LABEL, lambda c: "—" if c.time is None else f"{c.time:.1f}×"),
     ]
 
 
@@ -98,35 +112,7 @@ def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
     ]
 
 
-# rich --------------------------------------------------------------------------------------------
-
-
-def to_rich(
-    items: Sequence[Compared], layers: int, notes: bool = True, diff: Difference | None = None
-):
-    """A rich renderable: the table, the difference if asked for, then the notes."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(header_style="bold", show_lines=True)
-    table.add_column("property", style="bold", no_wrap=True)
-    for c in items:
-        table.add_column(c.activation.label)
-    for label, word in rows(layers):
-        table.add_row(label, *(word(c) for c in items))
-    parts: list[Any] = [table]
-    if diff is not None:
-        lines = difference_lines(items[0].activation, items[1].activation, diff)
-        parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))
-    if notes:
-        for c in items:
-            parts.append(Padding(_notes_text(c.activation), (1, 0, 0, 0)))
-    return Group(*parts)
-
-
-def _notes_text(act: Activation):
+def _notes_text(act: Activation) -> Any:
     from rich.text import Text
 
     n = act.definition.notes
@@ -138,43 +124,19 @@ def _notes_text(act: Activation):
     return text
 
 
-# markdown ----------------------------------------------------------------------------------------
-
-
-def to_markdown(
-    items: Sequence[Compared], layers: int, notes: bool = True, diff: Difference | None = None
-) -> str:
-    head = ["property", *(c.activation.label for c in items)]
-    body = [[label, *(word(c) for c in items)] for label, word in rows(layers)]
-    lines = _markdown.table(head, body, numeric=False)
-    if diff is not None:
-        a, b = items[0].activation, items[1].activation
-        lines += ["", *(f"- {s}" for s in difference_lines(a, b, diff))]
-    if notes:
-        for c in items:
-            n = c.activation.definition.notes
-            lines += ["", f"### {c.activation.label}", "", n.summary, ""]
-            for heading, entries in n.sections():
-                lines += [f"- **{heading}:** {e}" for e in entries]
-    return "\n".join(lines) + "\n"
-
-
-# json --------------------------------------------------------------------------------------------
-
-
 def _json_interval(i: Interval) -> list[float | str]:
-    return [_json.number(i.lo), _json.number(i.hi)]
+    return [json_number(i.lo), json_number(i.hi)]
 
 
 def _json_extremum(e: Extremum | None) -> dict[str, Any] | None:
     if e is None:
         return None
     out: dict[str, Any] = {
-        "x": _json.number(e.xs[0]) if e.xs else None,
-        "value": _json.number(e.value),
+        "x": json_number(e.xs[0]) if e.xs else None,
+        "value": json_number(e.value),
     }
     if len(e.xs) > 1:
-        out["xs"] = _json.numbers(e.xs)
+        out["xs"] = json_numbers(e.xs)
     if e.intervals:
         out["intervals"] = [_json_interval(i) for i in e.intervals]
     out["attained"] = e.attained
@@ -193,40 +155,247 @@ def properties_json(c: Compared, layers: int) -> dict[str, Any]:
         "monotonic_derivative": p.monotonic_derivative,
         "minimum": _json_extremum(p.minimum),
         "maximum": _json_extremum(p.maximum),
-        "f0": _json.number(p.f0),
-        "df0": _json.number(p.df0),
+        "f0": json_number(p.f0),
+        "df0": json_number(p.df0),
         "zero_centred": p.zero_centred,
-        "mean_output": _json.number(p.mean_output),
+        "mean_output": json_number(p.mean_output),
         "identity_near_origin": p.identity_near_origin,
         "continuity": p.facts.continuity,
-        "breaks": [{"x": _json.number(b.x), "order": b.order} for b in p.facts.breaks],
+        "breaks": [{"x": json_number(b.x), "order": b.order} for b in p.facts.breaks],
         "saturation": {"left": p.saturation[0], "right": p.saturation[1]},
         "dead_zones": [_json_interval(z) for z in p.dead_zones],
         "max_abs_grad": _json_extremum(p.max_abs_grad),
-        "depth_bound": {"layers": layers, "value": _json.number(p.depth_bound(layers))},
-        "relative_cost": c.cost,
+        "depth_bound": {"layers": layers, "value": json_number(p.depth_bound(layers))},
+        "time_relative_to_relu": c.time,
     }
 
 
-def to_dict(
-    items: Sequence[Compared], layers: int, diff: Difference | None = None
-) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "activations": [
-            {
-                "name": c.activation.name,
-                "label": c.activation.label,
-                "params": _json.params(c.activation.params),
-                "properties": properties_json(c, layers),
-            }
-            for c in items
-        ]
-    }
-    if diff is not None:
-        out["diff"] = {
-            "a": items[0].activation.label,
-            "b": items[1].activation.label,
-            "largest": _json_extremum(diff.largest),
-            "largest_derivative": _json_extremum(diff.largest_derivative),
+# the result ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What :func:`compare` measured: each activation's properties (and time), the largest
+    differences of the others from the first (with ``diff``), and the experiments' outcome."""
+
+    items: tuple[Compared, ...]
+    layers: int
+    context: tuple[float, ...] = (0.0,)
+    differences: tuple[Difference, ...] = ()  # of items[1:] from items[0]
+    experiments: Outcome | None = None
+
+    @property
+    def activations(self) -> list[Activation]:
+        return [c.activation for c in self.items]
+
+    def _pairs(self) -> list[tuple[Activation, Activation, Difference]]:
+        first, others = self.items[0].activation, self.items[1:]
+        return [(first, c.activation, d) for c, d in zip(others, self.differences, strict=True)]
+
+    # for programs -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "activations": [
+                {
+                    "name": c.activation.name,
+                    "label": c.activation.label,
+                    "params": json_params(c.activation.params),
+                    "properties": properties_json(c, self.layers),
+                }
+                for c in self.items
+            ]
         }
-    return out
+        if self.differences:
+            out["diff"] = [
+                {
+                    "a": a.label,
+                    "b": b.label,
+                    "largest": _json_extremum(d.largest),
+                    "largest_derivative": _json_extremum(d.largest_derivative),
+                }
+                for a, b, d in self._pairs()
+            ]
+        if self.experiments is not None:
+            from .experiments import report
+
+            out.update(report.to_dict(self.experiments))
+        return out
+
+    def to_json(self) -> str:
+        return json_dumps(self.to_dict())
+
+    # for people ---------------------------------------------------------------------------
+
+    def to_markdown(self, notes: bool = True) -> str:
+        head = ["property", *(c.activation.label for c in self.items)]
+        body = [[label, *(word(c) for c in self.items)] for label, word in rows(self.layers)]
+        lines = markdown_table(head, body, numeric=False)
+        if self.differences:
+            lines.append("")
+            lines += [f"- {s}" for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
+        if notes:
+            for c in self.items:
+                n = c.activation.definition.notes
+                lines += ["", f"### {c.activation.label}", "", n.summary, ""]
+                for heading, entries in n.sections():
+                    lines += [f"- **{heading}:** {e}" for e in entries]
+        text = "\n".join(lines) + "\n"
+        if self.experiments is not None:
+            from .experiments import report
+
+            text += report.markdown(self.experiments)
+        return text
+
+    def to_rich(self, notes: bool = True) -> Any:
+        """A rich renderable: the table, the differences, the notes, then the experiments."""
+        from rich.console import Group
+        from rich.padding import Padding
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(header_style="bold", show_lines=True)
+        # a long label (the time's) wraps rather than widen the column
+        table.add_column("property", style="bold", max_width=18)
+        for c in self.items:
+            table.add_column(c.activation.label)
+        for label, word in rows(self.layers):
+            table.add_row(label, *(word(c) for c in self.items))
+        parts: list[Any] = [table]
+        if self.differences:
+            lines = [s for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
+            parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))
+        if notes:
+            parts += [Padding(_notes_text(c.activation), (1, 0, 0, 0)) for c in self.items]
+        if self.experiments is not None:
+            from .experiments import report
+
+            parts += report.renderables(self.experiments)
+        return Group(*parts)
+
+    def __rich__(self) -> Any:
+        return self.to_rich()
+
+    def figure(
+        self,
+        x_range: tuple[float, float] = (-5.0, 5.0),
+        points: int = 1001,
+        layout: str = "overlay",
+    ) -> Figure:
+        """f and f' overlaid (or a panel per activation with ``layout="grid"``); with
+        differences, the others minus the first and their derivatives instead, the largest
+        gaps marked."""
+        from . import plotting
+
+        if not self.differences:
+            return plotting.plot(
+                *self.activations,
+                derivatives=(0, 1),
+                x_range=x_range,
+                points=points,
+                layout=layout,
+                context=self.context,
+            )
+        return plotting.plot_differences(
+            *self.activations,
+            x_range=x_range,
+            points=points,
+            context=self.context,
+            marks=[(d.largest.xs, d.largest_derivative.xs) for d in self.differences],
+        )
+
+    def experiment_figures(self) -> dict[str, Callable[[], Figure]]:
+        """{"depth": make its figure, "train": ...}, for the experiments that ran."""
+        if self.experiments is None:
+            return {}
+        from .experiments import report
+
+        return report.figures(self.experiments)
+
+
+# the call --------------------------------------------------------------------------------------
+
+
+def time_relative_to_relu(
+    acts: Sequence[Activation], size: int = 1 << 20, repeats: int = 3
+) -> list[float]:
+    """How long actplot takes to evaluate f and f' on ``size`` normal samples, relative to
+    ReLU's time in the same run (best of ``repeats``).  A measurement of this implementation
+    on this machine, not a property of the functions."""
+    from .spec import get
+
+    x = np.random.default_rng(0).standard_normal(size)
+
+    def seconds(act: Activation) -> float:
+        best = math.inf
+        for _ in range(repeats):
+            start = time.perf_counter()
+            act.evaluate(x)
+            act.evaluate(x, 1)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    base = seconds(get("relu"))
+    return [seconds(act) / base for act in acts]
+
+
+def compare(
+    *specs: Spec,
+    diff: bool = False,
+    layers: int = 10,
+    cost: bool = True,
+    context: Sequence[float] = (0.0,),
+    experiment: str | Iterable[str] = (),
+    width: int = 64,
+    init: str | None = None,
+    repeats: int = 5,
+    dataset: str = "classification",
+    data: str | Path | None = None,
+    lr: float = 1e-3,
+    epochs: int = 200,
+    hidden: Sequence[int] = (50, 50),
+    seed: int = 42,
+    standardize: bool = False,
+    jobs: int | None = None,
+) -> Comparison:
+    """Measure the properties of activations (names, specs or Activation objects) side by
+    side.
+
+    ``diff``: also the largest |A - B| and |A' - B'| of each activation B from the first, A.
+    ``layers``: the depth L of the bound (max |f'|)^L on a gradient through L layers.
+    ``cost``: time f and f' relative to ReLU (about a second).  ``context``: for the
+    vector-valued ones, the other logits held fixed.  ``experiment``: "depth", "train" or
+    both, run in numpy with these very functions; the settings after it are theirs (see
+    :func:`actplot.experiments.plan`).
+
+    >>> c = compare("relu", "gelu", cost=False)
+    >>> c.to_dict()["activations"][1]["properties"]["minimum"]["value"]
+    -0.16997120747990369
+    """
+    acts = activations(specs)
+    if not acts:
+        raise ActplotError("compare needs at least one activation")
+    if diff and len(acts) < 2:
+        raise ActplotError("diff compares activations with the first: give two or more")
+    if not 1 <= layers <= 10_000:
+        raise ActplotError(f"layers must be 1 to 10000, got {layers}")
+    ctx = tuple(float(c) for c in context)
+    outcome_plan = None
+    wanted = [experiment] if isinstance(experiment, str) else list(experiment)
+    if wanted:  # checked, and the data loaded, before anything is measured
+        from .experiments import plan
+
+        outcome_plan = plan(
+            acts, wanted, layers=layers, width=width, init=init, repeats=repeats,
+            dataset=dataset, data=data, lr=lr, epochs=epochs, hidden=hidden, seed=seed,
+            standardize=standardize, jobs=jobs,
+        )  # fmt: skip
+    times = time_relative_to_relu(acts) if cost else [None] * len(acts)
+    items = tuple(Compared(a, analyse(a, ctx), t) for a, t in zip(acts, times, strict=True))
+    gaps = tuple(difference(acts[0], b, ctx) for b in acts[1:]) if diff else ()
+    outcome = None
+    if outcome_plan is not None:
+        from .experiments import run
+
+        outcome = run(outcome_plan, acts)
+    return Comparison(items, layers, ctx, gaps, outcome)

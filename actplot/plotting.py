@@ -1,9 +1,12 @@
-"""Figures of activations and their derivatives.
+"""Figures of activations and their derivatives: :func:`plot` and :func:`grad`.
 
-Built with matplotlib's object-oriented API (no pyplot state); importing this module imports
-matplotlib, so only code that draws imports it.  Curves are split where the plotted function
-jumps (binary_step, or relu' at 0), with a dot at the value taken there and a ring at the
-one-sided limit it does not take, and kinks are sampled exactly so corners stay sharp.
+Built with matplotlib's object-oriented API (no pyplot state): each returns a
+``matplotlib.figure.Figure``, which a notebook displays as it is, or draws into axes given.
+Importing this module imports matplotlib, so only code that draws imports it.
+
+Curves are split where the plotted function jumps (binary_step, or relu' at 0), with a dot at
+the value taken there and a ring at the one-sided limit it does not take, and kinks are
+sampled exactly so corners stay sharp.
 """
 
 from __future__ import annotations
@@ -13,14 +16,23 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .activation import Activation, Break
+from .errors import ActplotError
+from .numbers import LABEL, check_range, format_number
+from .spec import Spec, activations
+
+if TYPE_CHECKING:
+    from .values import ValueTable
 
 ORDER_TITLES = {0: "f(x)", 1: "f′(x)", 2: "f″(x)"}
+LAYOUTS = ("overlay", "grid")
+MAX_POINTS = 1_000_000  # samples per curve
 _ORDER_STYLES = {0: "-", 1: "--", 2: ":"}
 
 
@@ -77,13 +89,13 @@ def sample(
     x, jumps = sample_x(_breaks(act, context), order, x_range, points)
     values, limits = [], []
     for x0 in jumps:
-        at, before, after = act.curve(
+        at, before, after = act.evaluate(
             [x0, np.nextafter(x0, -math.inf), np.nextafter(x0, math.inf)], order, context
         )
         values.append((x0, float(at)))
         sides = [v for v, shown in ((before, x0 > x_range[0]), (after, x0 < x_range[1])) if shown]
         limits.extend((x0, float(v)) for v in sides if not math.isclose(v, at))
-    return Curve(x, act.curve(x, order, context), values, limits)
+    return Curve(x, act.evaluate(x, order, context), values, limits)
 
 
 def figure_size(panels: int, layout: str) -> tuple[float, float]:
@@ -197,36 +209,72 @@ def _title(order: int, log: bool) -> str:
 
 def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
     if any(a.kind == "vector" for a in acts):
-        others = ", ".join(f"{c:g}" for c in context)
+        others = ", ".join(format_number(c, LABEL, trim=True) for c in context)
         return f"x  (vector-valued: first logit of [x, {others}])"
     return "x"
 
 
-def draw(
-    fig: Figure,
-    acts: Sequence[Activation],
-    orders: Sequence[int],
-    *,
-    layout: str = "overlay",
-    x_range: tuple[float, float] = (-5.0, 5.0),
+def _check(layout: str, points: int, orders: Sequence[int]) -> None:
+    if layout not in LAYOUTS:
+        raise ActplotError(f"layout is {' or '.join(LAYOUTS)}, got {layout!r}")
+    if not 2 <= points <= MAX_POINTS:
+        raise ActplotError(f"points must be 2 to {MAX_POINTS}, got {points}")
+    if not orders or any(o not in ORDER_TITLES for o in orders):
+        raise ActplotError(f"derivatives are orders 0, 1 and 2, got {tuple(orders)}")
+
+
+def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str) -> list[Axes]:
+    """The axes to draw in: those given (as many as there are panels), or a new figure's: a
+    row of panels for an overlay, rows of three for a grid."""
+    if ax is None:
+        fig = Figure(figsize=figure_size(panels, layout))
+        cols = min(panels, 3) if layout == "grid" else panels
+        axes = list(fig.subplots(math.ceil(panels / cols), cols, squeeze=False).ravel())
+        for extra in axes[panels:]:
+            extra.set_visible(False)
+        fig.set_layout_engine("constrained")
+        return axes[:panels]
+    given = [ax] if isinstance(ax, Axes) else list(ax)
+    if len(given) != panels:
+        raise ActplotError(f"this figure has {panels} panels; got {len(given)} axes to draw in")
+    return given
+
+
+def plot(
+    *specs: Spec,
+    derivatives: Sequence[int] = (0,),
+    x_range: Sequence[float] = (-5.0, 5.0),
     points: int = 1001,
+    layout: str = "overlay",
     context: Sequence[float] = (0.0,),
     log: bool = False,
+    ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
-    """Draw activations into ``fig``.
+    """Draw activations (names, specs such as ``"elu:alpha=0.5,1,2"``, or Activation objects)
+    and the derivatives of the orders in ``derivatives`` (0 is f itself).
 
-    ``overlay``: one panel per order (f, f', f''), every activation in each.
-    ``grid``: one panel per activation, its orders drawn solid, dashed and dotted.
-    ``log`` plots |f^(k)| on a log scale for the derivative orders (vanishing gradients).
+    ``layout="overlay"``: one panel per order, every activation in each; ``"grid"``: one panel
+    per activation, its orders drawn solid, dashed and dotted.  ``log`` draws |f^(k)| of the
+    derivatives on a log scale (vanishing gradients).  ``context`` holds the other logits of
+    the vector-valued activations fixed while x varies.  ``ax``: axes to draw into, one per
+    panel, instead of a new figure.  Returns the figure.
+
+    >>> fig = plot("swish", "gelu", derivatives=(0, 1))
+    >>> len(fig.axes)
+    2
     """
-    how = _Sampling(x_range, points, tuple(context))
-    x_label = xlabel(acts, context)
+    acts = activations(specs)
+    if not acts:
+        raise ActplotError("plot needs at least one activation")
+    orders = tuple(dict.fromkeys(derivatives))
+    _check(layout, points, orders)
+    how = _Sampling(check_range(x_range), points, tuple(float(c) for c in context))
+    x_label = xlabel(acts, how.context)
+    panels = len(acts) if layout == "grid" else len(orders)
+    axes = _axes(ax, panels, layout)
+    fig = axes[0].get_figure()
     if layout == "grid":
-        cols = min(len(acts), 3)
-        axes = fig.subplots(math.ceil(len(acts) / cols), cols, squeeze=False).ravel()
-        for ax in axes[len(acts) :]:
-            ax.set_visible(False)
-        for ax, act in zip(axes, acts, strict=False):
+        for ax_, act in zip(axes, acts, strict=True):
             lines = [
                 (
                     act,
@@ -235,45 +283,98 @@ def draw(
                 )
                 for i, order in enumerate(orders)
             ]
-            _draw_panel(ax, lines, how, log)
-            _finish_axes(ax, act.label, x_label, len(orders) > 1)
-        fig.suptitle(" and ".join(_title(o, log) for o in orders))
+            _draw_panel(ax_, lines, how, log)
+            _finish_axes(ax_, act.label, x_label, len(orders) > 1)
+        if ax is None:
+            fig.suptitle(" and ".join(_title(o, log) for o in orders))
     else:
-        axes = fig.subplots(1, len(orders), squeeze=False).ravel()
         colors = _colors(acts)
-        for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
+        for i, (ax_, order) in enumerate(zip(axes, orders, strict=True)):
             lines = [
                 (act, order, {"color": color, "label": act.label})
                 for act, color in zip(acts, colors, strict=True)
             ]
-            scaled = _draw_panel(ax, lines, how, log)
-            _finish_axes(ax, _title(order, scaled), x_label, i == 0)
-        if len(acts) == 1:
+            scaled = _draw_panel(ax_, lines, how, log)
+            _finish_axes(ax_, _title(order, scaled), x_label, i == 0)
+        if len(acts) == 1 and ax is None:
             fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
+    return fig
+
+
+def grad(
+    *specs: Spec,
+    order: int = 1,
+    log: bool = False,
+    x_range: Sequence[float] = (-5.0, 5.0),
+    points: int = 1001,
+    layout: str = "overlay",
+    context: Sequence[float] = (0.0,),
+    ax: Axes | Sequence[Axes] | None = None,
+) -> Figure:
+    """The derivative of ``order`` (1 or 2) of activations: :func:`plot` with
+    ``derivatives=(order,)``.  With ``log``, |f^(order)| on a log scale, where vanishing
+    gradients become visible."""
+    if order not in (1, 2):
+        raise ActplotError(f"order is 1 or 2, got {order!r}")
+    return plot(
+        *specs, derivatives=(order,), x_range=x_range, points=points, layout=layout,
+        context=context, log=log, ax=ax,
+    )  # fmt: skip
+
+
+def plot_differences(
+    first: Activation,
+    *others: Activation,
+    x_range: Sequence[float] = (-5.0, 5.0),
+    points: int = 1001,
+    context: Sequence[float] = (0.0,),
+    marks: Sequence[Sequence[Sequence[float]]] = (),
+) -> Figure:
+    """Each of ``others`` minus ``first``, and their derivatives, side by side, with dotted
+    lines at ``marks`` (per other: where each difference is largest)."""
+    lo, hi = check_range(x_range)
+    fig = Figure(figsize=figure_size(2, "overlay"))
+    axes = fig.subplots(1, 2, squeeze=False).ravel()
+    marks = list(marks) or [((), ())] * len(others)
+    labels = [f"{first.label}{{p}} − {b.label}{{p}}" for b in others]
+    for ax, order in zip(axes, (0, 1), strict=True):
+        prime = "′" * order
+        for i, (b, where) in enumerate(zip(others, marks, strict=True)):
+            breaks = (*_breaks(first, context), *_breaks(b, context))
+            x, _ = sample_x(breaks, order, (lo, hi), points)
+            y = first.evaluate(x, order, context) - b.evaluate(x, order, context)
+            ax.plot(x, y, lw=1.8, color=f"C{i % 10}", label=labels[i].format(p=prime))
+            for x0 in where[order]:
+                if lo <= x0 <= hi:
+                    ax.axvline(x0, color="C3" if len(others) == 1 else f"C{i % 10}", ls=":", lw=1.2)
+        title = labels[0].format(p=prime) if len(others) == 1 else f"f{prime} differences"
+        _finish_axes(ax, title, xlabel((first, *others), context), len(others) > 1 and not order)
     fig.set_layout_engine("constrained")
     return fig
 
 
-def draw_difference(
-    fig: Figure,
-    a: Activation,
-    b: Activation,
-    *,
-    x_range: tuple[float, float] = (-5.0, 5.0),
-    points: int = 1001,
-    context: Sequence[float] = (0.0,),
-    marks: Sequence[Sequence[float]] = ((), ()),
-) -> Figure:
-    """A - B and A' - B' side by side, with dotted lines at ``marks`` (where each is largest)."""
-    breaks = (*_breaks(a, context), *_breaks(b, context))
-    axes = fig.subplots(1, 2, squeeze=False).ravel()
-    for ax, order, where in zip(axes, (0, 1), marks, strict=True):
-        x, _ = sample_x(breaks, order, x_range, points)
-        ax.plot(x, a.curve(x, order, context) - b.curve(x, order, context), lw=1.8)
-        for x0 in where:
-            if x_range[0] <= x0 <= x_range[1]:
-                ax.axvline(x0, color="C3", ls=":", lw=1.2)
-        prime = "′" * order
-        _finish_axes(ax, f"{a.label}{prime} − {b.label}{prime}", xlabel((a, b), context), False)
+def draw_table(values: ValueTable, points: int = 1001) -> Figure:
+    """A value table's activations over the span of its points, one panel per derivative order,
+    a dot at each tabulated value.  Vector-valued rows, whose values belong to one vector, are
+    drawn as their dots joined by a thin line."""
+    lo, hi = min(values.x), max(values.x)
+    pad = max(1.0, 0.1 * (hi - lo))
+    how = _Sampling((lo - pad, hi + pad), points, (0.0,))
+    orders = values.derivatives
+    fig = Figure(figsize=figure_size(len(orders), "overlay"))
+    axes = fig.subplots(1, len(orders), squeeze=False).ravel()
+    colors = _colors(values.activations)
+    for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
+        for row, color in zip(values.rows, colors, strict=True):
+            act = row.activation
+            if act.kind == "vector":
+                ax.plot(
+                    values.x, row.values[order], "o--", color=color, lw=0.8, ms=5, label=act.label
+                )
+                continue
+            curve = sample(act, order, how.x_range, how.points, how.context)
+            draw_curve(ax, act, curve, order, color=color, label=act.label)
+            ax.plot(values.x, row.values[order], "o", color=color, ms=5, zorder=3)
+        _finish_axes(ax, ORDER_TITLES[order], "x", i == 0)
     fig.set_layout_engine("constrained")
     return fig

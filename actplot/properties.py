@@ -14,7 +14,6 @@ non-negligible value (>= 1e-290); one that decayed through subnormals first is a
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -66,26 +65,26 @@ def beside(x0: float) -> tuple[float, float]:
     return x0 - h, x0 + h
 
 
-class _Curve:
+class _Sampled:
     """An activation as a function of one real x: sampled on the grid, and one x at a time."""
 
     def __init__(self, act: Activation, context: Sequence[float]) -> None:
         self.act, self.context = act, tuple(context)
         self.x = grid()
-        self.f, self.d1, self.d2 = (act.curve(self.x, k, self.context) for k in range(3))
+        self.f, self.d1, self.d2 = (act.evaluate(self.x, k, self.context) for k in range(3))
         self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
 
     def _at_infinity(self, order: int) -> np.ndarray:
         """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
         from elsewhere may give nan (inf - inf), and then the far ends of the grid stand in."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            at_inf = self.act.curve(np.array([-INF, INF]), order, self.context)
+            at_inf = self.act.evaluate(np.array([-INF, INF]), order, self.context)
         far = (self.f, self.d1)[order][[0, -1]]  # at +-1e300: that large is still growing
         far = np.where(np.abs(far) > 1e250, np.copysign(INF, far), far)
         return np.where(np.isnan(at_inf), far, at_inf)
 
     def at(self, order: int, x: float) -> float:
-        return float(self.act.curve(x, order, self.context))
+        return float(self.act.evaluate(x, order, self.context))
 
     def sides(self, order: int, x0: float) -> tuple[float, float]:
         """Values of f^(order) just left and right of x0 (one-sided limits at a jump)."""
@@ -98,7 +97,7 @@ def _interval(lo: float, hi: float, member: Callable[[float], bool]) -> Interval
     return Interval(lo, hi, lo > -INF and member(lo), hi < INF and member(hi))
 
 
-def _edge(c: _Curve, pred: Callable[[float], bool], inside: int, outside: int) -> float:
+def _edge(c: _Sampled, pred: Callable[[float], bool], inside: int, outside: int) -> float:
     """Where ``pred`` stops holding, between grid points inside (holds) and outside (not)."""
     return simplest(*boundary(pred, c.x[inside], c.x[outside]))
 
@@ -106,7 +105,7 @@ def _edge(c: _Curve, pred: Callable[[float], bool], inside: int, outside: int) -
 # breaks: where f, f' or f'' jumps --------------------------------------------------------------
 
 
-def _breaks(c: _Curve) -> tuple[Break, ...]:
+def _breaks(c: _Sampled) -> tuple[Break, ...]:
     """Where f, f' or f'' jumps, each with the lowest order that does."""
     found: dict[float, int] = {}
     samples = (c.f, c.d1, c.d2)
@@ -141,7 +140,7 @@ def _candidates(x: np.ndarray, samples: tuple[np.ndarray, ...], order: int) -> n
         return np.flatnonzero(residual > 4.0 * around + floor)
 
 
-def _residual(c: _Curve, order: int, lo: float, hi: float) -> float:
+def _residual(c: _Sampled, order: int, lo: float, hi: float) -> float:
     """|f^(order)(hi) - f^(order)(lo)|, less what its derivative predicts, as in _candidates."""
     change = c.at(order, hi) - c.at(order, lo)
     if order < 2:
@@ -149,7 +148,7 @@ def _residual(c: _Curve, order: int, lo: float, hi: float) -> float:
     return abs(change)
 
 
-def _jump(c: _Curve, order: int, a: float, b: float) -> float | None:
+def _jump(c: _Sampled, order: int, a: float, b: float) -> float | None:
     """Where f^(order) jumps in [a, b], if it does: narrowed to one ulp, following the larger
     residual (a jump keeps it; a slope, steep or not, loses it), the one-sided values still
     differ."""
@@ -157,7 +156,7 @@ def _jump(c: _Curve, order: int, a: float, b: float) -> float | None:
     return x0 if _jumps_at(c, order, x0) else None
 
 
-def _limits(c: _Curve, order: int, x0: float) -> tuple[float, float, float]:
+def _limits(c: _Sampled, order: int, x0: float) -> tuple[float, float, float]:
     """The one-sided limits of f^(order) at x0, and how far apart they may be without a jump.
 
     The limits are the values just beside x0 carried to x0 with their own slopes (exact on
@@ -182,14 +181,14 @@ def _differ(a: float, b: float, tol: float) -> bool:
         return bool(abs(b - a) > tol)
 
 
-def _jumps_at(c: _Curve, order: int, x0: float) -> bool:
+def _jumps_at(c: _Sampled, order: int, x0: float) -> bool:
     """Whether the one-sided limits of f^(order) at x0 differ (the value at x0 itself does
     not count: softshrink'(0) = 0 for lambd = 0 is no jump).  A jump of 1e-60 from 0 counts;
     the rounding of two near-zero limits does not."""
     return _differ(*_limits(c, order, x0))
 
 
-def _isolated(c: _Curve, x0: float) -> float | None:
+def _isolated(c: _Sampled, x0: float) -> float | None:
     """f(x0) at a jump, if it is a value of its own (a spike): apart from both one-sided
     limits.  Otherwise it is one of the sides, and which one only the ulp where the jump was
     found says (threshold: f(t) = v, but f at t + 1 ulp is already ~t), so it is not counted
@@ -200,7 +199,7 @@ def _isolated(c: _Curve, x0: float) -> float | None:
     return value if _differ(value, lim_l, tol) and _differ(value, lim_r, tol) else None
 
 
-def _monotonic(c: _Curve, order: int, breaks: tuple[Break, ...]) -> bool:
+def _monotonic(c: _Sampled, order: int, breaks: tuple[Break, ...]) -> bool:
     """Whether f^(order) never decreases or never increases: from the sign of the next
     derivative on the grid and the direction of every jump of f^(order)."""
     slope = (c.d1, c.d2)[order]
@@ -214,7 +213,7 @@ def _monotonic(c: _Curve, order: int, breaks: tuple[Break, ...]) -> bool:
 # flat stretches and saturation -----------------------------------------------------------------
 
 
-def _flat_runs(c: _Curve) -> list[tuple[int, int]]:
+def _flat_runs(c: _Sampled) -> list[tuple[int, int]]:
     """Index runs where f' is exactly 0 and genuinely so (not an underflowing tail)."""
     out = []
     for i, j in runs(c.d1 == 0):
@@ -224,7 +223,7 @@ def _flat_runs(c: _Curve) -> list[tuple[int, int]]:
     return out
 
 
-def _dead_zones(c: _Curve, flat: list[tuple[int, int]]) -> tuple[Interval, ...]:
+def _dead_zones(c: _Sampled, flat: list[tuple[int, int]]) -> tuple[Interval, ...]:
     zero = lambda x: c.at(1, x) == 0
     last = len(c.x) - 1
     return tuple(
@@ -237,7 +236,7 @@ def _dead_zones(c: _Curve, flat: list[tuple[int, int]]) -> tuple[Interval, ...]:
     )
 
 
-def _saturation(c: _Curve, flat: list[tuple[int, int]]) -> tuple[str, str]:
+def _saturation(c: _Sampled, flat: list[tuple[int, int]]) -> tuple[str, str]:
     """Per side: "none" if f' does not vanish at infinity, "hard" if it is exactly 0 beyond a
     point, "soft" if it only tends to 0."""
     hard = (any(i == 0 for i, _ in flat), any(j == len(c.x) - 1 for _, j in flat))
@@ -250,7 +249,7 @@ def _saturation(c: _Curve, flat: list[tuple[int, int]]) -> tuple[str, str]:
 # range and extrema ------------------------------------------------------------------------------
 
 
-def _extremum(c: _Curve, sign: float, breaks: tuple[Break, ...]) -> Extremum | None:
+def _extremum(c: _Sampled, sign: float, breaks: tuple[Break, ...]) -> Extremum | None:
     """The minimum (sign 1) or maximum (sign -1) of f, if taken at a finite x: the grid's
     best point, refined by bisection to where f' changes sign, or a jump's value."""
     g = sign * c.f
@@ -271,7 +270,7 @@ def _extremum(c: _Curve, sign: float, breaks: tuple[Break, ...]) -> Extremum | N
 
 
 def _range(
-    c: _Curve, saturation, low: Extremum | None, high: Extremum | None, breaks: tuple[Break, ...]
+    c: _Sampled, saturation, low: Extremum | None, high: Extremum | None, breaks: tuple[Break, ...]
 ) -> Interval:
     """Bounds of f.  Taken: an interior extremum, a value on the grid or at a jump.  Only
     approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
@@ -340,7 +339,7 @@ def _sup_abs(
     return Extremum(peak, tuple(sorted({t for v, t in found if v >= peak * (1 - 1e-12)})))
 
 
-def _max_abs_grad(c: _Curve, breaks: tuple[Break, ...]) -> Extremum:
+def _max_abs_grad(c: _Sampled, breaks: tuple[Break, ...]) -> Extremum:
     """sup |f'|, with its limits at +-inf and beside each jump of f' only approached."""
     kinks = [b.x for b in breaks if b.order <= 1]
     approached = [(abs(v), e) for e, v in zip((-INF, INF), c.lim_d1, strict=True)]
@@ -349,7 +348,7 @@ def _max_abs_grad(c: _Curve, breaks: tuple[Break, ...]) -> Extremum:
     return _sup_abs(c.x, c.d1, c.d2, lambda k, t: c.at(k + 1, t), approached, taken)
 
 
-def _mean_output(c: _Curve, jumps: Sequence[float]) -> tuple[float, float]:
+def _mean_output(c: _Sampled, jumps: Sequence[float]) -> tuple[float, float]:
     """E f(Z) and E |f(Z)| for Z standard normal, by Simpson's rule on [-40, 40].  A jump at a
     node takes the mean of its one-sided limits, which keeps the rule exact across it."""
     x = np.linspace(-40.0, 40.0, 80_001)  # 0 and the usual kinks are even nodes
@@ -357,7 +356,7 @@ def _mean_output(c: _Curve, jumps: Sequence[float]) -> tuple[float, float]:
     w[1::2] = 4.0
     w[0] = w[-1] = 1.0
     w *= (x[1] - x[0]) / 3.0 * np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-    y = c.act.curve(x, 0, c.context)
+    y = c.act.evaluate(x, 0, c.context)
     for x0 in jumps:
         k = int(np.argmin(np.abs(x - x0)))
         if x[k] == x0:
@@ -367,7 +366,7 @@ def _mean_output(c: _Curve, jumps: Sequence[float]) -> tuple[float, float]:
 
 def analyse(act: Activation, context: Sequence[float] = (0.0,)) -> Properties:
     """Measure every property of ``act`` (vector-valued ones as one logit against ``context``)."""
-    c = _Curve(act, context)
+    c = _Sampled(act, context)
     breaks = _breaks(c)
     flat = _flat_runs(c)
     saturation = _saturation(c, flat)
@@ -406,37 +405,14 @@ class Difference:
 def difference(a: Activation, b: Activation, context: Sequence[float] = (0.0,)) -> Difference:
     """The largest |A - B| and |A' - B'| over the line, and where."""
     x, ctx = grid(), tuple(context)
-    d = [a.curve(x, k, ctx) - b.curve(x, k, ctx) for k in range(3)]
+    d = [a.evaluate(x, k, ctx) - b.evaluate(x, k, ctx) for k in range(3)]
 
     def largest(order: int) -> Extremum:
-        at = lambda k, t: float(a.curve(t, order + k, ctx) - b.curve(t, order + k, ctx))
+        at = lambda k, t: float(a.evaluate(t, order + k, ctx) - b.evaluate(t, order + k, ctx))
         ends = np.array([-INF, INF])
         with np.errstate(invalid="ignore"):  # inf - inf: the limit of a difference is unknown
-            limits = a.curve(ends, order, ctx) - b.curve(ends, order, ctx)
+            limits = a.evaluate(ends, order, ctx) - b.evaluate(ends, order, ctx)
         approached = [(abs(v), e) for e, v in zip(ends, limits, strict=True) if not np.isnan(v)]
         return _sup_abs(x, d[order], d[order + 1], at, approached)
 
     return Difference(largest(0), largest(1))
-
-
-# cost ------------------------------------------------------------------------------------------
-
-
-def relative_cost(acts: Sequence[Activation], size: int = 1 << 20, repeats: int = 3) -> list[float]:
-    """Time to evaluate f and f' on ``size`` normal samples, relative to ReLU's (best of
-    ``repeats``; ReLU is timed in the same run)."""
-    from .registry import get
-
-    x = np.random.default_rng(0).standard_normal(size)
-
-    def seconds(act: Activation) -> float:
-        best = INF
-        for _ in range(repeats):
-            start = time.perf_counter()
-            act.curve(x)
-            act.curve(x, 1)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    base = seconds(get("relu"))
-    return [seconds(act) / base for act in acts]

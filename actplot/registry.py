@@ -3,27 +3,41 @@
 It is a read-only ``Mapping[str, Definition]`` keyed by canonical name.  Definitions from
 outside the package (a user's module, later entry-point plugins or parsed expressions) are
 added with :func:`register`; built-in names can never be silently replaced.
+
+The default registry, :data:`REGISTRY`, loads the built-in activations (``actplot.library``)
+the first time it is asked anything, so that importing actplot costs nothing until then.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
-from typing import Any
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-from .activation import Activation, Definition
+from .activation import Definition
 from .errors import RegistrationError, UnknownActivationError
 
 
 class Registry(Mapping[str, Definition]):
-    def __init__(self) -> None:
+    """Definitions by name.  ``load``, if given, fills the registry the first time it is used
+    (the default registry's built-ins)."""
+
+    def __init__(self, load: Callable[[Registry], object] | None = None) -> None:
         self._by_name: dict[str, Definition] = {}
         self._aliases: dict[str, str] = {}  # alias -> canonical name
         self._protected: set[str] = set()
+        self._load = load
+
+    def _loaded(self) -> Registry:
+        if self._load is not None:
+            load, self._load = self._load, None  # registering while loading must not recurse
+            load(self)
+        return self
 
     def register(self, definition: Definition, *, replace: bool = False) -> Definition:
         """Add a definition.  ``replace=True`` replaces an earlier one of the same name, unless
         it is protected (a built-in)."""
+        self._loaded()
         names = (definition.name, *definition.aliases)
         for n in names:
             owner = self._aliases.get(n, n if n in self._by_name else None)
@@ -40,7 +54,7 @@ class Registry(Mapping[str, Definition]):
         return definition
 
     def is_built_in(self, name: str) -> bool:
-        return name in self._protected
+        return name in self._loaded()._protected
 
     def protect(self) -> None:
         """Mark everything registered so far as built in."""
@@ -53,6 +67,7 @@ class Registry(Mapping[str, Definition]):
 
     def resolve(self, name: str) -> Definition:
         """The definition for a canonical name or an alias (case and '-' forgiven)."""
+        self._loaded()
         key = name.strip().lower().replace("-", "_")
         key = self._aliases.get(key, key)
         try:
@@ -63,22 +78,22 @@ class Registry(Mapping[str, Definition]):
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """The closest known names (canonical or alias) to a mistyped one: the fewest edits
         first, then a substitution before an insertion (relu7 -> relu6, then relu)."""
-        known = [*self._by_name, *self._aliases]
+        known = [*self._loaded()._by_name, *self._aliases]
         scored = sorted((_edits(name, k), abs(len(k) - len(name)), k) for k in known)
         near = [k for d, _, k in scored if d <= max(1, len(name) // 3)]
         return near[:n] or difflib.get_close_matches(name, known, n=n, cutoff=0.6)
 
     def aliases(self) -> dict[str, str]:
-        return dict(self._aliases)
+        return dict(self._loaded()._aliases)
 
     def __getitem__(self, name: str) -> Definition:
-        return self._by_name[name]
+        return self._loaded()._by_name[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._by_name)
+        return iter(self._loaded()._by_name)
 
     def __len__(self) -> int:
-        return len(self._by_name)
+        return len(self._loaded()._by_name)
 
 
 def _edits(a: str, b: str) -> int:
@@ -96,22 +111,18 @@ def _edits(a: str, b: str) -> int:
     return prev[-1]
 
 
-REGISTRY = Registry()
+def _built_ins(registry: Registry) -> None:
+    # Its modules register into REGISTRY, and it protects them once all are in (also when it
+    # is imported first, and this runs from its first register call).
+    importlib.import_module("actplot.library")
+
+
+REGISTRY = Registry(load=_built_ins)
 
 
 def register(definition: Definition, *, replace: bool = False) -> Definition:
     """Register a definition in the default registry (see :meth:`Registry.register`)."""
     return REGISTRY.register(definition, replace=replace)
-
-
-def get(name: str, /, **params: Any) -> Activation:
-    """The activation called ``name`` (or an alias), with parameters bound.
-
-    >>> f = get("elu", alpha=0.5)
-    >>> float(f(-1.0))
-    -0.3160602794142788
-    """
-    return REGISTRY.resolve(name).bind(params)
 
 
 def names() -> list[str]:

@@ -3,39 +3,40 @@
 A comma list of values for a scalar parameter sweeps it: ``elu:alpha=0.5,1,2`` is three
 curves, and two swept parameters give every combination.  For a vector parameter the comma
 list is its one value: ``maxout:slopes=0,1,intercepts=0,0`` is ReLU.
+
+:func:`get` gives the one activation a spec names, :func:`sweep` every activation of a sweep,
+and :func:`activations` what the library's functions take: specs or activations, mixed.
 """
 
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
+from collections.abc import Iterable
+from typing import Any
 
-from .activation import Activation
+from .activation import Activation, Definition, ParamValue
 from .errors import ParameterError
+from .numbers import parse_number
 from .registry import REGISTRY, Registry
 
-MAX_CURVES = 64  # per spec: a sweep past this is a typo, not a plot
+MAX_CURVES = 64  # per call: a sweep past this is a typo, not a plot
 
-
-def parse_number(text: str) -> float:
-    """A float, or a fraction such as 1/8 (rrelu's default lower slope)."""
-    t = text.strip()
-    try:
-        return float(t)
-    except ValueError:
-        pass
-    try:
-        return float(Fraction(t))
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text!r} is not a number") from None
+Spec = str | Activation  # what the library's functions accept for an activation
 
 
 def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:
     """The activations one command-line spec stands for (more than one when it sweeps)."""
+    definition, combos = _parse(text, registry)
+    return [definition.bind(c) for c in combos]
+
+
+def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, ParamValue]]]:
+    """The definition a spec names, and the parameter values it gives, one dict per
+    combination of swept values."""
     name, _, rest = text.partition(":")
     definition = registry.resolve(name)
     if not rest.strip():
-        return [definition.bind({})]
+        return definition, [{}]
 
     raw: dict[str, list[str]] = {}
     current = None
@@ -73,7 +74,7 @@ def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:
         raise ParameterError(
             f"{text!r} sweeps {len(combos)} combinations; at most {MAX_CURVES} are drawn"
         )
-    return [definition.bind(dict(c)) for c in combos]
+    return definition, [dict(c) for c in combos]
 
 
 def _example(params: tuple) -> str:
@@ -81,3 +82,46 @@ def _example(params: tuple) -> str:
         return "(it has no parameters)"
     p = params[0]
     return f"{p.name}=1" if not p.is_vector else f"{p.name}=0,1"
+
+
+def get(spec: str, /, **params: Any) -> Activation:
+    """The activation a name, alias or spec stands for, with ``params`` bound.
+
+    >>> float(get("elu", alpha=0.5)(-1.0))
+    -0.3160602794142788
+    >>> get("swish:beta=2").label
+    'Swish(beta=2)'
+
+    A spec that sweeps (``elu:alpha=0.5,1,2``) names several: :func:`sweep` gives them.
+    """
+    definition, combos = _parse(spec, REGISTRY)
+    if len(combos) > 1:
+        raise ParameterError(
+            f"{spec!r} sweeps {len(combos)} activations; actplot.sweep({spec!r}) gives them all"
+        )
+    [given] = combos
+    twice = sorted(set(given) & set(params))
+    if twice:
+        raise ParameterError(f"{definition.name}: {twice[0]} is given in {spec!r} and as a keyword")
+    return definition.bind({**given, **params})
+
+
+def sweep(spec: str) -> list[Activation]:
+    """Every activation a spec stands for: ``sweep("elu:alpha=0.5,1,2")`` gives three."""
+    return parse_spec(spec)
+
+
+def activations(specs: Iterable[Spec]) -> list[Activation]:
+    """Specs (sweeps expanded) and activations, in order: what ``plot``, ``table`` and
+    ``compare`` take.  At most MAX_CURVES in all."""
+    out: list[Activation] = []
+    for s in specs:
+        if isinstance(s, Activation):
+            out.append(s)
+        elif isinstance(s, str):
+            out.extend(parse_spec(s))
+        else:
+            raise TypeError(f"an activation is a name or spec such as 'elu:alpha=2', got {s!r}")
+    if len(out) > MAX_CURVES:
+        raise ParameterError(f"{len(out)} curves asked for; at most {MAX_CURVES} at once")
+    return out

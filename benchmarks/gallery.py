@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 import actplot
 from actplot import gallery
-from actplot._gallery_draw import DPI, POINTS, WIDTH  # both loops: images of one size
+from actplot.gallery.draw import DPI, POINTS, WIDTH  # both loops: images of one size
 
 
 def command_seconds(jobs: int, folder: Path) -> float:
@@ -44,8 +44,8 @@ def plain_loop(acts: list[actplot.Activation], folder: Path) -> None:
     for act in acts:
         fig = Figure(figsize=(WIDTH, 4.4))
         ax_f, ax_d = fig.subplots(1, 2)
-        ax_f.plot(x, act.curve(x))
-        ax_d.plot(x, act.curve(x, 1))
+        ax_f.plot(x, act.evaluate(x))
+        ax_d.plot(x, act.evaluate(x, 1))
         fig.savefig(folder / f"{act.name}.png", dpi=DPI)
 
 

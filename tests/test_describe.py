@@ -3,7 +3,7 @@
 import pytest
 
 import actplot
-from actplot.describe import plain
+from actplot.tex import plain
 
 
 @pytest.mark.parametrize(

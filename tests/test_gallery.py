@@ -11,8 +11,9 @@ import pytest
 
 import actplot
 from actplot import Definition, Facts, Interval, Notes, Param, gallery
-from actplot._gallery_marks import measure
-from actplot.describe import plain
+from actplot.gallery import build, jobs
+from actplot.gallery.marks import measure
+from actplot.tex import plain
 
 SUBSET = ["hardshrink", "softmax"]  # jumps and a sweep, vector-valued
 
@@ -57,8 +58,8 @@ def test_every_registered_activation_has_its_image_and_index_entry(full):
 
 
 def test_the_manifest_lists_exactly_what_the_gallery_wrote(full):
-    listed = gallery.read_manifest(full)
-    on_disk = {p.name for p in full.iterdir()} - {gallery.MANIFEST}
+    listed = build.read_manifest(full)
+    on_disk = {p.name for p in full.iterdir()} - {build.MANIFEST}
     assert listed == on_disk
     images = {n for n in listed if n.endswith(".png")}
     n_sweeps = sum(_parameterised(d) for d in actplot.REGISTRY.values())
@@ -69,7 +70,7 @@ def test_the_index_follows_families_in_order(full):
     readme = (full / "README.md").read_text(encoding="utf-8")
     headings = [line[3:] for line in readme.splitlines() if line.startswith("## ")]
     assert headings == [f.capitalize() for f in actplot.FAMILIES]
-    positions = [readme.index(f"]({d.name}.png)") for d in gallery.ordered()]
+    positions = [readme.index(f"]({d.name}.png)") for d in jobs.ordered()]
     assert positions == sorted(positions)
     assert "20" not in readme.splitlines()[0]  # no date in the index: it would change every run
 
@@ -138,7 +139,7 @@ def test_stale_files_go_and_files_the_gallery_did_not_write_stay(tmp_path):
     gallery.generate(tmp_path, jobs=1, names=["relu", "elu"])
     (tmp_path / "notes.txt").write_text("mine")
     (tmp_path.parent / "victim.txt").write_text("not the gallery's")
-    manifest = tmp_path / gallery.MANIFEST
+    manifest = tmp_path / build.MANIFEST
     manifest.write_text(manifest.read_text() + "notes.txt\n../victim.txt\n.hidden\n")
     result = gallery.generate(tmp_path, "svg", jobs=1, names=["relu"])
     assert set(result.removed) == {"all-activations.png", "elu.png", "elu-sweep.png",
@@ -150,19 +151,19 @@ def test_stale_files_go_and_files_the_gallery_did_not_write_stay(tmp_path):
 
 
 def test_an_interrupted_run_leaves_no_half_file_and_is_tidied_next_time(tmp_path, monkeypatch):
-    real_draw = gallery.draw
+    real_draw = build.draw
 
     def interrupted(job, folder, registry):
         if job.kind == "sweep":
             raise KeyboardInterrupt
         real_draw(job, folder, registry)
 
-    monkeypatch.setattr(gallery, "draw", interrupted)
+    monkeypatch.setattr(build, "draw", interrupted)
     with pytest.raises(KeyboardInterrupt):
         gallery.generate(tmp_path, jobs=1, names=["relu", "elu"])
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert "elu.png" in gallery.read_manifest(tmp_path)  # listed before it was drawn
-    monkeypatch.setattr(gallery, "draw", real_draw)
+    assert "elu.png" in build.read_manifest(tmp_path)  # listed before it was drawn
+    monkeypatch.setattr(build, "draw", real_draw)
     result = gallery.generate(tmp_path, jobs=1, names=["relu"])
     assert "elu.png" in result.removed and not (tmp_path / "elu.png").exists()
 
@@ -182,7 +183,7 @@ def test_what_an_image_marks_comes_from_the_measured_properties():
 
 
 def test_the_legend_names_each_mark():
-    from actplot._gallery_draw import activation_figure
+    from actplot.gallery.draw import activation_figure
 
     hardswish = actplot.get("hardswish")
     fig = activation_figure(hardswish, measure(hardswish))
@@ -193,10 +194,10 @@ def test_the_legend_names_each_mark():
 
 
 def test_sweeps_use_the_first_scalar_parameter():
-    param, acts = gallery.sweep(actplot.REGISTRY["hardtanh"])
+    param, acts = jobs.sweep(actplot.REGISTRY["hardtanh"])
     assert param.name == "min_val" and [a.params["min_val"] for a in acts] == [-2, -1, -0.5]
-    assert gallery.sweep(actplot.REGISTRY["maxout"]) is None
-    assert gallery.sweep(actplot.REGISTRY["relu"]) is None
+    assert jobs.sweep(actplot.REGISTRY["maxout"]) is None
+    assert jobs.sweep(actplot.REGISTRY["relu"]) is None
 
 
 # the command line ------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import dataclasses
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 import actplot
 from actplot import plotting
@@ -63,8 +62,8 @@ def test_kinks_are_sampled_exactly_so_corners_stay_sharp():
 def test_vector_valued_curve_is_one_logit_against_the_context():
     x = np.linspace(-4, 4, 9)
     softmax = actplot.get("softmax")
-    np.testing.assert_allclose(softmax.curve(x), 1 / (1 + np.exp(-x)), rtol=1e-15)
-    np.testing.assert_allclose(softmax.curve(x, context=(1.0, -1.0)),
+    np.testing.assert_allclose(softmax.evaluate(x), 1 / (1 + np.exp(-x)), rtol=1e-15)
+    np.testing.assert_allclose(softmax.evaluate(x, context=(1.0, -1.0)),
                                np.exp(x) / (np.exp(x) + np.e + 1 / np.e), rtol=1e-15)  # fmt: skip
 
 
@@ -73,7 +72,7 @@ def test_vector_valued_curve_is_one_logit_against_the_context():
 )
 def test_draw_makes_the_expected_panels(layout, orders):
     acts = [actplot.get("elu", alpha=a) for a in (0.5, 1, 2)] + [actplot.get("rrelu")]
-    fig = plotting.draw(Figure(), acts, orders, layout=layout, points=51, log=orders == (1,))
+    fig = actplot.plot(*acts, derivatives=orders, layout=layout, points=51, log=orders == (1,))
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == (len(orders) if layout == "overlay" else len(acts))
     lines = [line for line in visible[0].get_lines() if line.get_label()[0] != "_"]
@@ -84,7 +83,7 @@ def test_log_scale_only_where_a_derivative_is_nonzero():
     # relu' is exactly 0 left of 0: a log axis would have nothing to draw (and matplotlib warns)
     relu, sigmoid = actplot.get("relu"), actplot.get("sigmoid")
     for acts, log_scale in (([relu], False), ([relu, sigmoid], True)):
-        fig = plotting.draw(Figure(), acts, (1,), x_range=(-5.0, -1.0), points=11, log=True)
+        fig = actplot.grad(*acts, x_range=(-5.0, -1.0), points=11, log=True)
         [ax] = fig.axes
         assert ax.get_yscale() == ("log" if log_scale else "linear")
         [note] = [t.get_text() for t in ax.texts]
@@ -95,7 +94,7 @@ def test_saved_files_are_identical_run_after_run(tmp_path):
     for suffix in (".png", ".svg", ".pdf"):
         paths = [tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"]
         for path in paths:
-            fig = plotting.draw(Figure(), [actplot.get("gelu")], (0, 1), points=51)
+            fig = actplot.plot("gelu", derivatives=(0, 1), points=51)
             save_figure(fig, path)
         assert paths[0].read_bytes() == paths[1].read_bytes(), suffix
 

@@ -203,7 +203,9 @@ def test_every_formula_is_valid_mathtext():
             parser.parse(f"${tex}$")  # raises ValueError on invalid mathtext
 
 
-def test_every_definition_has_notes_and_a_convention():
+def test_every_built_in_has_notes_and_a_convention_where_it_has_kinks():
     for d in actplot.REGISTRY.values():
-        assert d.notes.summary and d.convention, d.name
-        assert d.notes.good and d.notes.bad and d.notes.used, d.name
+        assert d.notes.summary and d.notes.good and d.notes.bad and d.notes.used, d.name
+        kinked = bool(d.bind({}).facts.breaks)
+        assert (d.convention is not None) == kinked, d.name
+        assert d.at_kinks == (d.convention or "Smooth everywhere: no convention needed.")

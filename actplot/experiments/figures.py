@@ -12,10 +12,11 @@ from .runs import DepthResult, TrainResult
 
 
 def draw_depth(
-    fig: Figure, acts: Sequence[Activation], results: Sequence[DepthResult], init: str, width: int
+    acts: Sequence[Activation], results: Sequence[DepthResult], init: str, width: int
 ) -> Figure:
     """Gradient norm of each layer's weights at initialisation, on a log scale (Glorot and
     Bengio 2010): a line falling towards layer 1 is a vanishing gradient."""
+    fig = Figure(figsize=(7.5, 4.8))
     ax = fig.subplots()
     for act, r in zip(acts, results, strict=True):
         layers = np.arange(1, len(r.grad_norms) + 1)
@@ -32,10 +33,11 @@ def draw_depth(
 
 
 def draw_training(
-    fig: Figure, acts: Sequence[Activation], results: Sequence[TrainResult], dataset: str
+    acts: Sequence[Activation], results: Sequence[TrainResult], dataset: str
 ) -> Figure:
     """Training loss per epoch (mean over the runs, shaded between the extremes) and test
     accuracy as bars with standard-deviation error bars."""
+    fig = Figure(figsize=(12.0, 4.8))
     curves, bars = fig.subplots(1, 2, width_ratios=(3, 2))
     labels = [a.label for a in acts]
     for i, (label, r) in enumerate(zip(labels, results, strict=True)):

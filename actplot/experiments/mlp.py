@@ -21,7 +21,7 @@ import numpy as np
 
 from ..activation import Activation
 from ..errors import ActplotError
-from ..registry import get
+from ..spec import get
 
 INITS = ("glorot", "he", "torch")
 MEMORY_LIMIT = 2**30  # bytes for one ensemble's training step: past this, a typo, not a study

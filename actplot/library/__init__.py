@@ -1,4 +1,6 @@
-"""The built-in activations, one module per family.  Importing this package registers them.
+"""The built-in activations, one module per family, and the stable building blocks they are
+made of (``_math``).  Importing this package registers them (the registry does it the first
+time it is used).
 
 To add an activation, add one ``register(Definition(...))`` to the module of its family (or a
 new module listed here): the CLI, tables, plots, comparisons and gallery pick it up from the
@@ -14,4 +16,4 @@ from ..registry import REGISTRY
 
 FAMILIES = ("rectified", "sigmoidal", "smooth", "shrinkage", "other", "vector")
 
-REGISTRY.protect()
+REGISTRY.protect()  # built in: never replaced

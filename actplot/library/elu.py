@@ -7,9 +7,9 @@ import math
 
 import numpy as np
 
-from .._math import choose
 from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
+from ._math import choose
 
 FAMILY = "rectified"
 INF = math.inf
@@ -65,11 +65,11 @@ register(
                 "For alpha != 1 the derivative jumps at 0 (from alpha to 1): only C0.",
             ),
             used=("Deep MLPs and CNNs where a smoother ReLU helps.",),
-            corrections=(
-                "The seeds' plotting script draws np.where(x > 0, x, 0.1*(exp(x) - 1)) and labels "
-                "it ELU: that is ELU with alpha = 0.1; the usual default is alpha = 1.",
-                "Seed 003 calls ELU smooth: it is C1 only for alpha = 1, and never C2 "
-                "(f'' jumps from alpha to 0 at 0).",
+            mistakes=(
+                "np.where(x > 0, x, 0.1*(exp(x) - 1)) is ELU with alpha = 0.1, not the usual ELU, "
+                "whose default is alpha = 1 (`actplot plot elu:alpha=0.1,1`).",
+                "ELU is not smooth: it is C1 only for alpha = 1, and never C2 (f'' jumps from "
+                "alpha to 0 at 0; `actplot info elu:alpha=2`).",
                 "alpha (e^x - 1) loses every digit for tiny x (e^x - 1 cancels); actplot uses expm1.",
             ),
         ),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._math import exp_neg_square, gated
 from ..activation import Definition, Facts, Interval, Notes
 from ..registry import register
+from ._math import exp_neg_square, gated
 
 FAMILY = "other"
 
@@ -21,7 +21,6 @@ register(
             lambda x: gated(4.0 * x * x - 2.0, exp_neg_square(x)),
         ),
         facts=lambda: Facts(Interval(0.0, 1.0, hi_closed=True), monotonic=False),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The Gaussian bump exp(-x^2): 1 at the origin, 0 in both tails.",
             good=("Local response: each unit answers to inputs near one value.",),

@@ -10,23 +10,18 @@ import math
 
 import numpy as np
 
-from .._math import choose, indicator, scale
 from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
+from ._math import choose, indicator, scale, zero
 
 FAMILY = "rectified"
 INF = math.inf
 
 _NOT_OUTPUT = (
-    "Seed 000 lists ReLU and Swish as activations 'for multi-class classification' and sigmoid "
-    "and tanh as 'for binary classification': hidden-layer activations do not depend on the "
-    "number of classes; only the output layer does (sigmoid for two classes, softmax for more)."
+    "ReLU and Swish are not activations 'for multi-class classification', nor sigmoid and tanh "
+    "'for binary classification': a hidden layer's activation does not depend on the number of "
+    "classes; only the output layer does (sigmoid for two classes, softmax for more)."
 )
-
-
-def _zero(x: np.ndarray, **_: float) -> np.ndarray:
-    """The second derivative of a piecewise-linear function (0 at its kinks too, by convention)."""
-    return np.zeros_like(x)
 
 
 def _leaky(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -55,7 +50,7 @@ register(
         formula=r"\max(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0",
         fn=lambda x: np.maximum(x, 0.0),
-        derivatives=(lambda x: indicator(x > 0), _zero),
+        derivatives=(lambda x: indicator(x > 0), zero),
         facts=lambda: Facts(
             Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 1),)
         ),
@@ -76,13 +71,14 @@ register(
                 "Not differentiable at 0 (a kink); the derivative there is a convention.",
             ),
             used=("The default for hidden layers of MLPs and CNNs.",),
-            corrections=(
-                "Seed 002 writes relu'(x) = 1 for x >= 0; PyTorch, JAX and actplot take relu'(0) = 0.",
-                "ReLU does not 'solve' vanishing gradients (seed 004): its gradient is 0 on the whole "
-                "negative half-line; it only stops the active path from shrinking them.",
-                "'About 50% of units output 0' (seed 003) holds only for inputs symmetric about 0.",
-                "A dead unit can come back (seed 002 is right here): its input also depends on "
-                "earlier layers, which keep learning.",
+            mistakes=(
+                "relu'(x) = 1 for x >= 0 is one choice at the kink; PyTorch, JAX and actplot take "
+                "relu'(0) = 0 (`actplot info relu`).",
+                "ReLU does not 'solve' vanishing gradients: its gradient is 0 on the whole negative "
+                "half-line (`actplot grad relu`); it only stops the active path from shrinking them.",
+                "'About 50% of units output 0' holds only for inputs symmetric about 0.",
+                "A dead unit is not always dead for good: its input also depends on earlier layers, "
+                "which keep learning.",
                 _NOT_OUTPUT,
             ),
         ),
@@ -99,7 +95,7 @@ register(
         formula=r"\min(\max(0,\ x),\ 6)",
         derivative=r"1\ \mathrm{if}\ 0 < x < 6\ \mathrm{else}\ 0",
         fn=lambda x: np.clip(x, 0.0, 6.0),
-        derivatives=(lambda x: indicator((x > 0) & (x < 6)), _zero),
+        derivatives=(lambda x: indicator((x > 0) & (x < 6)), zero),
         facts=lambda: Facts(
             Interval(0.0, 6.0, True, True), monotonic=True, breaks=(Break(0.0, 1), Break(6.0, 1))
         ),
@@ -124,7 +120,7 @@ register(
         formula=r"\max(0,\ x) + \alpha\,\min(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
         fn=_leaky,
-        derivatives=(_leaky_d1, _zero),
+        derivatives=(_leaky_d1, zero),
         params=(Param("alpha", 0.01, "slope for negative inputs", sweep=(0.01, 0.1, 0.3)),),
         facts=lambda alpha: _leaky_facts(alpha),
         convention="leaky_relu'(0) = alpha, the left derivative, as in PyTorch.",
@@ -141,11 +137,10 @@ register(
             used=(
                 "Hidden layers where dead ReLUs are a problem; GAN discriminators (alpha = 0.2).",
             ),
-            corrections=(
-                "Seed 002 says Leaky ReLU has no saturation and so solves vanishing gradients: a "
-                "negative input passes only 1% of its gradient, 1e-20 after ten such layers.",
-                "The seeds write it as max(0.01x, x) and PReLU as max(alpha x, x): equal to the "
-                "piecewise definition only for alpha <= 1.",
+            mistakes=(
+                "Leaky ReLU does not remove vanishing gradients: a negative input passes only 1% of "
+                "its gradient, 1e-20 after ten such layers (`actplot compare leaky_relu --layers 10`).",
+                "max(alpha x, x) equals the piecewise definition only for alpha <= 1.",
             ),
         ),
     )
@@ -159,7 +154,7 @@ register(
         formula=r"\max(0,\ x) + \alpha\,\min(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha",
         fn=_leaky,
-        derivatives=(_leaky_d1, _zero),
+        derivatives=(_leaky_d1, zero),
         params=(
             Param(
                 "alpha",
@@ -175,9 +170,10 @@ register(
             good=("The network picks the negative slope, per channel if it likes.",),
             bad=("A few more parameters; a learned slope can overfit small data sets.",),
             used=("CNNs for image classification (it first beat human-level ImageNet error).",),
-            corrections=(
-                "With alpha = 0 it is ReLU, with a fixed small alpha it is Leaky ReLU (seed 001); "
-                "a learned alpha is what makes it PReLU, whatever its sign.",
+            mistakes=(
+                "PReLU is not defined by its value of alpha: with alpha = 0 it computes ReLU, with "
+                "a fixed small alpha Leaky ReLU; a learned alpha is what makes it PReLU, whatever "
+                "its sign.",
             ),
         ),
     )
@@ -196,7 +192,7 @@ register(
         formula=r"\max(0,\ x) + \frac{l + u}{2}\,\min(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \frac{l + u}{2}",
         fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2),
-        derivatives=(lambda x, lower, upper: _leaky_d1(x, (lower + upper) / 2), _zero),
+        derivatives=(lambda x, lower, upper: _leaky_d1(x, (lower + upper) / 2), zero),
         params=(
             Param(
                 "lower",
@@ -242,7 +238,7 @@ register(
         formula=r"x\ \mathrm{if}\ x > t\ \mathrm{else}\ v",
         derivative=r"1\ \mathrm{if}\ x > t\ \mathrm{else}\ 0",
         fn=lambda x, threshold, value: np.where(x > threshold, x, value),
-        derivatives=(lambda x, threshold, value: indicator(x > threshold), _zero),
+        derivatives=(lambda x, threshold, value: indicator(x > threshold), zero),
         params=(
             Param("threshold", 1.0, "inputs above t pass through (t)", sweep=(0.0, 1.0, 2.0)),
             Param("value", 0.0, "the output for inputs at or below t (v)"),
@@ -274,7 +270,7 @@ register(
         formula=r"\min(\max(x,\ a),\ b)",
         derivative=r"1\ \mathrm{if}\ a < x < b\ \mathrm{else}\ 0",
         fn=lambda x, min_val, max_val: np.clip(x, min_val, max_val),
-        derivatives=(lambda x, min_val, max_val: indicator((x > min_val) & (x < max_val)), _zero),
+        derivatives=(lambda x, min_val, max_val: indicator((x > min_val) & (x < max_val)), zero),
         params=(
             Param("min_val", -1.0, "lower bound of the output (a)", sweep=(-2.0, -1.0, -0.5)),
             Param("max_val", 1.0, "upper bound of the output (b)"),
@@ -368,7 +364,7 @@ register(
         formula=r"\max_k\,(w_k\,x + b_k)",
         derivative=r"w_{k^*},\ \ k^* = \mathrm{argmax}_k\,(w_k\,x + b_k)",
         fn=lambda x, slopes, intercepts: np.max(_maxout_pieces(x, slopes, intercepts), axis=0),
-        derivatives=(_maxout_d1, _zero),
+        derivatives=(_maxout_d1, zero),
         params=(
             Param("slopes", (-0.5, 0.5, 2.0), "slopes w_k of the linear pieces"),
             Param("intercepts", (-1.0, 0.0, -3.0), "intercepts b_k of the linear pieces"),
@@ -387,10 +383,10 @@ register(
             ),
             bad=("k times the weights of the layer it replaces.",),
             used=("Maxout networks with dropout; some speech and vision models of 2013-2016.",),
-            corrections=(
-                "Seed 001 says maxout fits any convex function and has no dead units: it fits them "
+            mistakes=(
+                "Maxout does not fit every convex function nor rule out dead units: it fits them "
                 "only approximately, with enough pieces, and slopes (0, 1) give exactly ReLU, dead "
-                "zone included.",
+                "zone included (`actplot compare maxout:slopes=0,1,intercepts=0,0`).",
             ),
         ),
     )
@@ -406,7 +402,7 @@ register(
         formula=r"1\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ 0",
         derivative=r"0",
         fn=lambda x: indicator(x >= 0),
-        derivatives=(_zero, _zero),
+        derivatives=(zero, zero),
         facts=lambda: Facts(
             Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(0.0, 0),)
         ),
@@ -429,10 +425,9 @@ register(
         formula=r"x",
         derivative=r"1",
         fn=lambda x: x.copy(),
-        derivatives=(np.ones_like, _zero),
+        derivatives=(np.ones_like, zero),
         aliases=("linear",),
         facts=lambda: Facts(Interval(-INF, INF), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="f(x) = x: no activation.",
             good=("Unbounded output: the output layer of regression.",),

@@ -6,9 +6,9 @@ import math
 
 import numpy as np
 
-from .._math import dsigmoid, indicator
 from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
+from ._math import dsigmoid, indicator, zero
 
 FAMILY = "shrinkage"
 INF = math.inf
@@ -39,7 +39,7 @@ register(
         formula=r"\mathrm{sign}(x)\,\max(|x| - \lambda,\ 0)",
         derivative=r"1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0",
         fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
-        derivatives=(_outside, lambda x, lambd: np.zeros_like(x)),
+        derivatives=(_outside, zero),
         params=(_LAMBD,),
         facts=lambda lambd: _shrink_facts(lambd, 1),
         convention="softshrink'(+-lambd) = 0: the derivative is 1 only strictly outside "
@@ -62,7 +62,7 @@ register(
         formula=r"x\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0",
         derivative=r"1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0",
         fn=lambda x, lambd: np.where(np.abs(x) > lambd, x, 0.0),
-        derivatives=(_outside, lambda x, lambd: np.zeros_like(x)),
+        derivatives=(_outside, zero),
         params=(_LAMBD,),
         facts=lambda lambd: _shrink_facts(lambd, 0),
         convention="hardshrink'(+-lambd) = 0 (the value there is 0, on the flat piece), as in "
@@ -103,13 +103,12 @@ register(
             lambda x: 8.0 * np.tanh(x) * dsigmoid(2.0 * x),  # 2 tanh(x) sech^2(x)
         ),
         facts=lambda: Facts(Interval(-INF, INF), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="x minus tanh x: flat near 0 (like x^3/3), parallel to x - 1 far out.",
             good=("Smooth shrinkage: small inputs are damped, large ones pass shifted.",),
             bad=("f'(0) = 0 and f' ~ x^2 near 0: small signals get almost no gradient.",),
             used=("Rare; some sparse-coding and denoising networks.",),
-            corrections=(
+            mistakes=(
                 "x - tanh(x) written directly cancels near 0 (8 ulps lost at x = 0.5, every "
                 "digit below 1e-8); actplot uses a continued fraction there.",
             ),

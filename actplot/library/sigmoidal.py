@@ -6,9 +6,9 @@ import math
 
 import numpy as np
 
-from .._math import dsigmoid, indicator, sigmoid, softplus
 from ..activation import Break, Definition, Facts, Interval, Notes
 from ..registry import register
+from ._math import dsigmoid, indicator, sigmoid, softplus, zero
 
 FAMILY = "sigmoidal"
 INF = math.inf
@@ -30,7 +30,6 @@ register(
         derivatives=(dsigmoid, _sigmoid_d2),
         aliases=("logistic",),
         facts=lambda: Facts(Interval(0.0, 1.0), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The logistic function: squashes any real number into (0, 1).",
             good=(
@@ -51,12 +50,12 @@ register(
                 "Gates of LSTM and GRU cells.",
                 "Hidden layers of early (pre-2010) networks, since replaced by ReLU.",
             ),
-            corrections=(
-                "The seeds write sigma'(x) = sigma(x)(1 - sigma(x)): true, but in float64 it is "
-                "exactly 0 for x > 36.7 although sigma'(40) = 4.2e-18; actplot computes "
-                "sigma(x) sigma(-x).",
-                "Seed 002 says the factor sigma(v)(1 - sigma(v)) lies in [0, 1]: it lies in (0, 0.25].",
-                "The seeds' 1/(1 + np.exp(-x)) overflows, with a RuntimeWarning, for x < -709.",
+            mistakes=(
+                "sigma'(x) = sigma(x)(1 - sigma(x)) is true, but in float64 it is exactly 0 for "
+                "x > 36.7 although sigma'(40) = 4.2e-18; actplot computes sigma(x) sigma(-x) "
+                "(`actplot table sigmoid --deriv --x 40`).",
+                "The factor sigma(v)(1 - sigma(v)) does not range over [0, 1]: it lies in (0, 0.25].",
+                "1/(1 + np.exp(-x)) overflows, with a RuntimeWarning, for x < -709.",
             ),
         ),
     )
@@ -72,15 +71,14 @@ register(
         fn=lambda x: 2.0 * np.tanh(0.5 * x),
         derivatives=(lambda x: 4.0 * dsigmoid(x), lambda x: 4.0 * _sigmoid_d2(x)),
         facts=lambda: Facts(Interval(-2.0, 2.0), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The sigmoid stretched to (-2, 2): slope 1 at the origin, so it is the "
             "identity near 0.",
             good=("Zero-centred, with f'(0) = 1.",),
             bad=("Saturates softly on both sides, like sigmoid and tanh.",),
-            used=("The seeds' example of a rescaled sigmoid.",),
-            corrections=(
-                "It is exactly 2 tanh(x/2). The seeds' 4/(exp(-x) + 1) - 2 cancels near 0 "
+            used=("A textbook example of a rescaled sigmoid.",),
+            mistakes=(
+                "It is exactly 2 tanh(x/2). Written as 4/(exp(-x) + 1) - 2 it cancels near 0 "
                 "(relative error 6e-9 at x = 1e-8); actplot evaluates 2 tanh(x/2).",
             ),
         ),
@@ -95,7 +93,7 @@ register(
         formula=r"\frac{\min(\max(0,\ x + 3),\ 6)}{6}",
         derivative=r"\frac{1}{6}\ \mathrm{if}\ -3 < x < 3\ \mathrm{else}\ 0",
         fn=lambda x: np.clip((x + 3.0) / 6.0, 0.0, 1.0),
-        derivatives=(lambda x: indicator((x > -3) & (x < 3), 1 / 6), lambda x: np.zeros_like(x)),
+        derivatives=(lambda x: indicator((x > -3) & (x < 3), 1 / 6), zero),
         facts=lambda: Facts(
             Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-3.0, 1), Break(3.0, 1))
         ),
@@ -105,7 +103,7 @@ register(
             good=("No exponential: cheap on mobile hardware.",),
             bad=("Hard saturation: f' = 0 for |x| >= 3.",),
             used=("MobileNet v3 gates (squeeze-and-excitation) and hardswish.",),
-            corrections=(
+            mistakes=(
                 "Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, 0, 1): frameworks differ.",
             ),
         ),
@@ -128,7 +126,6 @@ register(
         fn=np.tanh,
         derivatives=(_tanh_d1, lambda x: -2.0 * np.tanh(x) * _tanh_d1(x)),
         facts=lambda: Facts(Interval(-1.0, 1.0), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="Hyperbolic tangent: squashes into (-1, 1); tanh(x) = 2 sigma(2x) - 1.",
             good=(
@@ -141,12 +138,13 @@ register(
                 "An exponential per element.",
             ),
             used=("Hidden state of RNN, LSTM and GRU cells; outputs bounded in (-1, 1).",),
-            corrections=(
-                "The seeds' tanh'(x) = 1 - tanh^2(x) is exactly 0 in float64 for |x| > 19 although "
-                "tanh'(20) = 1.7e-17; actplot computes sech^2(x) = 4 sigma(2x) sigma(-2x).",
-                "The seeds' tanh code returns nan for large inputs: 2e^{2x}/(e^{2x} + 1) - 1 for "
+            mistakes=(
+                "tanh'(x) = 1 - tanh^2(x) is exactly 0 in float64 for |x| > 19 although "
+                "tanh'(20) = 1.7e-17; actplot computes sech^2(x) = 4 sigma(2x) sigma(-2x) "
+                "(`actplot grad tanh --log --range -40 40`).",
+                "tanh written out returns nan for large inputs: 2e^{2x}/(e^{2x} + 1) - 1 for "
                 "x >= 355 and (e^x - e^{-x})/(e^x + e^{-x}) for |x| >= 710 (inf/inf).",
-                "Seed 000 files tanh under 'binary classification': it is a hidden-layer "
+                "tanh is not an activation 'for binary classification': it is a hidden-layer "
                 "activation; only the output layer depends on the number of classes.",
             ),
         ),
@@ -189,9 +187,9 @@ register(
             ),
             bad=("Still saturates softly on both sides; f'' jumps at 0 (C1 only).",),
             used=("An occasional tanh substitute in RNNs and in the output of regressors.",),
-            corrections=(
-                "Seed 001 says the derivative of softsign is more expensive than tanh's: "
-                "1/(1 + |x|)^2 needs no exponential (`actplot compare softsign tanh` measures both).",
+            mistakes=(
+                "Softsign's derivative is not dearer than tanh's: 1/(1 + |x|)^2 needs no "
+                "exponential (`actplot compare softsign tanh` times both).",
             ),
         ),
     )
@@ -207,7 +205,6 @@ register(
         fn=lambda x: -softplus(-x),
         derivatives=(lambda x: sigmoid(-x), lambda x: -dsigmoid(x)),
         facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The logarithm of the sigmoid, as -softplus(-x).",
             good=("Log-probabilities without underflow: log(sigmoid(x)) is -inf for x < -745.",),
@@ -244,7 +241,6 @@ register(
         fn=np.arctan,
         derivatives=(_arctan_d1, _arctan_d2),
         facts=lambda: Facts(Interval(-math.pi / 2, math.pi / 2), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The inverse tangent: a sigmoid-shaped curve into (-pi/2, pi/2).",
             good=("Zero-centred, slope 1 at the origin, polynomial (slow) saturation.",),

@@ -6,9 +6,9 @@ import math
 
 import numpy as np
 
-from .._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
 from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
 from ..registry import register
+from ._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
 
 FAMILY = "smooth"
 INF = math.inf
@@ -47,7 +47,6 @@ register(
             ),
         ),
         facts=lambda beta: Facts(Interval(0.0, INF), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="A smooth ReLU: log(1 + e^{beta x}) / beta, whose derivative is the sigmoid.",
             good=(
@@ -59,8 +58,8 @@ register(
                 "Soft saturation on the left; costs an exp and a log.",
             ),
             used=("Positive outputs of probabilistic models; a smooth ReLU in theory papers.",),
-            corrections=(
-                "The seeds' np.log(1 + np.exp(x)) overflows to inf for x > 709, and loses every digit "
+            mistakes=(
+                "np.log(1 + np.exp(x)) overflows to inf for x > 709, and loses every digit "
                 "for x < -37 (1 + e^x rounds to 1); actplot computes max(x, 0) + log1p(e^{-|x|}).",
                 "PyTorch's Softplus returns x itself once beta x > 20 (its threshold), off by "
                 "2.06e-9 (1.03e-10 relative) at x = 20; actplot keeps the exact formula.",
@@ -101,7 +100,6 @@ register(
         ),
         aliases=("silu",),
         facts=lambda beta: _smooth_bounded_below(-LAMBERT_W_1_E / beta),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="x gated by sigma(beta x) (Ramachandran et al. 2017); beta = 1 is SiLU "
             "(Elfwing et al. 2017).",
@@ -116,12 +114,11 @@ register(
             used=(
                 "EfficientNet, MobileNet v3 (as hardswish), YOLO v5+, LLaMA's SwiGLU feed-forward.",
             ),
-            corrections=(
-                "Seed 001 says swish's derivative is always positive: it is negative for "
-                "x < -1.27846 (beta = 1), where the curve dips to its minimum -0.27846, as the same "
-                "note's SiLU section says.",
-                "'Better than ReLU' (seed 000) is an empirical result on some large models, not a "
-                "rule; swish is found by a search over formulas, not by design.",
+            mistakes=(
+                "Swish's derivative is not always positive: it is negative for x < -1.27846 "
+                "(beta = 1), where the curve dips to its minimum -0.27846 (`actplot compare swish`).",
+                "'Better than ReLU' is an empirical result on some large models, not a rule; swish "
+                "was found by a search over formulas, not by design.",
             ),
         ),
     )
@@ -174,7 +171,6 @@ register(
             lambda x: gated(2.0 - x * x, npdf(x)),
         ),
         facts=lambda: _smooth_bounded_below(GELU_MIN),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="x weighted by the standard normal CDF Phi(x) (Hendrycks and Gimpel 2016): "
             "an expected, stochastic-gated ReLU.",
@@ -185,13 +181,14 @@ register(
                 "Gradients still vanish on the far left: GELU'(-9) = -9.1e-18.",
             ),
             used=("BERT, RoBERTa, GPT-2, ViT and most Transformers.",),
-            corrections=(
-                "The seeds compute Phi as (1 + erf(x/sqrt 2))/2, which is exactly 0 (GELU = -0.0) "
-                "below x = -8.37; actplot uses erfc(-x/sqrt 2)/2.",
-                "Seed 003 calls 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) GELU: it is the tanh "
-                "approximation (gelu_tanh), off by up to 4.7324e-4 at x = +-2.6989.",
-                "Seed 001 says GELU avoids vanishing gradients: only on the right; on the left its "
-                "derivative decays like x phi(x).",
+            mistakes=(
+                "Phi computed as (1 + erf(x/sqrt 2))/2 is exactly 0 (GELU = -0.0) below "
+                "x = -8.37; actplot uses erfc(-x/sqrt 2)/2.",
+                "0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) is not GELU but its tanh "
+                "approximation (gelu_tanh), off by up to 4.7324e-4 at x = +-2.6989 "
+                "(`actplot compare gelu gelu_tanh --diff`).",
+                "GELU avoids vanishing gradients only on the right; on the left its derivative "
+                "decays like x phi(x) (`actplot grad gelu --log --range -40 40`).",
             ),
         ),
     )
@@ -239,13 +236,12 @@ register(
         fn=lambda x: gated(x, sigmoid(2.0 * _gelu_tanh_u(x)[0])),
         derivatives=(_gelu_tanh_d1, _gelu_tanh_d2),
         facts=lambda: _smooth_bounded_below(GELU_TANH_MIN),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The tanh approximation of GELU, within 4.7324e-4 of it everywhere.",
             good=("No erf: faster where erf is slow.",),
             bad=("An approximation: differs from GELU by up to 4.7324e-4 (x = +-2.6989).",),
             used=("GPT-2 and BERT's original code; jax.nn.gelu's default (approximate=True).",),
-            corrections=(
+            mistakes=(
                 "1 + tanh(u) cancels for u << 0 (0 for u < -19); actplot computes x sigma(2u), "
                 "the same function, which keeps its digits.",
             ),
@@ -285,7 +281,6 @@ register(
             _mish_d2,
         ),
         facts=lambda: _smooth_bounded_below(MISH_MIN),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth rectifier "
             "like swish.",
@@ -295,9 +290,9 @@ register(
                 "Costlier than swish (exp, log and tanh).",
             ),
             used=("YOLO v4 backbones and some image classifiers.",),
-            corrections=(
-                "Seed 003 files mish under 'attention-enhanced activations': it involves no "
-                "attention; it is a self-gated activation like swish.",
+            mistakes=(
+                "Mish is not an 'attention-enhanced' activation: it involves no attention; it is "
+                "a self-gated activation like swish.",
             ),
         ),
     )
@@ -349,7 +344,6 @@ register(
             ),
         ),
         facts=lambda b: Facts(Interval(0.0, INF), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="A softplus-like smooth ReLU built from a square root (Barron 2021).",
             good=("Only arithmetic and a square root: faster than softplus on most hardware.",),

@@ -116,7 +116,6 @@ register(
         derivatives=(_softmax_d1, _softmax_d2),
         jacobian=_softmax_jacobian,
         facts=lambda: _SOFTMAX_FACTS,
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="Turns a vector of scores (logits) into probabilities: positive, summing to 1.",
             good=(
@@ -133,15 +132,15 @@ register(
                 "Output layers of multi-class classifiers; attention weights in Transformers; "
                 "policies in reinforcement learning.",
             ),
-            corrections=(
-                "Seed 001's softmax section says softmax is not differentiable at 0 and gives zero "
-                "gradient to negative inputs (dead neurons): both describe ReLU. Softmax is "
-                "smooth and its gradient is never exactly 0 for finite inputs.",
-                "Seed 001 repeats the softmax formula where its derivative should be: "
-                "d s_i / d x_j = s_i (delta_ij - s_j).",
-                "Seed 004 plots softmax(np.linspace(-10, 10, 1000)): one probability vector over "
-                "1000 logits, not the activation's shape; actplot varies one logit against fixed "
-                "others (--context).",
+            mistakes=(
+                "Softmax is not 'non-differentiable at 0', nor does it give zero gradient to "
+                "negative inputs (dead neurons): both describe ReLU. Softmax is smooth and its "
+                "gradient is never exactly 0 for finite inputs.",
+                "Its derivative is not the softmax formula again: d s_i / d x_j = "
+                "s_i (delta_ij - s_j).",
+                "softmax(np.linspace(-10, 10, 1000)) plotted is one probability vector over 1000 "
+                "logits, not the activation's shape; actplot varies one logit against fixed "
+                "others (`actplot plot softmax --context 0,1`).",
             ),
         ),
     )
@@ -159,7 +158,6 @@ register(
         derivatives=(lambda x: -_softmax_d1(-x), lambda x: _softmax_d2(-x)),
         jacobian=lambda x: -_softmax_jacobian(-x),
         facts=lambda: _SOFTMAX_FACTS,
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="softmax(-x): the smallest score gets the largest probability.",
             good=("A differentiable arg-min: soft assignment to the nearest of several options.",),
@@ -197,7 +195,6 @@ register(
         derivatives=(lambda x: _parts(x)[2], lambda x: -_softmax_d1(x)),
         jacobian=_log_softmax_jacobian,
         facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
-        convention="Smooth everywhere: no convention needed.",
         notes=Notes(
             summary="The logarithm of softmax, computed as x - logsumexp(x).",
             good=(
@@ -207,13 +204,13 @@ register(
             ),
             bad=("Outputs are log-probabilities (<= 0), not probabilities.",),
             used=("The last layer of classifiers trained with NLL loss; language-model decoding.",),
-            corrections=(
-                "Seed 004 computes it as np.log(softmax(x)): -inf as soon as a probability "
+            mistakes=(
+                "np.log(softmax(x)) is -inf as soon as a probability "
                 "underflows (a logit 745 below the largest); actplot computes "
                 "x - max - log1p(sum of the other exponentials).",
-                "Seed 004 says it costs more than softmax because of the extra log: it takes one "
-                "log per vector where softmax takes a division per element.",
-                "Seed 004 says it eases softmax's sensitivity to outliers: it describes the same "
+                "It does not cost more than softmax for the extra log: it takes one log per "
+                "vector where softmax takes a division per element.",
+                "It does not ease softmax's sensitivity to outliers: it describes the same "
                 "probabilities; what it improves is their numerical range.",
             ),
         ),

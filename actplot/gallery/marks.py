@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._search import runs
-from .activation import Activation, Break, Interval
-from .properties import Extremum, Properties, analyse
+from .._search import runs
+from ..activation import Activation, Break, Interval
+from ..properties import Extremum, Properties, analyse
 
 CONTEXT = (0.0,)  # vector-valued activations: the first logit against one other fixed at 0
 HALF_WIDTH = 5.0  # every image shows at least [-5, 5] ...
@@ -61,7 +61,7 @@ def measure(act: Activation) -> Marks:
     x_range = span(_marked_xs(props))
     lo, hi = x_range
     x = np.linspace(*x_range, _SAMPLES)
-    d1 = act.curve(x, 1, CONTEXT)
+    d1 = act.evaluate(x, 1, CONTEXT)
     grad_peaks, grad_limit = _grad_peak(act, props.max_abs_grad, x_range, d1)
     return Marks(
         x_range=x_range,
@@ -138,7 +138,7 @@ def _grad_peak(
     else the value it only approaches (at infinity, or beside a jump), with its sign."""
     peaks = tuple(x for x in sup.xs if x_range[0] <= x <= x_range[1])
     if sup.attained and peaks and not sup.intervals:
-        values = act.curve(np.array(peaks), 1, CONTEXT)
+        values = act.evaluate(np.array(peaks), 1, CONTEXT)
         return tuple(zip(peaks, map(float, values), strict=True)), None
     if sup.attained or not math.isfinite(sup.value):
         return (), None

@@ -1,9 +1,10 @@
 """The gallery's figures: one activation annotated, a parameter sweep, and the overview grid.
 
-This is the only gallery module that imports matplotlib; worker processes import it once (see
-``_parallel.process_pool``) and the main process not at all unless it draws itself (--jobs 1).
-Each figure is drawn under matplotlib's default style, so a user's matplotlibrc cannot make
-this machine's gallery differ from another's, or a worker's image from the main process's.
+This is the only gallery module that imports matplotlib; worker processes import it once
+(see ``actplot._parallel.process_pool``) and the main process not at all unless it draws itself
+(--jobs 1).  Each figure is drawn under matplotlib's default style, so a user's matplotlibrc
+cannot make this machine's gallery differ from another's, or a worker's image from the main
+process's.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.mathtext import MathTextParser
 
-from . import plotting
-from ._gallery_marks import CONTEXT, SATURATED, Marks, measure, union
-from ._io import save_figure
-from .activation import Activation, format_number
+from .. import plotting
+from .._io import save_figure
+from ..activation import Activation, format_param
+from ..numbers import format_number
+from .marks import CONTEXT, SATURATED, Marks, measure, union
 
 POINTS = 801  # samples per curve; kinks and jumps are added exactly (plotting.sample)
 DPI = 110
@@ -146,9 +148,12 @@ def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
     """f and f' of one definition at several values of ``param``, colour-ordered by value."""
     d = acts[0].definition
     x_range = union([span_of(a) for a in acts])
-    fig = Figure(figsize=(WIDTH, 4.4))
-    plotting.draw(fig, acts, (0, 1), x_range=x_range, points=POINTS, context=CONTEXT)
-    values = ", ".join(format_number(float(a.params[param])) for a in acts)
+    fig = Figure(figsize=(WIDTH, 4.4), layout="constrained")
+    axes = fig.subplots(1, 2)
+    plotting.plot(
+        *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
+    )
+    values = ", ".join(format_param(a.params[param]) for a in acts)
     fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
     return fig
 
@@ -197,5 +202,4 @@ def _frame(ax: Axes, title: str, xlabel: str) -> None:
 
 def _num(v: float) -> str:
     """A number for a label: four significant digits, a true minus sign, ∞ for infinity."""
-    text = "∞" if math.isinf(v) else f"{v + 0.0:.4g}"
-    return ("−" + text.lstrip("-")) if v < 0 else text
+    return format_number(v, 4, trim=True, unicode=True)

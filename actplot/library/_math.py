@@ -118,6 +118,12 @@ def scale(a: float, x: np.ndarray) -> np.ndarray:
     return a * x if a != 0 else np.zeros_like(x)
 
 
+def zero(x: np.ndarray, **_: float) -> np.ndarray:
+    """0 everywhere: the second derivative of a piecewise-linear function (its kinks
+    included, by convention), whatever its parameters."""
+    return np.zeros_like(x)
+
+
 def indicator(condition: np.ndarray, value: float = 1.0) -> np.ndarray:
     """``value`` where the condition holds, 0 elsewhere (derivatives of piecewise-linear pieces)."""
     out = condition.astype(np.float64)  # a cast is cheaper than np.where

@@ -13,14 +13,11 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from ._gallery_marks import CONTEXT, SATURATED
-from .activation import Definition, format_number
-from .describe import plain
-
-if TYPE_CHECKING:
-    from .gallery import Job
+from ..activation import Definition, format_param
+from ..tex import plain
+from .jobs import Job
+from .marks import CONTEXT, SATURATED
 
 TITLE = "Activation gallery"
 INTRO = (
@@ -35,7 +32,7 @@ LEGEND = (
     f"below {SATURATED:.0%} of its largest value (purple).  At a jump a dot is the value taken "
     "and a ring the limit not taken.  Vector-valued activations are drawn as their first "
     "output against the first logit x, the others fixed at "
-    f"{', '.join(format_number(c) for c in CONTEXT)}."
+    f"{', '.join(format_param(c) for c in CONTEXT)}."
 )
 
 
@@ -67,7 +64,7 @@ def heading(family: str) -> str:
 
 def sweep_caption(e: Entry) -> str:
     assert e.sweep is not None
-    values = ", ".join(format_number(v) for v in e.sweep.values)
+    values = ", ".join(format_param(v) for v in e.sweep.values)
     return f"{e.definition.label} for {e.sweep.param} = {values}"
 
 

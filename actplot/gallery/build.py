@@ -1,16 +1,15 @@
-"""The gallery: one command regenerates a browsable folder of every registered activation.
+"""Writing the gallery: the folder, its manifest, and the images drawn in worker processes.
 
 What it writes into the folder, all from the registry and ``properties.analyse`` (an activation
 registered anywhere appears with no change here):
 
-- ``NAME.png``: f and f' side by side, annotated (``_gallery_marks``, ``_gallery_draw``);
+- ``NAME.png``: f and f' side by side, annotated (``marks``, ``draw``);
 - ``NAME-sweep.png``: a sweep of the first scalar parameter, for parameterised activations;
 - ``all-activations.png``: every activation in a grid of small panels;
-- ``README.md`` and ``index.html``: the index, grouped by family (``_gallery_index``);
+- ``README.md`` and ``index.html``: the index, grouped by family (``index``);
 - ``.manifest``: the files the gallery wrote.  The next run deletes those it no longer writes
   (an activation that was removed) and never touches a file it did not write.
 
-Hyphens keep the extra images' names apart from activation names, which are snake_case.
 Images are drawn in parallel by worker processes started with "spawn" (a fresh interpreter
 that imports matplotlib once); the main process imports matplotlib only when it draws itself
 (``jobs=1``, or a definition the workers cannot know).  Every file is written atomically and
@@ -25,34 +24,17 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from . import _gallery_index
-from ._io import atomic_write
-from ._parallel import default_jobs, process_pool
-from .activation import Activation, Definition, Param
-from .errors import ActplotError, ParameterError
-from .library import FAMILIES
-from .registry import REGISTRY, Registry, portable
+from .._io import atomic_write
+from .._parallel import default_jobs, process_pool
+from ..errors import ActplotError
+from ..registry import REGISTRY, Registry, portable
+from . import index
+from .jobs import FORMATS, Format, Job, ordered, plan
 
-Format = Literal["png", "svg"]
-FORMATS: tuple[Format, ...] = ("png", "svg")
-OVERVIEW = "all-activations"
 MANIFEST = ".manifest"
 INDEX = ("README.md", "index.html")
 Progress = Callable[[int, int], None]  # (images done, images in all)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One image: what to draw, by activation name, and the file it goes to.  Only names and
-    numbers, so that it can be sent to a worker process (definitions hold lambdas)."""
-
-    kind: Literal["activation", "sweep", "overview"]
-    file: str
-    names: tuple[str, ...]
-    param: str = ""
-    values: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,48 +44,6 @@ class Result:
     written: tuple[str, ...]  # every file of this run, the index and manifest included
     removed: tuple[str, ...]  # files of an earlier run that are no longer written
     seconds: float
-
-
-# what to draw ----------------------------------------------------------------------------------
-
-
-def ordered(registry: Registry = REGISTRY, names: Iterable[str] | None = None) -> list[Definition]:
-    """The definitions to show (all, or those ``names`` resolve to), grouped by family in
-    FAMILIES order (a family from outside after them), in registration order within each."""
-    chosen = {registry.resolve(n).name for n in names} if names is not None else set(registry)
-    defs = [d for d in registry.values() if d.name in chosen]
-    families = list(dict.fromkeys([*FAMILIES, *(d.family for d in defs)]))
-    return sorted(defs, key=lambda d: families.index(d.family))  # stable: keeps registry order
-
-
-def sweep(d: Definition) -> tuple[Param, tuple[Activation, ...]] | None:
-    """The first scalar parameter and the activations at its declared sweep values (values
-    the definition refuses, by domain or a constraint with other parameters, are skipped);
-    None when there is nothing to sweep (no scalar parameter, or fewer than two values)."""
-    param = next((p for p in d.params if not p.is_vector), None)
-    if param is None:
-        return None
-    acts = []
-    for v in param.sweep_values():
-        try:
-            acts.append(d.bind({param.name: v}))
-        except ParameterError:
-            continue
-    return (param, tuple(acts)) if len(acts) > 1 else None
-
-
-def plan(defs: Sequence[Definition], fmt: Format = "png") -> list[Job]:
-    """Every image of the gallery of ``defs``: the overview first (the slowest, so it starts
-    while the others fill the remaining workers), then each activation and its sweep."""
-    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", tuple(d.name for d in defs))]
-    for d in defs:
-        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,)))
-        swept = sweep(d)
-        if swept is not None:
-            param, acts = swept
-            values = tuple(float(a.params[param.name]) for a in acts)  # type: ignore[arg-type]
-            jobs.append(Job("sweep", f"{d.name}-sweep.{fmt}", (d.name,), param.name, values))
-    return jobs
 
 
 # the folder ------------------------------------------------------------------------------------
@@ -162,18 +102,18 @@ def _remove(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
 
 def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
     """Draw one job's image into ``folder`` (imports matplotlib, in whichever process runs it)."""
-    from . import _gallery_draw
+    from . import draw as drawing
 
     defs = [registry[n] for n in job.names]
     if job.kind == "sweep":
         acts = [defs[0].bind({job.param: v}) for v in job.values]
     else:
         acts = [d.bind({}) for d in defs]
-    _gallery_draw.save(job.kind, acts, folder / job.file, job.param)
+    drawing.save(job.kind, acts, folder / job.file, job.param)
 
 
 def _import_drawing() -> None:
-    from . import _gallery_draw  # noqa: F401  (matplotlib, once per worker)
+    from . import draw  # noqa: F401  (matplotlib, once per worker)
 
 
 def _draw_all(
@@ -248,13 +188,13 @@ def generate(
 
     defs = ordered(registry, names)
     todo = plan(defs, fmt)
-    index = _gallery_index.build(defs, todo)
-    files = {*(j.file for j in todo), *index}
+    pages = index.build(defs, todo)
+    files = {*(j.file for j in todo), *pages}
     old = read_manifest(folder)
     # Listed before drawing, so that a run interrupted half-way still knows what it wrote.
     _write_manifest(folder, old | files)
     _draw_all(todo, folder, jobs or default_jobs(), registry, progress)
-    for name, text in index.items():
+    for name, text in pages.items():
         atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
     removed = _remove(folder, old - files)
     _write_manifest(folder, files)

@@ -1,0 +1,248 @@
+"""What every command shares: the command class, the parameter types and the common options.
+
+Parameter types turn text into library values and report a mistake as click's usage error
+(one line, exit code 2).  Nothing here imports numpy or the activation library at load time:
+``actplot --help`` needs neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import ActplotError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
+
+
+# parameter types -------------------------------------------------------------------------------
+
+
+class ActivationType(click.ParamType):
+    """``NAME`` or ``NAME:param=value[,value...]``, converted to a list of activations."""
+
+    name = "activation"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> list:
+        if isinstance(value, list):
+            return value
+        from ..spec import parse_spec
+
+        try:
+            return parse_spec(value)
+        except ActplotError as e:
+            self.fail(str(e), param, ctx)
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from ..registry import REGISTRY
+
+        known = [*REGISTRY, *REGISTRY.aliases()]
+        return [CompletionItem(n) for n in sorted(known) if n.startswith(incomplete)]
+
+
+class NumberListType(click.ParamType):
+    """A comma list of numbers: ``0`` or ``1,-2.5``; at most MAX_NUMBERS of them."""
+
+    name = "numbers"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, ...]:
+        if isinstance(value, tuple):
+            return value
+        from ..numbers import parse_number
+
+        items = str(value).split(",")
+        if len(items) > MAX_NUMBERS:
+            self.fail(f"{len(items)} numbers; at most {MAX_NUMBERS}", param, ctx)
+        try:
+            return tuple(parse_number(v) for v in items)
+        except ValueError as e:
+            self.fail(f"{e}; give numbers separated by commas", param, ctx)
+
+
+class CheckedPath(click.ParamType):
+    """A path to write to, checked by ``check`` before any work is done (an output image,
+    the gallery's folder): a mistake is a usage error, not a failure half-way."""
+
+    def __init__(self, name: str, check: Callable[[Path], None]) -> None:
+        self.name = name
+        self.check = check
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
+        path = Path(value).expanduser()
+        try:
+            self.check(path)
+        except ActplotError as e:
+            self.fail(str(e), param, ctx)
+        return path
+
+
+def check_image(path: Path) -> None:
+    """An image file: .png, .svg or .pdf, in a folder that exists and is writable."""
+    from .._io import check_writable, output_format
+
+    check_writable(path)
+    output_format(path)
+
+
+ACTIVATIONS = ActivationType()
+NUMBERS = NumberListType()
+IMAGE = CheckedPath("file", check_image)
+
+
+def flatten(groups: Sequence[list]) -> list:
+    """The activations of every spec given, in order."""
+    from ..spec import activations
+
+    try:
+        return activations(a for group in groups for a in group)
+    except ActplotError as e:
+        raise click.UsageError(str(e)) from None
+
+
+# the command class -----------------------------------------------------------------------------
+
+
+def _is_numbers(token: str) -> bool:
+    from ..numbers import parse_number
+
+    try:
+        [parse_number(t) for t in token.split(",")]
+    except ValueError:
+        return False
+    return True
+
+
+class Command(click.Command):
+    """A command some of whose options take several values after one flag.
+
+    click options take a fixed number of values, and read ``-2`` as an option.  Here
+    ``--x -2 0 2`` becomes ``--x=-2 --x=0 --x=2`` before click parses, and ``--deriv`` takes
+    an optional order (``--deriv`` alone is ``--deriv=1``).  A library error raised while the
+    command runs becomes a usage error of this command.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        out: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                out += [arg, *rest]
+                break
+            if arg == "--x":
+                values = []
+                while rest and _is_numbers(rest[0]):
+                    values.append(rest.pop(0))
+                out += [f"--x={v}" for v in values] or [arg]
+            elif arg == "--deriv" and self._deriv_takes_order():
+                # take an integer after it as the order (click checks its range), else 1
+                order = rest.pop(0) if rest and rest[0].lstrip("-").isdigit() else "1"
+                out.append(f"--deriv={order}")
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ActplotError as e:  # a library check the command line did not catch first
+            raise click.UsageError(str(e), ctx) from None
+
+    def _deriv_takes_order(self) -> bool:
+        return any(p.name == "deriv" and not getattr(p, "is_flag", False) for p in self.params)
+
+
+# common options --------------------------------------------------------------------------------
+
+
+def apply(options: Sequence[Callable[[Callable], Callable]]) -> Callable[[Callable], Callable]:
+    """Decorate a command with several options, in the order listed."""
+
+    def decorate(f: Callable) -> Callable:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def format_option(*choices: str, help: str | None = None) -> Callable[[Callable], Callable]:
+    """``--format`` with these choices, the first the default; its value goes to ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def figure_options(default_output: str) -> Callable[[Callable], Callable]:
+    """The figure options of plot, grad and compare; ``default_output`` is what -o defaults to."""
+    return apply(
+        [
+            click.option(
+                "--layout",
+                type=click.Choice(["overlay", "grid"]),
+                default="overlay",
+                show_default=True,
+                help="All curves on one set of axes, or one panel each.",
+            ),
+            click.option(
+                "--range",
+                "x_range",
+                nargs=2,
+                type=float,
+                default=(-5.0, 5.0),
+                show_default=True,
+                metavar="XMIN XMAX",
+                callback=_check_range,
+                help="The x interval.",
+            ),
+            click.option(
+                "--points",
+                type=click.IntRange(2, 1_000_000),
+                default=1001,
+                show_default=True,
+                help="Samples per curve (kinks and jumps are added exactly).",
+            ),
+            click.option(
+                "--context",
+                type=NUMBERS,
+                default="0",
+                show_default=True,
+                metavar="V[,V...]",
+                help="For softmax, softmin and log_softmax: the other logits, held fixed while "
+                "x varies (with 0, softmax is the sigmoid).",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=IMAGE,
+                default=None,
+                help=f"Image to write: .png, .svg or .pdf.  [default: {default_output} here]",
+            ),
+            click.option(
+                "--show",
+                is_flag=True,
+                help="Open a window (where a display exists) instead of writing a file, unless "
+                "-o is given too.",
+            ),
+        ]
+    )
+
+
+def _check_range(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[float, float]:
+    from ..numbers import check_range
+
+    try:
+        return check_range(value)
+    except ActplotError as e:
+        raise click.BadParameter(str(e), ctx, param) from None

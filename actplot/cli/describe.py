@@ -1,0 +1,32 @@
+"""``actplot list`` and ``actplot info``."""
+
+from __future__ import annotations
+
+import click
+
+from .base import ACTIVATIONS, Command, format_option
+from .output import render
+
+
+@click.command("list", cls=Command)
+@format_option("rich", "json", help="A table for people or JSON for programs.")
+def list_(fmt: str) -> None:
+    """List every activation: names, aliases, family, parameters and formula."""
+    from ..describe import catalogue
+
+    render(catalogue(), fmt)
+
+
+@click.command(cls=Command)
+@click.argument("activation", type=ACTIVATIONS)
+@format_option("rich", "json", help="Text for people or JSON for programs.")
+def info(activation: list, fmt: str) -> None:
+    """Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.
+
+    Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
+    """
+    from ..describe import info as describe
+
+    if len(activation) != 1:
+        raise click.UsageError("info describes one activation: give one value per parameter")
+    render(describe(activation[0]), fmt)

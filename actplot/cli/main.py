@@ -1,0 +1,85 @@
+"""The ``actplot`` group: its help, its commands, and how errors end a run.
+
+Every mistake of the user's is a click usage error: one line on stderr, exit code 2, no
+traceback and no file written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from .base import CONTEXT_SETTINGS, Command
+from .compare import compare
+from .describe import info, list_
+from .gallery import gallery
+from .plot import grad, plot
+from .table import table
+
+
+class Group(click.Group):
+    """Prints each usage error as one line (its commands turn library errors into them)."""
+
+    command_class = Command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see 'actplot --help'"
+            ctx.fail(f"no such command '{name}'; {hint}")
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as e:  # bare `actplot`: the help, not an error
+            e.show()
+            sys.exit(e.exit_code)
+        except click.UsageError as e:
+            where = e.ctx.command_path if e.ctx else "actplot"
+            click.echo(f"{where}: error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:  # Ctrl-C
+            click.echo("\nactplot: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group("actplot", cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="actplot")
+def cli() -> None:
+    """See, check and compare neural-network activation functions.
+
+    An ACTIVATION is NAME or NAME:param=value[,param=value]; a comma list of values sweeps a
+    parameter: elu:alpha=0.5,1,2 is three curves.  `actplot list` shows every name.
+
+    \b
+    Examples:
+      actplot plot swish gelu              curves of SiLU and GELU, to swish_gelu.png
+      actplot plot elu:alpha=0.5,1,2 --deriv
+      actplot grad sigmoid tanh relu --log --range -20 20
+      actplot table --x -2 0 2             the classic comparison table
+      actplot info gelu
+      actplot compare gelu gelu_tanh --diff
+      actplot compare sigmoid relu --experiment depth --experiment train
+      actplot gallery                      every activation, drawn into gallery/
+    """
+
+
+for command in (list_, info, plot, grad, compare, gallery, table):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="actplot")

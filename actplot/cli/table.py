@@ -1,0 +1,69 @@
+"""``actplot table``: values of activations and their derivatives at chosen points."""
+
+from __future__ import annotations
+
+import click
+
+from .base import ACTIVATIONS, NUMBERS, Command, flatten, format_option
+from .output import console
+
+DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
+
+
+@click.command(cls=Command)
+@click.argument("activations", nargs=-1, type=ACTIVATIONS)
+@click.option(
+    "--x",
+    "xs",
+    multiple=True,
+    type=NUMBERS,
+    metavar="X [X ...]",
+    help="Points, separated by spaces or commas.  [default: -2 0 2]",
+)
+@click.option("--all", "all_", is_flag=True, help="Every registered activation.")
+@click.option(
+    "--deriv",
+    type=click.IntRange(1, 2),
+    default=None,
+    metavar="[1|2]",
+    help="Add derivative rows: --deriv for f', --deriv 2 for f''.",
+)
+@click.option(
+    "--digits",
+    type=click.IntRange(1, 17),
+    default=None,
+    help=f"Significant digits shown.  [default: {DEFAULT_DIGITS}; csv, json: all]",
+)
+@format_option("rich", "csv", "json", "markdown")
+def table(
+    activations: tuple[list, ...],
+    xs: tuple[tuple[float, ...], ...],
+    all_: bool,
+    deriv: int | None,
+    digits: int | None,
+    fmt: str,
+) -> None:
+    """Print the values of ACTIVATIONS at the points --x.
+
+    With no ACTIVATIONS: the classic comparison of sigmoid, tanh, relu, softmax, softmin and
+    log_softmax, so `actplot table` prints their values at -2, 0 and 2.  Vector-valued
+    activations (softmax, ...) are applied to the whole --x vector.
+    """
+    from ..registry import names
+    from ..values import DEFAULT_NAMES, DEFAULT_X
+    from ..values import table as tabulate
+
+    if all_ and activations:
+        raise click.UsageError("give activation names or --all, not both")
+    specs = names() if all_ else (flatten(activations) or DEFAULT_NAMES)
+    x = [v for group in xs for v in group] or DEFAULT_X
+    result = tabulate(specs, x, derivatives=(0, deriv) if deriv else (0,))
+    shown = digits or DEFAULT_DIGITS
+    if fmt == "csv":
+        click.echo(result.to_csv(digits), nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json(), nl=False)
+    elif fmt == "markdown":
+        click.echo(result.to_markdown(shown), nl=False)
+    else:
+        console().print(result.to_rich(shown))

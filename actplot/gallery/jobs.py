@@ -1,0 +1,70 @@
+"""What the gallery draws: every image as a :class:`Job`, from the registry.
+
+Hyphens keep the extra images' names apart from activation names, which are snake_case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..activation import Activation, Definition, Param
+from ..errors import ParameterError
+from ..library import FAMILIES
+from ..registry import REGISTRY, Registry
+
+Format = Literal["png", "svg"]
+FORMATS: tuple[Format, ...] = ("png", "svg")
+OVERVIEW = "all-activations"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One image: what to draw, by activation name, and the file it goes to.  Only names and
+    numbers, so that it can be sent to a worker process (definitions hold lambdas)."""
+
+    kind: Literal["activation", "sweep", "overview"]
+    file: str
+    names: tuple[str, ...]
+    param: str = ""
+    values: tuple[float, ...] = ()
+
+
+def ordered(registry: Registry = REGISTRY, names: Iterable[str] | None = None) -> list[Definition]:
+    """The definitions to show (all, or those ``names`` resolve to), grouped by family in
+    FAMILIES order (a family from outside after them), in registration order within each."""
+    chosen = {registry.resolve(n).name for n in names} if names is not None else set(registry)
+    defs = [d for d in registry.values() if d.name in chosen]
+    families = list(dict.fromkeys([*FAMILIES, *(d.family for d in defs)]))
+    return sorted(defs, key=lambda d: families.index(d.family))  # stable: keeps registry order
+
+
+def sweep(d: Definition) -> tuple[Param, tuple[Activation, ...]] | None:
+    """The first scalar parameter and the activations at its declared sweep values (values
+    the definition refuses, by domain or a constraint with other parameters, are skipped);
+    None when there is nothing to sweep (no scalar parameter, or fewer than two values)."""
+    param = next((p for p in d.params if not p.is_vector), None)
+    if param is None:
+        return None
+    acts = []
+    for v in param.sweep_values():
+        try:
+            acts.append(d.bind({param.name: v}))
+        except ParameterError:
+            continue
+    return (param, tuple(acts)) if len(acts) > 1 else None
+
+
+def plan(defs: Sequence[Definition], fmt: Format = "png") -> list[Job]:
+    """Every image of the gallery of ``defs``: the overview first (the slowest, so it starts
+    while the others fill the remaining workers), then each activation and its sweep."""
+    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", tuple(d.name for d in defs))]
+    for d in defs:
+        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,)))
+        swept = sweep(d)
+        if swept is not None:
+            param, acts = swept
+            values = tuple(float(a.params[param.name]) for a in acts)  # type: ignore[arg-type]
+            jobs.append(Job("sweep", f"{d.name}-sweep.{fmt}", (d.name,), param.name, values))
+    return jobs

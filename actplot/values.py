@@ -1,0 +1,174 @@
+"""Value tables: activations and their derivatives at chosen points.
+
+:func:`table` computes a :class:`ValueTable`; its methods write it for people (rich, markdown)
+or programs (csv, json, :meth:`ValueTable.to_dict`) and draw it.  Vector-valued activations
+are applied to the whole x vector at once (softmax of [-2, 0, 2]), and their derivative rows
+are the Jacobian's diagonal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._formats import json_dumps, json_numbers, json_params, markdown_table
+from .activation import Activation
+from .errors import ActplotError
+from .numbers import DIGITS, format_number
+from .spec import Spec, activations
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# The classic comparison of study notes and textbooks: these six at -2, 0 and 2.
+DEFAULT_NAMES = ("sigmoid", "tanh", "relu", "softmax", "softmin", "log_softmax")
+DEFAULT_X = (-2.0, 0.0, 2.0)
+MAX_POINTS = 10_000  # a table of more is a pasted file, not a question
+
+ORDER_NAMES = ("f", "f'", "f''")  # csv and json: plain ASCII
+ORDER_SYMBOLS = ("f", "f′", "f″")  # rich and markdown
+
+
+@dataclass(frozen=True)
+class Row:
+    """One activation's values at the table's points: f (order 0), f' and f'' as asked."""
+
+    activation: Activation
+    values: dict[int, np.ndarray]  # by derivative order, in the order shown
+
+    @property
+    def vector(self) -> bool:
+        return self.activation.kind == "vector"
+
+
+@dataclass(frozen=True)
+class ValueTable:
+    """A row per activation, each with the derivative orders ``derivatives`` at the points ``x``."""
+
+    x: tuple[float, ...]
+    derivatives: tuple[int, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def activations(self) -> list[Activation]:
+        return [r.activation for r in self.rows]
+
+    def footnote(self) -> str | None:
+        """What a vector-valued row means, if there is one."""
+        if not any(r.vector for r in self.rows):
+            return None
+        vec = ", ".join(_x_text(v) for v in self.x)
+        note = f"† vector-valued: applied to the whole vector x = ({vec})"
+        if any(r.vector for r in self.rows) and any(self.derivatives):
+            note += "; its derivative rows are the Jacobian's diagonal d y_i / d x_i"
+        return note
+
+    # for programs -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"x": [...], "rows": [{"name", "label", "params", "kind", "f", "f'", ...}]}, with
+        nan and infinities as the strings "nan", "inf", "-inf"."""
+        rows = []
+        for row in self.rows:
+            act = row.activation
+            item = {"name": act.name, "label": act.label, "params": json_params(act.params),
+                    "kind": act.kind}  # fmt: skip
+            item.update((ORDER_NAMES[k], json_numbers(v)) for k, v in row.values.items())
+            rows.append(item)
+        return {"x": json_numbers(self.x), "rows": rows}
+
+    def to_json(self) -> str:
+        return json_dumps(self.to_dict())
+
+    def to_csv(self, digits: int | None = None) -> str:
+        """Every digit, unless ``digits`` asks for fewer."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["activation", "quantity", *(repr(v) for v in self.x)])
+        for row in self.rows:
+            for order, values in row.values.items():
+                cells = (format_number(v, digits) for v in values)
+                w.writerow([row.activation.label, ORDER_NAMES[order], *cells])
+        return buf.getvalue()
+
+    # for people ---------------------------------------------------------------------------
+
+    def lines(self, digits: int = DIGITS) -> list[tuple[str, list[str], bool]]:
+        """(label, cells, is_derivative) for each printed line: an activation's first line
+        carries its label, the others the derivative they show."""
+        out = []
+        for row in self.rows:
+            label = row.activation.label + (" †" if row.vector else "")
+            for i, (order, values) in enumerate(row.values.items()):
+                cells = [format_number(v, digits) for v in values]
+                symbol = ORDER_SYMBOLS[order]
+                if i == 0:
+                    out.append((label if order == 0 else f"{label} {symbol}", cells, False))
+                else:
+                    out.append((f"  {symbol}", cells, True))
+        return out
+
+    def to_markdown(self, digits: int = DIGITS) -> str:
+        head = ["activation", *(_x_text(v) for v in self.x)]
+        body = [[label.strip(), *cells] for label, cells, _ in self.lines(digits)]
+        lines = markdown_table(head, body)
+        note = self.footnote()
+        return "\n".join(lines + ([f"\n{note}"] if note else [])) + "\n"
+
+    def to_rich(self, digits: int = DIGITS) -> Any:
+        """A rich renderable: the table, and its footnote (rich is imported here)."""
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        out = Table(header_style="bold")
+        out.add_column("activation", style="bold", no_wrap=True)
+        for v in self.x:
+            out.add_column(_x_text(v), justify="right", no_wrap=True)
+        for label, cells, is_derivative in self.lines(digits):
+            out.add_row(label, *cells, style="dim" if is_derivative else None)
+        note = self.footnote()
+        return Group(out, Text(note, style="dim")) if note else out
+
+    def __rich__(self) -> Any:
+        return self.to_rich()
+
+    def figure(self, points: int = 1001) -> Figure:
+        """The tabulated activations drawn over the span of the points, one panel per
+        derivative order, with a dot at each tabulated value."""
+        from .plotting import draw_table
+
+        return draw_table(self, points=points)
+
+
+def _x_text(x: float) -> str:
+    return format_number(x, trim=True)  # every digit, as typed: -2, 0.5, 1e-08
+
+
+def table(
+    specs: Spec | Iterable[Spec] = DEFAULT_NAMES,
+    x: Iterable[float] = DEFAULT_X,
+    derivatives: Sequence[int] = (0,),
+) -> ValueTable:
+    """The values of activations (names, specs or :class:`Activation` objects) at the points
+    ``x``, and of the derivatives of the orders in ``derivatives`` (0 is f itself).
+
+    >>> t = table(["sigmoid", "relu"], x=[-1, 0, 1], derivatives=(0, 1))
+    >>> relu = t.rows[1]
+    >>> relu.values[0].tolist(), relu.values[1].tolist()
+    ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
+    """
+    acts = activations([specs] if isinstance(specs, (str, Activation)) else specs)
+    xs = np.asarray(list(x), dtype=np.float64)
+    if xs.ndim != 1 or not 1 <= xs.size <= MAX_POINTS:
+        raise ActplotError(f"a table takes 1 point and at most {MAX_POINTS}, got {xs.size}")
+    orders = tuple(dict.fromkeys(derivatives))
+    if not orders or any(o not in (0, 1, 2) for o in orders):
+        raise ActplotError(f"derivatives are orders 0, 1 and 2, got {tuple(derivatives)}")
+    rows = tuple(Row(a, {k: a(xs) if k == 0 else a.grad(xs, k) for k in orders}) for a in acts)
+    return ValueTable(tuple(float(v) for v in xs), orders, rows)

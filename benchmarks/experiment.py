@@ -1,10 +1,10 @@
-"""How fast is `actplot compare ... --experiment train` against the seeds' torch script?
+"""How fast is `actplot compare ... --experiment train` against the torch script it replaces?
 
 Times, as whole processes from start to exit (imports included, as a user waits for them):
-  - actplot running the seeds' experiment the way actplot does it: 5 activations x 5 seeds
+  - actplot running the experiment the way actplot does it: 5 activations x 5 seeds
     x 200 epochs on 1000 x 20 (`--no-cost --no-plot`, JSON to /dev/null);
-  - the seeds' torch script as written (5 activations x 1 run), and with 5 seeds per
-    activation, the same protocol as actplot (benchmarks/seed_torch_experiment.py);
+  - the torch script as tutorials write it (5 activations x 1 run), and with 5 seeds per
+    activation, the same protocol as actplot (benchmarks/torch_experiment.py);
 and, inside this process, the training alone (actplot.experiments.train_all).
 
 Each is the best of --repeat runs, measured in this same run so the ratios are fair on a
@@ -79,9 +79,9 @@ def main() -> None:
         )
 
     have_torch = all(importlib.util.find_spec(m) for m in ("torch", "sklearn"))
-    script = [sys.executable, str(HERE / "seed_torch_experiment.py")]
-    for repeats, what in ((1, "as written (5 x 1 x 200)"), (5, "with 5 seeds (5 x 5 x 200)")):
-        label = f"seeds' torch script {what}, whole process"
+    script = [sys.executable, str(HERE / "torch_experiment.py")]
+    for repeats, what in ((1, "as written (5 x 1 x 200)"), (5, "5 random seeds (5 x 5 x 200)")):
+        label = f"torch script {what}, whole process"
         rows.append(
             (label, wall([*script, "--repeats", str(repeats)], args.repeat) if have_torch else None)
         )

@@ -1,6 +1,6 @@
 """Is `actplot plot` at least as fast as the throwaway matplotlib script it replaces?
 
-The script is the seed notes' own (note 000): six activations on one set of axes with pyplot,
+The script is the one study notes write: six activations on one set of axes with pyplot,
 saved as a PNG instead of shown.  Both run as whole processes (imports included, as a user
 waits for them), best of --repeat, measured in this same run.
 """
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SEED_SCRIPT = """
+SCRIPT = """
 import matplotlib
 matplotlib.use("Agg")
 import numpy as np
@@ -39,7 +39,7 @@ plt.axhline(0, color='black', linewidth=0.5)
 plt.axvline(0, color='black', linewidth=0.5)
 plt.legend()
 plt.title("Activation functions")
-plt.savefig("seed.png")
+plt.savefig("script.png")
 """
 
 
@@ -57,19 +57,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "seed.py").write_text(SEED_SCRIPT)
-        seed = wall([sys.executable, "seed.py"], tmp, args.repeat)
+        (Path(tmp) / "script.py").write_text(SCRIPT)
+        script = wall([sys.executable, "script.py"], tmp, args.repeat)
         names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu:alpha=0.1", "swish"]
         actplot = [sys.executable, "-m", "actplot"]
         plot = wall([*actplot, "plot", *names, "-o", "a.png"], tmp, args.repeat)
         table = wall([*actplot, "table", "--x", "-2", "0", "2"], tmp, args.repeat)
     print(f"{'whole process, best of ' + str(args.repeat):52} {'seconds':>8} {'vs script':>10}")
     for label, seconds in (
-        ("seeds' matplotlib script (6 curves, savefig)", seed),
+        ("a matplotlib script (6 curves, savefig)", script),
         ("actplot plot, the same 6 activations", plot),
         ("actplot table --x -2 0 2 (no matplotlib)", table),
     ):
-        print(f"{label:52} {seconds:8.3f} {seconds / seed:9.2f}x")
+        print(f"{label:52} {seconds:8.3f} {seconds / script:9.2f}x")
 
 
 if __name__ == "__main__":

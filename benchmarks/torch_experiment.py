@@ -1,4 +1,4 @@
-"""The seed notes' training experiment (note 003, compare_activations), as written there:
+"""The training experiment as tutorials write it in torch (compare_activations):
 a 20-50-50-2 torch MLP per activation, Adam at 1e-3, 200 full-batch epochs on
 make_classification(1000, 20, 15 informative, 5 redundant), 80/20 split.
 

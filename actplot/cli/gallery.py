@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .base import CheckedPath, Command
+from .base import CheckedPath, Command, format_option
 from .output import console
 
 
@@ -49,14 +49,7 @@ class _Progress:
     help="The folder to write (created if missing).  Files an earlier run wrote and this one "
     "does not are deleted; files it did not write are left alone.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["png", "svg"]),  # gallery.FORMATS: the gallery is not imported for --help
-    default="png",
-    show_default=True,
-    help="Image format.",
-)
+@format_option("png", "svg", help="Image format.")  # gallery.FORMATS, without importing it
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),

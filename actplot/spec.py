@@ -11,7 +11,7 @@ and :func:`activations` what the library's functions take: specs or activations,
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .activation import Activation, Definition, ParamValue
@@ -23,9 +23,27 @@ MAX_CURVES = 64  # per call: a sweep past this is a typo, not a plot
 
 Spec = str | Activation  # what the library's functions accept for an activation
 
+# A prefix before the name says how the rest is read: PREFIX:REST goes to the reader
+# registered for PREFIX, which returns the activations REST stands for.
+Reader = Callable[[str, Registry], list[Activation]]
+_PREFIXES: dict[str, Reader] = {}
+
+
+def register_prefix(prefix: str, read: Reader) -> None:
+    """Read specs that start with ``prefix:`` with ``read(rest, registry)``."""
+    _PREFIXES[prefix.lower()] = read
+
+
+def _reader(text: str) -> Reader | None:
+    head, colon, _ = text.partition(":")
+    return _PREFIXES.get(head.strip().lower()) if colon else None
+
 
 def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:
     """The activations one command-line spec stands for (more than one when it sweeps)."""
+    read = _reader(text)
+    if read is not None:
+        return read(text.partition(":")[2], registry)
     definition, combos = _parse(text, registry)
     return [definition.bind(c) for c in combos]
 
@@ -94,16 +112,21 @@ def get(spec: str, /, **params: Any) -> Activation:
 
     A spec that sweeps (``elu:alpha=0.5,1,2``) names several: :func:`sweep` gives them.
     """
-    definition, combos = _parse(spec, REGISTRY)
+    if _reader(spec) is not None:  # prefixed: the reader's defaults, then the keywords
+        found = parse_spec(spec)
+        combos: list[dict[str, ParamValue]] = [dict(a.params) for a in found]
+        definition, given = found[0].definition, {}
+    else:
+        definition, combos = _parse(spec, REGISTRY)
+        given = combos[0]
     if len(combos) > 1:
         raise ParameterError(
             f"{spec!r} sweeps {len(combos)} activations; actplot.sweep({spec!r}) gives them all"
         )
-    [given] = combos
     twice = sorted(set(given) & set(params))
     if twice:
         raise ParameterError(f"{definition.name}: {twice[0]} is given in {spec!r} and as a keyword")
-    return definition.bind({**given, **params})
+    return definition.bind({**combos[0], **params})
 
 
 def sweep(spec: str) -> list[Activation]:

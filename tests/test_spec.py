@@ -86,3 +86,20 @@ def test_any_text_is_an_activation_or_a_clear_error(text):
         assert str(e) and "\n" not in str(e)
     else:
         assert 1 <= len(acts) <= MAX_CURVES
+
+
+def test_a_registered_prefix_reads_the_rest_of_the_spec(monkeypatch):
+    from actplot import spec
+
+    seen = []
+
+    def read(rest, registry):
+        seen.append(rest)
+        return parse_spec(rest.replace("Exponential", "elu"), registry)
+
+    monkeypatch.setitem(spec._PREFIXES, "mine", read)
+    assert labels("mine:Exponential:alpha=2") == ["ELU(alpha=2)"] and seen == [
+        "Exponential:alpha=2"
+    ]
+    assert spec.get("MINE:Exponential", alpha=3).params == {"alpha": 3.0}
+    assert labels("elu:alpha=2") == ["ELU(alpha=2)"]  # a name is not a prefix

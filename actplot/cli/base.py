@@ -118,14 +118,24 @@ def _is_numbers(token: str) -> bool:
     return True
 
 
+# Options every command takes, each made anew for each command (eager ones, such as a plugin
+# to load, act before the other parameters are read).
+COMMON_OPTIONS: list[Callable[[], click.Option]] = []
+
+
 class Command(click.Command):
-    """A command some of whose options take several values after one flag.
+    """A command some of whose options take several values after one flag, and that takes the
+    COMMON_OPTIONS too.
 
     click options take a fixed number of values, and read ``-2`` as an option.  Here
     ``--x -2 0 2`` becomes ``--x=-2 --x=0 --x=2`` before click parses, and ``--deriv`` takes
     an optional order (``--deriv`` alone is ``--deriv=1``).  A library error raised while the
     command runs becomes a usage error of this command.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params += [make() for make in COMMON_OPTIONS]
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         out: list[str] = []

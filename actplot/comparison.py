@@ -278,19 +278,20 @@ class Comparison:
 
     def figure(
         self,
+        derivatives: Sequence[int] = (0, 1),
         x_range: tuple[float, float] = (-5.0, 5.0),
         points: int = 1001,
         layout: str = "overlay",
     ) -> Figure:
-        """f and f' overlaid (or a panel per activation with ``layout="grid"``); with
-        differences, the others minus the first and their derivatives instead, the largest
-        gaps marked."""
+        """f and f' (the orders in ``derivatives``) overlaid, or a panel per activation with
+        ``layout="grid"``; with differences, the others minus the first and their first
+        derivatives instead, the largest gaps marked."""
         from . import plotting
 
         if not self.differences:
             return plotting.plot(
                 *self.activations,
-                derivatives=(0, 1),
+                derivatives=derivatives,
                 x_range=x_range,
                 points=points,
                 layout=layout,

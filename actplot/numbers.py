@@ -72,6 +72,32 @@ def parse_number(text: str) -> float:
         raise ValueError(f"{text!r} is beyond the float64 range (about ±1.8e308)") from None
 
 
+MAX_POINTS = 10_000  # in a list of points: more is a pasted file, not a question
+
+
+def parse_points(text: str) -> list[float]:
+    """Points written as numbers and ranges, separated by commas: ``-2,0,2`` or
+    ``-5:5:11`` (11 evenly spaced points from -5 to 5, both ends included), mixed freely."""
+    out: list[float] = []
+    for item in text.split(","):
+        if item.count(":") == 2:
+            lo_text, hi_text, n_text = item.split(":")
+            lo, hi = parse_number(lo_text), parse_number(hi_text)
+            try:
+                n = int(n_text)
+            except ValueError:
+                raise ValueError(f"{item!r}: the count after the second ':' must be a whole "
+                                 "number, as in -5:5:11") from None  # fmt: skip
+            if not 1 <= n <= MAX_POINTS or not (math.isfinite(lo) and math.isfinite(hi)):
+                raise ValueError(f"{item!r}: give finite ends and 1 to {MAX_POINTS} points")
+            out += [lo] if n == 1 else [lo + (hi - lo) * i / (n - 1) for i in range(n - 1)] + [hi]
+        else:
+            out.append(parse_number(item))
+        if len(out) > MAX_POINTS:
+            raise ValueError(f"more than {MAX_POINTS} points")
+    return out
+
+
 def check_range(x_range: Sequence[float]) -> tuple[float, float]:
     """``x_range`` as (lo, hi) if it is an interval that can be sampled, else a clear error."""
     lo, hi = (float(v) for v in x_range)

@@ -303,7 +303,7 @@ def plot(
 
 def grad(
     *specs: Spec,
-    order: int = 1,
+    derivatives: Sequence[int] = (1,),
     log: bool = False,
     x_range: Sequence[float] = (-5.0, 5.0),
     points: int = 1001,
@@ -311,13 +311,10 @@ def grad(
     context: Sequence[float] = (0.0,),
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
-    """The derivative of ``order`` (1 or 2) of activations: :func:`plot` with
-    ``derivatives=(order,)``.  With ``log``, |f^(order)| on a log scale, where vanishing
-    gradients become visible."""
-    if order not in (1, 2):
-        raise ActplotError(f"order is 1 or 2, got {order!r}")
+    """The derivatives of activations: :func:`plot` with f' (``derivatives=(1,)``), or f''
+    or both.  With ``log``, |f'| on a log scale, where vanishing gradients become visible."""
     return plot(
-        *specs, derivatives=(order,), x_range=x_range, points=points, layout=layout,
+        *specs, derivatives=derivatives, x_range=x_range, points=points, layout=layout,
         context=context, log=log, ax=ax,
     )  # fmt: skip
 

@@ -79,8 +79,8 @@ def _defaults(command: str) -> dict:
 
 
 def test_every_compare_option_is_a_parameter_of_actplot_compare_with_its_default():
-    cli_only = {"activations", "fmt", "notes", "no_plot", "layout", "x_range", "points",
-                "output", "show"}  # fmt: skip
+    cli_only = {"activations", "fmt", "notes", "no_plot", "derivatives", "layout", "x_range",
+                "points", "output", "show"}  # fmt: skip
     options = {k: v for k, v in _defaults("compare").items() if k not in cli_only}
     params = {k: p.default for k, p in inspect.signature(actplot.compare).parameters.items()
               if p.kind is p.KEYWORD_ONLY}  # fmt: skip
@@ -90,15 +90,12 @@ def test_every_compare_option_is_a_parameter_of_actplot_compare_with_its_default
 
 
 def test_figure_options_have_the_library_defaults():
-    plot = inspect.signature(actplot.plot).parameters
     figure = inspect.signature(actplot.Comparison.figure).parameters
-    for command in ("plot", "grad", "compare"):
+    for command, library in (("plot", actplot.plot), ("grad", actplot.grad), ("compare", None)):
         options = _defaults(command)
-        for name in ("points", "x_range", "layout", "context"):
-            if name in plot:
-                assert options[name] == plot[name].default, (command, name)
-        if command == "compare":
-            assert all(options[k] == figure[k].default for k in ("points", "x_range", "layout"))
+        params = inspect.signature(library).parameters if library else figure
+        for name in ("derivatives", "points", "x_range", "layout"):
+            assert options[name] == params[name].default, (command, name)
 
 
 def test_the_command_lines_own_copies_of_library_choices_agree():

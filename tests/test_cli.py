@@ -91,6 +91,11 @@ def test_x_values_may_be_spaced_or_comma_separated(run, xs):
     assert rows[0][2:] == ["-2.0", "0.0", "2.0"]
 
 
+def test_x_values_may_be_ranges_mixed_with_numbers(run):
+    rows = csv_rows(run("table", "relu", "--x", "-1:1:5", "7", "--format", "csv"))
+    assert rows[0][2:] == ["-1.0", "-0.5", "0.0", "0.5", "1.0", "7.0"]
+
+
 def test_x_values_may_come_before_the_names(run):
     rows = csv_rows(run("table", "--x", -1, 1, "relu", "elu:alpha=0.5", "--format", "csv"))
     assert [r[0] for r in rows[1:]] == ["ReLU", "ELU(alpha=0.5)"]
@@ -99,13 +104,34 @@ def test_x_values_may_come_before_the_names(run):
 
 def test_derivative_rows_first_and_second(run):
     rows = csv_rows(run("table", "tanh", "--deriv", "--x", 1, "--format", "csv"))
-    assert rows[2][1] == "f'" and float(rows[2][2]) == pytest.approx(
-        1 / math.cosh(1) ** 2, rel=1e-15
-    )
+    assert [r[1] for r in rows[1:]] == ["f", "f'"]
+    assert float(rows[2][2]) == pytest.approx(1 / math.cosh(1) ** 2, rel=1e-15)
     rows = csv_rows(run("table", "tanh", "--x", 1, "--deriv", 2, "--format", "csv"))
     t = math.tanh(1)
-    assert rows[2][1] == "f''" and float(rows[2][2]) == pytest.approx(
-        -2 * t * (1 - t * t), rel=1e-14
+    assert [r[1] for r in rows[1:]] == ["f''"]
+    assert float(rows[1][2]) == pytest.approx(-2 * t * (1 - t * t), rel=1e-14)
+
+
+@pytest.mark.parametrize("orders", [["--deriv", "0,1,2"], ["-d", "0", "-d", "1", "-d", "2"],
+                                    ["-d", "2,0", "--deriv", "1"]])  # fmt: skip
+def test_one_way_to_ask_for_f_and_its_derivatives(run, orders):
+    data = json.loads(run("table", "gelu", *orders, "--x", 0, "--format", "json").output)
+    row = data["rows"][0]
+    assert [row["f"], row["f'"], row["f''"]] == [[0.0], [0.5], [0.7978845608028654]]
+
+
+def test_plot_draws_a_panel_per_order_and_names_the_file_after_what_it_draws(run, tmp_path):
+    assert run("plot", "gelu", "--deriv", "0,1,2").output.strip() == "gelu_d1-2.png"
+    assert run("plot", "elu:alpha=0.5,1,2", "--deriv").output.strip() == "elu_alpha-0.5-1-2_d1.png"
+    assert run("plot", "elu").output.strip() == "elu.png"  # not overwritten by the sweep
+    assert (
+        run("grad", "relu", "leaky_relu:alpha=-0.3").output.strip()
+        == "relu_leaky_relu_alpha-m0.3_grad.png"
+    )
+    from matplotlib.image import imread
+
+    assert (
+        imread(tmp_path / "gelu_d1-2.png").shape[1] > 3 * imread(tmp_path / "elu.png").shape[1] // 2
     )
 
 
@@ -159,13 +185,13 @@ def test_plot_formats_by_extension(run, tmp_path, suffix, magic):
 def test_grad_and_log_and_second_order_files(run, tmp_path):
     assert run("grad", "sigmoid", "tanh", "relu", "--log", "--range", -40, 40).exit_code == 0
     assert min(png_size(tmp_path / "sigmoid_tanh_relu_grad.png")[:2]) > 300
-    assert run("grad", "softsign", "--order", 2, "--points", 50).exit_code == 0
+    assert run("grad", "softsign", "--deriv", 2, "--points", 50).exit_code == 0
     assert (tmp_path / "softsign_grad2.png").exists()
 
 
 def test_vector_valued_plots_and_context(run, tmp_path):
     assert run("plot", "softmax", "log_softmax", "--context", "0,1,-1", "--deriv").exit_code == 0
-    assert (tmp_path / "softmax_log_softmax.png").exists()
+    assert (tmp_path / "softmax_log_softmax_d1.png").exists()
 
 
 def test_many_names_make_a_short_default_file_name(run, tmp_path):
@@ -198,10 +224,13 @@ BAD_INPUT = [
     (["plot", "softmax", "--context", ",".join(["1"] * 10_001)], "at most 10000"),
     (["table", "relu", "--x", *range(6000), "--x", *range(6000)], "at most 10000"),
     (["plot", "leaky_relu:alpha=" + ",".join(map(str, range(40))), "elu:alpha=" + ",".join(map(str, range(1, 40)))], "at most 64"),
-    (["grad", "relu", "--order", 3], "--order"),
+    (["grad", "relu", "--deriv", 3], "orders are 0 (f), 1 (f') and 2 (f'')"),
+    (["plot", "relu", "--points", 10, "--points", 20], "--points is given twice"),
+    (["plot", "relu", "-o", "a.png", "--output=b.png"], "--output is given twice"),
+    (["table", "--x", "1:2:x"], "must be a whole number"),
     (["table", "--x", "a"], "'a' is not a number"),
     (["table", "--x"], "requires an argument"),
-    (["table", "--deriv", 3], "--deriv"),
+    (["table", "--deriv", "0,3"], "--deriv"),
     (["table", "--all", "relu"], "not both"),
     (["info", "elu:alpha=1,2"], "one activation"),
     (["plto", "relu"], "did you mean 'plot'"),

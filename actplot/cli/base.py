@@ -90,8 +90,42 @@ def check_image(path: Path) -> None:
     output_format(path)
 
 
+class PointsType(click.ParamType):
+    """Points as numbers and ranges: ``-2,0,2``, ``-5:5:11`` (11 points), mixed."""
+
+    name = "points"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, ...]:
+        if isinstance(value, tuple):
+            return value
+        from ..numbers import parse_points
+
+        try:
+            return tuple(parse_points(str(value)))
+        except ValueError as e:
+            self.fail(
+                f"{e}; give numbers, or ranges such as -5:5:11, separated by commas", param, ctx
+            )
+
+
+class OrdersType(click.ParamType):
+    """Derivative orders as a comma list: 0 is f, 1 f', 2 f''."""
+
+    name = "orders"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[int, ...]:
+        if isinstance(value, tuple):
+            return value
+        items = str(value).split(",")
+        if not all(v.strip() in ("0", "1", "2") for v in items):
+            self.fail(f"{value!r}: orders are 0 (f), 1 (f') and 2 (f''), as in 0,1,2", param, ctx)
+        return tuple(int(v) for v in items)
+
+
 ACTIVATIONS = ActivationType()
 NUMBERS = NumberListType()
+POINTS = PointsType()
+ORDERS = OrdersType()
 IMAGE = CheckedPath("file", check_image)
 
 
@@ -108,14 +142,19 @@ def flatten(groups: Sequence[list]) -> list:
 # the command class -----------------------------------------------------------------------------
 
 
-def _is_numbers(token: str) -> bool:
-    from ..numbers import parse_number
+def _is_points(token: str) -> bool:
+    from ..numbers import parse_points
 
     try:
-        [parse_number(t) for t in token.split(",")]
+        parse_points(token)
     except ValueError:
         return False
     return True
+
+
+def _is_orders(token: str) -> bool:
+    """Digits and commas: orders (3 too, which ORDERS then refuses), not an activation name."""
+    return bool(token) and all(t.isdigit() for t in token.split(","))
 
 
 # Options every command takes, each made anew for each command (eager ones, such as a plugin
@@ -129,8 +168,9 @@ class Command(click.Command):
 
     click options take a fixed number of values, and read ``-2`` as an option.  Here
     ``--x -2 0 2`` becomes ``--x=-2 --x=0 --x=2`` before click parses, and ``--deriv`` takes
-    an optional order (``--deriv`` alone is ``--deriv=1``).  A library error raised while the
-    command runs becomes a usage error of this command.
+    optional orders (``--deriv`` alone is ``--deriv=0,1``, f and f').  An option that takes one
+    value may be given once: a second one is a mistake, not a silent override.  A library
+    error raised while the command runs becomes a usage error of this command.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -147,16 +187,32 @@ class Command(click.Command):
                 break
             if arg == "--x":
                 values = []
-                while rest and _is_numbers(rest[0]):
+                while rest and _is_points(rest[0]):
                     values.append(rest.pop(0))
                 out += [f"--x={v}" for v in values] or [arg]
-            elif arg == "--deriv" and self._deriv_takes_order():
-                # take an integer after it as the order (click checks its range), else 1
-                order = rest.pop(0) if rest and rest[0].lstrip("-").isdigit() else "1"
-                out.append(f"--deriv={order}")
+            elif arg == "--deriv" and self._takes("derivatives"):
+                out.append(f"--deriv={rest.pop(0) if rest and _is_orders(rest[0]) else '0,1'}")
             else:
                 out.append(arg)
+        self._refuse_repeats(ctx, out)
         return super().parse_args(ctx, out)
+
+    def _refuse_repeats(self, ctx: click.Context, args: list[str]) -> None:
+        once = {
+            o: p
+            for p in self.params
+            if isinstance(p, click.Option) and not (p.multiple or p.is_flag or p.count)
+            for o in p.opts
+        }
+        seen: set[str] = set()
+        for arg in args[: args.index("--")] if "--" in args else args:
+            spelling = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+            param = once.get(spelling)
+            if param is None:
+                continue
+            if param.name in seen:
+                ctx.fail(f"{param.opts[-1]} is given twice; give it once")
+            seen.add(param.name or "")
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -164,8 +220,8 @@ class Command(click.Command):
         except ActplotError as e:  # a library check the command line did not catch first
             raise click.UsageError(str(e), ctx) from None
 
-    def _deriv_takes_order(self) -> bool:
-        return any(p.name == "deriv" and not getattr(p, "is_flag", False) for p in self.params)
+    def _takes(self, name: str) -> bool:
+        return any(p.name == name for p in self.params)
 
 
 # common options --------------------------------------------------------------------------------
@@ -191,6 +247,28 @@ def format_option(*choices: str, help: str | None = None) -> Callable[[Callable]
         default=choices[0],
         show_default=True,
         help=help,
+    )
+
+
+def deriv_option(default: tuple[int, ...], what: str) -> Callable[[Callable], Callable]:
+    """``-d/--deriv ORDERS``, the same in every command: which of f (0), f' (1) and f'' (2) to
+    show, repeatable (``-d 0 -d 2``); a bare ``--deriv`` is f and f'."""
+
+    def merge(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[int, ...]:
+        orders = sorted({o for group in value for o in group})
+        return tuple(orders) or default
+
+    shown = ",".join(map(str, default))
+    return click.option(
+        "-d",
+        "--deriv",
+        "derivatives",
+        type=ORDERS,
+        multiple=True,
+        callback=merge,
+        metavar="ORDERS",
+        help=f"{what}: 0 is f, 1 f', 2 f'' (0,1,2 for all three; --deriv alone is 0,1).  "
+        f"[default: {shown}]",
     )
 
 

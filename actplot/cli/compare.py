@@ -8,7 +8,15 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .base import ACTIVATIONS, Command, apply, figure_options, flatten, format_option
+from .base import (
+    ACTIVATIONS,
+    Command,
+    apply,
+    deriv_option,
+    figure_options,
+    flatten,
+    format_option,
+)
 from .output import console, default_output, figures, output_path, render
 
 # Written here, not imported, so that --help needs none of the library: a test checks they
@@ -152,7 +160,7 @@ def _paths(acts: list, output: Path | None, diff: bool, experiments: tuple[str, 
     if diff:
         main = output_path(output, Path(f"{'_minus_'.join(a.name for a in acts)}.png"))
     else:
-        main = output_path(output, default_output([a.name for a in acts], "_compare"))
+        main = output_path(output, default_output(acts, (0,), "_compare"))
     paths = {"main": main}
     for e in experiments:
         paths[e] = output_path(None, main.with_name(f"{main.stem}_{e}{main.suffix}"))
@@ -194,6 +202,7 @@ def _paths(acts: list, output: Path | None, diff: bool, experiments: tuple[str, 
     help="Each activation's notes under the table (rich and markdown).",
 )
 @click.option("--no-plot", is_flag=True, help="Do not write the figures.")
+@deriv_option((0, 1), "The panels of the figure")
 @figure_options("NAMES_compare.png, with --diff A_minus_B.png")
 @experiment_options
 @click.pass_context
@@ -203,6 +212,7 @@ def compare(
     fmt: str,
     notes: bool,
     no_plot: bool,
+    derivatives: tuple[int, ...],
     layout: str,
     x_range: tuple[float, float],
     points: int,
@@ -242,6 +252,7 @@ def compare(
     else:
         console().print(result.to_rich(notes))
     if paths:
-        made = [(result.figure(x_range=x_range, points=points, layout=layout), paths["main"])]
+        main = result.figure(derivatives=derivatives, x_range=x_range, points=points, layout=layout)
+        made = [(main, paths["main"])]
         made += [(draw(), paths[e]) for e, draw in result.experiment_figures().items()]
         figures(made, show=show, save=output is not None or not show, path_to_stderr=True)

@@ -6,6 +6,7 @@ Data goes to stdout and everything else (paths written, warnings) to stderr, so 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -30,12 +31,44 @@ def render(result: Any, fmt: str) -> None:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 
 
-def default_output(names: Sequence[str], suffix: str = "") -> Path:
-    """NAMES.png here: the activations' names joined, the fifth and later ones counted."""
-    names = list(dict.fromkeys(names))
-    if len(names) > 4:
-        names = [*names[:3], f"and_{len(names) - 3}_more"]
-    return Path(f"{'_'.join(names)}{suffix}.png")
+def default_output(acts: Sequence[Any], orders: Sequence[int] = (0,), suffix: str = "") -> Path:
+    """NAMES.png here, naming what is drawn, so that one command does not overwrite another's
+    picture: each activation with the parameters it sets off their defaults
+    (``elu_alpha-0.5-1-2``; ``m`` writes a minus), the derivative orders drawn beyond f
+    (``_d1``, or ``_grad`` without f), then ``suffix``.  Five activations and more are
+    counted, and a name too long for a file system is shortened with a digest."""
+    parts: list[str] = []
+    by_name: dict[str, list[Any]] = {}
+    for act in acts:
+        by_name.setdefault(act.name, []).append(act)
+    for name, group in by_name.items():
+        part = name
+        for p in group[0].definition.params:
+            values = list(dict.fromkeys(a.params[p.name] for a in group))
+            if values != [p.default]:
+                part += f"_{p.name}-" + "-".join(_file_word(v) for v in values)
+        parts.append(part)
+    if len(parts) > 4:
+        parts = [*parts[:3], f"and_{len(parts) - 3}_more"]
+    stem = "_".join(parts) + _orders_suffix(orders) + suffix
+    if len(stem) > 120:
+        digest = hashlib.sha1(stem.encode()).hexdigest()[:8]
+        stem = f"{stem[:100]}-{digest}"
+    return Path(f"{stem}.png")
+
+
+def _file_word(value: Any) -> str:
+    """A parameter value as part of a file name: 0.5, m2 for -2, 0_1 for a vector (0, 1)."""
+    from ..activation import format_param
+
+    return format_param(value).strip("()").replace(", ", "_").replace("-", "m")
+
+
+def _orders_suffix(orders: Sequence[int]) -> str:
+    others = "-".join(str(o) for o in orders if o)
+    if 0 not in orders:
+        return "_grad" if others == "1" else f"_grad{others}"
+    return f"_d{others}" if others else ""
 
 
 def output_path(output: Path | None, default: Path) -> Path:

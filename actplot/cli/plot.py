@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from .base import ACTIVATIONS, Command, figure_options, flatten
+from .base import ACTIVATIONS, Command, deriv_option, figure_options, flatten
 from .output import default_output, figures, output_path
 
 
 @click.command(cls=Command)
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
-@click.option("--deriv", is_flag=True, help="Add the first derivative (a second panel).")
-@figure_options("NAMES.png")
+@deriv_option((0,), "The curves to draw, a panel each")
+@figure_options("NAMES.png, with the parameters and orders drawn")
 def plot(
     activations: tuple[list, ...],
-    deriv: bool,
+    derivatives: tuple[int, ...],
     layout: str,
     x_range: tuple[float, float],
     points: int,
@@ -30,21 +30,19 @@ def plot(
     a ring the limit not taken.
     """
     acts = flatten(activations)
-    path = output_path(output, default_output([a.name for a in acts]))
+    path = output_path(output, default_output(acts, derivatives))
     from ..plotting import plot as draw
 
     fig = draw(
-        *acts, derivatives=(0, 1) if deriv else (0,), layout=layout, x_range=x_range,
-        points=points, context=context,
+        *acts, derivatives=derivatives, layout=layout, x_range=x_range, points=points,
+        context=context,
     )  # fmt: skip
     figures([(fig, path)], show=show, save=output is not None or not show)
 
 
 @click.command(cls=Command)
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
-@click.option(
-    "--order", type=click.IntRange(1, 2), default=1, show_default=True, help="1 for f', 2 for f''."
-)
+@deriv_option((1,), "The derivatives to draw, a panel each")
 @click.option(
     "--log",
     is_flag=True,
@@ -54,7 +52,7 @@ def plot(
 @figure_options("NAMES_grad.png")
 def grad(
     activations: tuple[list, ...],
-    order: int,
+    derivatives: tuple[int, ...],
     log: bool,
     layout: str,
     x_range: tuple[float, float],
@@ -63,19 +61,18 @@ def grad(
     output: Path | None,
     show: bool,
 ) -> None:
-    """Plot the derivatives of ACTIVATIONS: f' (or f'' with --order 2).
+    """Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.
 
     \b
     Example: where sigmoid and tanh gradients vanish and ReLU's do not
       actplot grad sigmoid tanh relu --log --range -40 40
     """
     acts = flatten(activations)
-    suffix = "_grad" if order == 1 else "_grad2"
-    path = output_path(output, default_output([a.name for a in acts], suffix))
+    path = output_path(output, default_output(acts, derivatives))
     from ..plotting import grad as draw
 
     fig = draw(
-        *acts, order=order, log=log, layout=layout, x_range=x_range, points=points,
+        *acts, derivatives=derivatives, log=log, layout=layout, x_range=x_range, points=points,
         context=context,
     )  # fmt: skip
     figures([(fig, path)], show=show, save=output is not None or not show)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, NUMBERS, Command, flatten, format_option
+from .base import ACTIVATIONS, POINTS, Command, deriv_option, flatten, format_option
 from .output import console
 
 DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
@@ -16,18 +16,13 @@ DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of 
     "--x",
     "xs",
     multiple=True,
-    type=NUMBERS,
+    type=POINTS,
     metavar="X [X ...]",
-    help="Points, separated by spaces or commas.  [default: -2 0 2]",
+    help="Points, separated by spaces or commas; LO:HI:N is N points from LO to HI.  "
+    "[default: -2 0 2]",
 )
 @click.option("--all", "all_", is_flag=True, help="Every registered activation.")
-@click.option(
-    "--deriv",
-    type=click.IntRange(1, 2),
-    default=None,
-    metavar="[1|2]",
-    help="Add derivative rows: --deriv for f', --deriv 2 for f''.",
-)
+@deriv_option((0,), "The rows of each activation")
 @click.option(
     "--digits",
     type=click.IntRange(1, 17),
@@ -39,7 +34,7 @@ def table(
     activations: tuple[list, ...],
     xs: tuple[tuple[float, ...], ...],
     all_: bool,
-    deriv: int | None,
+    derivatives: tuple[int, ...],
     digits: int | None,
     fmt: str,
 ) -> None:
@@ -57,7 +52,7 @@ def table(
         raise click.UsageError("give activation names or --all, not both")
     specs = names() if all_ else (flatten(activations) or DEFAULT_NAMES)
     x = [v for group in xs for v in group] or DEFAULT_X
-    result = tabulate(specs, x, derivatives=(0, deriv) if deriv else (0,))
+    result = tabulate(specs, x, derivatives=derivatives)
     shown = digits or DEFAULT_DIGITS
     if fmt == "csv":
         click.echo(result.to_csv(digits), nl=False)

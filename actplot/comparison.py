@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._formats import json_dumps, json_number, json_numbers, json_params, markdown_table
+from ._terminal import Fitted, Layout
 from .activation import Activation, Interval
 from .errors import ActplotError
 from .numbers import PROSE, format_number
@@ -254,14 +255,19 @@ class Comparison:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(header_style="bold", show_lines=True)
-        # a long label (the time's) wraps rather than widen the column
-        table.add_column("property", style="bold", max_width=18)
-        for c in self.items:
-            table.add_column(c.activation.label)
-        for label, word in rows(self.layers):
-            table.add_row(label, *(word(c) for c in self.items))
-        parts: list[Any] = [table]
+        words = [(label, [word(c) for c in self.items]) for label, word in rows(self.layers)]
+
+        def table(indices: Sequence[int]) -> Any:
+            out = Table(header_style="bold", show_lines=True)
+            # a long label (the time's) wraps rather than widen the column
+            out.add_column("property", style="bold", max_width=18, overflow="fold")
+            for j in indices:
+                out.add_column(self.items[j].activation.label, overflow="fold")
+            for label, cells in words:
+                out.add_row(label, *(cells[j] for j in indices))
+            return out
+
+        parts: list[Any] = [Fitted([Layout(table, len(self.items))])]
         if self.differences:
             lines = [s for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
             parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))

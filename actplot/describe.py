@@ -7,6 +7,7 @@ text for the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,16 +47,34 @@ class Catalogue:
         return json_dumps(self.to_list())
 
     def to_rich(self) -> Any:
+        """A table that fits the terminal: its columns after the names split over several
+        tables if need be."""
         from rich.table import Table
 
-        table = Table(header_style="bold", show_lines=False)
-        for col in ("name", "aliases", "family", "parameters", "formula"):
-            table.add_column(col, no_wrap=col in ("name", "family"))
-        for d in self.definitions:
-            params = ", ".join(f"{p.name}={format_param(p.default)}" for p in d.params)
-            kind = " (vector)" if d.kind == "vector" else ""
-            table.add_row(d.name, ", ".join(d.aliases), d.family + kind, params, plain(d.formula))
-        return table
+        from ._terminal import Fitted, Layout
+
+        head = ("aliases", "family", "parameters", "formula")
+        rows = [
+            (
+                d.name,
+                ", ".join(d.aliases),
+                d.family + (" (vector)" if d.kind == "vector" else ""),
+                ", ".join(f"{p.name}={format_param(p.default)}" for p in d.params),
+                plain(d.formula),
+            )
+            for d in self.definitions
+        ]
+
+        def table(indices: Sequence[int]) -> Any:
+            out = Table(header_style="bold", show_lines=False)
+            out.add_column("name", no_wrap=True)
+            for j in indices:
+                out.add_column(head[j], overflow="fold")
+            for row in rows:
+                out.add_row(row[0], *(row[j + 1] for j in indices))
+            return out
+
+        return Fitted([Layout(table, len(head))])
 
     def __rich__(self) -> Any:
         return self.to_rich()
@@ -122,7 +141,7 @@ class Description:
 
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         grid.add_row("f(x)", plain(d.formula))
         if d.derivative:
             grid.add_row("f′(x)", plain(d.derivative))

@@ -47,6 +47,27 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One printed line of a table: ``label``'s values of order ``order``."""
+
+    label: str
+    order: int
+    cells: list[str]
+    first: bool  # the activation's first line: it carries the label
+
+    @property
+    def name(self) -> str:
+        """The line's name in full: Sigmoid, Tanh f′."""
+        return self.label if self.order == 0 else f"{self.label} {ORDER_SYMBOLS[self.order]}"
+
+    @property
+    def text(self) -> str:
+        """What the line's first cell shows: the full name on the first line, the order alone
+        on the lines after it (indented)."""
+        return self.name if self.first else f"  {ORDER_SYMBOLS[self.order]}"
+
+
+@dataclass(frozen=True)
 class ValueTable:
     """A row per activation, each with the derivative orders ``derivatives`` at the points ``x``."""
 
@@ -98,42 +119,63 @@ class ValueTable:
 
     # for people ---------------------------------------------------------------------------
 
-    def lines(self, digits: int = DIGITS) -> list[tuple[str, list[str], bool]]:
-        """(label, cells, is_derivative) for each printed line: an activation's first line
-        carries its label, the others the derivative they show."""
+    def lines(self, digits: int = DIGITS) -> list[Line]:
+        """Each printed line: an activation and one of its orders, with the cells."""
         out = []
         for row in self.rows:
             label = row.activation.label + (" †" if row.vector else "")
             for i, (order, values) in enumerate(row.values.items()):
                 cells = [format_number(v, digits) for v in values]
-                symbol = ORDER_SYMBOLS[order]
-                if i == 0:
-                    out.append((label if order == 0 else f"{label} {symbol}", cells, False))
-                else:
-                    out.append((f"  {symbol}", cells, True))
+                out.append(Line(label, order, cells, first=i == 0))
         return out
 
     def to_markdown(self, digits: int = DIGITS) -> str:
         head = ["activation", *(_x_text(v) for v in self.x)]
-        body = [[label.strip(), *cells] for label, cells, _ in self.lines(digits)]
+        body = [[line.text.strip(), *line.cells] for line in self.lines(digits)]
         lines = markdown_table(head, body)
         note = self.footnote()
         return "\n".join(lines + ([f"\n{note}"] if note else [])) + "\n"
 
-    def to_rich(self, digits: int = DIGITS) -> Any:
-        """A rich renderable: the table, and its footnote (rich is imported here)."""
-        from rich.console import Group
+    def to_rich(self, digits: int = DIGITS, transpose: bool | None = None) -> Any:
+        """A rich renderable that fits the width it is printed at: activations down and points
+        across, or with ``transpose`` points down and activations across; by default the way
+        that needs fewer tables (rich is imported here)."""
         from rich.table import Table
         from rich.text import Text
 
-        out = Table(header_style="bold")
-        out.add_column("activation", style="bold", no_wrap=True)
-        for v in self.x:
-            out.add_column(_x_text(v), justify="right", no_wrap=True)
-        for label, cells, is_derivative in self.lines(digits):
-            out.add_row(label, *cells, style="dim" if is_derivative else None)
+        from ._terminal import Fitted, Layout
+
+        lines = self.lines(digits)
+        heads = [_x_text(v) for v in self.x]
+
+        def table(first: str, justify: str) -> Any:
+            out = Table(header_style="bold")
+            out.add_column(first, style="bold", overflow="fold", justify=justify)
+            return out
+
+        def across(indices: Sequence[int]) -> Any:  # a row per activation and order
+            out = table("activation", "left")
+            for j in indices:
+                out.add_column(heads[j], justify="right", no_wrap=True)
+            for line in lines:
+                style = None if line.first else "dim"
+                out.add_row(line.text, *(line.cells[j] for j in indices), style=style)
+            return out
+
+        def down(indices: Sequence[int]) -> Any:  # a row per point
+            out = table("x", "right")
+            for j in indices:
+                width = max(len(c) for c in lines[j].cells)
+                out.add_column(lines[j].name, justify="right", overflow="fold", min_width=width)
+            for i, x in enumerate(heads):
+                out.add_row(x, *(lines[j].cells[i] for j in indices))
+            return out
+
+        layouts = [Layout(across, len(heads)), Layout(down, len(lines))]
+        if transpose is not None:
+            layouts = layouts[1:] if transpose else layouts[:1]
         note = self.footnote()
-        return Group(out, Text(note, style="dim")) if note else out
+        return Fitted(layouts, [Text(note, style="dim")] if note else [])
 
     def __rich__(self) -> Any:
         return self.to_rich()

@@ -19,9 +19,9 @@ def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
-    def invoke(*args):
-        return runner.invoke(
-            cli, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"}
-        )
+    def invoke(*args, env_width=250):
+        """``env_width``: the terminal's width, as COLUMNS says it."""
+        env = {"COLUMNS": str(env_width)}
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env)
 
     return invoke

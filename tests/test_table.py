@@ -55,7 +55,7 @@ def test_the_default_is_the_classic_comparison_to_full_precision():
 
 
 def test_four_significant_digits_by_default():
-    assert {label: cells for label, cells, _ in actplot.table().lines()} == CLASSIC
+    assert {line.text: line.cells for line in actplot.table().lines()} == CLASSIC
 
 
 def with_derivatives():
@@ -73,7 +73,7 @@ def test_any_orders_in_any_combination():
     t = actplot.table("gelu", [0.0], derivatives=(0, 1, 2))
     assert [float(t.rows[0].values[k][0]) for k in (0, 1, 2)] == [0.0, 0.5, math.sqrt(2 / math.pi)]
     only = actplot.table("tanh", [0.0], derivatives=(1,))
-    assert [label for label, _, _ in only.lines()] == ["Tanh f′"]
+    assert [line.text for line in only.lines()] == ["Tanh f′"]
 
 
 def test_csv_is_full_precision_and_parses():

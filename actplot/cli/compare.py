@@ -17,7 +17,7 @@ from .base import (
     flatten,
     format_option,
 )
-from .output import console, default_output, figures, output_path, render
+from .output import default_output, echo_rich, figures, output_path, render
 
 # Written here, not imported, so that --help needs none of the library: a test checks they
 # match actplot.experiments (EXPERIMENTS, BUILT_IN, INITS).
@@ -250,7 +250,7 @@ def compare(
     elif fmt == "markdown":
         click.echo(result.to_markdown(notes), nl=False)
     else:
-        console().print(result.to_rich(notes))
+        echo_rich(result.to_rich(notes))
     if paths:
         main = result.figure(derivatives=derivatives, x_range=x_range, points=points, layout=layout)
         made = [(main, paths["main"])]

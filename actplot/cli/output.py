@@ -17,16 +17,32 @@ import click
 
 
 def console(stderr: bool = False) -> Any:
+    """A rich console for stdout (or stderr).  A COLUMNS that is not a positive number is
+    ignored, as the terminal's own width is then the better guess."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    columns = os.environ.get("COLUMNS", "")
+    width = None if not columns or (columns.isdigit() and int(columns) > 0) else _terminal_width()
+    return Console(stderr=stderr, highlight=False, width=width)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def echo_rich(renderable: Any) -> None:
+    """Print a rich renderable on stdout.  Lines are not cropped to the width: a table that
+    cannot be narrowed without cutting a number is printed wider, for the terminal to wrap."""
+    console().print(renderable, crop=False)
 
 
 def render(result: Any, fmt: str) -> None:
     """Print a library result in the format asked for: ``rich`` through a console, any other
     through the result's ``to_<fmt>()``."""
     if fmt == "rich":
-        console().print(result.to_rich())
+        echo_rich(result.to_rich())
     else:
         click.echo(getattr(result, f"to_{fmt}")(), nl=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import ACTIVATIONS, POINTS, Command, deriv_option, flatten, format_option
-from .output import console
+from .output import echo_rich
 
 DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
 
@@ -29,6 +29,12 @@ DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of 
     default=None,
     help=f"Significant digits shown.  [default: {DEFAULT_DIGITS}; csv, json: all]",
 )
+@click.option(
+    "--transpose/--no-transpose",
+    default=None,
+    help="Points down and activations across, or the other way round.  [default: the way "
+    "that fits the terminal in fewer tables]",
+)
 @format_option("rich", "csv", "json", "markdown")
 def table(
     activations: tuple[list, ...],
@@ -36,6 +42,7 @@ def table(
     all_: bool,
     derivatives: tuple[int, ...],
     digits: int | None,
+    transpose: bool | None,
     fmt: str,
 ) -> None:
     """Print the values of ACTIVATIONS at the points --x.
@@ -61,4 +68,4 @@ def table(
     elif fmt == "markdown":
         click.echo(result.to_markdown(shown), nl=False)
     else:
-        console().print(result.to_rich(shown))
+        echo_rich(result.to_rich(shown, transpose))

@@ -69,14 +69,22 @@ def _depth_title(out: Outcome) -> str:
 
 
 def _rich_table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> Any:
+    """A table that fits the terminal: its number columns split over several if need be."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", header_style="bold")
-    for i, h in enumerate(head):
-        table.add_column(h, justify="left" if i == 0 else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    return table
+    from .._terminal import Fitted, Layout
+
+    def table(indices: Sequence[int]) -> Any:
+        out = Table(title=title, title_justify="left", header_style="bold")
+        out.add_column(head[0], overflow="fold")
+        for j in indices:  # a long header wraps; the numbers never do
+            width = max(len(row[j + 1]) for row in rows)
+            out.add_column(head[j + 1], justify="right", overflow="fold", min_width=width)
+        for row in rows:
+            out.add_row(row[0], *(row[j + 1] for j in indices))
+        return out
+
+    return Fitted([Layout(table, len(head) - 1)])
 
 
 def renderables(out: Outcome) -> list[Any]:

@@ -22,11 +22,12 @@ __version__ = "0.1.0"
 # public name -> the module that defines it
 _PUBLIC = {
     "Activation": "activation",
-    "Break": "activation",
+    "Break": "facts",
     "Definition": "activation",
     "Domain": "activation",
-    "Facts": "activation",
-    "Interval": "activation",
+    "Facts": "facts",
+    "Interval": "facts",
+    "RealSet": "facts",
     "Notes": "activation",
     "Param": "activation",
     "NONNEGATIVE": "activation",
@@ -72,6 +73,7 @@ __all__ = [
     "Notes",
     "Param",
     "ParameterError",
+    "RealSet",
     "RegistrationError",
     "Registry",
     "UnknownActivationError",
@@ -111,17 +113,15 @@ if TYPE_CHECKING:  # what the names above are, for type checkers and editors
         POSITIVE,
         REAL,
         Activation,
-        Break,
         Definition,
         Domain,
-        Facts,
-        Interval,
         Notes,
         Param,
     )
     from .comparison import Comparison, compare
     from .describe import catalogue, info
     from .errors import ActplotError, ParameterError, RegistrationError, UnknownActivationError
+    from .facts import Break, Facts, Interval, RealSet
     from .library import FAMILIES
     from .numbers import format_number
     from .plotting import grad, plot

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .errors import ParameterError, RegistrationError
+from .facts import Facts
 from .numbers import LABEL, format_number
 
 Kind = Literal["elementwise", "vector"]
@@ -113,59 +114,6 @@ class Param:
                 f"{owner}: {self.name} must be {self.domain}, got {format_param(v)}"
             )
         return v
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A subset of the real line, such as an activation's range: [0, 6], (0, 1), (-inf, inf)."""
-
-    lo: float
-    hi: float
-    lo_closed: bool = False
-    hi_closed: bool = False
-
-    def format(self, number: Callable[[float], str] = format_param) -> str:
-        """[lo, hi), (lo, hi) and so on, with ``number`` writing the ends."""
-        lo, hi = number(self.lo), number(self.hi)
-        return f"{'[' if self.lo_closed else '('}{lo}, {hi}{']' if self.hi_closed else ')'}"
-
-    def __str__(self) -> str:
-        return self.format()
-
-
-@dataclass(frozen=True)
-class Break:
-    """A point where the function (order 0), its derivative (1) or its second derivative (2)
-    jumps."""
-
-    x: float
-    order: int
-
-    @property
-    def kind(self) -> str:
-        """The break in words: "jump", "kink" (f' jumps) or "f″ jump"."""
-        return ("jump", "kink", "f″ jump")[self.order]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What is known in closed form about an activation with given parameters.
-
-    ``compare`` computes these properties numerically; a test checks that both agree for every
-    registered activation, so a wrong declaration or a wrong formula fails.
-    """
-
-    range: Interval
-    monotonic: bool
-    breaks: tuple[Break, ...] = ()
-
-    @property
-    def continuity(self) -> str:
-        """ "Cinf", "C2", "C1", "C0", or "discontinuous" (the function itself jumps)."""
-        if not self.breaks:
-            return "Cinf"
-        order = min(b.order for b in self.breaks)
-        return "discontinuous" if order == 0 else f"C{order - 1}"
 
 
 SMOOTH = "Smooth everywhere: no convention needed."

@@ -19,8 +19,9 @@ import numpy as np
 
 from ._formats import json_dumps, json_number, json_numbers, json_params, markdown_table
 from ._terminal import Fitted, Layout
-from .activation import Activation, Interval
+from .activation import Activation
 from .errors import ActplotError
+from .facts import Interval, RealSet
 from .numbers import PROSE, format_number
 from .properties import Difference, Extremum, Properties, analyse, difference
 from .spec import Spec, activations
@@ -66,7 +67,7 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _bounded(r: Interval) -> str:
+def _bounded(r: RealSet) -> str:
     below, above = math.isfinite(r.lo), math.isfinite(r.hi)
     return {(True, True): "both sides", (True, False): "below", (False, True): "above"}.get(
         (below, above), "no"
@@ -75,7 +76,7 @@ def _bounded(r: Interval) -> str:
 
 def _continuity(p: Properties) -> str:
     where = "; ".join(f"{b.kind} at {num(b.x)}" for b in p.facts.breaks)
-    name = {"Cinf": "C∞"}.get(p.facts.continuity, p.facts.continuity)
+    name = p.facts.continuity
     return f"{name} ({where})" if where else name
 
 
@@ -125,8 +126,20 @@ def _notes_text(act: Activation) -> Any:
     return text
 
 
-def _json_interval(i: Interval) -> list[float | str]:
+def _json_interval(i: Interval | RealSet) -> list[float | str]:
     return [json_number(i.lo), json_number(i.hi)]
+
+
+def range_json(r: RealSet) -> dict[str, Any]:
+    """A range for programs: its hull and closedness, and its parts when it has gaps."""
+    return {
+        "range": _json_interval(r),
+        "range_closed": [r.lo_closed, r.hi_closed],
+        "range_parts": [
+            {"lo": json_number(p.lo), "hi": json_number(p.hi), "closed": [p.lo_closed, p.hi_closed]}
+            for p in r.parts
+        ],
+    }
 
 
 def _json_extremum(e: Extremum | None) -> dict[str, Any] | None:
@@ -148,8 +161,7 @@ def properties_json(c: Compared, layers: int) -> dict[str, Any]:
     p = c.properties
     r = p.facts.range
     return {
-        "range": _json_interval(r),
-        "range_closed": [r.lo_closed, r.hi_closed],
+        **range_json(r),
         "bounded_below": math.isfinite(r.lo),
         "bounded_above": math.isfinite(r.hi),
         "monotonic": p.facts.monotonic,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._formats import json_dumps, json_number, json_params
-from .activation import Activation, Definition, Facts, format_param
+from .activation import Activation, Definition, format_param
+from .facts import Facts
 from .registry import REGISTRY, Registry
 from .spec import Spec, get
 from .tex import plain
@@ -102,6 +103,8 @@ class Description:
 
     def to_dict(self) -> dict[str, Any]:
         act, d, facts = self.activation, self.activation.definition, self.facts
+        from .comparison import range_json
+
         r = facts.range
         return {
             "name": act.name,
@@ -113,8 +116,7 @@ class Description:
             "derivative": d.derivative,
             "params": json_params(act.params),
             "defaults": json_params({p.name: p.default for p in d.params}),
-            "range": [json_number(r.lo), json_number(r.hi)],
-            "range_closed": [r.lo_closed, r.hi_closed],
+            **range_json(r),
             "monotonic": facts.monotonic,
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],

@@ -22,8 +22,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .activation import Activation, Break
+from .activation import Activation
 from .errors import ActplotError
+from .facts import Break
 from .numbers import LABEL, check_range, format_number
 from .spec import Spec, activations
 

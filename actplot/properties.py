@@ -13,6 +13,7 @@ non-negligible value (>= 1e-290); one that decayed through subnormals first is a
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._search import TINY, boundary, grid, narrow, runs, simplest
-from .activation import Activation, Break, Facts, Interval
+from .activation import Activation
+from .facts import Break, Facts, Interval, RealSet, point, union
 
 INF = math.inf
 _JUMP = 1e-10  # one-sided values this far apart (relative) at one point: a jump
@@ -271,23 +273,44 @@ def _extremum(c: _Sampled, sign: float, breaks: tuple[Break, ...]) -> Extremum |
 
 def _range(
     c: _Sampled, saturation, low: Extremum | None, high: Extremum | None, breaks: tuple[Break, ...]
-) -> Interval:
-    """Bounds of f.  Taken: an interior extremum, a value on the grid or at a jump.  Only
-    approached: the limits at +-inf (unless f is flat there) and one side of a jump."""
-    jumps = [b.x for b in breaks if b.order == 0]
-    taken = [*c.f[np.isfinite(c.f)], *(v for x0 in jumps if (v := _isolated(c, x0)) is not None)]
-    one_sided = [v for x0 in jumps for v in c.sides(0, x0)]
+) -> RealSet:
+    """The set of values f takes: the value at a jump that is a value of its own (a spike;
+    see _isolated), and the image of each continuous piece between jumps, an interval whose
+    ends are taken (an extremum inside, a value on the grid, a flat end) or only approached
+    (the limits at +-inf, and the one-sided limits at a jump)."""
+    jumps = sorted(b.x for b in breaks if b.order == 0)
+    parts = [point(v) for x0 in jumps if (v := _isolated(c, x0)) is not None]
+    extremes = [e for e in (low, high) if e is not None]
+    for a, b in itertools.pairwise([-INF, *jumps, INF]):
+        inside = (c.x > a) & (c.x < b) & np.isfinite(c.f)
+        taken = [*c.f[inside], *(e.value for e in extremes if any(a < x < b for x in e.xs))]
+        ends = [_end(c, a, 1, saturation), _end(c, b, 0, saturation)]
+        if not taken:  # a piece narrower than the grid: its ends say all
+            taken = [v for v, _ in ends if math.isfinite(v)]
+        (lo, lo_closed), (hi, hi_closed) = (_bound(pick, taken, ends) for pick in (min, max))
+        parts.append(Interval(lo, hi, lo_closed, hi_closed))
+    return union(parts)
 
-    def bound(extreme: Extremum | None, pick) -> tuple[float, bool]:
-        if extreme is not None:
-            return extreme.value, True
-        best = pick(taken)
-        value = pick([best, *c.lim_f, *one_sided]) + 0.0
-        flat = any(v == value and s == "hard" for v, s in zip(c.lim_f, saturation, strict=True))
-        return value, math.isfinite(value) and (flat or (value == best and value not in c.lim_f))
 
-    (lo, lo_closed), (hi, hi_closed) = bound(low, min), bound(high, max)
-    return Interval(lo, hi, lo_closed, hi_closed)
+def _end(c: _Sampled, x0: float, side: int, saturation) -> tuple[float, bool]:
+    """What f approaches at one end of a piece, and whether it is flat there (so takes it):
+    at +-inf its limit, flat if it saturates hard; at a jump its one-sided limit (``side`` 0
+    from the left, 1 from the right), carried to x0, flat if f' is 0 just beside x0."""
+    if math.isinf(x0):
+        k = 0 if x0 < 0 else 1
+        return float(c.lim_f[k]), saturation[k] == "hard"
+    return float(_limits(c, 0, x0)[side]), bool(c.at(1, beside(x0)[side]) == 0)
+
+
+def _bound(pick, taken: list[float], ends: list[tuple[float, bool]]) -> tuple[float, bool]:
+    """The infimum (``pick`` min) or supremum (max) of a piece, and whether it is taken: on the
+    grid (and not the rounding of a limit at infinity it only approaches), or at a flat end."""
+    best = float(pick(taken))
+    value = pick([best, *(v for v, _ in ends)]) + 0.0
+    flat_end = any(v == value and flat for v, flat in ends)
+    soft_limits = [v for v, flat in ends if not flat]
+    closed = math.isfinite(value) and (flat_end or (value == best and value not in soft_limits))
+    return value, closed
 
 
 def _sup_abs(

@@ -325,7 +325,7 @@ def test_compare_json_has_the_documented_shape(run):
     assert sigmoid["range"] == [0.0, 1.0] and sigmoid["range_closed"] == [False, False]
     assert sigmoid["max_abs_grad"] == {"x": 0.0, "value": 0.25, "attained": True}
     assert sigmoid["depth_bound"] == {"layers": 3, "value": 0.25**3}
-    assert sigmoid["continuity"] == "Cinf" and sigmoid["minimum"] is None
+    assert sigmoid["continuity"] == "C∞" and sigmoid["minimum"] is None
     assert relu["range"] == [0.0, "inf"] and relu["saturation"] == {"left": "hard", "right": "none"}
     assert relu["dead_zones"] == [["-inf", 0.0]] and relu["time_relative_to_relu"] > 0
     assert "diff" not in data

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._search import runs
-from ..activation import Activation, Break, Interval
+from ..activation import Activation
+from ..facts import Break, RealSet, finite_ends
 from ..properties import Extremum, Properties, analyse
 
 CONTEXT = (0.0,)  # vector-valued activations: the first logit against one other fixed at 0
@@ -38,7 +39,7 @@ class Marks:
     """Everything an image annotates, in plot coordinates."""
 
     x_range: tuple[float, float]
-    range: Interval  # of f, as measured
+    range: RealSet  # of f, as measured
     breaks: tuple[Break, ...]  # jumps and kinks of f, f' (and f'') inside x_range
     extremes: tuple[Extreme, ...]  # of non-monotonic activations, at finite x
     dead_zones: tuple[tuple[float, float], ...]  # f' = 0 on these, clipped to x_range
@@ -50,7 +51,7 @@ class Marks:
     @property
     def bounds(self) -> tuple[float, ...]:
         """The range's finite ends: dashed lines."""
-        return tuple(b for b in (self.range.lo, self.range.hi) if math.isfinite(b))
+        return tuple(finite_ends(self.range))
 
 
 @functools.cache

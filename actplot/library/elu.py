@@ -7,7 +7,8 @@ import math
 
 import numpy as np
 
-from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..activation import POSITIVE, Definition, Notes, Param
+from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import choose
 

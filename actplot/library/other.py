@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..activation import Definition, Facts, Interval, Notes
+from ..activation import Definition, Notes
+from ..facts import Facts, Interval
 from ..registry import register
 from ._math import exp_neg_square, gated
 

@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..activation import NONNEGATIVE, Definition, Notes, Param
+from ..facts import Break, Facts, Interval, point, union
 from ..registry import register
 from ._math import choose, indicator, scale, zero
 
@@ -221,13 +222,10 @@ register(
 
 
 def _threshold_facts(threshold: float, value: float) -> Facts:
-    lo = min(threshold, value)
+    """x for x > t, v at and below: the value v, and (t, inf), which holds v when v > t."""
     jump = Break(threshold, 0 if value != threshold else 1)
-    return Facts(
-        Interval(lo, INF, lo_closed=value <= threshold),
-        monotonic=value <= threshold,
-        breaks=(jump,),
-    )
+    taken = union([point(value), Interval(threshold, INF)])
+    return Facts(taken, monotonic=value <= threshold, breaks=(jump,))
 
 
 register(
@@ -404,7 +402,7 @@ register(
         fn=lambda x: indicator(x >= 0),
         derivatives=(zero, zero),
         facts=lambda: Facts(
-            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(0.0, 0),)
+            union([point(0.0), point(1.0)]), monotonic=True, breaks=(Break(0.0, 0),)
         ),
         convention="binary_step(0) = 1.  The derivative is 0 everywhere, the jump included: its "
         "derivative there is a Dirac delta, which autograd drops.",

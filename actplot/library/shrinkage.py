@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..activation import NONNEGATIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..activation import NONNEGATIVE, Definition, Notes, Param
+from ..facts import Break, Facts, Interval, point, union
 from ..registry import register
 from ._math import dsigmoid, indicator, zero
 
@@ -24,11 +25,16 @@ def _outside(x: np.ndarray, lambd: float) -> np.ndarray:
 
 
 def _shrink_facts(lambd: float, order: int) -> Facts:
+    """Softshrink (``order`` 1) is continuous onto the line; hardshrink (0) jumps at
+    +-lambd, over the gaps [-lambd, 0) and (0, lambd], so its range is three parts."""
     if lambd == 0:
         return Facts(Interval(-INF, INF), monotonic=True)
-    return Facts(
-        Interval(-INF, INF), monotonic=True, breaks=(Break(-lambd, order), Break(lambd, order))
+    taken = (
+        Interval(-INF, INF)
+        if order
+        else union([Interval(-INF, -lambd), point(0.0), Interval(lambd, INF)])
     )
+    return Facts(taken, monotonic=True, breaks=(Break(-lambd, order), Break(lambd, order)))
 
 
 register(

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..activation import Break, Definition, Facts, Interval, Notes
+from ..activation import Definition, Notes
+from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import dsigmoid, indicator, sigmoid, softplus, zero
 

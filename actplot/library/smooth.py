@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..activation import POSITIVE, Break, Definition, Facts, Interval, Notes, Param
+from ..activation import POSITIVE, Definition, Notes, Param
+from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
 

@@ -11,7 +11,8 @@ import math
 
 import numpy as np
 
-from ..activation import Definition, Facts, Interval, Notes
+from ..activation import Definition, Notes
+from ..facts import Facts, Interval
 from ..registry import register
 
 FAMILY = "vector"

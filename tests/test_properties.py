@@ -68,9 +68,9 @@ def _assert_agree(act):
     declared, measured = act.facts, analyse(act).facts
     d, m = declared.range, measured.range
     assert len(d.parts) == len(m.parts), (d, m)  # the gaps of a function that jumps
-    for dp, mp in zip(d.parts, m.parts, strict=True):
-        assert close(dp.lo, mp.lo) and close(dp.hi, mp.hi), (d, m)
-        assert (dp.lo_closed, dp.hi_closed) == (mp.lo_closed, mp.hi_closed), (d, m)
+    for dpart, mpart in zip(d.parts, m.parts, strict=True):
+        assert close(dpart.lo, mpart.lo) and close(dpart.hi, mpart.hi), (d, m)
+        assert (dpart.lo_closed, dpart.hi_closed) == (mpart.lo_closed, mpart.hi_closed), (d, m)
     assert declared.monotonic == measured.monotonic
     assert declared.continuity == measured.continuity
     assert [b.order for b in declared.breaks] == [b.order for b in measured.breaks]

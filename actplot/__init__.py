@@ -45,6 +45,7 @@ _PUBLIC = {
     "sweep": "spec",
     "format_number": "numbers",
     "plot": "plotting",
+    "curves": "sampling",
     "grad": "plotting",
     "table": "values",
     "ValueTable": "values",
@@ -81,6 +82,7 @@ __all__ = [
     "__version__",
     "catalogue",
     "compare",
+    "curves",
     "format_number",
     "get",
     "grad",
@@ -126,5 +128,6 @@ if TYPE_CHECKING:  # what the names above are, for type checkers and editors
     from .numbers import format_number
     from .plotting import grad, plot
     from .registry import REGISTRY, Registry, names, register
+    from .sampling import curves
     from .spec import get, sweep
     from .values import ValueTable, table

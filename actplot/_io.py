@@ -12,12 +12,20 @@ from .errors import ActplotError
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
-# What matplotlib would otherwise stamp into a file and change on every run.
+# Metadata: none of what matplotlib would stamp into a file and change on every run (dates,
+# versions), and a mark that actplot wrote it, so that a later run may replace it but never a
+# file of the user's by mistake (see written_by_actplot).
 _METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None},
-    "pdf": {"CreationDate": None},
+    "png": {"Software": "actplot"},
+    "svg": {"Date": None, "Creator": "actplot"},
+    "pdf": {"CreationDate": None, "Creator": "actplot", "Producer": None},
 }
+_MARKS = {
+    "png": b"tEXtSoftware\x00actplot",  # a text chunk before the image data
+    "svg": b"<dc:title>actplot</dc:title>",  # the creator, in the header
+    "pdf": b"/Creator (actplot)",  # the document information, at the end
+}
+CSV_HEAD = b"activation,x,"  # how every csv of samples actplot writes begins
 SVG_HASH_SALT = "actplot"  # fixes the ids matplotlib derives for clip paths and glyphs
 
 
@@ -41,6 +49,22 @@ def check_writable(path: Path) -> None:
         raise ActplotError(f"cannot write {path}: permission denied")
 
 
+def written_by_actplot(path: Path) -> bool:
+    """Whether the file at ``path`` carries actplot's mark: an image actplot saved, or a csv
+    of samples it wrote.  Reads its first 64 KiB and its last 8 KiB."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+            f.seek(max(0, f.seek(0, os.SEEK_END) - (1 << 13)))
+            tail = f.read()
+    except OSError:
+        return False
+    mark = _MARKS.get(FORMATS.get(path.suffix.lower(), ""))
+    if mark is None:
+        return head.startswith(CSV_HEAD)
+    return mark in head or mark in tail
+
+
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write through a temporary file in the same folder, then rename it into place, so an
     interrupted run never leaves a truncated file behind."""
@@ -61,10 +85,13 @@ def _umask() -> int:
     return mask
 
 
-def save_figure(fig: Any, path: Path, dpi: float = 150) -> None:
-    """Save a matplotlib figure atomically, without timestamps or random ids in the file."""
+def save_figure(fig: Any, path: Path, dpi: float | None = None) -> None:
+    """Save a matplotlib figure atomically, without timestamps or random ids in the file, at
+    ``dpi`` (by default the figure's own)."""
     import matplotlib
 
     fmt = output_format(path)
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
-        atomic_write(path, lambda f: fig.savefig(f, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+        atomic_write(
+            path, lambda f: fig.savefig(f, format=fmt, dpi=dpi or "figure", metadata=_METADATA[fmt])
+        )

@@ -297,31 +297,34 @@ class Comparison:
     def figure(
         self,
         derivatives: Sequence[int] = (0, 1),
-        x_range: tuple[float, float] = (-5.0, 5.0),
+        x_range: Sequence[float] | None = None,
         points: int = 1001,
         layout: str = "overlay",
+        ylim: Sequence[float] | None = None,
+        size: Sequence[float] | None = None,
+        dpi: float = 150,
+        title: str | None = None,
+        font_size: float | None = None,
+        style: str = "light",
+        legend: bool = True,
     ) -> Figure:
         """f and f' (the orders in ``derivatives``) overlaid, or a panel per activation with
         ``layout="grid"``; with differences, the others minus the first and their first
-        derivatives instead, the largest gaps marked."""
+        derivatives instead, the largest gaps marked.  The other parameters are those of
+        :func:`actplot.plot`."""
         from . import plotting
 
         if not self.differences:
             return plotting.plot(
-                *self.activations,
-                derivatives=derivatives,
-                x_range=x_range,
-                points=points,
-                layout=layout,
-                context=self.context,
-            )
+                *self.activations, derivatives=derivatives, x_range=x_range, points=points,
+                layout=layout, context=self.context, ylim=ylim, size=size, dpi=dpi,
+                title=title, font_size=font_size, style=style, legend=legend,
+            )  # fmt: skip
         return plotting.plot_differences(
-            *self.activations,
-            x_range=x_range,
-            points=points,
-            context=self.context,
+            *self.activations, x_range=x_range, points=points, context=self.context,
             marks=[(d.largest.xs, d.largest_derivative.xs) for d in self.differences],
-        )
+            ylim=ylim, size=size, dpi=dpi, title=title, font_size=font_size, style=style,
+        )  # fmt: skip
 
     def experiment_figures(self) -> dict[str, Callable[[], Figure]]:
         """{"depth": make its figure, "train": ...}, for the experiments that ran."""

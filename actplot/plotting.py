@@ -4,99 +4,39 @@ Built with matplotlib's object-oriented API (no pyplot state): each returns a
 ``matplotlib.figure.Figure``, which a notebook displays as it is, or draws into axes given.
 Importing this module imports matplotlib, so only code that draws imports it.
 
-Curves are split where the plotted function jumps (binary_step, or relu' at 0), with a dot at
-the value taken there and a ring at the one-sided limit it does not take, and kinks are
-sampled exactly so corners stay sharp.
+Every figure is drawn in one of the looks of :mod:`actplot.styles`; curves differ in colour
+and dash, the legend sits below the panels where it cannot cover a curve, and what a curve
+does that the eye could miss is said in its legend entry: that it coincides with another
+here, or, on a log scale, where it falls below the floor (and so vanishes) or is exactly 0.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from . import styles
+from ._search import runs
 from .activation import Activation
 from .errors import ActplotError
-from .facts import Break
 from .numbers import LABEL, check_range, format_number
+from .sampling import Curve, breaks, check_orders, check_points, default_range, sample, sample_x
 from .spec import Spec, activations
 
 if TYPE_CHECKING:
     from .values import ValueTable
 
 ORDER_TITLES = {0: "f(x)", 1: "f′(x)", 2: "f″(x)"}
+PRIMES = {0: "f", 1: "f′", 2: "f″"}
 LAYOUTS = ("overlay", "grid")
-MAX_POINTS = 1_000_000  # samples per curve
-_ORDER_STYLES = {0: "-", 1: "--", 2: ":"}
-
-
-@dataclass(frozen=True)
-class Curve:
-    """A sampled curve: nan in x and y separates its continuous pieces."""
-
-    x: np.ndarray
-    y: np.ndarray
-    values: list[tuple[float, float]] = field(default_factory=list)  # (x, f(x)) at each jump
-    limits: list[tuple[float, float]] = field(default_factory=list)  # one-sided limits not taken
-
-
-def _breaks(act: Activation, context: Sequence[float]) -> tuple[Break, ...]:
-    """Where f, f' or f'' jumps: as declared, or measured for a definition that declares no
-    facts (a plugin's), so that its jumps are drawn as jumps too."""
-    facts = act.facts
-    return facts.breaks if facts is not None else _measured_breaks(act, tuple(context))
-
-
-@functools.lru_cache(maxsize=64)
-def _measured_breaks(act: Activation, context: tuple[float, ...]) -> tuple[Break, ...]:
-    from .properties import analyse
-
-    return analyse(act, context).facts.breaks
-
-
-def sample_x(
-    breaks: Sequence[Break], order: int, x_range: tuple[float, float], points: int
-) -> tuple[np.ndarray, list[float]]:
-    """Points to draw f^(order) at: a linspace with the kinks added exactly, and a nan between
-    the two sides of each jump.  Returns them and the jumps (an end of the range included: the
-    curve then starts beside it, and the dot at the value shows what f is there)."""
-    lo, hi = x_range
-    inside = [b for b in breaks if lo <= b.x <= hi]
-    jumps = sorted({b.x for b in inside if b.order <= order})
-    xs = np.union1d(np.linspace(lo, hi, points), [b.x for b in inside if b.order == order + 1])
-    pieces = []
-    for a, b in itertools.pairwise(sorted({lo, *jumps, hi})):
-        left = np.nextafter(a, math.inf) if a in jumps else a
-        right = np.nextafter(b, -math.inf) if b in jumps else b
-        pieces.append(np.concatenate([[left], xs[(xs > a) & (xs < b)], [right], [np.nan]]))
-    return np.concatenate(pieces)[:-1], jumps
-
-
-def sample(
-    act: Activation,
-    order: int,
-    x_range: tuple[float, float],
-    points: int,
-    context: Sequence[float] = (0.0,),
-) -> Curve:
-    """Sample the derivative of ``order`` (0: the function) over ``x_range``."""
-    x, jumps = sample_x(_breaks(act, context), order, x_range, points)
-    values, limits = [], []
-    for x0 in jumps:
-        at, before, after = act.evaluate(
-            [x0, np.nextafter(x0, -math.inf), np.nextafter(x0, math.inf)], order, context
-        )
-        values.append((x0, float(at)))
-        sides = [v for v, shown in ((before, x0 > x_range[0]), (after, x0 < x_range[1])) if shown]
-        limits.extend((x0, float(v)) for v in sides if not math.isclose(v, at))
-    return Curve(x, act.evaluate(x, order, context), values, limits)
+DECADES = 20  # a log scale shows this many decades below the largest value, by default
+DPI = 150
 
 
 def figure_size(panels: int, layout: str) -> tuple[float, float]:
@@ -106,20 +46,22 @@ def figure_size(panels: int, layout: str) -> tuple[float, float]:
     return 6.4 * panels, 4.6
 
 
-def _colors(acts: Sequence[Activation]) -> list:
-    """One definition swept over a parameter: an ordered colormap; otherwise the default cycle."""
-    from matplotlib import colormaps
-
-    if len(acts) > 1 and len({a.name for a in acts}) == 1:
-        return list(colormaps["viridis"](np.linspace(0.05, 0.85, len(acts))))
-    return [f"C{i % 10}" for i in range(len(acts))]
-
-
 @dataclass(frozen=True)
 class _Sampling:
     x_range: tuple[float, float]
     points: int
-    context: Sequence[float]
+    context: tuple[float, ...]
+
+
+@dataclass
+class _Line:
+    """One curve of a panel: what to draw, how, and what its legend entry says."""
+
+    act: Activation
+    order: int
+    style: dict
+    label: str
+    notes: list[str]
 
 
 def _nonzero(curve: Curve) -> bool:
@@ -130,60 +72,116 @@ def _nonzero(curve: Curve) -> bool:
 
 def draw_curve(
     ax: Axes, act: Activation, curve: Curve, order: int, log: bool = False, **line
-) -> bool:
+) -> None:
     """One sampled curve of ``act`` with its jump markers: a dot at the value taken, a ring at
     the limit not taken (and, for rrelu's f, its random band); with ``log``, |curve| without
-    its zeros.  Returns whether zeros were left out."""
+    its zeros."""
     absolute = np.abs if log else (lambda v: v)
     y = absolute(curve.y)
-    hidden = bool(log and np.any(y == 0))
     if log:
         y = np.where(y > 0, y, np.nan)
     (handle,) = ax.plot(curve.x, y, **{"lw": 1.8, **line})
     color = handle.get_color()
-    for points, face in ((curve.values, color), (curve.limits, "white")):
+    face = ax.get_facecolor()
+    for points, fill in ((curve.values, color), (curve.limits, face)):
         shown = [(x, absolute(v)) for x, v in points if not log or v != 0]
         if shown:
-            ax.plot(*zip(*shown, strict=True), "o", mfc=face, mec=color, ms=4.5, zorder=3)
+            ax.plot(*zip(*shown, strict=True), "o", mfc=fill, mec=color, ms=4.5, zorder=3)
     if order == 0 and act.definition.band is not None:
         xs = curve.x[np.isfinite(curve.x)]
         ax.fill_between(xs, *act.band(xs), color=color, alpha=0.15, lw=0)
-    return hidden
 
 
-def _draw_panel(
-    ax: Axes, lines: Sequence[tuple[Activation, int, dict]], how: _Sampling, log: bool
-) -> bool:
-    """Sample and draw ``lines`` (activation, order, line style) on one set of axes.
+def _where(x: np.ndarray, mask: np.ndarray, x_range: tuple[float, float]) -> str:
+    """Where ``mask`` holds on the samples ``x``, in words: x < -9.6, |x| > 23.4, throughout."""
+    lo, hi = x_range
+    # an end a few ulps from 0 is the 0 of a jump, sampled on both sides
+    snap = lambda v: 0.0 if abs(v) < 1e-9 * (hi - lo) else v
+    num = lambda v: format_number(snap(v), 3, trim=True, unicode=True)
+    spans = [(x[i], x[j]) for i, j in runs(mask)]
+    if len(spans) == 1 and spans[0] == (lo, hi):
+        return "throughout"
+    if (
+        len(spans) == 2
+        and spans[0][0] == lo
+        and spans[1][1] == hi
+        and math.isclose(-spans[0][1], spans[1][0], rel_tol=0.02)
+    ):
+        return f"|x| > {num(spans[1][0])}"
+    words = []
+    for a, b in spans:
+        words.append(
+            f"x < {num(b)}"
+            if a == lo
+            else f"x > {num(a)}"
+            if b == hi
+            else f"{num(a)} < x < {num(b)}"
+        )
+    return ", ".join(words)
 
-    ``log`` asks for the derivatives as |f^(k)| on a log scale; the panel gets one only if some
-    derivative is nonzero in the range, and says so in a corner note where zeros are missing.
-    Returns whether the panel is on a log scale."""
-    curves = [sample(act, order, how.x_range, how.points, how.context) for act, order, _ in lines]
-    logged = [log and order > 0 for _, order, _ in lines]
-    scaled = any(lg and _nonzero(c) for lg, c in zip(logged, curves, strict=True))
-    hidden = [
-        draw_curve(ax, act, curve, order, lg and scaled, **line)
-        for (act, order, line), curve, lg in zip(lines, curves, logged, strict=True)
-    ]
+
+def _floor_notes(
+    ax: Axes, lines: Sequence[_Line], curves: Sequence[Curve], how: _Sampling, floor: float | None
+) -> None:
+    """A log panel: its lower limit (``floor``, or the largest value less 20 decades), a
+    marker on it where each curve goes below, and in each legend entry where it does."""
+    top = max(float(np.nanmax(np.abs(c.y), initial=0.0)) for c in curves)
+    if not 0 < top < math.inf:
+        return
+    bottom = floor if floor is not None else top * 10.0**-DECADES
+    ax.set_ylim(bottom, top * 3.0)
+    lo, hi = how.x_range
+    tiny = format_number(bottom, 2, trim=True, unicode=True)
+    for line, curve in zip(lines, curves, strict=True):
+        finite = np.isfinite(curve.x)
+        x, y = curve.x[finite], np.abs(curve.y[finite])
+        below = y < bottom
+        # exactly 0 on a stretch it reached from above the floor: flat (relu' for x < 0);
+        # where it decayed through the floor first, it only underflowed: below the floor
+        flat = np.zeros_like(below)
+        for i, j in runs(y == 0):
+            beside = [y[k] for k in (i - 1, j + 1) if 0 <= k < len(y)]
+            if not beside or any(v >= bottom for v in beside):
+                flat[i : j + 1] = True
+        for mask, word in ((flat, "= 0"), (below & ~flat, f"< {tiny}")):
+            if not mask.any():
+                continue
+            line.notes.append(f"{PRIMES[line.order]} {word} for {_where(x, mask, how.x_range)}")
+            edges = [v for i, j in runs(mask) for v in (x[i], x[j]) if lo < v < hi]
+            ax.plot(edges, [bottom] * len(edges), "v", color=line.style["color"], ms=6,
+                    clip_on=False, zorder=4)  # fmt: skip
+
+
+def _same_as(lines: Sequence[_Line], how: _Sampling) -> None:
+    """Note in a legend entry that a curve coincides with an earlier one over the range."""
+    x = np.linspace(*how.x_range, min(how.points, 2001))
+    ys = [ln.act.evaluate(x, ln.order, how.context) for ln in lines]
+    for j, later in enumerate(lines):
+        for i in range(j):
+            a, b = ys[i], ys[j]
+            scale = max(float(np.nanmax(np.abs(a), initial=0.0)), 1e-300)
+            if np.allclose(a, b, rtol=1e-9, atol=1e-12 * scale, equal_nan=True):
+                later.notes.append(f"{PRIMES[later.order]} same as {lines[i].act.label} here")
+                break
+
+
+def _draw_panel(ax: Axes, lines: Sequence[_Line], how: _Sampling, log: bool,
+                floor: float | None) -> bool:  # fmt: skip
+    """Sample and draw ``lines`` on one set of axes.  ``log`` draws the derivatives as
+    |f^(k)| on a log scale, if one of them is nonzero in the range.  Returns whether the
+    panel is on a log scale."""
+    curves = [sample(ln.act, ln.order, how.x_range, how.points, how.context) for ln in lines]
+    scaled = log and any(ln.order > 0 and _nonzero(c) for ln, c in zip(lines, curves, strict=True))
+    for ln, curve in zip(lines, curves, strict=True):
+        draw_curve(ax, ln.act, curve, ln.order, scaled and ln.order > 0, **ln.style)
     if scaled:
         ax.set_yscale("log")
-    note = ""
-    if scaled and any(hidden):
-        note = "a gap is exactly 0 (not drawable on a log scale)"
-    elif any(logged) and not scaled:
-        note = "exactly 0 throughout: nothing to show on a log scale"
-    if note:
-        ax.text(
-            0.99,
-            0.01,
-            note,
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize="x-small",
-            color="0.4",
-        )
+        logged = [(ln, c) for ln, c in zip(lines, curves, strict=True) if ln.order]
+        _floor_notes(ax, [ln for ln, _ in logged], [c for _, c in logged], how, floor)
+    elif log and any(ln.order for ln in lines):
+        for ln in lines:
+            ln.notes.append(f"{PRIMES[ln.order]} = 0 throughout")
+    _same_as(lines, how)
     return scaled
 
 
@@ -193,14 +191,6 @@ def style_axes(ax: Axes, lw: float = 0.6) -> None:
     ax.axvline(0, color="0.6", lw=lw, zorder=0)
     ax.grid(True, alpha=0.25)
     ax.spines[["top", "right"]].set_visible(False)
-
-
-def _finish_axes(ax: Axes, title: str, x_label: str, legend: bool) -> None:
-    ax.set_title(title)
-    ax.set_xlabel(x_label)
-    style_axes(ax)
-    if legend:
-        ax.legend(fontsize="small", loc="best")
 
 
 def _title(order: int, log: bool) -> str:
@@ -215,25 +205,25 @@ def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
     return "x"
 
 
-def _check(layout: str, points: int, orders: Sequence[int]) -> None:
-    if layout not in LAYOUTS:
-        raise ActplotError(f"layout is {' or '.join(LAYOUTS)}, got {layout!r}")
-    if not 2 <= points <= MAX_POINTS:
-        raise ActplotError(f"points must be 2 to {MAX_POINTS}, got {points}")
-    if not orders or any(o not in ORDER_TITLES for o in orders):
-        raise ActplotError(f"derivatives are orders 0, 1 and 2, got {tuple(orders)}")
-
-
-def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str) -> list[Axes]:
+def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str,
+          size: Sequence[float] | None, dpi: float, style: str) -> list[Axes]:  # fmt: skip
     """The axes to draw in: those given (as many as there are panels), or a new figure's: a
     row of panels for an overlay, rows of three for a grid."""
     if ax is None:
-        fig = Figure(figsize=figure_size(panels, layout))
+        if size is None:
+            scale = styles.SIZE_SCALE.get(style, 1.0)
+            size = tuple(scale * v for v in figure_size(panels, layout))
+        elif not (len(size) == 2 and all(0.5 <= v <= 100 for v in size)):
+            raise ActplotError(
+                f"size is width and height in inches, each 0.5 to 100, got {tuple(size)}"
+            )
+        if not 10 <= dpi <= 2000:
+            raise ActplotError(f"dpi must be 10 to 2000, got {dpi:g}")
+        fig = Figure(figsize=tuple(size), dpi=dpi, layout="constrained")
         cols = min(panels, 3) if layout == "grid" else panels
         axes = list(fig.subplots(math.ceil(panels / cols), cols, squeeze=False).ravel())
         for extra in axes[panels:]:
             extra.set_visible(False)
-        fig.set_layout_engine("constrained")
         return axes[:panels]
     given = [ax] if isinstance(ax, Axes) else list(ax)
     if len(given) != panels:
@@ -241,24 +231,65 @@ def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str) -> list[Ax
     return given
 
 
+def _legend(fig: Figure, axes: Sequence[Axes], lines: Sequence[_Line], own_figure: bool) -> None:
+    """One legend for the figure, below its panels (or in the first of the axes given), an
+    entry per label with what its notes say."""
+    handles, texts = [], []
+    for ln in lines:
+        handle = next((h for ax in axes for h in ax.get_lines() if h.get_label() == ln.label), None)
+        if handle is None:
+            continue
+        notes = list(dict.fromkeys(ln.notes))
+        handles.append(handle)
+        texts.append(ln.label if not notes else f"{ln.label}  ({'; '.join(notes)})")
+    if not handles:
+        return
+    if own_figure:
+        # as many columns as the figure's width holds at the longest entry's length
+        chars = fig.get_figwidth() * 72 / (0.6 * _font_points())
+        ncols = max(1, min(len(texts), int(chars // (max(map(len, texts)) + 6))))
+        fig.legend(handles, texts, loc="outside lower center", ncols=ncols, frameon=False,
+                   fontsize="small")  # fmt: skip
+    else:
+        axes[0].legend(handles, texts, loc="best", fontsize="small")
+
+
+def _font_points() -> float:
+    """The size of the legend's (small) font, in points, in the style being applied."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size="small").get_size_in_points()
+
+
 def plot(
     *specs: Spec,
     derivatives: Sequence[int] = (0,),
-    x_range: Sequence[float] = (-5.0, 5.0),
+    x_range: Sequence[float] | None = None,
     points: int = 1001,
     layout: str = "overlay",
     context: Sequence[float] = (0.0,),
     log: bool = False,
+    floor: float | None = None,
+    ylim: Sequence[float] | None = None,
+    size: Sequence[float] | None = None,
+    dpi: float = DPI,
+    title: str | None = None,
+    font_size: float | None = None,
+    style: str = "light",
+    legend: bool = True,
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """Draw activations (names, specs such as ``"elu:alpha=0.5,1,2"``, or Activation objects)
     and the derivatives of the orders in ``derivatives`` (0 is f itself).
 
     ``layout="overlay"``: one panel per order, every activation in each; ``"grid"``: one panel
-    per activation, its orders drawn solid, dashed and dotted.  ``log`` draws |f^(k)| of the
-    derivatives on a log scale (vanishing gradients).  ``context`` holds the other logits of
-    the vector-valued activations fixed while x varies.  ``ax``: axes to draw into, one per
-    panel, instead of a new figure.  Returns the figure.
+    per activation, its orders drawn solid, dashed and dotted.  ``x_range``: by default
+    [-5, 5], widened to show every kink and jump.  ``log`` draws |f^(k)| of the derivatives on
+    a log scale (vanishing gradients), down to ``floor`` (by default 20 decades below the
+    largest value).  ``context`` holds the other logits of the vector-valued activations fixed
+    while x varies.  ``ylim``, ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style``
+    (light, dark, paper or a matplotlib style) and ``legend`` fit the figure to a slide or a
+    paper.  ``ax``: axes to draw into, one per panel, instead of a new figure.
 
     >>> fig = plot("swish", "gelu", derivatives=(0, 1))
     >>> len(fig.axes)
@@ -267,91 +298,164 @@ def plot(
     acts = activations(specs)
     if not acts:
         raise ActplotError("plot needs at least one activation")
-    orders = tuple(dict.fromkeys(derivatives))
-    _check(layout, points, orders)
-    how = _Sampling(check_range(x_range), points, tuple(float(c) for c in context))
-    x_label = xlabel(acts, how.context)
-    panels = len(acts) if layout == "grid" else len(orders)
-    axes = _axes(ax, panels, layout)
-    fig = axes[0].get_figure()
-    if layout == "grid":
-        for ax_, act in zip(axes, acts, strict=True):
-            lines = [
-                (
-                    act,
-                    order,
-                    {"color": f"C{i}", "ls": _ORDER_STYLES[order], "label": _title(order, log)},
-                )
-                for i, order in enumerate(orders)
-            ]
-            _draw_panel(ax_, lines, how, log)
-            _finish_axes(ax_, act.label, x_label, len(orders) > 1)
-        if ax is None:
-            fig.suptitle(" and ".join(_title(o, log) for o in orders))
-    else:
-        colors = _colors(acts)
-        for i, (ax_, order) in enumerate(zip(axes, orders, strict=True)):
-            lines = [
-                (act, order, {"color": color, "label": act.label})
-                for act, color in zip(acts, colors, strict=True)
-            ]
-            scaled = _draw_panel(ax_, lines, how, log)
-            _finish_axes(ax_, _title(order, scaled), x_label, i == 0)
-        if len(acts) == 1 and ax is None:
+    orders = check_orders(derivatives)
+    if layout not in LAYOUTS:
+        raise ActplotError(f"layout is {' or '.join(LAYOUTS)}, got {layout!r}")
+    ctx = tuple(float(c) for c in context)
+    span = check_range(x_range) if x_range is not None else default_range(acts, ctx)
+    how = _Sampling(span, check_points(points), ctx)
+    if floor is not None and not (0 < floor < math.inf):
+        raise ActplotError(f"floor must be a positive number, got {floor:g}")
+    limits = check_range(ylim) if ylim is not None else None
+    with styles.applied(styles.check(style), font_size):
+        panels = len(acts) if layout == "grid" else len(orders)
+        axes = _axes(ax, panels, layout, size, dpi, style)
+        fig = axes[0].get_figure()
+        colors, drawn = _sweep_colors(acts) or styles.colors(), []
+        x_label = xlabel(acts, ctx)
+        for p, ax_ in enumerate(axes):
+            if layout == "grid":
+                act = acts[p]
+                lines = [_grid_line(act, k, colors[0]) for k in orders]
+            else:
+                lines = [_overlay_line(a, orders[p], i, colors) for i, a in enumerate(acts)]
+            scaled = _draw_panel(ax_, lines, how, log, floor)
+            if layout == "grid":  # a panel's notes are its activation's: said under its name
+                notes = [n for ln in lines for n in ln.notes]
+                ax_.set_title("\n".join([act.label, *dict.fromkeys(notes)]))
+                for ln in lines:
+                    ln.notes.clear()
+            else:
+                ax_.set_title(_title(orders[p], scaled))
+            ax_.set_xlabel(x_label)
+            ax_.set_xlim(*how.x_range)
+            if limits is not None:
+                ax_.set_ylim(*limits)
+            style_axes(ax_)
+            drawn += lines
+        several = len(orders) > 1 if layout == "grid" else len(acts) > 1
+        if legend and (several or any(ln.notes for ln in drawn)):
+            _legend(fig, axes, _merged(drawn), ax is None)
+        if title is not None:
+            fig.suptitle(title)
+        elif len(acts) == 1 and layout == "overlay" and ax is None:
             fig.suptitle(f"{acts[0].label}:  ${acts[0].definition.formula}$")
     return fig
+
+
+def _sweep_colors(acts: Sequence[Activation]) -> list | None:
+    """One definition swept over a parameter: colours in the order of the sweep."""
+    if len(acts) < 2 or len({a.name for a in acts}) > 1:
+        return None
+    from matplotlib import colormaps
+
+    return list(colormaps["viridis"](np.linspace(0.05, 0.85, len(acts))))
+
+
+def _grid_line(act: Activation, order: int, color: str) -> _Line:
+    """A curve of a grid's panel: one activation, its orders told apart by dashes."""
+    style = {"color": color, "ls": styles.ORDER_DASHES[order], "label": PRIMES[order]}
+    return _Line(act, order, style, PRIMES[order], [])
+
+
+def _overlay_line(act: Activation, order: int, i: int, colors: Sequence[str]) -> _Line:
+    """The i-th curve of an overlay's panel: its own colour and dash."""
+    dash = styles.DASHES[i % len(styles.DASHES)]
+    style = {"color": colors[i % len(colors)], "ls": dash, "label": act.label}
+    return _Line(act, order, style, act.label, [])
+
+
+def _merged(lines: Sequence[_Line]) -> list[_Line]:
+    """The lines of every panel, one per label, with the notes of all its panels."""
+    out: dict[str, _Line] = {}
+    for ln in lines:
+        if ln.label in out:
+            out[ln.label].notes += ln.notes
+        else:
+            out[ln.label] = _Line(ln.act, ln.order, ln.style, ln.label, list(ln.notes))
+    return list(out.values())
 
 
 def grad(
     *specs: Spec,
     derivatives: Sequence[int] = (1,),
     log: bool = False,
-    x_range: Sequence[float] = (-5.0, 5.0),
+    x_range: Sequence[float] | None = None,
     points: int = 1001,
     layout: str = "overlay",
     context: Sequence[float] = (0.0,),
+    floor: float | None = None,
+    ylim: Sequence[float] | None = None,
+    size: Sequence[float] | None = None,
+    dpi: float = DPI,
+    title: str | None = None,
+    font_size: float | None = None,
+    style: str = "light",
+    legend: bool = True,
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """The derivatives of activations: :func:`plot` with f' (``derivatives=(1,)``), or f''
     or both.  With ``log``, |f'| on a log scale, where vanishing gradients become visible."""
     return plot(
         *specs, derivatives=derivatives, x_range=x_range, points=points, layout=layout,
-        context=context, log=log, ax=ax,
+        context=context, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi, title=title,
+        font_size=font_size, style=style, legend=legend, ax=ax,
     )  # fmt: skip
 
 
 def plot_differences(
     first: Activation,
     *others: Activation,
-    x_range: Sequence[float] = (-5.0, 5.0),
+    x_range: Sequence[float] | None = None,
     points: int = 1001,
     context: Sequence[float] = (0.0,),
     marks: Sequence[Sequence[Sequence[float]]] = (),
+    ylim: Sequence[float] | None = None,
+    size: Sequence[float] | None = None,
+    dpi: float = DPI,
+    title: str | None = None,
+    font_size: float | None = None,
+    style: str = "light",
 ) -> Figure:
     """Each of ``others`` minus ``first``, and their derivatives, side by side, with dotted
-    lines at ``marks`` (per other: where each difference is largest)."""
-    lo, hi = check_range(x_range)
-    fig = Figure(figsize=figure_size(2, "overlay"))
-    axes = fig.subplots(1, 2, squeeze=False).ravel()
-    marks = list(marks) or [((), ())] * len(others)
-    labels = [f"{first.label}{{p}} − {b.label}{{p}}" for b in others]
-    for ax, order in zip(axes, (0, 1), strict=True):
-        prime = "′" * order
-        for i, (b, where) in enumerate(zip(others, marks, strict=True)):
-            breaks = (*_breaks(first, context), *_breaks(b, context))
-            x, _ = sample_x(breaks, order, (lo, hi), points)
-            y = first.evaluate(x, order, context) - b.evaluate(x, order, context)
-            ax.plot(x, y, lw=1.8, color=f"C{i % 10}", label=labels[i].format(p=prime))
-            for x0 in where[order]:
-                if lo <= x0 <= hi:
-                    ax.axvline(x0, color="C3" if len(others) == 1 else f"C{i % 10}", ls=":", lw=1.2)
-        title = labels[0].format(p=prime) if len(others) == 1 else f"f{prime} differences"
-        _finish_axes(ax, title, xlabel((first, *others), context), len(others) > 1 and not order)
-    fig.set_layout_engine("constrained")
+    lines at ``marks`` (per other: where each difference is largest).  The other parameters
+    are those of :func:`plot`."""
+    ctx = tuple(float(c) for c in context)
+    lo, hi = check_range(x_range) if x_range is not None else default_range((first, *others), ctx)
+    limits = check_range(ylim) if ylim is not None else None
+    with styles.applied(styles.check(style), font_size):
+        axes = _axes(None, 2, "overlay", size, dpi, style)
+        fig = axes[0].get_figure()
+        colors = styles.colors()
+        marks = list(marks) or [((), ())] * len(others)
+        labels = [f"{first.label}{{p}} − {b.label}{{p}}" for b in others]
+        for ax, order in zip(axes, (0, 1), strict=True):
+            prime = "′" * order
+            for i, (b, where) in enumerate(zip(others, marks, strict=True)):
+                x, _ = sample_x((*breaks(first, ctx), *breaks(b, ctx)), order, (lo, hi), points)
+                y = first.evaluate(x, order, ctx) - b.evaluate(x, order, ctx)
+                color = colors[i % len(colors)]
+                ax.plot(x, y, lw=1.8, color=color, ls=styles.DASHES[i % len(styles.DASHES)],
+                        label=labels[i].format(p=prime))  # fmt: skip
+                for x0 in where[order]:
+                    if lo <= x0 <= hi:
+                        ax.axvline(
+                            x0, color=colors[3] if len(others) == 1 else color, ls=":", lw=1.2
+                        )
+            panel_title = labels[0].format(p=prime) if len(others) == 1 else f"f{prime} differences"
+            ax.set_title(panel_title)
+            ax.set_xlabel(xlabel((first, *others), ctx))
+            if limits is not None:
+                ax.set_ylim(*limits)
+            style_axes(ax)
+            if len(others) > 1 and not order:
+                ax.legend(fontsize="small", loc="best")
+        if title is not None:
+            fig.suptitle(title)
     return fig
 
 
-def draw_table(values: ValueTable, points: int = 1001) -> Figure:
+def draw_table(values: ValueTable, points: int = 1001, style: str = "light") -> Figure:
     """A value table's activations over the span of its points, one panel per derivative order,
     a dot at each tabulated value.  Vector-valued rows, whose values belong to one vector, are
     drawn as their dots joined by a thin line."""
@@ -359,20 +463,23 @@ def draw_table(values: ValueTable, points: int = 1001) -> Figure:
     pad = max(1.0, 0.1 * (hi - lo))
     how = _Sampling((lo - pad, hi + pad), points, (0.0,))
     orders = values.derivatives
-    fig = Figure(figsize=figure_size(len(orders), "overlay"))
-    axes = fig.subplots(1, len(orders), squeeze=False).ravel()
-    colors = _colors(values.activations)
-    for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
-        for row, color in zip(values.rows, colors, strict=True):
-            act = row.activation
-            if act.kind == "vector":
-                ax.plot(
-                    values.x, row.values[order], "o--", color=color, lw=0.8, ms=5, label=act.label
-                )
-                continue
-            curve = sample(act, order, how.x_range, how.points, how.context)
-            draw_curve(ax, act, curve, order, color=color, label=act.label)
-            ax.plot(values.x, row.values[order], "o", color=color, ms=5, zorder=3)
-        _finish_axes(ax, ORDER_TITLES[order], "x", i == 0)
-    fig.set_layout_engine("constrained")
+    with styles.applied(styles.check(style)):
+        fig = Figure(figsize=figure_size(len(orders), "overlay"), dpi=DPI, layout="constrained")
+        axes = fig.subplots(1, len(orders), squeeze=False).ravel()
+        colors = styles.colors()
+        for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):
+            for j, row in enumerate(values.rows):
+                act, color = row.activation, colors[j % len(colors)]
+                if act.kind == "vector":
+                    line = {"color": color, "lw": 0.8, "ms": 5, "label": act.label}
+                    ax.plot(values.x, row.values[order], "o--", **line)
+                    continue
+                curve = sample(act, order, how.x_range, how.points, how.context)
+                draw_curve(ax, act, curve, order, color=color, label=act.label)
+                ax.plot(values.x, row.values[order], "o", color=color, ms=5, zorder=3)
+            ax.set_title(ORDER_TITLES[order])
+            ax.set_xlabel("x")
+            style_axes(ax)
+            if i == 0:
+                ax.legend(fontsize="small", loc="best")
     return fig

@@ -78,9 +78,13 @@ def _defaults(command: str) -> dict:
     return cli.commands[command].make_context(command, ["relu"]).params
 
 
+FIGURE = ("derivatives", "x_range", "points", "layout", "ylim", "size", "dpi", "title",
+          "font_size", "style", "legend")  # fmt: skip
+OUTPUT = ("activations", "output", "force", "show")
+
+
 def test_every_compare_option_is_a_parameter_of_actplot_compare_with_its_default():
-    cli_only = {"activations", "fmt", "notes", "no_plot", "derivatives", "layout", "x_range",
-                "points", "output", "show"}  # fmt: skip
+    cli_only = {*OUTPUT, *FIGURE, "fmt", "notes", "no_plot"}
     options = {k: v for k, v in _defaults("compare").items() if k not in cli_only}
     params = {k: p.default for k, p in inspect.signature(actplot.compare).parameters.items()
               if p.kind is p.KEYWORD_ONLY}  # fmt: skip
@@ -89,13 +93,20 @@ def test_every_compare_option_is_a_parameter_of_actplot_compare_with_its_default
         assert default == params[name], name
 
 
-def test_figure_options_have_the_library_defaults():
+@pytest.mark.parametrize("command, library", [("plot", actplot.plot), ("grad", actplot.grad)])
+def test_every_figure_option_is_a_parameter_of_the_library_with_its_default(command, library):
+    options = {k: v for k, v in _defaults(command).items() if k not in {*OUTPUT, "fmt", "csv_file"}}
+    params = inspect.signature(library).parameters
+    assert options.keys() == params.keys() - {"specs", "ax"}
+    for name, default in options.items():
+        assert default == params[name].default, name
+
+
+def test_compares_figure_options_have_its_figures_defaults():
+    options = _defaults("compare")
     figure = inspect.signature(actplot.Comparison.figure).parameters
-    for command, library in (("plot", actplot.plot), ("grad", actplot.grad), ("compare", None)):
-        options = _defaults(command)
-        params = inspect.signature(library).parameters if library else figure
-        for name in ("derivatives", "points", "x_range", "layout"):
-            assert options[name] == params[name].default, (command, name)
+    for name in FIGURE:
+        assert options[name] == figure[name].default, name
 
 
 def test_the_command_lines_own_copies_of_library_choices_agree():

@@ -1,5 +1,7 @@
 """The command line as a user meets it: output, files, exit codes, one-line errors."""
 
+import csv
+import io
 import json
 import math
 import os
@@ -388,3 +390,27 @@ TOKENS = ["table", "info", "--x", "--deriv", "--all", "--format", "csv", "json",
 def test_fuzzed_arguments_end_in_output_or_a_usage_error(args):
     result = CliRunner().invoke(cli, ["table", *args[1:]] if args[0] != "info" else args)
     assert result.exit_code in (0, 2), (args, result.output, result.exception)
+
+
+def test_a_file_actplot_did_not_write_is_kept_unless_forced(run, tmp_path):
+    mine = tmp_path / "relu.png"
+    mine.write_bytes(b"my own picture")
+    result = run("plot", "relu")
+    assert (
+        result.exit_code == 2 and "relu.png exists and was not written by actplot" in result.stderr
+    )
+    assert mine.read_bytes() == b"my own picture"
+    assert run("plot", "relu", "--force").exit_code == 0 and mine.read_bytes()[:4] == b"\x89PNG"
+    for suffix in (".png", ".svg", ".pdf"):  # actplot's own picture is replaced: a re-run
+        assert run("plot", "relu", "-o", f"again{suffix}").exit_code == 0
+        assert run("plot", "relu", "-o", f"again{suffix}").exit_code == 0, suffix
+
+
+def test_plot_writes_its_samples_as_csv(run, tmp_path):
+    result = run("plot", "tanh", "--points", 5, "--range", -1, 1, "--csv", "t.csv")
+    assert result.exit_code == 0 and (tmp_path / "tanh.png").exists()
+    rows = list(csv.reader(io.StringIO((tmp_path / "t.csv").read_text())))
+    assert rows[0] == ["activation", "x", "f", "f'", "f''"] and len(rows) == 6
+    assert float(rows[5][2]) == math.tanh(1.0)
+    printed = run("grad", "tanh", "--points", 5, "--range", -1, 1, "--format", "csv").stdout
+    assert printed == (tmp_path / "t.csv").read_text() and not (tmp_path / "tanh_grad.png").exists()

@@ -1,12 +1,16 @@
-"""Drawing: jumps are drawn as jumps, kinks stay sharp, files are atomic and reproducible."""
+"""Drawing: jumps are drawn as jumps, kinks stay sharp, curves stay visible, figures fit a slide
+or a paper, files are atomic and reproducible."""
 
+import csv
 import dataclasses
+import io
+import math
 
 import numpy as np
 import pytest
 
 import actplot
-from actplot import plotting
+from actplot import sampling
 from actplot._io import atomic_write, save_figure
 
 
@@ -24,7 +28,7 @@ def vertical_segments(curve, height=0.25):
      ("relu", 1, [0.0]), ("hardtanh", 1, [-1.0, 1.0]), ("softsign", 2, [0.0])],
 )  # fmt: skip
 def test_jumps_are_gaps_not_vertical_lines(spec, order, jump_at):
-    curve = plotting.sample(actplot.get(spec), order, (-5, 5), 101)
+    curve = sampling.sample(actplot.get(spec), order, (-5, 5), 101)
     assert len(vertical_segments(curve)) == 0
     gaps = curve.x[np.flatnonzero(np.isnan(curve.x)) - 1]  # last x before each gap
     np.testing.assert_allclose(gaps, jump_at, atol=1e-12)
@@ -34,19 +38,19 @@ def test_jumps_are_gaps_not_vertical_lines(spec, order, jump_at):
 def test_a_definition_without_declared_facts_has_its_jumps_measured():
     # a plugin need not declare where it jumps: plots (and the gallery) find it themselves
     step = dataclasses.replace(actplot.REGISTRY["binary_step"], facts=None).bind({})
-    curve = plotting.sample(step, 0, (-1, 1), 11)
+    curve = sampling.sample(step, 0, (-1, 1), 11)
     assert len(vertical_segments(curve)) == 0 and curve.values == [(0.0, 1.0)]
 
 
 def test_the_value_taken_and_the_limit_not_taken_are_marked():
-    curve = plotting.sample(actplot.get("relu"), 1, (-1, 1), 11)
+    curve = sampling.sample(actplot.get("relu"), 1, (-1, 1), 11)
     assert curve.values == [(0.0, 0.0)]  # relu'(0) = 0
     assert curve.limits == [(0.0, 1.0)]  # the right limit 1 is not taken
 
 
 @pytest.mark.parametrize("x_range", [(-1.0, 0.0), (0.0, 1.0)])
 def test_a_jump_at_the_end_of_the_range_is_a_dot_not_a_slope(x_range):
-    curve = plotting.sample(actplot.get("binary_step"), 0, x_range, 11)  # 0 below 0, 1 from 0
+    curve = sampling.sample(actplot.get("binary_step"), 0, x_range, 11)  # 0 below 0, 1 from 0
     drawn = curve.y[np.isfinite(curve.y)]
     assert set(drawn) == {1.0 if x_range[0] == 0 else 0.0}
     assert curve.values == [(0.0, 1.0)]
@@ -54,7 +58,7 @@ def test_a_jump_at_the_end_of_the_range_is_a_dot_not_a_slope(x_range):
 
 
 def test_kinks_are_sampled_exactly_so_corners_stay_sharp():
-    curve = plotting.sample(actplot.get("relu6"), 0, (-1, 7.3), 10)  # 6 is not on the grid
+    curve = sampling.sample(actplot.get("relu6"), 0, (-1, 7.3), 10)  # 6 is not on the grid
     assert 6.0 in curve.x and 0.0 in curve.x
     assert not np.isnan(curve.x).any()  # no jump in f itself
 
@@ -79,6 +83,10 @@ def test_draw_makes_the_expected_panels(layout, orders):
     assert len(lines) == (len(acts) if layout == "overlay" else len(orders))
 
 
+def legend_texts(fig):
+    return [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+
+
 def test_log_scale_only_where_a_derivative_is_nonzero():
     # relu' is exactly 0 left of 0: a log axis would have nothing to draw (and matplotlib warns)
     relu, sigmoid = actplot.get("relu"), actplot.get("sigmoid")
@@ -86,8 +94,79 @@ def test_log_scale_only_where_a_derivative_is_nonzero():
         fig = actplot.grad(*acts, x_range=(-5.0, -1.0), points=11, log=True)
         [ax] = fig.axes
         assert ax.get_yscale() == ("log" if log_scale else "linear")
-        [note] = [t.get_text() for t in ax.texts]
-        assert ("gap is exactly 0" if log_scale else "exactly 0 throughout") in note
+        [relu_entry] = [t for t in legend_texts(fig) if t.startswith("ReLU")]
+        assert ("f′ = 0 for" if log_scale else "f′ = 0 throughout") in relu_entry
+
+
+def test_a_log_scale_shows_twenty_decades_and_says_where_each_curve_vanishes():
+    fig = actplot.grad("sigmoid", "tanh", "relu", "gelu", log=True, x_range=(-40, 40))
+    [ax] = fig.axes
+    bottom, top = ax.get_ylim()
+    peak = 1.1289  # GELU's largest f', the largest of the four
+    assert bottom == pytest.approx(peak * 1e-20, rel=1e-3) and top > peak
+    entries = dict(t.split("  ", 1) if "  " in t else (t, "") for t in legend_texts(fig))
+    assert entries["Sigmoid"] == ""  # sigmoid'(40) = 4.2e-18: above the floor throughout
+    assert entries["Tanh"] == "(f′ < 1.1e-20 for |x| > 23.7)"  # sech²(23.7) = 1.1e-20
+    assert entries["ReLU"] == "(f′ = 0 for x < 0)"
+    assert entries["GELU"].startswith("(f′ < 1.1e-20 for x < −9.")
+    assert ax.get_yticks().size >= 6  # a tick every few decades, not every 42
+
+
+def test_curves_that_coincide_stay_visible_and_say_so():
+    fig = actplot.plot("relu", "leaky_relu:alpha=0", "elu", derivatives=(0, 1))
+    styles = {line.get_label(): line.get_linestyle() for line in fig.axes[0].get_lines()
+              if not line.get_label().startswith("_")}  # fmt: skip
+    assert len(set(styles.values())) == 3  # three dash patterns, each curve seen through the others
+    [leaky] = [t for t in legend_texts(fig) if t.startswith("LeakyReLU")]
+    assert "f same as ReLU here" in leaky and "f′ same as ReLU here" in leaky
+
+
+def test_the_default_range_shows_every_kink_and_jump():
+    for spec, expected in (("relu6", (-5.0, 7.0)), ("threshold:threshold=8", (-5.0, 9.0)),
+                           ("gelu", (-5.0, 5.0))):  # fmt: skip
+        assert actplot.plot(spec).axes[0].get_xlim() == expected, spec
+
+
+@pytest.mark.parametrize(
+    "style, face", [("light", (1, 1, 1, 1)), ("dark", (0.109, 0.109, 0.117, 1))]
+)
+def test_built_in_looks(style, face):
+    fig = actplot.plot("relu", "gelu", style=style)
+    assert fig.get_facecolor() == pytest.approx(face, abs=0.01)
+
+
+def test_the_paper_look_is_a_column_wide_and_serif():
+    fig = actplot.plot("relu", "gelu", style="paper")
+    assert fig.get_figwidth() < 3.6 and fig.axes[0].title.get_fontfamily() == ["serif"]
+
+
+def test_size_dpi_ylim_title_and_no_legend(tmp_path):
+    fig = actplot.plot("relu", "gelu", size=(4, 3), dpi=50, ylim=(-1, 2), title="Two", legend=False)
+    assert tuple(fig.get_size_inches()) == (4, 3) and fig.axes[0].get_ylim() == (-1, 2)
+    assert fig.get_suptitle() == "Two" and not fig.legends
+    save_figure(fig, tmp_path / "a.png")
+    from matplotlib.image import imread
+
+    assert imread(tmp_path / "a.png").shape[:2] == (150, 200)
+
+
+@pytest.mark.parametrize("style, message", [("nope", "no style 'nope'"), ("ggplot", None)])
+def test_any_matplotlib_style_or_a_clear_error(style, message):
+    if message is None:
+        assert actplot.plot("relu", style=style)
+    else:
+        with pytest.raises(actplot.ActplotError, match=message):
+            actplot.plot("relu", style=style)
+
+
+def test_the_samples_a_figure_shows_as_data():
+    data = actplot.curves("relu6", "tanh", points=11)
+    assert data.x[0] == -5.0 and data.x[-1] == 7.0 and 6.0 in data.x  # the kink, sampled
+    rows = list(csv.reader(io.StringIO(data.to_csv())))
+    assert rows[0] == ["activation", "x", "f", "f'", "f''"]
+    tanh_at_1 = next(r for r in rows if r[0] == "Tanh" and float(r[1]) == 1.0)
+    expected = [math.tanh(1), 1 / math.cosh(1) ** 2, -2 * math.tanh(1) / math.cosh(1) ** 2]
+    assert [float(v) for v in tanh_at_1[2:]] == pytest.approx(expected, rel=1e-15)
 
 
 def test_saved_files_are_identical_run_after_run(tmp_path):

@@ -288,11 +288,10 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
                 "x_range",
                 nargs=2,
                 type=float,
-                default=(-5.0, 5.0),
-                show_default=True,
+                default=None,
                 metavar="XMIN XMAX",
                 callback=_check_range,
-                help="The x interval.",
+                help="The x interval.  [default: -5 5, widened to show every kink and jump]",
             ),
             click.option(
                 "--points",
@@ -318,16 +317,89 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
                 help=f"Image to write: .png, .svg or .pdf.  [default: {default_output} here]",
             ),
             click.option(
+                "--force",
+                is_flag=True,
+                help="Write over a file that actplot did not write (without it, that is refused; "
+                "a picture actplot wrote is replaced).",
+            ),
+            click.option(
                 "--show",
                 is_flag=True,
                 help="Open a window (where a display exists) instead of writing a file, unless "
                 "-o is given too.",
             ),
+            click.option(
+                "--ylim",
+                nargs=2,
+                type=float,
+                default=None,
+                metavar="LO HI",
+                callback=_check_range,
+                help="The y interval of every panel.  [default: what the curves need]",
+            ),
+            click.option(
+                "--size",
+                nargs=2,
+                type=click.FloatRange(0.5, 100),
+                default=None,
+                metavar="W H",
+                help="Width and height in inches.  [default: 6.4 x 4.6 per panel, less for paper]",
+            ),
+            click.option(
+                "--dpi",
+                type=click.FloatRange(10, 2000),
+                default=150,
+                show_default=True,
+                help="Dots per inch of a .png.",
+            ),
+            click.option(
+                "--title", default=None, help="The figure's title.  [default: its formula]"
+            ),
+            click.option(
+                "--font-size",
+                type=click.FloatRange(1, 100),
+                default=None,
+                help="Font size in points.  [default: the style's]",
+            ),
+            click.option(
+                "--style",
+                default="light",
+                show_default=True,
+                help="light, dark or paper (serif, a column wide), or a matplotlib style name.",
+            ),
+            click.option(
+                "--legend/--no-legend",
+                default=True,
+                show_default=True,
+                help="A legend below the panels (where there is more than one curve).",
+            ),
         ]
     )
 
 
-def _check_range(ctx: click.Context, param: click.Parameter, value: Any) -> tuple[float, float]:
+log_options = apply(
+    [
+        click.option(
+            "--log",
+            is_flag=True,
+            help="Derivatives as |f'| on a log scale, where vanishing gradients become visible; "
+            "where a curve falls below the floor or is exactly 0 is marked and said.",
+        ),
+        click.option(
+            "--floor",
+            type=click.FloatRange(0, min_open=True),
+            default=None,
+            help="With --log, the lowest value shown.  [default: 20 decades below the largest]",
+        ),
+    ]
+)
+
+
+def _check_range(
+    ctx: click.Context, param: click.Parameter, value: Any
+) -> tuple[float, float] | None:
+    if value is None:
+        return None
     from ..numbers import check_range
 
     try:

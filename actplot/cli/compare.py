@@ -154,16 +154,18 @@ def _check_experiment_options(ctx: click.Context, wanted: tuple[str, ...]) -> No
         raise click.UsageError("give --dataset or --data, not both")
 
 
-def _paths(acts: list, output: Path | None, diff: bool, experiments: tuple[str, ...]) -> dict:
+def _paths(
+    acts: list, output: Path | None, diff: bool, experiments: tuple[str, ...], force: bool
+) -> dict:
     """Where each figure goes, checked before any work: the main one, and one per experiment
     named after it."""
     if diff:
-        main = output_path(output, Path(f"{'_minus_'.join(a.name for a in acts)}.png"))
+        main = output_path(output, Path(f"{'_minus_'.join(a.name for a in acts)}.png"), force)
     else:
-        main = output_path(output, default_output(acts, (0,), "_compare"))
+        main = output_path(output, default_output(acts, (0,), "_compare"), force)
     paths = {"main": main}
     for e in experiments:
-        paths[e] = output_path(None, main.with_name(f"{main.stem}_{e}{main.suffix}"))
+        paths[e] = output_path(None, main.with_name(f"{main.stem}_{e}{main.suffix}"), force)
     return paths
 
 
@@ -217,7 +219,15 @@ def compare(
     x_range: tuple[float, float],
     points: int,
     output: Path | None,
+    force: bool,
     show: bool,
+    ylim: tuple[float, float] | None,
+    size: tuple[float, float] | None,
+    dpi: float,
+    title: str | None,
+    font_size: float | None,
+    style: str,
+    legend: bool,
     **measure: Any,
 ) -> None:
     """Measure the properties of ACTIVATIONS and print them side by side.
@@ -240,7 +250,7 @@ def compare(
     if measure["diff"] and len(acts) < 2:
         raise click.UsageError("--diff compares activations with the first: give two or more")
     _check_experiment_options(ctx, measure["experiment"])
-    paths = {} if no_plot else _paths(acts, output, measure["diff"], measure["experiment"])
+    paths = {} if no_plot else _paths(acts, output, measure["diff"], measure["experiment"], force)
     from ..comparison import compare as measured
 
     # the other options are the parameters of actplot.compare, by name (a test checks)
@@ -252,7 +262,10 @@ def compare(
     else:
         echo_rich(result.to_rich(notes))
     if paths:
-        main = result.figure(derivatives=derivatives, x_range=x_range, points=points, layout=layout)
+        main = result.figure(
+            derivatives=derivatives, x_range=x_range, points=points, layout=layout, ylim=ylim,
+            size=size, dpi=dpi, title=title, font_size=font_size, style=style, legend=legend,
+        )  # fmt: skip
         made = [(main, paths["main"])]
         made += [(draw(), paths[e]) for e, draw in result.experiment_figures().items()]
         figures(made, show=show, save=output is not None or not show, path_to_stderr=True)

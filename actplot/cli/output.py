@@ -87,13 +87,19 @@ def _orders_suffix(orders: Sequence[int]) -> str:
     return f"_d{others}" if others else ""
 
 
-def output_path(output: Path | None, default: Path) -> Path:
-    """Where a figure goes; the default (NAMES.png here) is checked now, before any work."""
-    if output is None:
-        from .._io import check_writable
+def output_path(output: Path | None, default: Path, force: bool = False) -> Path:
+    """Where a file goes, checked now, before any work: the folder must be writable, and an
+    existing file is replaced only if actplot wrote it (a re-run) or ``force`` says so."""
+    from .._io import check_writable, written_by_actplot
 
-        check_writable(default)  # an ActplotError: a usage error of the command
-    return output or default
+    path = output or default
+    check_writable(path)  # an ActplotError: a usage error of the command
+    if path.exists() and not force and not written_by_actplot(path):
+        raise click.UsageError(
+            f"{path} exists and was not written by actplot; give --force to replace it, or "
+            "another file with -o"
+        )
+    return path
 
 
 def _has_display() -> bool:

@@ -1,65 +1,124 @@
-"""``actplot plot`` and ``actplot grad``: figures of activations and their derivatives."""
+"""``actplot plot`` and ``actplot grad``: figures of activations and their derivatives, and the
+samples they show as csv."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .base import ACTIVATIONS, Command, deriv_option, figure_options, flatten
+from .base import (
+    ACTIVATIONS,
+    CheckedPath,
+    Command,
+    apply,
+    deriv_option,
+    figure_options,
+    flatten,
+    format_option,
+    log_options,
+)
 from .output import default_output, figures, output_path
+
+
+def _check_csv(path: Path) -> None:
+    from .._io import check_writable
+
+    check_writable(path)
+
+
+export_options = apply(
+    [
+        click.option(
+            "--csv",
+            "csv_file",
+            type=CheckedPath("file", _check_csv),
+            default=None,
+            help="Also write the samples drawn to this csv file: x, then f, f', f'' of every "
+            "curve, every digit.",
+        ),
+        format_option(
+            "image",
+            "csv",
+            help="image: draw the figure; csv: print the samples on stdout instead.",
+        ),
+    ]
+)
+
+
+def _draw(
+    acts: list,
+    fmt: str,
+    csv_file: Path | None,
+    output: Path | None,
+    force: bool,
+    show: bool,
+    draw: dict[str, Any],
+) -> None:
+    """What plot and grad share: check where output goes, draw (actplot.plot, with ``draw``,
+    the options that are its parameters by name), write or show; or print the samples."""
+    from ..sampling import curves
+
+    def samples() -> Any:
+        # the samples on an even grid (a figure adds points at kinks and jumps only)
+        return curves(*acts, x_range=draw["x_range"], points=draw["points"],
+                      context=draw["context"])  # fmt: skip
+
+    if fmt == "csv":
+        click.echo(samples().to_csv(), nl=False)
+        return
+    path = output_path(output, default_output(acts, draw["derivatives"]), force)
+    if csv_file is not None:
+        csv_file = output_path(csv_file, csv_file, force)
+    from .._io import atomic_write
+    from ..plotting import plot
+
+    fig = plot(*acts, **draw)
+    figures([(fig, path)], show=show, save=output is not None or not show)
+    if csv_file is not None:
+        text = samples().to_csv().encode()
+        atomic_write(csv_file, lambda f: f.write(text))
+        click.echo(f"wrote {csv_file}", err=True)
 
 
 @click.command(cls=Command)
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @deriv_option((0,), "The curves to draw, a panel each")
+@log_options
 @figure_options("NAMES.png, with the parameters and orders drawn")
+@export_options
 def plot(
     activations: tuple[list, ...],
-    derivatives: tuple[int, ...],
-    layout: str,
-    x_range: tuple[float, float],
-    points: int,
-    context: tuple[float, ...],
+    fmt: str,
+    csv_file: Path | None,
     output: Path | None,
+    force: bool,
     show: bool,
+    **draw: Any,
 ) -> None:
-    """Plot ACTIVATIONS on one set of axes (or a grid), optionally with their derivatives.
+    """Plot ACTIVATIONS on one set of axes (or a grid), with their derivatives as asked.
 
     Jumps (binary_step, threshold, hardshrink) are drawn as jumps: a dot marks the value taken,
-    a ring the limit not taken.
+    a ring the limit not taken.  The other options are those of actplot.plot, by name.
     """
-    acts = flatten(activations)
-    path = output_path(output, default_output(acts, derivatives))
-    from ..plotting import plot as draw
-
-    fig = draw(
-        *acts, derivatives=derivatives, layout=layout, x_range=x_range, points=points,
-        context=context,
-    )  # fmt: skip
-    figures([(fig, path)], show=show, save=output is not None or not show)
+    _draw(flatten(activations), fmt, csv_file, output, force, show, draw)
 
 
 @click.command(cls=Command)
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @deriv_option((1,), "The derivatives to draw, a panel each")
-@click.option(
-    "--log",
-    is_flag=True,
-    help="Plot |f'| on a log scale, where vanishing gradients become visible (a gap means "
-    "exactly 0).",
-)
+@log_options
 @figure_options("NAMES_grad.png")
+@export_options
 def grad(
     activations: tuple[list, ...],
-    derivatives: tuple[int, ...],
-    log: bool,
-    layout: str,
-    x_range: tuple[float, float],
-    points: int,
-    context: tuple[float, ...],
+    fmt: str,
+    csv_file: Path | None,
     output: Path | None,
+    force: bool,
     show: bool,
+    **draw: Any,
 ) -> None:
     """Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.
 
@@ -67,12 +126,4 @@ def grad(
     Example: where sigmoid and tanh gradients vanish and ReLU's do not
       actplot grad sigmoid tanh relu --log --range -40 40
     """
-    acts = flatten(activations)
-    path = output_path(output, default_output(acts, derivatives))
-    from ..plotting import grad as draw
-
-    fig = draw(
-        *acts, derivatives=derivatives, log=log, layout=layout, x_range=x_range, points=points,
-        context=context,
-    )  # fmt: skip
-    figures([(fig, path)], show=show, save=output is not None or not show)
+    _draw(flatten(activations), fmt, csv_file, output, force, show, draw)

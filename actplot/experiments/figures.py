@@ -16,7 +16,7 @@ def draw_depth(
 ) -> Figure:
     """Gradient norm of each layer's weights at initialisation, on a log scale (Glorot and
     Bengio 2010): a line falling towards layer 1 is a vanishing gradient."""
-    fig = Figure(figsize=(7.5, 4.8))
+    fig = Figure(figsize=(7.5, 4.8), dpi=150)
     ax = fig.subplots()
     for act, r in zip(acts, results, strict=True):
         layers = np.arange(1, len(r.grad_norms) + 1)
@@ -37,7 +37,7 @@ def draw_training(
 ) -> Figure:
     """Training loss per epoch (mean over the runs, shaded between the extremes) and test
     accuracy as bars with standard-deviation error bars."""
-    fig = Figure(figsize=(12.0, 4.8))
+    fig = Figure(figsize=(12.0, 4.8), dpi=150)
     curves, bars = fig.subplots(1, 2, width_ratios=(3, 2))
     labels = [a.label for a in acts]
     for i, (label, r) in enumerate(zip(labels, results, strict=True)):

@@ -23,9 +23,10 @@ from .. import plotting
 from .._io import save_figure
 from ..activation import Activation, format_param
 from ..numbers import format_number
+from ..sampling import sample
 from .marks import CONTEXT, SATURATED, Marks, measure, union
 
-POINTS = 801  # samples per curve; kinks and jumps are added exactly (plotting.sample)
+POINTS = 801  # samples per curve; kinks and jumps are added exactly (actplot.sampling.sample)
 DPI = 110
 TITLE_SIZE = 13
 WIDTH, PANEL_HEIGHT = 9.6, 3.15  # inches: one activation's figure, and its panels' height
@@ -69,7 +70,7 @@ def activation_figure(act: Activation, marks: Marks) -> Figure:
 
 def _curve(ax: Axes, act: Activation, order: int, x_range: tuple[float, float], **line) -> None:
     """One curve as ``actplot plot`` draws it: split at its jumps, with their dots and rings."""
-    curve = plotting.sample(act, order, x_range, POINTS, CONTEXT)
+    curve = sample(act, order, x_range, POINTS, CONTEXT)
     plotting.draw_curve(ax, act, curve, order, **line)
 
 

@@ -18,11 +18,9 @@ from .._search import runs
 from ..activation import Activation
 from ..facts import Break, RealSet, finite_ends
 from ..properties import Extremum, Properties, analyse
+from ..sampling import span
 
 CONTEXT = (0.0,)  # vector-valued activations: the first logit against one other fixed at 0
-HALF_WIDTH = 5.0  # every image shows at least [-5, 5] ...
-MARGIN = 1.0  # ... and at least this much around every marked point
-REACH = 50.0  # marked points farther out than this are not worth squeezing the curve for
 SATURATED = 0.05  # a tail is shaded where |f'| is below this share of its largest value
 _SAMPLES = 2001  # to find where a saturated tail begins (shading needs no finer edge)
 
@@ -75,14 +73,6 @@ def measure(act: Activation) -> Marks:
         grad_peaks=grad_peaks,
         grad_limit=grad_limit,
     )
-
-
-def span(xs: Iterable[float]) -> tuple[float, float]:
-    """The x interval to draw: [-5, 5] widened to whole numbers around the marked points."""
-    near = [x for x in xs if math.isfinite(x) and abs(x) <= REACH]
-    lo = min([-HALF_WIDTH, *(x - MARGIN for x in near)])
-    hi = max([HALF_WIDTH, *(x + MARGIN for x in near)])
-    return float(math.floor(lo)), float(math.ceil(hi))
 
 
 def union(ranges: Sequence[tuple[float, float]]) -> tuple[float, float]:

@@ -56,7 +56,8 @@ class Properties:
 
     def depth_bound(self, layers: int) -> float:
         """(max |f'|)^L: the most a chain of L of these can scale a gradient."""
-        return self.max_abs_grad.value**layers
+        with np.errstate(over="ignore"):  # 1.13^10000 is inf, not an OverflowError
+            return float(np.float64(self.max_abs_grad.value) ** layers)
 
 
 def beside(x0: float) -> tuple[float, float]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import math
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,14 +144,31 @@ BUILT_IN = {
 }
 
 
+MAX_BYTES = 64 << 20  # a data set for a small classifier: more is a mistake, not a study
+MAX_COLUMNS = 10_000
+
+
 def load_csv(path: Path) -> Dataset:
     """Numeric columns, the last one the class label; a header row is allowed.
 
-    Every problem is an :class:`ActplotError` naming the file, row and column.
+    Only a regular file is read (a FIFO would block, /dev/zero never ends), of at most
+    MAX_BYTES, streamed row by row.  Every problem is an :class:`ActplotError` naming the
+    file, row and column.
     """
+    path = Path(path)
+    try:
+        info = path.stat()  # before opening: opening a FIFO waits for a writer
+    except OSError as e:
+        raise ActplotError(f"cannot read {path}: {e.strerror or e}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ActplotError(f"cannot read {path}: not a regular file; give a CSV file")
+    if info.st_size > MAX_BYTES:
+        raise ActplotError(
+            f"{path} has {info.st_size / 2**20:.0f} MiB; at most {MAX_BYTES >> 20} MiB are read"
+        )
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = [r for r in csv.reader(f) if any(cell.strip() for cell in r)]
+            rows = _rows(path, csv.reader(_bounded(f, path)))
     except OSError as e:
         raise ActplotError(f"cannot read {path}: {e.strerror or e}") from None
     except (UnicodeDecodeError, csv.Error) as e:
@@ -187,6 +206,26 @@ def load_csv(path: Path) -> Dataset:
             f"it should hold class labels (at most {MAX_CLASSES})"
         )
     return Dataset(Path(path).name, values[:, :-1], y.astype(np.int64))
+
+
+def _bounded(lines: Iterable[str], path: Path) -> Iterator[str]:
+    """The lines of a file, refusing to go past MAX_BYTES (a file that grows while read)."""
+    read = 0
+    for line in lines:
+        read += len(line)
+        if read > MAX_BYTES:
+            raise ActplotError(f"{path}: more than {MAX_BYTES >> 20} MiB; give a smaller file")
+        yield line
+
+
+def _rows(path: Path, reader: Iterable[list[str]]) -> list[list[str]]:
+    rows = []
+    for row in reader:
+        if len(row) > MAX_COLUMNS:
+            raise ActplotError(f"{path}: a row of {len(row)} cells; at most {MAX_COLUMNS}")
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+    return rows
 
 
 def _is_number(cell: str) -> bool:

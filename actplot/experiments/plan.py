@@ -21,6 +21,7 @@ from .runs import (
     check_train_size,
     depth,
     train_all,
+    whole,
 )
 
 EXPERIMENTS = ("depth", "train")
@@ -33,6 +34,12 @@ class DepthSettings:
     layers: int = 10
     width: int = 64
     init: str = "glorot"
+
+    def __post_init__(self) -> None:
+        whole("layers", self.layers, 1, 10_000)
+        whole("width", self.width, 1, 4096)
+        if self.init not in INITS:
+            raise ActplotError(f"no initialisation {self.init!r}; choose from {', '.join(INITS)}")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..activation import Activation
 from ..errors import ActplotError
 from ..registry import portable
 from .datasets import Dataset, Split, split
-from .mlp import Adam, Ensemble, check_size, cross_entropy
+from .mlp import INITS, Adam, Ensemble, check_size, cross_entropy
 
 _SEEDS_PER_TASK = 2
 
@@ -121,8 +121,10 @@ class TrainResult:
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """The seeds' experiment: 2 hidden layers of 50, Adam at 1e-3, 200 full-batch epochs, raw
-    (unstandardised) features, PyTorch's default initialisation."""
+    """The experiment tutorials run: 2 hidden layers of 50, Adam at 1e-3, 200 full-batch
+    epochs, raw (unstandardised) features, PyTorch's default initialisation.  Values that
+    cannot train (a nan or negative learning rate, no epochs, a negative seed) are refused
+    here, before any data is loaded."""
 
     hidden: tuple[int, ...] = (50, 50)
     lr: float = 1e-3
@@ -131,6 +133,25 @@ class TrainSettings:
     seed: int = 42  # the split's seed, and the first run's (the others take seed + 1, ...)
     init: str = "torch"
     standardize: bool = False
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.lr, (int, float)) and 0 < self.lr <= 10):
+            raise ActplotError(f"the learning rate must be above 0 and at most 10, got {self.lr}")
+        whole("epochs", self.epochs, 1, 100_000)
+        whole("repeats", self.repeats, 1, 100)
+        whole("seed", self.seed, 0, 2**32 - 1 - self.repeats)
+        if not 1 <= len(self.hidden) <= 16:
+            raise ActplotError(f"1 to 16 hidden layers, got {len(self.hidden)}")
+        for width in self.hidden:
+            whole("a hidden layer's width", width, 1, 4096)
+        if self.init not in INITS:
+            raise ActplotError(f"no initialisation {self.init!r}; choose from {', '.join(INITS)}")
+
+
+def whole(what: str, value: object, lo: int, hi: int) -> None:
+    """A clear error unless ``value`` is a whole number from ``lo`` to ``hi``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+        raise ActplotError(f"{what} must be a whole number from {lo} to {hi}, got {value!r}")
 
 
 def check_train_size(dataset: Dataset, settings: TrainSettings) -> None:

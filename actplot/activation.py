@@ -107,6 +107,11 @@ class Param:
             v = float(value)
         except (TypeError, ValueError):
             raise ParameterError(f"{owner}: {self.name} must be a number, got {value!r}") from None
+        except OverflowError:  # an int such as 10**400
+            raise ParameterError(
+                f"{owner}: {self.name} must be a finite number, and this one is beyond the "
+                "float64 range (about ±1.8e308)"
+            ) from None
         if not math.isfinite(v):
             raise ParameterError(f"{owner}: {self.name} must be a finite number, got {v}")
         if v not in self.domain:

@@ -111,6 +111,12 @@ register(
     )
 )
 
+def _celu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
+    # e^{x/alpha}/alpha on the left; on the right it is 0, and 1/alpha there may be inf (a tiny
+    # alpha), so the branch is chosen with where rather than by multiplying with a 0
+    return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
+
+
 register(
     Definition(
         name="celu",
@@ -121,7 +127,7 @@ register(
         fn=lambda x, alpha: np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha),
         derivatives=(
             lambda x, alpha: choose(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
-            lambda x, alpha: choose(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0),
+            _celu_d2,
         ),
         params=(_ALPHA,),
         facts=lambda alpha: _elu_facts(-alpha, True),

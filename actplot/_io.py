@@ -26,6 +26,7 @@ _MARKS = {
     "pdf": b"/Creator (actplot)",  # the document information, at the end
 }
 CSV_HEAD = b"activation,x,"  # how every csv of samples actplot writes begins
+TEXT_MARK = "<!-- written by actplot -->"  # the first line of the pages actplot writes
 SVG_HASH_SALT = "actplot"  # fixes the ids matplotlib derives for clip paths and glyphs
 
 
@@ -50,8 +51,9 @@ def check_writable(path: Path) -> None:
 
 
 def written_by_actplot(path: Path) -> bool:
-    """Whether the file at ``path`` carries actplot's mark: an image actplot saved, or a csv
-    of samples it wrote.  Reads its first 64 KiB and its last 8 KiB."""
+    """Whether the file at ``path`` carries actplot's mark: an image actplot saved, a csv of
+    samples or a page (the gallery's index) it wrote.  Reads its first 64 KiB and its last
+    8 KiB."""
     try:
         with open(path, "rb") as f:
             head = f.read(1 << 16)
@@ -61,7 +63,7 @@ def written_by_actplot(path: Path) -> bool:
         return False
     mark = _MARKS.get(FORMATS.get(path.suffix.lower(), ""))
     if mark is None:
-        return head.startswith(CSV_HEAD)
+        return head.startswith(CSV_HEAD) or head.startswith(TEXT_MARK.encode())
     return mark in head or mark in tail
 
 

@@ -142,12 +142,39 @@ def test_stale_files_go_and_files_the_gallery_did_not_write_stay(tmp_path):
     manifest = tmp_path / build.MANIFEST
     manifest.write_text(manifest.read_text() + "notes.txt\n../victim.txt\n.hidden\n")
     result = gallery.generate(tmp_path, "svg", jobs=1, names=["relu"])
-    assert set(result.removed) == {"all-activations.png", "elu.png", "elu-sweep.png",
-                                   "relu.png", "notes.txt"}  # fmt: skip
+    assert set(result.removed) == {"all-activations.png", "elu.png", "elu-sweep.png", "relu.png"}
     assert (tmp_path.parent / "victim.txt").exists()  # listed, but not a plain name
+    # listed, but without actplot's mark: a file of the user's, kept
+    assert (tmp_path / "notes.txt").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".manifest", "README.md", "all-activations.svg", "index.html", "relu.svg"
+        ".manifest", "README.md", "all-activations.svg", "index.html", "notes.txt", "relu.svg"
     ]  # fmt: skip
+
+
+def test_a_file_of_the_users_with_a_gallery_name_is_never_overwritten(tmp_path, run):
+    (tmp_path / "relu.png").write_bytes(b"my own ReLU picture")
+    with pytest.raises(actplot.ActplotError, match=r"relu\.png exists and was not written"):
+        gallery.generate(tmp_path, jobs=1, names=["relu"])
+    assert (tmp_path / "relu.png").read_bytes() == b"my own ReLU picture"
+    assert not (tmp_path / build.MANIFEST).exists()  # refused before anything was written
+    result = run("gallery", "-o", tmp_path, "--jobs", 1)
+    assert result.exit_code == 2 and "move it away" in result.stderr
+
+
+def test_the_manifest_lists_exactly_the_finished_files_when_a_run_stops(tmp_path, monkeypatch):
+    real_draw, drawn = build.draw, []
+
+    def stopped_after_two(job, folder, registry):
+        if len(drawn) == 2:
+            raise KeyboardInterrupt
+        real_draw(job, folder, registry)
+        drawn.append(job.file)
+
+    monkeypatch.setattr(build, "draw", stopped_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        gallery.generate(tmp_path, jobs=1, names=["relu", "elu"])
+    on_disk = {p.name for p in tmp_path.iterdir()} - {build.MANIFEST}
+    assert build.read_manifest(tmp_path) == on_disk == set(drawn)
 
 
 def test_an_interrupted_run_leaves_no_half_file_and_is_tidied_next_time(tmp_path, monkeypatch):
@@ -162,7 +189,7 @@ def test_an_interrupted_run_leaves_no_half_file_and_is_tidied_next_time(tmp_path
     with pytest.raises(KeyboardInterrupt):
         gallery.generate(tmp_path, jobs=1, names=["relu", "elu"])
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert "elu.png" in build.read_manifest(tmp_path)  # listed before it was drawn
+    assert "elu.png" in build.read_manifest(tmp_path)  # finished before the stop: listed
     monkeypatch.setattr(build, "draw", real_draw)
     result = gallery.generate(tmp_path, jobs=1, names=["relu"])
     assert "elu.png" in result.removed and not (tmp_path / "elu.png").exists()

@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._io import atomic_write
+from .._io import atomic_write, written_by_actplot
 from .._parallel import default_jobs, process_pool
 from ..errors import ActplotError
 from ..registry import REGISTRY, Registry, portable
@@ -88,13 +88,31 @@ def _write_manifest(folder: Path, names: Iterable[str]) -> None:
 
 
 def _remove(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
+    """Delete the files an earlier run wrote and this one does not, if they still carry
+    actplot's mark (a file of the user's put in their place since is kept)."""
     removed = []
     for name in sorted(names):
         path = folder / name
-        if path.is_file() or path.is_symlink():
+        if path.is_symlink() or (path.is_file() and written_by_actplot(path)):
             path.unlink()
             removed.append(name)
     return tuple(removed)
+
+
+def _check_owned(folder: Path, files: Iterable[str], ours: set[str]) -> None:
+    """Refuse, before anything is drawn, to write over a file the gallery did not write: one
+    neither in the manifest nor carrying actplot's mark (the user's own relu.png)."""
+    foreign = sorted(
+        name
+        for name in files
+        if (folder / name).exists() and name not in ours and not written_by_actplot(folder / name)
+    )
+    if foreign:
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        raise ActplotError(
+            f"{folder / foreign[0]} exists and was not written by the gallery{more}; move it "
+            "away, or give another folder with -o"
+        )
 
 
 # drawing, in worker processes or here ----------------------------------------------------------
@@ -117,13 +135,19 @@ def _import_drawing() -> None:
 
 
 def _draw_all(
-    jobs: Sequence[Job], folder: Path, workers: int, registry: Registry, progress: Progress | None
+    jobs: Sequence[Job],
+    folder: Path,
+    workers: int,
+    registry: Registry,
+    progress: Progress | None,
+    finished: Callable[[Job], None],
 ) -> None:
     done = 0
 
-    def tick() -> None:
+    def tick(job: Job) -> None:
         nonlocal done
         done += 1
+        finished(job)
         if progress is not None:
             progress(done, len(jobs))
 
@@ -138,21 +162,21 @@ def _draw_all(
         _draw_in_pool(remote, folder, min(workers, len(remote)), tick)
     for job in (j for j in jobs if j not in remote):
         draw(job, folder, registry)
-        tick()
+        tick(job)
 
 
 def _draw_in_pool(
-    jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[], None]
+    jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[Job], None]
 ) -> None:
     """Draw ``jobs`` in worker processes."""
     with process_pool(workers, initializer=_import_drawing) as pool:
-        pending = {pool.submit(draw, job, folder) for job in jobs}
+        pending = {pool.submit(draw, job, folder): job for job in jobs}
         try:
             while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     future.result()
-                    tick()
+                    tick(pending.pop(future))
         except BaseException:  # a failed image or Ctrl-C: start no more, then re-raise
             pool.shutdown(cancel_futures=True)
             raise
@@ -191,11 +215,20 @@ def generate(
     pages = index.build(defs, todo)
     files = {*(j.file for j in todo), *pages}
     old = read_manifest(folder)
-    # Listed before drawing, so that a run interrupted half-way still knows what it wrote.
-    _write_manifest(folder, old | files)
-    _draw_all(todo, folder, jobs or default_jobs(), registry, progress)
+    _check_owned(folder, files, old)
+    # The manifest lists exactly the finished files of this run and an earlier one's still
+    # there, after each image, so that a run stopped at any moment leaves it true.
+    listed = {n for n in old if (folder / n).exists()}
+    _write_manifest(folder, listed)
+
+    def finished(name: str) -> None:
+        listed.add(name)
+        _write_manifest(folder, listed)
+
+    _draw_all(todo, folder, jobs or default_jobs(), registry, progress, lambda j: finished(j.file))
     for name, text in pages.items():
         atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
+        finished(name)
     removed = _remove(folder, old - files)
     _write_manifest(folder, files)
     written = tuple(sorted(files | {MANIFEST}))

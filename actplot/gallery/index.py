@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._io import TEXT_MARK
 from ..activation import Definition, format_param
 from ..tex import plain
 from .jobs import Job
@@ -80,7 +81,7 @@ def _md(text: str) -> str:
 
 def markdown(families: list[tuple[str, list[Entry]]], overview: str) -> str:
     contents = " · ".join(f"[{heading(f)}](#{f})" for f, _ in families)
-    lines = [f"# {TITLE}", INTRO, LEGEND, f"![Every activation: f and f′]({overview})"]
+    lines = [TEXT_MARK, f"# {TITLE}", INTRO, LEGEND, f"![Every activation: f and f′]({overview})"]
     lines.append(f"Families: {contents}")
     for family, entries in families:
         lines.append(f"## {heading(family)}")
@@ -117,6 +118,7 @@ def page(families: list[tuple[str, list[Entry]]], overview: str) -> str:
     e = html.escape
     nav = " ".join(f'<a href="#family-{e(f)}">{e(heading(f))}</a>' for f, _ in families)
     parts = [
+        TEXT_MARK,  # a comment may come before the doctype (HTML5)
         "<!DOCTYPE html>",
         '<html lang="en">',
         '<head>\n<meta charset="utf-8">',

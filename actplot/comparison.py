@@ -22,6 +22,9 @@ from ._terminal import Fitted, Layout
 from .activation import Activation
 from .errors import ActplotError
 from .facts import Interval, RealSet
+from .i18n import check as check_lang
+from .i18n import notes as notes_in
+from .i18n import word
 from .numbers import PROSE, format_number
 from .properties import Difference, Extremum, Properties, analyse, difference
 from .spec import Spec, activations
@@ -46,65 +49,74 @@ def num(v: float) -> str:
     return format_number(v, PROSE, trim=True)
 
 
-def _where(xs: Sequence[float]) -> str:
+def _where(xs: Sequence[float], lang: str = "en") -> str:
     """Places in words: 0, ±2.6989 (a symmetric pair), ±inf, or a list."""
     if len(xs) == 2 and math.isclose(xs[0], -xs[1], rel_tol=1e-9):
         return f"±{num(abs(xs[1]))}"
-    return " and ".join(num(x) for x in xs)
+    return (" and " if lang == "en" else "、").join(num(x) for x in xs)
 
 
-def extremum_text(e: Extremum | None) -> str:
+def extremum_text(e: Extremum | None, lang: str = "en") -> str:
     if e is None:
         return "—"
     if e.intervals:
-        return f"{num(e.value)} on {', '.join(i.format(num) for i in e.intervals)}"
+        return f"{num(e.value)} {word('on', lang)} {', '.join(i.format(num) for i in e.intervals)}"
     if not e.attained:
-        return f"{num(e.value)} as x → {_where(e.xs)} (not reached)"
-    return f"{num(e.value)} at x = {_where(e.xs)}"
+        where = _where(e.xs, lang)
+        return f"{num(e.value)} {word('as x →', lang)} {where} {word('(not reached)', lang)}"
+    return f"{num(e.value)} {word('at x =', lang)} {_where(e.xs, lang)}"
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+def _yes(flag: bool, lang: str) -> str:
+    return word("yes" if flag else "no", lang)
 
 
-def _bounded(r: RealSet) -> str:
+def _bounded(r: RealSet, lang: str) -> str:
     below, above = math.isfinite(r.lo), math.isfinite(r.hi)
-    return {(True, True): "both sides", (True, False): "below", (False, True): "above"}.get(
-        (below, above), "no"
-    )
+    sides = {(True, True): "both sides", (True, False): "below", (False, True): "above"}
+    return word(sides.get((below, above), "no"), lang)
 
 
-def _continuity(p: Properties) -> str:
-    where = "; ".join(f"{b.kind} at {num(b.x)}" for b in p.facts.breaks)
+def _continuity(p: Properties, lang: str) -> str:
+    where = "; ".join(f"{word(b.kind, lang)} {word('at', lang)} {num(b.x)}" for b in p.facts.breaks)
     name = p.facts.continuity
     return f"{name} ({where})" if where else name
 
 
-def _zero_centred(p: Properties) -> str:
+def _zero_centred(p: Properties, lang: str) -> str:
     mean = 0.0 if p.zero_centred else p.mean_output  # not the quadrature's rounding noise
-    return f"{_yes(p.zero_centred)} (E f(Z) = {num(mean)})"
+    return f"{_yes(p.zero_centred, lang)} (E f(Z) = {num(mean)})"
 
 
-def rows(layers: int) -> list[tuple[str, Callable[[Compared], str]]]:
-    """The property rows of the table: a label and how to word each column."""
-    return [
-        ("range", lambda c: c.properties.facts.range.format(num)),
-        ("bounded", lambda c: _bounded(c.properties.facts.range)),
-        ("monotonic", lambda c: _yes(c.properties.facts.monotonic)),
-        ("monotonic f′", lambda c: _yes(c.properties.monotonic_derivative)),
-        ("minimum", lambda c: extremum_text(c.properties.minimum)),
-        ("maximum", lambda c: extremum_text(c.properties.maximum)),
-        ("f(0)", lambda c: num(c.properties.f0)),
-        ("f′(0)", lambda c: num(c.properties.df0)),
-        ("zero-centred", lambda c: _zero_centred(c.properties)),
-        ("≈ identity at 0", lambda c: _yes(c.properties.identity_near_origin)),
-        ("continuity", lambda c: _continuity(c.properties)),
-        ("saturation", lambda c: "left {}, right {}".format(*c.properties.saturation)),
-        ("dead zone", lambda c: ", ".join(z.format(num) for z in c.properties.dead_zones) or "—"),
-        ("max |f′|", lambda c: extremum_text(c.properties.max_abs_grad)),
-        (f"max |f′|^{layers}", lambda c: num(c.properties.depth_bound(layers))),
+def _saturation(p: Properties, lang: str) -> str:
+    left, right = (word(s, lang) for s in p.saturation)
+    if lang == "en":
+        return f"left {left}, right {right}"
+    return f"{word('left', lang)}{left}，{word('right', lang)}{right}"
+
+
+def rows(layers: int, lang: str = "en") -> list[tuple[str, Callable[[Compared], str]]]:
+    """The property rows of the table: a label and how to word each column, in ``lang``."""
+    props = lambda c: c.properties
+    labelled = [
+        ("range", lambda c: props(c).facts.range.format(num)),
+        ("bounded", lambda c: _bounded(props(c).facts.range, lang)),
+        ("monotonic", lambda c: _yes(props(c).facts.monotonic, lang)),
+        ("monotonic f′", lambda c: _yes(props(c).monotonic_derivative, lang)),
+        ("minimum", lambda c: extremum_text(props(c).minimum, lang)),
+        ("maximum", lambda c: extremum_text(props(c).maximum, lang)),
+        ("f(0)", lambda c: num(props(c).f0)),
+        ("f′(0)", lambda c: num(props(c).df0)),
+        ("zero-centred", lambda c: _zero_centred(props(c), lang)),
+        ("≈ identity at 0", lambda c: _yes(props(c).identity_near_origin, lang)),
+        ("continuity", lambda c: _continuity(props(c), lang)),
+        ("saturation", lambda c: _saturation(props(c), lang)),
+        ("dead zone", lambda c: ", ".join(z.format(num) for z in props(c).dead_zones) or "—"),
+        ("max |f′|", lambda c: extremum_text(props(c).max_abs_grad, lang)),
+        (f"max |f′|^{layers}", lambda c: num(props(c).depth_bound(layers))),
         (TIME_LABEL, lambda c: "—" if c.time is None else f"{c.time:.1f}×"),
     ]
+    return [(word(label, lang), fn) for label, fn in labelled]
 
 
 def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
@@ -114,14 +126,15 @@ def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
     ]
 
 
-def _notes_text(act: Activation) -> Any:
+def _notes_text(act: Activation, lang: str) -> Any:
     from rich.text import Text
 
-    n = act.definition.notes
+    n = notes_in(act.definition, lang)
     text = Text.assemble((act.label, "bold"), f": {n.summary}")
     for heading, items in n.sections():
         for item in items:
-            text.append(f"\n  {heading.lower()}: ", style="italic")
+            shown = word(heading, lang)
+            text.append(f"\n  {shown.lower() if lang == 'en' else shown}: ", style="italic")
             text.append(item)
     return text
 
@@ -240,19 +253,21 @@ class Comparison:
 
     # for people ---------------------------------------------------------------------------
 
-    def to_markdown(self, notes: bool = True) -> str:
-        head = ["property", *(c.activation.label for c in self.items)]
-        body = [[label, *(word(c) for c in self.items)] for label, word in rows(self.layers)]
+    def to_markdown(self, notes: bool = True, lang: str = "en") -> str:
+        """A table for notes and READMEs, the activations' notes after it, in ``lang``."""
+        lang = check_lang(lang)
+        head = [word("property", lang), *(c.activation.label for c in self.items)]
+        body = [[label, *(fn(c) for c in self.items)] for label, fn in rows(self.layers, lang)]
         lines = markdown_table(head, body, numeric=False)
         if self.differences:
             lines.append("")
             lines += [f"- {s}" for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
         if notes:
             for c in self.items:
-                n = c.activation.definition.notes
+                n = notes_in(c.activation.definition, lang)
                 lines += ["", f"### {c.activation.label}", "", n.summary, ""]
                 for heading, entries in n.sections():
-                    lines += [f"- **{heading}:** {e}" for e in entries]
+                    lines += [f"- **{word(heading, lang)}:** {e}" for e in entries]
         text = "\n".join(lines) + "\n"
         if self.experiments is not None:
             from .experiments import report
@@ -260,19 +275,21 @@ class Comparison:
             text += report.markdown(self.experiments)
         return text
 
-    def to_rich(self, notes: bool = True) -> Any:
-        """A rich renderable: the table, the differences, the notes, then the experiments."""
+    def to_rich(self, notes: bool = True, lang: str = "en") -> Any:
+        """A rich renderable: the table, the differences, the notes (in ``lang``), then the
+        experiments."""
+        lang = check_lang(lang)
         from rich.console import Group
         from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
 
-        words = [(label, [word(c) for c in self.items]) for label, word in rows(self.layers)]
+        words = [(label, [fn(c) for c in self.items]) for label, fn in rows(self.layers, lang)]
 
         def table(indices: Sequence[int]) -> Any:
             out = Table(header_style="bold", show_lines=True)
             # a long label (the time's) wraps rather than widen the column
-            out.add_column("property", style="bold", max_width=18, overflow="fold")
+            out.add_column(word("property", lang), style="bold", max_width=18, overflow="fold")
             for j in indices:
                 out.add_column(self.items[j].activation.label, overflow="fold")
             for label, cells in words:
@@ -284,7 +301,7 @@ class Comparison:
             lines = [s for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
             parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))
         if notes:
-            parts += [Padding(_notes_text(c.activation), (1, 0, 0, 0)) for c in self.items]
+            parts += [Padding(_notes_text(c.activation, lang), (1, 0, 0, 0)) for c in self.items]
         if self.experiments is not None:
             from .experiments import report
 

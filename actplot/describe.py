@@ -14,6 +14,9 @@ from typing import Any
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
 from .facts import Facts
+from .i18n import check as check_lang
+from .i18n import notes as notes_in
+from .i18n import word
 from .registry import REGISTRY, Registry
 from .spec import Spec, get
 from .tex import plain
@@ -98,11 +101,16 @@ class Description:
     activation: Activation
     facts: Facts
 
-    def breaks_text(self) -> str:
-        return "; ".join(f"{b.kind} at x = {format_param(b.x)}" for b in self.facts.breaks)
+    def breaks_text(self, lang: str = "en") -> str:
+        at = word("at x =", lang)
+        return "; ".join(
+            f"{word(b.kind, lang)} {at} {format_param(b.x)}" for b in self.facts.breaks
+        )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Every fact as data; the notes in ``lang``, their sections by English name."""
         act, d, facts = self.activation, self.activation.definition, self.facts
+        n = notes_in(d, check_lang(lang))
         from .comparison import range_json
 
         r = facts.range
@@ -122,24 +130,27 @@ class Description:
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
             "at_kinks": d.at_kinks,
             "notes": {
-                "summary": d.notes.summary,
-                **{heading.lower(): list(items) for heading, items in d.notes.sections()},
+                "summary": n.summary,
+                **{heading.lower(): list(items) for heading, items in n.sections()},
             },
         }
 
-    def to_json(self) -> str:
-        return json_dumps(self.to_dict())
+    def to_json(self, lang: str = "en") -> str:
+        return json_dumps(self.to_dict(lang))
 
-    def to_rich(self) -> Any:
+    def to_rich(self, lang: str = "en") -> Any:
+        """Formulas, parameters and facts, then the notes, in ``lang``."""
         from rich.console import Group
         from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
 
         act, d, facts = self.activation, self.activation.definition, self.facts
+        n = notes_in(d, check_lang(lang))
+        w = lambda text: word(text, lang)
         title = Text.assemble((act.label, "bold"), f"   {d.family}, {d.kind}")
         if d.aliases:
-            title.append(f"   also: {', '.join(d.aliases)}", style="dim")
+            title.append(f"   {w('also')}: {', '.join(d.aliases)}", style="dim")
 
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
@@ -151,18 +162,18 @@ class Description:
         for p in d.params:
             value = format_param(act.params[p.name])
             grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
-        grid.add_row("range", str(facts.range))
-        grid.add_row("monotonic", "yes" if facts.monotonic else "no")
-        breaks = self.breaks_text()
-        grid.add_row("continuity", facts.continuity + (f" ({breaks})" if breaks else ""))
-        grid.add_row("at kinks", d.at_kinks)
+        grid.add_row(w("range"), str(facts.range))
+        grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
+        breaks = self.breaks_text(lang)
+        grid.add_row(w("continuity"), facts.continuity + (f" ({breaks})" if breaks else ""))
+        grid.add_row(w("at kinks"), d.at_kinks)
 
         parts: list[Any] = [title]
-        if d.notes.summary:
-            parts.append(Text(d.notes.summary, style="italic"))
+        if n.summary:
+            parts.append(Text(n.summary, style="italic"))
         parts.append(Padding(grid, (1, 0)))
-        for heading, items in d.notes.sections():
-            parts.append(Text(heading, style="bold"))
+        for heading, items in n.sections():
+            parts.append(Text(w(heading), style="bold"))
             parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
         return Group(*parts)
 

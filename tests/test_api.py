@@ -84,7 +84,7 @@ OUTPUT = ("activations", "output", "force", "show")
 
 
 def test_every_compare_option_is_a_parameter_of_actplot_compare_with_its_default():
-    cli_only = {*OUTPUT, *FIGURE, "fmt", "notes", "no_plot"}
+    cli_only = {*OUTPUT, *FIGURE, "fmt", "notes", "lang", "no_plot"}
     options = {k: v for k, v in _defaults("compare").items() if k not in cli_only}
     params = {k: p.default for k, p in inspect.signature(actplot.compare).parameters.items()
               if p.kind is p.KEYWORD_ONLY}  # fmt: skip

@@ -377,6 +377,24 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
     )
 
 
+def lang_option(f: Callable) -> Callable:
+    """``--lang en|zh``: the language of notes and headings; by default the locale's (LC_ALL,
+    LC_MESSAGES, LANG), Chinese where it is zh_*, else English."""
+
+    def pick(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+        from ..i18n import default_language
+
+        return value or default_language()
+
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default=None,
+        callback=pick,
+        help="Notes and headings in English or Chinese.  [default: the locale's]",
+    )(f)
+
+
 log_options = apply(
     [
         click.option(

@@ -16,6 +16,7 @@ from .base import (
     figure_options,
     flatten,
     format_option,
+    lang_option,
 )
 from .output import default_output, echo_rich, figures, output_path, render
 
@@ -203,6 +204,7 @@ def _paths(
     show_default=True,
     help="Each activation's notes under the table (rich and markdown).",
 )
+@lang_option
 @click.option("--no-plot", is_flag=True, help="Do not write the figures.")
 @deriv_option((0, 1), "The panels of the figure")
 @figure_options("NAMES_compare.png, with --diff A_minus_B.png")
@@ -213,6 +215,7 @@ def compare(
     activations: tuple[list, ...],
     fmt: str,
     notes: bool,
+    lang: str,
     no_plot: bool,
     derivatives: tuple[int, ...],
     layout: str,
@@ -258,9 +261,9 @@ def compare(
     if fmt == "json":
         render(result, "json")
     elif fmt == "markdown":
-        click.echo(result.to_markdown(notes), nl=False)
+        click.echo(result.to_markdown(notes, lang), nl=False)
     else:
-        echo_rich(result.to_rich(notes))
+        echo_rich(result.to_rich(notes, lang))
     if paths:
         main = result.figure(
             derivatives=derivatives, x_range=x_range, points=points, layout=layout, ylim=ylim,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, Command, format_option
-from .output import render
+from .base import ACTIVATIONS, Command, format_option, lang_option
+from .output import echo_rich, render
 
 
 @click.command("list", cls=Command)
@@ -20,7 +20,8 @@ def list_(fmt: str) -> None:
 @click.command(cls=Command)
 @click.argument("activation", type=ACTIVATIONS)
 @format_option("rich", "json", help="Text for people or JSON for programs.")
-def info(activation: list, fmt: str) -> None:
+@lang_option
+def info(activation: list, fmt: str, lang: str) -> None:
     """Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.
 
     Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
@@ -29,4 +30,8 @@ def info(activation: list, fmt: str) -> None:
 
     if len(activation) != 1:
         raise click.UsageError("info describes one activation: give one value per parameter")
-    render(describe(activation[0]), fmt)
+    result = describe(activation[0])
+    if fmt == "json":
+        click.echo(result.to_json(lang), nl=False)
+    else:
+        echo_rich(result.to_rich(lang))

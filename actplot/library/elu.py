@@ -111,6 +111,7 @@ register(
     )
 )
 
+
 def _celu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
     # e^{x/alpha}/alpha on the left; on the right it is 0, and 1/alpha there may be inf (a tiny
     # alpha), so the branch is chosen with where rather than by multiplying with a 0

@@ -72,11 +72,12 @@ def catalogue(registry: Registry = REGISTRY) -> Catalogue:
 @dataclass(frozen=True)
 class Description:
     """One activation with its parameter values: formulas, parameters, range, continuity, the
-    convention at kinks, and notes.  The facts are the declared ones, or measured where the
-    definition declares none."""
+    convention at kinks, numerical caveats and notes.  The facts are the declared ones, or
+    measured where the definition declares none."""
 
     activation: Activation
     facts: Facts
+    caveats: tuple[str, ...] = ()  # where it is numerically fragile (an expression's overflows)
 
     def breaks_text(self) -> str:
         return "; ".join(f"{b.kind} at x = {format_param(b.x)}" for b in self.facts.breaks)
@@ -100,6 +101,7 @@ class Description:
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
             "at_kinks": d.at_kinks,
+            "caveats": list(self.caveats),
             "notes": {
                 "summary": d.notes.summary,
                 **{heading.lower(): list(items) for heading, items in d.notes.sections()},
@@ -140,7 +142,8 @@ class Description:
         if d.notes.summary:
             parts.append(Text(d.notes.summary, style="italic"))
         parts.append(Padding(grid, (1, 0)))
-        for heading, items in d.notes.sections():
+        numerics = [("Numerics", self.caveats)] if self.caveats else []
+        for heading, items in [*numerics, *d.notes.sections()]:
             parts.append(Text(heading, style="bold"))
             parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
         return Group(*parts)
@@ -158,4 +161,4 @@ def info(spec: Spec) -> Description:
         from .properties import analyse
 
         facts = analyse(act).facts
-    return Description(act, facts)
+    return Description(act, facts, act.caveats)

@@ -109,7 +109,7 @@ def _colors(acts: Sequence[Activation]) -> list:
     """One definition swept over a parameter: an ordered colormap; otherwise the default cycle."""
     from matplotlib import colormaps
 
-    if len(acts) > 1 and len({a.name for a in acts}) == 1:
+    if len(acts) > 1 and len({id(a.definition) for a in acts}) == 1:
         return list(colormaps["viridis"](np.linspace(0.05, 0.85, len(acts))))
     return [f"C{i % 10}" for i in range(len(acts))]
 

@@ -63,6 +63,8 @@ def split(text: str) -> Written:
     current = None
     for token in (t for chunk in chunks for t in chunk.split(",")):
         key, eq, value = token.partition("=")
+        if not eq:
+            value = token  # another value of the parameter before it: a sweep
         if eq:
             current = key.strip()
             if not _WORD.match(current):
@@ -196,7 +198,7 @@ def build(
         params=tuple(Param(p, defaults[p], "a parameter of the expression") for p in order),
         convention=_convention(tree),
         notes=Notes(
-            summary=f"The expression {shorten(label, 200)}, with exact derivatives "
+            summary=f"The expression {shorten(body, 200)}, with exact derivatives "
             "by symbolic differentiation."
         ),
         source=f"{PREFIX}:" + (f"{name}=" if name else "") + body.strip(),

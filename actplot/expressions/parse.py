@@ -182,8 +182,9 @@ class _Reader:
             # an operator has no place in the text of its own: its operation's is shown
             shown = node if hasattr(node, "col_offset") else parent
             problem = self._problem(node, shown)
-            if problem:
-                refused.append(((shown.lineno, shown.col_offset), problem))  # type: ignore[attr-defined]
+            if problem:  # by place, and at one place the outermost (seen first) first
+                at = (shown.lineno, shown.col_offset, len(refused))  # type: ignore[attr-defined]
+                refused.append((at, problem))
             stack.extend((child, depth + 1, node) for child in ast.iter_child_nodes(node))
         if refused:
             raise self.fail(min(refused)[1])

@@ -271,7 +271,10 @@ def _fails(definition: Definition) -> str | None:
                 y = act.evaluate(x, order)
                 if np.shape(y) != x.shape:
                     what = ("f", "f'", "f''")[order]
-                    return f"{definition.name}: {what} of [-1, 0, 1] has shape {np.shape(y)}"
+                    return (
+                        f"{definition.name} fails on [-1, 0, 1]: {what} has shape {np.shape(y)}, "
+                        "not (3,)"
+                    )
     except Exception as e:
         return f"{definition.name} fails on [-1, 0, 1]: {_one_line(e)}"
     return None

@@ -10,7 +10,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import actplot
@@ -45,7 +44,11 @@ def install(package: Path, site: Path) -> None:
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
     (dist / "entry_points.txt").write_text(entry_points)
     (dist / "INSTALLER").write_text("actplot-tests\n")
-    listed = [*files, *(p.relative_to(site) for p in dist.iterdir()), dist.relative_to(site) / "RECORD"]
+    listed = [
+        *files,
+        *(p.relative_to(site) for p in dist.iterdir()),
+        dist.relative_to(site) / "RECORD",
+    ]
     (dist / "RECORD").write_text("".join(f"{p.as_posix()},,\n" for p in listed))
 
 
@@ -124,7 +127,7 @@ def test_plugins_are_looked_for_only_when_a_name_is_not_built_in(example_site, t
 
 # broken plugins ----------------------------------------------------------------------------
 
-BROKEN = '''
+BROKEN = """
 import actplot
 
 def raises():
@@ -150,7 +153,7 @@ def fine():
     return [actplot.Definition(name="fine_one", formula="x", fn=good.fn, derivatives=good.derivatives)]
 
 not_callable = 3
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +191,9 @@ def test_a_broken_plugin_is_one_line_naming_it_and_the_rest_works(broken_site, t
     assert len(lines) == len(expected), result.stderr
     for plugin, message in expected.items():
         line = next(line for line in lines if f"plugin {plugin} " in line)
-        assert line.startswith("actplot: plugin ") and message in line and "broken-plugins 1.0" in line
+        assert (
+            line.startswith("actplot: plugin ") and message in line and "broken-plugins 1.0" in line
+        )
     assert "Traceback" not in result.stderr
 
 
@@ -205,14 +210,14 @@ def test_an_unknown_name_looks_among_the_plugins_and_still_suggests(broken_site,
 
 # ACTPLOT_PLUGINS, --load and -m ------------------------------------------------------------
 
-CUBE = '''
+CUBE = """
 import actplot
 
 actplot.register(actplot.Definition(
     name="{name}", formula="x^3", fn=lambda x: x**3,
     derivatives=(lambda x: 3 * x**2, lambda x: 6 * x),
 ))
-'''
+"""
 
 
 def test_actplot_plugins_lists_files_and_modules(tmp_path):
@@ -238,9 +243,13 @@ def own_registry(monkeypatch):
     monkeypatch.setattr(plugins, "_imported", set())
 
 
-def test_load_a_file_or_a_module_then_name_its_activations(run, tmp_path, own_registry, monkeypatch):
+def test_load_a_file_or_a_module_then_name_its_activations(
+    run, tmp_path, own_registry, monkeypatch
+):
     (tmp_path / "mine.py").write_text(CUBE.format(name="cube_loaded"))
-    result = run("table", "--load", tmp_path / "mine.py", "Cube_Loaded", "--x", "3", "--format", "csv")
+    result = run(
+        "table", "--load", tmp_path / "mine.py", "Cube_Loaded", "--x", "3", "--format", "csv"
+    )
     assert result.exit_code == 0 and result.output.splitlines()[1].endswith(",27.0")
     (tmp_path / "minemod.py").write_text(CUBE.format(name="cube_module_loaded"))
     # -m finds a module in the current folder, as python -m does
@@ -256,7 +265,9 @@ def test_load_a_file_or_a_module_then_name_its_activations(run, tmp_path, own_re
      ("--load", "clash.py", CUBE.format(name="relu"), "'relu' is already the name of 'relu'"),
      ("--load", "broken.py", CUBE.format(name="cubeish").replace("x**3", "x[0]"), "fails on [-1, 0, 1]")],
 )  # fmt: skip
-def test_a_module_that_cannot_be_loaded_is_a_usage_error(run, own_registry, option, target, source, message):
+def test_a_module_that_cannot_be_loaded_is_a_usage_error(
+    run, own_registry, option, target, source, message
+):
     if source is not None:
         Path(target).write_text(source)
     result = run("table", option, target, "relu")
@@ -282,7 +293,7 @@ def test_a_minimal_definition_works_in_every_command(run, tmp_path, own_registry
     assert "x^3" in info and "(-inf, inf)" in info and "other" in info  # facts measured
     assert run("table", *load, "least", "--x", "2").exit_code == 0
     compared = run("compare", *load, "least", "relu", "--no-cost", "-o", "c.png")
-    assert compared.exit_code == 0 and "least: " not in compared.output, compared.output  # no empty notes line
+    assert compared.exit_code == 0 and "least: " not in compared.output  # no empty notes line
     assert run("plot", *load, "least", "-o", "p.png").exit_code == 0
     from actplot.gallery import generate
 

@@ -5,12 +5,12 @@ An expression is read through a whitelist of Python's syntax (``parse``), become
 tree (``tree``) that is differentiated exactly, twice, and evaluated with numpy (``evaluate``);
 registered activations inside it keep their own stable implementations and derivatives
 (``functions``).  ``formulas`` writes trees as LaTeX and text, ``fragile`` finds where an
-expression overflows and the stable form to write instead, and ``build`` makes the
+expression overflows and the stable form to write instead, and ``define`` makes the
 :class:`~actplot.Definition` and reads the ``expr:`` spec syntax.
 
 Nothing here evaluates the user's text as Python: no eval, exec or compile.
 """
 
-from .build import build, expr, read, split
+from .define import build, expr, read, split
 
 __all__ = ["build", "expr", "read", "split"]

@@ -32,7 +32,8 @@ from .evaluate import apply
 from .tree import CMP, CONST, MAX, MIN, PARAM, VARIABLE, WHERE, Node, call, make, num
 
 MAX_LENGTH = 1000  # characters
-MAX_DEPTH = 40  # nested operations and brackets
+MAX_BRACKETS = 40  # brackets inside brackets
+MAX_DEPTH = 100  # operations inside operations (a sum of 60 terms is 60 deep)
 MAX_PIECES = 400  # numbers, names, operations and calls
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
@@ -153,8 +154,8 @@ class _Reader:
         for c in text:
             depth += (c in "([{") - (c in ")]}")
             deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            raise self.fail(f"brackets nested {deepest} deep; at most {MAX_DEPTH}")
+        if deepest > MAX_BRACKETS:
+            raise self.fail(f"brackets nested {deepest} deep; at most {MAX_BRACKETS}")
         try:
             module = ast.parse(text.strip(), mode="exec")
         except SyntaxError as e:

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import actplot
@@ -299,3 +300,14 @@ def test_a_minimal_definition_works_in_every_command(run, tmp_path, own_registry
 
     generate(tmp_path / "gallery", names=["least"], jobs=1)
     assert (tmp_path / "gallery" / "least.png").stat().st_size > 0
+
+
+def test_the_readme_s_own_module_loads_as_written(run, own_registry):
+    block = re.search(r"```python\n(# mine\.py.*?)```", README.read_text(encoding="utf-8"), re.S)
+    Path("mine.py").write_text(block.group(1))
+    result = run("table", "--load", "mine.py", "lecun_tanh", "--x", "1", "800", "--deriv", "2",
+                 "--format", "csv")  # fmt: skip
+    cells = [line.split(",")[2:] for line in result.output.splitlines()[1:]]
+    assert result.exit_code == 0 and float(cells[0][0]) == pytest.approx(1.7159 * np.tanh(2 / 3))
+    assert float(cells[1][1]) == 0 and cells[0][1] == "1.7159"  # no nan far out
+    assert run("plot", "--load", "mine.py", "lecun_tanh", "tanh").exit_code == 0

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +35,17 @@ GROUP = "actplot.activations"
 ENV = "ACTPLOT_PLUGINS"
 
 
-@dataclass(frozen=True)
 class Problem:
-    """What went wrong with one plugin, in one line."""
+    """What went wrong with one plugin, in one line.  (A plain class: the command line imports
+    this module at start-up, where a dataclass would cost milliseconds.)"""
 
-    plugin: str
-    message: str
+    __slots__ = ("message", "plugin")
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin, self.message = plugin, message
+
+    def __repr__(self) -> str:
+        return f"Problem({self.plugin!r}, {self.message!r})"
 
     def __str__(self) -> str:
         return f"plugin {self.plugin}: {self.message}"

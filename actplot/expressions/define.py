@@ -104,7 +104,7 @@ def expr(text: str, /, **params: float) -> Activation:
 
     >>> f = expr("x*sigmoid(b*x)", b=1.702)
     >>> f.label, float(f(1.0))
-    ('x*sigmoid(b*x)(b=1.702)', 0.8458...)
+    ('x*sigmoid(b*x) (b=1.702)', 0.8457957659328212)
     """
     written = split(text)
     twice = sorted(set(written.values) & set(params))

@@ -180,7 +180,10 @@ def portable(definition: Definition) -> bool:
     true of actplot's built-ins, and of a definition built from its ``source`` text out of
     built-ins only (an expression); not of definitions registered at run time or held in a
     registry of one's own, which a worker must not be asked to compute."""
-    if definition.source:
-        return all(portable(p) for p in definition.parts)
     name = definition.name
-    return REGISTRY.is_built_in(name) and REGISTRY._loaded()._by_name.get(name) is definition
+    registered = REGISTRY._loaded()._by_name.get(name) is definition
+    if definition.source:
+        # rebuilt from its spec; but if registered too, a worker may be asked for it by name
+        # (the gallery's are), and a fresh process has no such name
+        return not registered and all(portable(p) for p in definition.parts)
+    return REGISTRY.is_built_in(name) and registered

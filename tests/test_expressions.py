@@ -381,3 +381,16 @@ def test_any_text_after_expr_is_an_activation_or_a_clear_error(text):
     else:
         for act in acts:
             orders(act, SPECIAL)
+
+
+def test_an_expression_registered_by_name_is_drawn_here_not_by_a_worker(tmp_path, monkeypatch):
+    len(actplot.REGISTRY)  # loaded before it is copied, so that the copy is the whole of it
+    for attr in ("_by_name", "_aliases", "_folded"):
+        monkeypatch.setattr(actplot.REGISTRY, attr, dict(getattr(actplot.REGISTRY, attr)))
+    definition = actplot.get("expr:squashed=2*tanh(x/2)").definition
+    actplot.register(definition)
+    assert not portable(definition)  # a fresh process knows no activation of that name
+    from actplot.gallery import generate
+
+    generate(tmp_path, names=["squashed"], jobs=2)
+    assert (tmp_path / "squashed.png").stat().st_size > 0

@@ -8,6 +8,8 @@
 
 Every command of the ``actplot`` command line is one function here: :func:`plot`, :func:`grad`,
 :func:`table`, :func:`compare`, :func:`info`, :func:`catalogue` and ``gallery.generate``.
+:func:`expr` makes an activation of an expression, ``expr("x*tanh(softplus(x))")``, and
+``plugins.load`` imports a module that registers activations of its own.
 Names are loaded on first use, so ``import actplot`` is cheap and imports neither matplotlib
 nor the activation library until they are needed.
 """
@@ -34,7 +36,9 @@ _PUBLIC = {
     "POSITIVE": "activation",
     "REAL": "activation",
     "ActplotError": "errors",
+    "ExpressionError": "errors",
     "ParameterError": "errors",
+    "PluginError": "errors",
     "RegistrationError": "errors",
     "UnknownActivationError": "errors",
     "REGISTRY": "registry",
@@ -43,6 +47,7 @@ _PUBLIC = {
     "register": "registry",
     "get": "spec",
     "sweep": "spec",
+    "expr": "expressions",
     "format_number": "numbers",
     "plot": "plotting",
     "curves": "sampling",
@@ -55,7 +60,7 @@ _PUBLIC = {
     "catalogue": "describe",
     "FAMILIES": "library",
 }
-_SUBMODULES = ("experiments", "gallery", "properties", "registry", "spec")
+_SUBMODULES = ("experiments", "expressions", "gallery", "plugins", "properties", "registry", "spec")
 
 __all__ = [
     "FAMILIES",
@@ -69,11 +74,13 @@ __all__ = [
     "Comparison",
     "Definition",
     "Domain",
+    "ExpressionError",
     "Facts",
     "Interval",
     "Notes",
     "Param",
     "ParameterError",
+    "PluginError",
     "RealSet",
     "RegistrationError",
     "Registry",
@@ -83,6 +90,7 @@ __all__ = [
     "catalogue",
     "compare",
     "curves",
+    "expr",
     "format_number",
     "get",
     "grad",
@@ -122,7 +130,15 @@ if TYPE_CHECKING:  # what the names above are, for type checkers and editors
     )
     from .comparison import Comparison, compare
     from .describe import catalogue, info
-    from .errors import ActplotError, ParameterError, RegistrationError, UnknownActivationError
+    from .errors import (
+        ActplotError,
+        ExpressionError,
+        ParameterError,
+        PluginError,
+        RegistrationError,
+        UnknownActivationError,
+    )
+    from .expressions import expr
     from .facts import Break, Facts, Interval, RealSet
     from .library import FAMILIES
     from .numbers import format_number

@@ -150,11 +150,45 @@ class Notes:
 class Definition:
     """Everything about one activation.
 
-    Required: ``name`` (snake_case), ``formula`` (LaTeX, valid matplotlib mathtext), ``fn``
-    and ``derivatives`` = (f', f''), each taking x and the parameters as keyword arguments.
-    The rest have defaults: ``label`` is the name, ``family`` "other", ``notes`` empty,
-    ``convention`` (what is taken at kinks and jumps) None for a smooth function, and
-    ``facts`` None, in which case every property is measured (see :mod:`actplot.properties`).
+    Four fields are required; every other one has a default that works:
+
+    - ``name``: the canonical name, snake_case (``soft_clip``); names are also matched
+      ignoring case and punctuation (``SoftClip``, ``soft-clip``).
+    - ``formula``: f(x) as LaTeX that matplotlib's mathtext can draw (``x\\,\\sigma(x)``);
+      ``info`` and ``list`` show it as text too.
+    - ``fn``: f, as ``fn(x, **params)`` on a float64 array (any shape) returning one of the
+      same shape.  Write it stably; it may overflow to inf where the true value does, and the
+      caller silences that warning.
+    - ``derivatives``: ``(f', f'')``, the same way, exact (closed form, never a finite
+      difference).
+
+    - ``label``: as in a legend or a table (``SoftClip``); the name if empty.
+    - ``family``: a heading for ``list`` and the gallery: one of actplot.FAMILIES or a family
+      of your own; "other" by default.
+    - ``derivative``: f' as LaTeX, shown by ``info``; nothing is shown if empty.
+    - ``convention``: in words, the value taken at kinks and jumps (relu'(0) = 0) and why;
+      None for a smooth function.
+    - ``notes``: :class:`Notes` for people (summary, good, bad, used, mistakes); empty.
+    - ``params``: the :class:`Param` s, each with its default and domain; none.
+    - ``aliases``: other names for it; none.
+    - ``kind``: "elementwise", or "vector" for a function of a whole vector over the last
+      axis (softmax), which then needs ``jacobian``.
+    - ``facts``: ``facts(**params)`` -> :class:`Facts`, the range, monotonicity and breaks in
+      closed form, which a test checks against the measured ones; None, and they are
+      measured (:mod:`actplot.properties`).
+    - ``jacobian``: vector-valued only, the full Jacobian matrix over the last axis.
+    - ``band``: for a randomised activation (rrelu), ``band(x, **params)`` -> the two curves
+      bounding the values it can take, drawn as a shaded band.
+    - ``check``: ``check(**params)`` -> a problem in words, or None: a constraint between
+      parameters that their domains cannot say (rrelu's lower <= upper).
+    - ``source``: for a definition not registered under its name (a parsed expression), the
+      spec text that builds it again (``expr:x*sigmoid(b*x)``); an activation's spec is then
+      that text with its parameter values after it (``;b=1.702``).
+    - ``parts``: the registered definitions it is made of (an expression's activations): a
+      worker process can rebuild it from ``source`` if they are all built in.
+    - ``caveats``: ``caveats(**params)`` -> sentences on where it is numerically fragile
+      (an expression's overflows, and the stable forms to write instead), printed by
+      ``info`` and ``compare``; None if there is nothing to say.
     """
 
     name: str
@@ -173,6 +207,9 @@ class Definition:
     jacobian: ArrayFn | None = None  # vector-valued only: the full matrix over the last axis
     band: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None  # a randomised range
     check: Callable[..., str | None] | None = None  # a constraint between parameters
+    source: str = ""  # the spec that builds it again, if it is not registered by name
+    parts: tuple[Definition, ...] = ()  # registered definitions it is made of
+    caveats: Callable[..., tuple[str, ...]] | None = None  # numerical fragility, in words
 
     @property
     def at_kinks(self) -> str:
@@ -251,20 +288,25 @@ class Activation:
     @property
     def label(self) -> str:
         """Human-readable, as in a legend: ``ELU(alpha=0.5)``, ``Sigmoid``."""
+        label = self.definition.label
         if not self.bound:
-            return self.definition.label
+            return label
         inner = ", ".join(f"{k}={format_param(v)}" for k, v in self.bound)
-        return f"{self.definition.label}({inner})"
+        return f"{label}{' ' if label.endswith(')') else ''}({inner})"
 
     @property
     def spec(self) -> str:
         """The command-line form, exact, naming only parameters off their defaults: ``elu``,
-        ``elu:alpha=0.5``.  ``actplot.spec.parse_spec`` reads it back to this activation."""
+        ``elu:alpha=0.5``; for a definition with a ``source`` (an expression), that text
+        with every parameter's value: ``expr:x*sigmoid(b*x);b=1.702``.
+        ``actplot.spec.parse_spec`` reads it back to this activation."""
+        exact = lambda v: ",".join(map(repr, v)) if isinstance(v, tuple) else repr(v)
+        if self.definition.source:
+            return self.definition.source + "".join(f";{k}={exact(v)}" for k, v in self.bound)
         defaults = {p.name: p.default for p in self.definition.params}
         changed = [(k, v) for k, v in self.bound if v != defaults[k]]
         if not changed:
             return self.name
-        exact = lambda v: ",".join(map(repr, v)) if isinstance(v, tuple) else repr(v)
         return f"{self.name}:" + ",".join(f"{k}={exact(v)}" for k, v in changed)
 
     @property
@@ -272,7 +314,15 @@ class Activation:
         """Closed-form properties for these parameter values, where the definition knows them."""
         return None if self.definition.facts is None else self.definition.facts(**self.params)
 
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """Where these values make it numerically fragile, in words (see Definition)."""
+        found = self.definition.caveats
+        return () if found is None else tuple(found(**self.params))
+
     def __repr__(self) -> str:
+        if self.definition.source:
+            return f"actplot.get({self.spec!r})"
         args = "".join(f", {k}={format_param(v)}" for k, v in self.bound)
         return f"actplot.get({self.name!r}{args})"
 

@@ -42,6 +42,7 @@ class Compared:
     activation: Activation
     properties: Properties
     time: float | None = None  # of f and f' in actplot, relative to ReLU's (a measurement)
+    caveats: tuple[str, ...] = ()  # where it is numerically fragile (an expression's overflows)
 
 
 def num(v: float) -> str:
@@ -49,10 +50,17 @@ def num(v: float) -> str:
     return format_number(v, PROSE, trim=True)
 
 
+MAX_PLACES = 4  # listed one by one; an extremum rounding to one value at more is summarised
+
+
 def _where(xs: Sequence[float], lang: str = "en") -> str:
-    """Places in words: 0, ±2.6989 (a symmetric pair), ±inf, or a list."""
+    """Places in words: 0, ±2.6989 (a symmetric pair), ±inf, a list, or for more than
+    MAX_PLACES (a derivative that rounds to its maximum at many points) the first and last."""
     if len(xs) == 2 and math.isclose(xs[0], -xs[1], rel_tol=1e-9):
         return f"±{num(abs(xs[1]))}"
+    if len(xs) > MAX_PLACES:
+        between = "to" if lang == "en" else "至"
+        return f"{num(xs[0])} {between} {num(xs[-1])} ({len(xs)} points)"
     return (" and " if lang == "en" else "、").join(num(x) for x in xs)
 
 
@@ -126,11 +134,15 @@ def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
     ]
 
 
+def caveat_lines(items: Sequence[Compared]) -> list[str]:
+    return [f"{c.activation.label}: {line}" for c in items for line in c.caveats]
+
+
 def _notes_text(act: Activation, lang: str) -> Any:
     from rich.text import Text
 
     n = notes_in(act.definition, lang)
-    text = Text.assemble((act.label, "bold"), f": {n.summary}")
+    text = Text.assemble((act.label, "bold"), f": {n.summary}" if n.summary else "")
     for heading, items in n.sections():
         for item in items:
             shown = word(heading, lang)
@@ -228,6 +240,7 @@ class Comparison:
                     "label": c.activation.label,
                     "params": json_params(c.activation.params),
                     "properties": properties_json(c, self.layers),
+                    "caveats": list(c.caveats),
                 }
                 for c in self.items
             ]
@@ -262,9 +275,13 @@ class Comparison:
         if self.differences:
             lines.append("")
             lines += [f"- {s}" for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
+        if caveat_lines(self.items):
+            lines += ["", *(f"- {s}" for s in caveat_lines(self.items))]
         if notes:
             for c in self.items:
                 n = notes_in(c.activation.definition, lang)
+                if not n.summary and not n.sections():
+                    continue
                 lines += ["", f"### {c.activation.label}", "", n.summary, ""]
                 for heading, entries in n.sections():
                     lines += [f"- **{word(heading, lang)}:** {e}" for e in entries]
@@ -300,8 +317,14 @@ class Comparison:
         if self.differences:
             lines = [s for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
             parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))
+        if caveat_lines(self.items):
+            parts.append(Padding(Text("\n".join(caveat_lines(self.items))), (1, 0, 0, 0)))
         if notes:
-            parts += [Padding(_notes_text(c.activation, lang), (1, 0, 0, 0)) for c in self.items]
+            parts += [
+                Padding(_notes_text(c.activation, lang), (1, 0, 0, 0))
+                for c in self.items
+                if c.activation.definition.notes.summary or c.activation.definition.notes.sections()
+            ]
         if self.experiments is not None:
             from .experiments import report
 
@@ -430,7 +453,9 @@ def compare(
             standardize=standardize, jobs=jobs,
         )  # fmt: skip
     times = time_relative_to_relu(acts) if cost else [None] * len(acts)
-    items = tuple(Compared(a, analyse(a, ctx), t) for a, t in zip(acts, times, strict=True))
+    items = tuple(
+        Compared(a, analyse(a, ctx), t, a.caveats) for a, t in zip(acts, times, strict=True)
+    )
     gaps = tuple(difference(acts[0], b, ctx) for b in acts[1:]) if diff else ()
     outcome = None
     if outcome_plan is not None:

@@ -95,11 +95,12 @@ def catalogue(registry: Registry = REGISTRY) -> Catalogue:
 @dataclass(frozen=True)
 class Description:
     """One activation with its parameter values: formulas, parameters, range, continuity, the
-    convention at kinks, and notes.  The facts are the declared ones, or measured where the
-    definition declares none."""
+    convention at kinks, numerical caveats and notes.  The facts are the declared ones, or
+    measured where the definition declares none."""
 
     activation: Activation
     facts: Facts
+    caveats: tuple[str, ...] = ()  # where it is numerically fragile (an expression's overflows)
 
     def breaks_text(self, lang: str = "en") -> str:
         at = word("at x =", lang)
@@ -129,6 +130,7 @@ class Description:
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
             "at_kinks": d.at_kinks,
+            "caveats": list(self.caveats),
             "notes": {
                 "summary": n.summary,
                 **{heading.lower(): list(items) for heading, items in n.sections()},
@@ -172,7 +174,8 @@ class Description:
         if n.summary:
             parts.append(Text(n.summary, style="italic"))
         parts.append(Padding(grid, (1, 0)))
-        for heading, items in n.sections():
+        numerics = [("Numerics", self.caveats)] if self.caveats else []
+        for heading, items in [*numerics, *n.sections()]:
             parts.append(Text(w(heading), style="bold"))
             parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
         return Group(*parts)
@@ -190,4 +193,4 @@ def info(spec: Spec) -> Description:
         from .properties import analyse
 
         facts = analyse(act).facts
-    return Description(act, facts)
+    return Description(act, facts, act.caveats)

@@ -31,3 +31,12 @@ class ParameterError(ActplotError):
 
 class RegistrationError(ActplotError):
     """A definition that cannot be registered: a clash of names or an incomplete definition."""
+
+
+class ExpressionError(ActplotError):
+    """An expression (``expr:...``) that cannot be read: a piece outside its language, a name
+    it does not know, or a size beyond its bounds.  The message names the offending piece."""
+
+
+class PluginError(ActplotError):
+    """A module or file asked for by name (``--load``, ``-m``) that cannot be loaded."""

@@ -345,7 +345,7 @@ def plot(
 
 def _sweep_colors(acts: Sequence[Activation]) -> list | None:
     """One definition swept over a parameter: colours in the order of the sweep."""
-    if len(acts) < 2 or len({a.name for a in acts}) > 1:
+    if len(acts) < 2 or len({id(a.definition) for a in acts}) > 1:
         return None
     from matplotlib import colormaps
 

@@ -10,6 +10,7 @@ and :func:`activations` what the library's functions take: specs or activations,
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -24,19 +25,30 @@ MAX_CURVES = 64  # per call: a sweep past this is a typo, not a plot
 Spec = str | Activation  # what the library's functions accept for an activation
 
 # A prefix before the name says how the rest is read: PREFIX:REST goes to the reader
-# registered for PREFIX, which returns the activations REST stands for.
+# registered for PREFIX, which returns the activations REST stands for.  A reader may be
+# given as "module:function", imported the first time a spec with its prefix is read, so
+# that knowing a prefix costs nothing at start-up.
 Reader = Callable[[str, Registry], list[Activation]]
-_PREFIXES: dict[str, Reader] = {}
+_PREFIXES: dict[str, Reader | str] = {}
 
 
-def register_prefix(prefix: str, read: Reader) -> None:
-    """Read specs that start with ``prefix:`` with ``read(rest, registry)``."""
+def register_prefix(prefix: str, read: Reader | str) -> None:
+    """Read specs that start with ``prefix:`` with ``read(rest, registry)``; ``read`` may be
+    the reader itself or its place, ``"package.module:function"``."""
     _PREFIXES[prefix.lower()] = read
 
 
 def _reader(text: str) -> Reader | None:
     head, colon, _ = text.partition(":")
-    return _PREFIXES.get(head.strip().lower()) if colon else None
+    key = head.strip().lower()
+    read = _PREFIXES.get(key) if colon else None
+    if isinstance(read, str):
+        module, _, name = read.partition(":")
+        read = _PREFIXES[key] = getattr(importlib.import_module(module), name)
+    return read
+
+
+register_prefix("expr", "actplot.expressions:read")  # expressions: expr:x*tanh(softplus(x))
 
 
 def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:

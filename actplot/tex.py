@@ -10,12 +10,14 @@ _SYMBOLS = {
     "alpha": "α", "beta": "β", "lambda": "λ", "sigma": "σ", "Phi": "Φ", "varphi": "φ",
     "pi": "π", "delta": "δ", "theta": "θ", "partial": "∂", "sum": "Σ", "leq": "≤", "geq": "≥",
     "max": "max", "min": "min", "tanh": "tanh", "tan": "tan", "log": "log", ",": " ", " ": " ",
+    "cdot": "·", "neq": "≠", "gamma": "γ", "mu": "μ", "tau": "τ", "kappa": "κ", "omega": "ω",
 }  # fmt: skip
 
 
 # Letters whose command swallows the spaces after it, as in TeX: \beta x is βx.  Words such as
 # \log keep theirs (log σ(x), not logσ(x)).
-_LETTERS = {"alpha", "beta", "lambda", "sigma", "Phi", "varphi", "pi", "delta", "theta", "partial"}
+_LETTERS = {"alpha", "beta", "lambda", "sigma", "Phi", "varphi", "pi", "delta", "theta", "partial",
+            "gamma", "mu", "tau", "kappa", "omega"}  # fmt: skip
 # one token: a name or bracket with sub- and superscripts, such as e^(x_i), ∂s_i, √(x^2 + b)
 _WORD = re.compile(r"√?(?:[\w.∂]+|\([^()]*\))(?:[\^_](?:[\w.]|\([^()]*\)))*|.")
 _CALL = re.compile(r"\w+\((?:[^()]|\([^()]*\))*\)")  # f(...) with at most one level inside

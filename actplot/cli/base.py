@@ -23,7 +23,8 @@ MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
 
 
 class ActivationType(click.ParamType):
-    """``NAME`` or ``NAME:param=value[,value...]``, converted to a list of activations."""
+    """``NAME``, ``NAME:param=value[,value...]`` or ``expr:EXPRESSION``, converted to a list
+    of activations."""
 
     name = "activation"
 
@@ -38,12 +39,28 @@ class ActivationType(click.ParamType):
             self.fail(str(e), param, ctx)
 
     def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        """Names and aliases (plugins' and loaded modules' too) starting with what is typed,
+        in any case; after NAME:, its parameters; and the expr: prefix."""
         from click.shell_completion import CompletionItem
 
         from ..registry import REGISTRY
 
-        known = [*REGISTRY, *REGISTRY.aliases()]
-        return [CompletionItem(n) for n in sorted(known) if n.startswith(incomplete)]
+        head, colon, _ = incomplete.partition(":")
+        if colon:
+            if head.lower() == "expr":
+                return []
+            try:
+                definition = REGISTRY.resolve(head)
+            except ActplotError:
+                return []
+            offers = [f"{head}:{p.name}=" for p in definition.params]
+            return [CompletionItem(o, type="nospace") for o in offers if o.startswith(incomplete)]
+        typed = incomplete.lower()
+        known = sorted({*REGISTRY, *REGISTRY.aliases()})
+        items = [CompletionItem(n) for n in known if n.startswith(typed)]
+        if "expr:".startswith(typed) and typed:
+            items.append(CompletionItem("expr:", type="nospace"))
+        return items
 
 
 class NumberListType(click.ParamType):
@@ -160,6 +177,48 @@ def _is_orders(token: str) -> bool:
 # Options every command takes, each made anew for each command (eager ones, such as a plugin
 # to load, act before the other parameters are read).
 COMMON_OPTIONS: list[Callable[[], click.Option]] = []
+
+
+def _load(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> None:
+    """Import each file or module now, before the activations are read."""
+    from ..errors import PluginError
+    from ..plugins import load
+
+    kind = "file" if param.name == "load" else "module"
+    for target in values:
+        try:
+            load(target, kind)
+        except PluginError as e:
+            raise click.BadParameter(str(e), ctx, param) from None
+
+
+def _load_file_option() -> click.Option:
+    return click.Option(
+        ["--load"],
+        metavar="FILE.py",
+        multiple=True,
+        is_eager=True,
+        expose_value=False,
+        callback=_load,
+        help="Import a Python file first: the activations it registers (actplot.register) "
+        "can then be named here.  Repeatable.",
+    )
+
+
+def _load_module_option() -> click.Option:
+    return click.Option(
+        ["-m", "--module"],
+        metavar="MODULE",
+        multiple=True,
+        is_eager=True,
+        expose_value=False,
+        callback=_load,
+        help="Import a module first (from this folder or the installed packages), as "
+        "--load does a file.  Repeatable.",
+    )
+
+
+COMMON_OPTIONS += [_load_file_option, _load_module_option]
 
 
 class Command(click.Command):

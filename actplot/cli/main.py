@@ -15,6 +15,7 @@ import click
 from .. import __version__
 from .base import CONTEXT_SETTINGS, Command
 from .compare import compare
+from .completion import completion
 from .describe import info, list_
 from .gallery import gallery
 from .plot import grad, plot
@@ -35,6 +36,10 @@ class Group(click.Group):
         return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        from ..plugins import report_to
+
+        # a plugin that fails is told on stderr, in one line, and the command goes on
+        report_to(lambda problem: click.echo(f"actplot: {problem}", err=True))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
@@ -61,7 +66,10 @@ def cli() -> None:
     """See, check and compare neural-network activation functions.
 
     An ACTIVATION is NAME or NAME:param=value[,param=value]; a comma list of values sweeps a
-    parameter: elu:alpha=0.5,1,2 is three curves.  `actplot list` shows every name.
+    parameter: elu:alpha=0.5,1,2 is three curves.  `actplot list` shows every name (any
+    case works: LeakyReLU).  Or an expression of your own, with exact derivatives:
+    "expr:x*tanh(softplus(x))", "expr:gate=x*sigmoid(b*x);b=1,1.702".  Every command takes
+    --load FILE.py and -m MODULE, which register activations of your own.
 
     \b
     Examples:
@@ -73,10 +81,12 @@ def cli() -> None:
       actplot compare gelu gelu_tanh --diff
       actplot compare sigmoid relu --experiment depth --experiment train
       actplot gallery                      every activation, drawn into gallery/
+      actplot table "expr:x*tanh(softplus(x))" mish --deriv
+      actplot completion bash              Tab completion (see its --help)
     """
 
 
-for command in (list_, info, plot, grad, compare, gallery, table):
+for command in (list_, info, plot, grad, compare, gallery, table, completion):
     cli.add_command(command)
 
 

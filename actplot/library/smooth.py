@@ -262,11 +262,15 @@ def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     return s, r, s * (1.0 + r) / q, 4.0 * s * r * r / (q * q)
 
 
+def _mish_gate_d2(s: np.ndarray, r: np.ndarray, dg: np.ndarray) -> np.ndarray:
+    """g'' from _mish_gate's s, r and g' (expressions use it for tanh(softplus(u)))."""
+    q = 1.0 + r * r
+    return dg / q * ((r - 2.0 * s) * q + 4.0 * s * r * r)
+
+
 def _mish_d2(x: np.ndarray) -> np.ndarray:
     s, r, _, dg = _mish_gate(x)
-    q = 1.0 + r * r
-    d2g = dg / q * ((r - 2.0 * s) * q + 4.0 * s * r * r)
-    return 2.0 * dg + gated(x, d2g)
+    return 2.0 * dg + gated(x, _mish_gate_d2(s, r, dg))
 
 
 register(

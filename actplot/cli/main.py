@@ -6,6 +6,7 @@ traceback and no file written.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import sys
 from typing import Any
@@ -19,6 +20,7 @@ from .completion import completion
 from .describe import info, list_
 from .gallery import gallery
 from .plot import grad, plot
+from .streams import Terminated, catch_sigterm, spell_out
 from .table import table
 
 
@@ -42,22 +44,47 @@ class Group(click.Group):
         report_to(lambda problem: click.echo(f"actplot: {problem}", err=True))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        if sys.stdout is None:  # started with `>&-`: what it prints would be lost
+            _end("actplot: error: standard output is closed; give it a file or a pipe", 1)
+        spell_out()
+        catch_sigterm()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+            sys.stdout.flush()  # a full disk behind stdout shows here
         except click.exceptions.NoArgsIsHelpError as e:  # bare `actplot`: the help, not an error
             e.show()
             sys.exit(e.exit_code)
         except click.UsageError as e:
             where = e.ctx.command_path if e.ctx else "actplot"
-            click.echo(f"{where}: error: {e.format_message()}", err=True)
-            sys.exit(e.exit_code)
+            _end(f"{where}: error: {e.format_message()}", e.exit_code)
         except click.ClickException as e:
             e.show()
             sys.exit(e.exit_code)
-        except click.Abort:  # Ctrl-C
-            click.echo("\nactplot: interrupted", err=True)
-            sys.exit(130)
+        except (click.Abort, KeyboardInterrupt):  # Ctrl-C
+            _end("\nactplot: interrupted", 130)
+        except Terminated:  # SIGTERM
+            _end("actplot: terminated", 143)
+        except BrokenPipeError:  # `| head`: the reader has what it wanted
+            _silence_stdout()
+            sys.exit(0)
+        except OSError as e:  # a full disk, a folder gone, a closed stream: a runtime failure
+            where = f" {e.filename}" if e.filename else ""
+            _end(f"actplot: error: cannot write{where}: {e.strerror or e}", 1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _end(message: str, code: int) -> None:
+    with contextlib.suppress(OSError):  # stderr closed or full too: the exit code says it
+        click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group("actplot", cls=Group, context_settings=CONTEXT_SETTINGS)

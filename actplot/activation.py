@@ -256,10 +256,45 @@ class Definition:
         return Activation(self, bound)
 
 
-def _as_input(x: Any) -> np.ndarray:
-    if np.iscomplexobj(x):
-        raise TypeError("activations take real inputs, got complex values")
-    return np.asarray(x, dtype=np.float64)
+_REAL_KINDS = "iuf"  # numpy dtype kinds that hold real numbers: signed, unsigned, floating
+
+
+def real_array(x: Any) -> np.ndarray:
+    """``x`` as a float64 array: real numbers only.  Integers and float16/32 are converted
+    (exactly, but for integers beyond 2**53); a list may mix them with Python numbers such as
+    Fraction.  Anything else is a TypeError that names it: None (also inside a list), strings,
+    booleans, datetimes, complex numbers, objects.  Masked arrays are handled by the caller.
+
+    Used for the points of tables and plots too, so every entry point refuses the same things."""
+    a = np.asarray(x)
+    kind = a.dtype.kind
+    if kind in _REAL_KINDS:
+        return a.astype(np.float64, copy=False)
+    if kind == "O":  # Python objects: only real numbers (int, Fraction, numpy scalars) pass
+        wrong = [v for v in a.flat if not _is_real(v)][:1]
+        if wrong:
+            name = "None" if wrong[0] is None else type(wrong[0]).__name__
+            raise TypeError(f"activations take real numbers, got {name}")
+        try:
+            return a.astype(np.float64)
+        except OverflowError:
+            raise ValueError(
+                "an input is an integer beyond the float64 range (about ±1.8e308)"
+            ) from None
+    what = {
+        "b": "booleans (x.astype(float) makes them 0 and 1)",
+        "c": "complex values",
+        "M": "datetimes",
+        "m": "time differences",
+        "U": "strings",
+        "S": "bytes",
+        "V": "structured values",
+    }.get(kind, f"dtype {a.dtype}")
+    raise TypeError(f"activations take real numbers, got {what}")
+
+
+def _is_real(v: object) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
 
 
 @dataclass(frozen=True)
@@ -351,7 +386,7 @@ class Activation:
         """For randomised activations (rrelu), the curves bounding the values it can take."""
         if self.definition.band is None:
             return None
-        xs = _as_input(x)
+        xs = real_array(x)
         with np.errstate(over="ignore"):
             return self.definition.band(xs, **self.params)
 
@@ -362,7 +397,7 @@ class Activation:
         Vector-valued activations see x as the first logit, the others fixed at ``context``:
         softmax with the default context [x, 0] is the sigmoid.
         """
-        xs = _as_input(x)
+        xs = real_array(x)
         if self.kind == "vector":
             rows = np.broadcast_to(np.asarray(context, dtype=np.float64), (*xs.shape, len(context)))
             xs = np.concatenate([xs[..., None], rows], axis=-1)
@@ -370,7 +405,9 @@ class Activation:
         return y[..., 0] if self.kind == "vector" else y
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
-        xs = _as_input(x)
+        if isinstance(x, np.ma.MaskedArray):
+            return self._evaluate_masked(fn, x)
+        xs = real_array(x)
         if self.kind == "vector" and xs.ndim == 0:
             xs = xs[None]
         if self.kind == "vector" and xs.shape[-1] == 0:
@@ -385,3 +422,16 @@ class Activation:
         if self.kind == "elementwise" and xs.size and np.isnan(np.min(xs)):
             y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y
+
+    def _evaluate_masked(self, fn: ArrayFn, x: np.ma.MaskedArray) -> np.ndarray:
+        """A masked array keeps its mask: f of the unmasked elements, masked where x is.
+        Vector-valued activations mix the elements of a row, so a masked logit has no one
+        meaning there (leave it out, or fill it with -inf for softmax): refused."""
+        if self.kind != "elementwise":
+            raise TypeError(
+                f"{self.name} mixes the elements of a row, so a masked one is ambiguous; "
+                "pass x.filled(value) with the value you mean"
+            )
+        mask = np.ma.getmaskarray(x)
+        y = self._evaluate(fn, np.ma.getdata(x))
+        return np.ma.masked_array(y, mask=mask)

@@ -51,3 +51,84 @@ def test_numbers_beyond_float64_in_a_spec_are_one_line(run, spec):
     result = run("plot", spec)
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+LONG = "a" * 260 + ".png"  # longer than the 255 bytes a file name may have
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["plot", "relu", "-o", "x.png/"], "ending in '/' is a folder"),
+     (["plot", "relu", "-o", "/proc/x.png"], "cannot write /proc/x.png"),
+     (["plot", "relu", "--csv", "/proc/x.csv"], "cannot write /proc/x.csv"),
+     (["gallery", "-o", "/proc/gallery"], "cannot write the gallery to /proc/gallery"),
+     (["plot", "relu", "-o", LONG], "allows at most 255"),
+     (["plot", "relu", "-o", "missing/" + LONG], "allows at most 255")],
+)  # fmt: skip
+def test_an_output_that_cannot_be_written_fails_before_any_work(run, tmp_path, monkeypatch, args,
+                                                                message):  # fmt: skip
+    import actplot.plotting
+
+    def never(*_, **__):
+        raise AssertionError("drawing began before the output was checked")
+
+    monkeypatch.setattr(actplot.plotting, "draw_curve", never)
+    monkeypatch.setattr("actplot.gallery.build._draw_all", never)
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []  # no file, no temporary file
+
+
+def test_a_long_name_that_fits_is_written_with_a_temporary_name_that_fits_too(run, tmp_path):
+    name = "b" * 251 + ".png"  # 255 bytes: allowed, but "." + name + ".XXXXXXXX.tmp" is not
+    result = run("plot", "relu", "-o", name)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize("columns", [1, 5, 20, 40])
+def test_a_terminal_narrower_than_a_number_still_gets_every_digit(run, columns):
+    result = run("table", "relu", "gelu", "prelu", "--x", "1,-1", env_width=columns)
+    assert result.exit_code == 0
+    for number in ("1.000", "0.8413", "-0.1587", "-0.2500"):
+        assert number in result.stdout, result.stdout
+    assert "…" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "value, named",
+    [(None, "None"), ("1.5", "strings"), ([1.0, None], "None"), (object(), "object"),
+     (np.array(["2020-01-01"], dtype="datetime64[D]"), "datetimes"),
+     (np.array([1], dtype="timedelta64[s]"), "time differences"),
+     (1 + 2j, "complex"), ([True, False], "booleans")],
+)  # fmt: skip
+def test_the_api_refuses_what_is_not_a_real_number_and_names_it(value, named):
+    relu = actplot.get("relu")
+    for call in (relu, relu.grad, relu.evaluate, lambda v: actplot.table("relu", x=v)):
+        with pytest.raises(TypeError, match=named):
+            call(value)
+    with pytest.raises(TypeError, match="bytes"):
+        relu(b"1")
+
+
+def test_integers_float32_and_python_fractions_are_read_as_float64():
+    from fractions import Fraction
+
+    gelu = actplot.get("gelu")
+    exact = gelu(np.array([1.0, 2.0, 0.5]))
+    assert np.array_equal(gelu(np.array([1, 2], dtype=np.int8)), exact[:2])
+    assert np.array_equal(gelu(np.array([1, 2, 0.5], dtype=np.float32)), exact)
+    assert np.array_equal(gelu([1, 2, Fraction(1, 2)]), exact)
+    assert gelu(np.float32(0.5)).dtype == np.float64
+    with pytest.raises(ValueError, match="beyond the float64 range"):
+        gelu([10**400])
+
+
+def test_a_masked_array_keeps_its_mask():
+    x = np.ma.masked_array([1.0, -2.0, 3.0], mask=[False, True, False])
+    for y in (actplot.get("elu")(x), actplot.get("elu").grad(x, 2)):
+        assert isinstance(y, np.ma.MaskedArray) and list(y.mask) == [False, True, False]
+    assert actplot.get("elu")(x)[2] == 3.0
+    with pytest.raises(TypeError, match="masked"):
+        actplot.get("softmax")(x)  # a masked logit of a row has no one meaning

@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._io import atomic_write, written_by_actplot
+from .._io import atomic_write, probe_folder, written_by_actplot
 from .._parallel import default_jobs, process_pool
 from ..errors import ActplotError
 from ..registry import REGISTRY, Registry, portable
@@ -62,6 +62,7 @@ def check_folder(folder: Path) -> None:
         raise ActplotError(f"{where}: folder {existing} does not exist")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ActplotError(f"{where}: permission denied")
+    probe_folder(existing, where)
     ours = read_manifest(folder)
     for name in INDEX:
         if (folder / name).exists() and name not in ours:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -104,14 +105,11 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write through a temporary file in the same folder, then rename it into place, so an
     interrupted run never leaves a truncated file behind.  The temporary name is cut to what
     the folder allows, and an OSError names ``path``, not the temporary file."""
-    room = _name_max(path.parent) - len(".") - len(".XXXXXXXX.tmp")  # what mkstemp adds
-    stem = path.name
-    while len(os.fsencode(stem)) > room:
-        stem = stem[:-1]
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=".tmp")
     except OSError as e:
         raise OSError(e.errno, e.strerror, str(path)) from None
+    _unfinished.add(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
@@ -122,6 +120,36 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         if isinstance(e, OSError) and e.filename == tmp:
             raise OSError(e.errno, e.strerror, str(path)) from None
         raise
+    finally:
+        _unfinished.discard(tmp)
+
+
+def _temporary_prefix(path: Path) -> str:
+    """``.NAME.``, with NAME cut so that the whole temporary name fits the folder."""
+    room = _name_max(path.parent) - len("..XXXXXXXX.tmp")  # the dots and what mkstemp adds
+    stem = path.name
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return f".{stem}."
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files that writes of ``path`` left (a process killed mid-write)."""
+    prefix = _temporary_prefix(path)
+    for tmp in path.parent.glob("*.tmp"):
+        if tmp.name.startswith(prefix) and len(tmp.name) == len(prefix) + len("XXXXXXXX.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+_unfinished: set[str] = set()  # the temporary files being written now, for remove_unfinished
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files of writes under way: for a process about to end at once
+    (a signal handler), where no ``except`` clause will run."""
+    for tmp in list(_unfinished):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -117,7 +117,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         os.replace(tmp, path)
     except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError) and e.filename == tmp:
+        if isinstance(e, OSError) and e.filename in (None, tmp):  # name what was asked for
             raise OSError(e.errno, e.strerror, str(path)) from None
         raise
     finally:

@@ -132,3 +132,49 @@ def test_a_masked_array_keeps_its_mask():
     assert actplot.get("elu")(x)[2] == 3.0
     with pytest.raises(TypeError, match="masked"):
         actplot.get("softmax")(x)  # a masked logit of a row has no one meaning
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 200 KiB tmpfs: room for a few images, not for a gallery.  Skips where mounting is not
+    allowed (not root, or a container without the capability)."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_a_full_disk_is_one_line_exit_1_and_no_partial_file(full_disk, run):
+    gallery = full_disk / "g"
+    result = run("gallery", "-o", gallery, "--format", "svg", "--jobs", 1)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.endswith(": No space left on device\n")
+    assert result.stderr.startswith(f"actplot: error: cannot write {gallery}/")
+    assert len(result.stderr.splitlines()) == 1
+    files = [p for p in gallery.iterdir()]
+    assert not [p for p in files if p.name.endswith(".tmp")]
+    listed = (gallery / ".manifest").read_text().splitlines()[1:]
+    assert sorted(listed) == sorted(p.name for p in files if p.name != ".manifest")
+    assert all(p.read_text().rstrip().endswith("</svg>") for p in files if p.suffix == ".svg")
+
+    free = os.statvfs(full_disk).f_bavail * os.statvfs(full_disk).f_frsize
+    (full_disk / "filler").write_bytes(b"\0" * (free - 8192))  # leaves 8 KiB: less than an svg
+    result = run("plot", "gelu", "-o", full_disk / "a.svg")
+    assert (
+        result.stderr
+        == f"actplot: error: cannot write {full_disk / 'a.svg'}: No space left on device\n"
+    )
+    assert result.exit_code == 1
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "g"]  # no a.svg, no .tmp

@@ -46,9 +46,13 @@ def test_a_bound_that_overflows_is_inf(run):
     assert run("compare", "gelu", "--layers", 10_000, "--no-plot", "--no-cost").exit_code == 0
 
 
-@pytest.mark.parametrize("spec", ["elu:alpha=1" + "0" * 400 + "/1", "elu:alpha=1e400"])
-def test_numbers_beyond_float64_in_a_spec_are_one_line(run, spec):
-    result = run("plot", spec)
+@pytest.mark.parametrize(
+    "args",
+    [["plot", "elu:alpha=1" + "0" * 400 + "/1"], ["plot", "elu:alpha=1e400"],
+     ["table", "relu", "--x", "1" + "0" * 400 + "/1"]],
+)  # fmt: skip
+def test_numbers_beyond_float64_in_a_spec_are_one_line(run, args):
+    result = run(*args)
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
 
@@ -87,7 +91,7 @@ def test_a_long_name_that_fits_is_written_with_a_temporary_name_that_fits_too(ru
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
-@pytest.mark.parametrize("columns", [1, 5, 20, 40])
+@pytest.mark.parametrize("columns", [0, 1, 5, 20, 40])  # 0: not a width, the default one
 def test_a_terminal_narrower_than_a_number_still_gets_every_digit(run, columns):
     result = run("table", "relu", "gelu", "prelu", "--x", "1,-1", env_width=columns)
     assert result.exit_code == 0
@@ -178,3 +182,54 @@ def test_a_full_disk_is_one_line_exit_1_and_no_partial_file(full_disk, run):
     )
     assert result.exit_code == 1
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "g"]  # no a.svg, no .tmp
+
+
+FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+FORBIDDEN_MODULES = {"pickle", "cPickle", "marshal", "shelve", "dill", "subprocess", "pty"}
+FORBIDDEN_ATTRIBUTES = {("os", "system"), ("os", "popen"), ("os", "execv"), ("os", "execvp"),
+                        ("os", "spawnv"), ("os", "startfile")}  # fmt: skip
+
+
+def dangers(node):
+    """What in this syntax node would run text as code or start a shell."""
+    import ast
+
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        yield from [f"{node.func.id}()"] if node.func.id in FORBIDDEN_CALLS else []
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        pair = (node.value.id, node.attr)
+        yield from [".".join(pair)] if pair in FORBIDDEN_ATTRIBUTES else []
+    if isinstance(node, ast.keyword) and node.arg == "shell":
+        yield "shell="
+    if isinstance(node, ast.Import):
+        yield from (
+            f"import {a.name}" for a in node.names if a.name.split(".")[0] in FORBIDDEN_MODULES
+        )
+    if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in FORBIDDEN_MODULES:
+        yield f"from {node.module} import"
+
+
+def test_no_eval_exec_pickle_or_shell_anywhere_in_the_package():
+    """User input (expressions, specs, files) is parsed, never run: read every module's syntax
+    tree for the calls and modules that would run text as code or start a shell."""
+    import ast
+    from pathlib import Path
+
+    found = [
+        f"{path.name}:{node.lineno} {danger}"
+        for path in sorted(Path(actplot.__file__).parent.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        for danger in dangers(node)
+    ]
+    assert found == []
+    assert list(dangers(ast.parse("import pickle; eval(s); os.system(c)"))) == []  # a module node
+    assert (
+        len(
+            [
+                d
+                for n in ast.walk(ast.parse("import pickle; eval(s); os.system(c)"))
+                for d in dangers(n)
+            ]
+        )
+        == 3
+    )  # fmt: skip  (the scan sees each of them)

@@ -473,3 +473,27 @@ class Activation:
         if nan:
             y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)
         return y[()] if y.ndim == 0 else y
+
+
+def hold(acts: Sequence[Activation], value: float | None) -> list[Activation]:
+    """The gated activations among ``acts`` with their value held at ``value`` (None: as they
+    are); a value given where none is gated is a mistake, said as such."""
+    if value is None:
+        return list(acts)
+    if not any(a.kind == "gated" for a in acts):
+        names = list(dict.fromkeys(a.name for a in acts))
+        takes = "takes" if len(names) == 1 else "take"
+        raise ActplotError(
+            f"a value to hold (--value) is for gated activations such as swiglu; "
+            f"{', '.join(names)} {takes} one input: drop it"
+        )
+    return [a.holding(value) if a.kind == "gated" else a for a in acts]
+
+
+def held_note(acts: Sequence[Activation], gate: str = "b") -> str | None:
+    """What a 1-D view of gated activations shows, in words, or None if none is gated:
+    "gated f(a, b): over the gate b, the value held at a = 1" (``gate`` names the b)."""
+    held = list(dict.fromkeys(format_param(a.held) for a in acts if a.kind == "gated"))
+    if not held:
+        return None
+    return f"gated f(a, b): over the gate {gate}, the value held at a = {' or '.join(held)}"

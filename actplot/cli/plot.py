@@ -58,12 +58,15 @@ def _draw(
 ) -> None:
     """What plot and grad share: check where output goes, draw (actplot.plot, with ``draw``,
     the options that are its parameters by name), write or show; or print the samples."""
+    from ..activation import hold
     from ..sampling import curves
+
+    acts = hold(acts, draw["value"])  # a --value no activation takes is refused before any work
 
     def samples() -> Any:
         # the samples on an even grid (a figure adds points at kinks and jumps only)
         return curves(*acts, x_range=draw["x_range"], points=draw["points"],
-                      context=draw["context"])  # fmt: skip
+                      context=draw["context"], value=draw["value"])  # fmt: skip
 
     if fmt == "csv":
         click.echo(samples().to_csv(), nl=False)

@@ -255,7 +255,9 @@ class Definition:
         if self.kind == "vector" and self.jacobian is None:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
         if (self.kind == "gated") != (self.partials is not None):
-            raise RegistrationError(f"{self.name}: partials are for gated activations, and they need them")
+            raise RegistrationError(
+                f"{self.name}: a gated activation needs partials, and only a gated one has them"
+            )
         for p in self.params:
             p.coerce(self.name, p.default)  # the defaults must lie in their domains
         self.bind({})  # and satisfy the constraints between parameters
@@ -490,10 +492,7 @@ def hold(acts: Sequence[Activation], value: float | None) -> list[Activation]:
     return [a.holding(value) if a.kind == "gated" else a for a in acts]
 
 
-def held_note(acts: Sequence[Activation], gate: str = "b") -> str | None:
-    """What a 1-D view of gated activations shows, in words, or None if none is gated:
-    "gated f(a, b): over the gate b, the value held at a = 1" (``gate`` names the b)."""
-    held = list(dict.fromkeys(format_param(a.held) for a in acts if a.kind == "gated"))
-    if not held:
-        return None
-    return f"gated f(a, b): over the gate {gate}, the value held at a = {' or '.join(held)}"
+def held_values(acts: Sequence[Activation]) -> str:
+    """The values held by the gated ones among ``acts``, in words ("1", "1 or 2"); "" if
+    none is gated: what a 1-D view of them (plot, table, compare) says it shows."""
+    return " or ".join(dict.fromkeys(format_param(a.held) for a in acts if a.kind == "gated"))

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from . import styles
 from ._search import runs
-from .activation import Activation, format_param
+from .activation import Activation, held_values
 from .errors import ActplotError
 from .numbers import LABEL, check_range, format_number
 from .sampling import Curve, breaks, check_orders, check_points, default_range, sample, sample_x
@@ -205,7 +205,7 @@ def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
     if any(a.kind == "vector" for a in acts):
         others = ", ".join(format_number(c, LABEL, trim=True) for c in context)
         notes.append(f"vector-valued: first logit of [x, {others}]")
-    held = " or ".join(dict.fromkeys(format_param(a.held) for a in acts if a.kind == "gated"))
+    held = held_values(acts)
     if held and all(a.kind == "gated" for a in acts):
         return f"gate b  (value a = {held})"
     if held:
@@ -419,8 +419,8 @@ def grad(
     ``actplot.get(name).partial(a, b, wrt="a")``."""
     return plot(
         *specs, derivatives=derivatives, x_range=x_range, points=points, layout=layout,
-        context=context, value=value, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi, title=title,
-        font_size=font_size, style=style, legend=legend, ax=ax,
+        context=context, value=value, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi,
+        title=title, font_size=font_size, style=style, legend=legend, ax=ax,
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._formats import json_dumps, json_numbers, json_params, markdown_table
-from .activation import Activation, held_note
+from .activation import Activation, held_values
 from .errors import ActplotError
 from .numbers import DIGITS, format_number
 from .spec import Spec, activations
@@ -94,9 +94,9 @@ class ValueTable:
             if any(self.derivatives):
                 note += "; its derivative rows are the Jacobian's diagonal d y_i / d x_i"
             notes.append(note)
-        gated = held_note(self.activations, gate="b = x")
-        if gated is not None:
-            note = f"‡ {gated}"
+        held = held_values(self.activations)
+        if held:
+            note = f"‡ gated f(a, b): over the gate b = x, the value held at a = {held}"
             if any(self.derivatives):
                 note += "; its derivative rows are ∂f/∂b and ∂²f/∂b²"
             notes.append(note)

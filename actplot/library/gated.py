@@ -183,9 +183,7 @@ _product(
             "by up to 4.7e-4 per unit of a.",
         ),
         used=("T5 v1.1, Gemma (with GELU's tanh form), many encoder models.",),
-        mistakes=(
-            "Gemma's 'gelu' in a GeGLU is the tanh approximation, not this exact one.",
-        ),
+        mistakes=("Gemma's 'gelu' in a GeGLU is the tanh approximation, not this exact one.",),
     ),
 )
 
@@ -200,8 +198,7 @@ _product(
         summary="The value a gated by swish (SiLU, beta = 1) of the gate b (Shazeer 2020): "
         "the feed-forward activation of most large language models.",
         good=(
-            "With GeGLU, the best of Shazeer's GLU variants in perplexity; smooth in both "
-            "inputs.",
+            "With GeGLU, the best of Shazeer's GLU variants in perplexity; smooth in both inputs.",
             "The gate passes small negative values: gradients flow for b < 0.",
         ),
         bad=(

@@ -22,8 +22,10 @@ CMAP = "RdBu_r"  # diverging: blue below 0, red above, white at 0
 
 
 def value_range(act: Activation) -> tuple[float, float]:
-    """The interval of values a a map shows: [-3, 3], or wider to include the value held."""
-    reach = max(VALUE_SPAN, abs(act.held) * 1.25)
+    """The interval of values a a map shows: [-3, 3], or wider to include the value held and
+    a clamp on the value (swiglu_oai's limit)."""
+    clamp = act.params.get("limit", 0.0)
+    reach = max(VALUE_SPAN, abs(act.held) * 1.25, 1.3 * float(clamp))  # type: ignore[arg-type]
     return -reach, reach
 
 

@@ -125,8 +125,19 @@ def grad(
 ) -> None:
     """Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.
 
+    Of a gated activation (swiglu) it draws ∂f/∂b, along the gate at the value --value (1);
+    ∂f/∂a is actplot.get("swiglu").partial(a, b, wrt="a") in Python.
+
     \b
     Example: where sigmoid and tanh gradients vanish and ReLU's do not
       actplot grad sigmoid tanh relu --log --range -40 40
     """
-    _draw(flatten(activations), fmt, csv_file, output, force, show, draw)
+    acts = flatten(activations)
+    _draw(acts, fmt, csv_file, output, force, show, draw)
+    gated = [a.name for a in acts if a.kind == "gated"]
+    if gated and fmt != "csv":
+        click.echo(
+            f"{', '.join(dict.fromkeys(gated))}: ∂f/∂b drawn; ∂f/∂a is "
+            f'actplot.get("{gated[0]}").partial(a, b, wrt="a") in Python',
+            err=True,
+        )

@@ -172,8 +172,9 @@ class Description:
             value = format_param(act.params[p.name])
             grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
         if d.kind == "gated":
+            held = format_param(act.held)
             grid.add_row("", f"a is the value, b the gate; below, f as a function of b at "
-                         f"a = {format_param(act.held)} (plot, table and compare show it so)")  # fmt: skip
+                         f"a = {held} (plot, table and compare show it so)")  # fmt: skip
         grid.add_row(w("range"), str(facts.range))
         grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
         breaks = self.breaks_text(lang)

@@ -299,7 +299,12 @@ register(
             r"\mathrm{else}\ 0",
         ),
         params=(
-            Param("alpha", 1.702, "gate sharpness (1.702: the gate is quick GELU, b sigma(1.702 b))", POSITIVE),
+            Param(
+                "alpha",
+                1.702,
+                "gate sharpness (1.702: the gate is quick GELU, b sigma(1.702 b))",
+                POSITIVE,
+            ),
             Param("limit", 7.0, "the gate is clamped above at L, the value to [-L, L]", POSITIVE),
         ),
         facts=_oai_facts,

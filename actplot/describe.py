@@ -171,10 +171,9 @@ class Description:
         for p in d.params:
             value = format_param(act.params[p.name])
             grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
-        if d.kind == "gated":
+        if d.kind == "gated":  # what the facts below are of: plot, table and compare show it so
             held = format_param(act.held)
-            grid.add_row("", f"a is the value, b the gate; below, f as a function of b at "
-                         f"a = {held} (plot, table and compare show it so)")  # fmt: skip
+            grid.add_row("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}")
         grid.add_row(w("range"), str(facts.range))
         grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
         breaks = self.breaks_text(lang)

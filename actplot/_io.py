@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -39,15 +40,48 @@ def output_format(path: Path) -> str:
     return fmt
 
 
-def check_writable(path: Path) -> None:
-    """Fail now, before anything is computed, if ``path`` cannot be written."""
+def check_writable(path: Path | str) -> None:
+    """Fail now, before anything is computed, if ``path`` cannot be written.  Takes the path as
+    typed too: ``x.png/`` names a folder, though ``Path`` would quietly drop the slash."""
+    if isinstance(path, str) and path.endswith(("/", os.sep)):
+        raise ActplotError(f"cannot write {path}: a name ending in '/' is a folder; name a file")
+    path = Path(path)
     folder = path.parent  # Path("x.png").parent is Path("."), never empty
+    longest = _name_max(folder)  # before any stat: a longer name makes it raise
+    if len(os.fsencode(path.name)) > longest:
+        raise ActplotError(
+            f"cannot write {path}: its name has {len(os.fsencode(path.name))} bytes and this "
+            f"folder allows at most {longest}; give a shorter name"
+        )
     if path.is_dir():
         raise ActplotError(f"cannot write {path}: it is a folder; give a file name")
     if not folder.is_dir():
         raise ActplotError(f"cannot write {path}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ActplotError(f"cannot write {path}: permission denied")
+    probe_folder(folder, f"cannot write {path}")
+
+
+def probe_folder(folder: Path, where: str) -> None:
+    """Create and remove a file in ``folder``: the one sure test that files can be written there
+    (``os.access`` says yes for /proc, a read-only mount or a full quota)."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".actplot-", suffix=".tmp")
+    except OSError as e:
+        raise ActplotError(f"{where}: {_reason(e)}") from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def _reason(e: OSError) -> str:
+    return (e.strerror or str(e)).lower()
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or none for this folder
+        return 255
 
 
 def written_by_actplot(path: Path) -> bool:
@@ -69,16 +103,53 @@ def written_by_actplot(path: Path) -> bool:
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write through a temporary file in the same folder, then rename it into place, so an
-    interrupted run never leaves a truncated file behind."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    interrupted run never leaves a truncated file behind.  The temporary name is cut to what
+    the folder allows, and an OSError names ``path``, not the temporary file."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path), suffix=".tmp")
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(path)) from None
+    _unfinished.add(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename in (None, tmp):  # name what was asked for
+            raise OSError(e.errno, e.strerror, str(path)) from None
         raise
+    finally:
+        _unfinished.discard(tmp)
+
+
+def _temporary_prefix(path: Path) -> str:
+    """``.NAME.``, with NAME cut so that the whole temporary name fits the folder."""
+    room = _name_max(path.parent) - len("..XXXXXXXX.tmp")  # the dots and what mkstemp adds
+    stem = path.name
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return f".{stem}."
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files that writes of ``path`` left (a process killed mid-write)."""
+    prefix = _temporary_prefix(path)
+    for tmp in path.parent.glob("*.tmp"):
+        if tmp.name.startswith(prefix) and len(tmp.name) == len(prefix) + len("XXXXXXXX.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+_unfinished: set[str] = set()  # the temporary files being written now, for remove_unfinished
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files of writes under way: for a process about to end at once
+    (a signal handler), where no ``except`` clause will run."""
+    for tmp in list(_unfinished):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -38,8 +38,10 @@ class Fitted:
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
+        unbounded = options.update_width(1 << 16)  # rich clips a measurement to the width
+
         def measure(table: Any) -> tuple[int, int]:
-            m = Measurement.get(console, options, table)
+            m = Measurement.get(console, unbounded, table)
             return m.minimum, m.maximum
 
         width = options.max_width

@@ -285,10 +285,45 @@ class Definition:
         return Activation(self, bound)
 
 
-def _as_input(x: Any) -> np.ndarray:
-    if np.iscomplexobj(x):
-        raise TypeError("activations take real inputs, got complex values")
-    return np.asarray(x, dtype=np.float64)
+_REAL_KINDS = "iuf"  # numpy dtype kinds that hold real numbers: signed, unsigned, floating
+
+
+def real_array(x: Any) -> np.ndarray:
+    """``x`` as a float64 array: real numbers only.  Integers and float16/32 are converted
+    (exactly, but for integers beyond 2**53); a list may mix them with Python numbers such as
+    Fraction.  Anything else is a TypeError that names it: None (also inside a list), strings,
+    booleans, datetimes, complex numbers, objects.  Masked arrays are handled by the caller.
+
+    Used for the points of tables and plots too, so every entry point refuses the same things."""
+    a = np.asarray(x)
+    kind = a.dtype.kind
+    if kind in _REAL_KINDS:
+        return a.astype(np.float64, copy=False)
+    if kind == "O":  # Python objects: only real numbers (int, Fraction, numpy scalars) pass
+        wrong = [v for v in a.flat if not _is_real(v)][:1]
+        if wrong:
+            name = "None" if wrong[0] is None else type(wrong[0]).__name__
+            raise TypeError(f"activations take real numbers, got {name}")
+        try:
+            return a.astype(np.float64)
+        except OverflowError:
+            raise ValueError(
+                "an input is an integer beyond the float64 range (about ±1.8e308)"
+            ) from None
+    what = {
+        "b": "booleans (x.astype(float) makes them 0 and 1)",
+        "c": "complex values",
+        "M": "datetimes",
+        "m": "time differences",
+        "U": "strings",
+        "S": "bytes",
+        "V": "structured values",
+    }.get(kind, f"dtype {a.dtype}")
+    raise TypeError(f"activations take real numbers, got {what}")
+
+
+def _is_real(v: object) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
 
 
 @dataclass(frozen=True)
@@ -422,7 +457,7 @@ class Activation:
         """For randomised activations (rrelu), the curves bounding the values it can take."""
         if self.definition.band is None:
             return None
-        xs = _as_input(x)
+        xs = real_array(x)
         with np.errstate(over="ignore"):
             return self.definition.band(xs, **self.params)
 
@@ -437,7 +472,7 @@ class Activation:
         if self.kind == "gated":
             fn = self.definition.fn if order == 0 else self.definition.derivatives[order - 1]
             return self._evaluate_gated(fn, self.held, x)
-        xs = _as_input(x)
+        xs = real_array(x)
         if self.kind == "vector":
             rows = np.broadcast_to(np.asarray(context, dtype=np.float64), (*xs.shape, len(context)))
             xs = np.concatenate([xs[..., None], rows], axis=-1)
@@ -445,7 +480,9 @@ class Activation:
         return y[..., 0] if self.kind == "vector" else y
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
-        xs = _as_input(x)
+        if isinstance(x, np.ma.MaskedArray):
+            return self._evaluate_masked(fn, x)
+        xs = real_array(x)
         if self.kind == "vector" and xs.ndim == 0:
             xs = xs[None]
         if self.kind == "vector" and xs.shape[-1] == 0:
@@ -461,6 +498,19 @@ class Activation:
             y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y
 
+    def _evaluate_masked(self, fn: ArrayFn, x: np.ma.MaskedArray) -> np.ndarray:
+        """A masked array keeps its mask: f of the unmasked elements, masked where x is.
+        Vector-valued activations mix the elements of a row, so a masked logit has no one
+        meaning there (leave it out, or fill it with -inf for softmax): refused."""
+        if self.kind != "elementwise":
+            raise TypeError(
+                f"{self.name} mixes the elements of a row, so a masked one is ambiguous; "
+                "pass x.filled(value) with the value you mean"
+            )
+        mask = np.ma.getmaskarray(x)
+        y = self._evaluate(fn, np.ma.getdata(x))
+        return np.ma.masked_array(y, mask=mask)
+
     def _evaluate_gated(self, fn: ArrayFn, a: Any, b: Any) -> np.ndarray:
         if self.kind != "gated":
             raise TypeError(f"{self.name} takes one input, f(x); two are for gated activations")
@@ -468,7 +518,12 @@ class Activation:
             raise TypeError(
                 f"{self.name} is gated: it takes two inputs, f(a, b), the value a and the gate b"
             )
-        a, b = np.broadcast_arrays(_as_input(a), _as_input(b))
+        if isinstance(a, np.ma.MaskedArray) or isinstance(b, np.ma.MaskedArray):
+            # elementwise in each pair: masked where either input is
+            mask = np.ma.getmaskarray(a) | np.ma.getmaskarray(b)
+            y = self._evaluate_gated(fn, np.ma.getdata(a), np.ma.getdata(b))
+            return np.ma.masked_array(y, mask=mask)
+        a, b = np.broadcast_arrays(real_array(a), real_array(b))
         with np.errstate(over="ignore"):  # as in _evaluate: overflow is the rounded result
             y = np.asarray(fn(a, b, **self.params), dtype=np.float64)
         nan = [v for v in (a, b) if v.size and np.isnan(np.min(v))]

@@ -298,8 +298,9 @@ def plot(
     largest value).  ``context`` holds the other logits of the vector-valued activations fixed
     while x varies; ``value`` holds the value a of the gated ones (glu, swiglu, ...; 1 by
     default) while x is their gate b, and in a grid a gated activation's panel is a heat map
-    of f over (a, b).  ``ylim``, ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style``
-    (light, dark, paper or a matplotlib style) and ``legend`` fit the figure to a slide or a
+    over (a, b) of f (of the lowest order in ``derivatives``: df/db for 1).  ``ylim``,
+    ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style`` (light, dark, paper or a
+    matplotlib style) and ``legend`` fit the figure to a slide or a
     paper.  ``ax``: axes to draw into, one per panel, instead of a new figure.
 
     >>> fig = plot("swish", "gelu", derivatives=(0, 1))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._formats import json_dumps, json_numbers, json_params, markdown_table
-from .activation import Activation, held_values
+from .activation import Activation, held_values, real_array
 from .errors import ActplotError
 from .numbers import DIGITS, format_number
 from .spec import Spec, activations
@@ -229,7 +229,7 @@ def table(
     ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
     acts = activations([specs] if isinstance(specs, (str, Activation)) else specs, value)
-    xs = np.asarray(list(x), dtype=np.float64)
+    xs = real_array(list(x))
     if xs.ndim != 1 or not 1 <= xs.size <= MAX_POINTS:
         raise ActplotError(f"a table takes 1 point and at most {MAX_POINTS}, got {xs.size}")
     orders = tuple(dict.fromkeys(derivatives))

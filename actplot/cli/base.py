@@ -7,6 +7,7 @@ Parameter types turn text into library values and report a mistake as click's us
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,25 +87,26 @@ class CheckedPath(click.ParamType):
     """A path to write to, checked by ``check`` before any work is done (an output image,
     the gallery's folder): a mistake is a usage error, not a failure half-way."""
 
-    def __init__(self, name: str, check: Callable[[Path], None]) -> None:
+    def __init__(self, name: str, check: Callable[[Path | str], None]) -> None:
         self.name = name
         self.check = check
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Path:
-        path = Path(value).expanduser()
+        typed = os.path.expanduser(str(value))
+        path = Path(typed)
         try:
-            self.check(path)
+            self.check(typed)  # as typed: "x.png/" names a folder, Path("x.png/") does not
         except ActplotError as e:
             self.fail(str(e), param, ctx)
         return path
 
 
-def check_image(path: Path) -> None:
+def check_image(path: Path | str) -> None:
     """An image file: .png, .svg or .pdf, in a folder that exists and is writable."""
     from .._io import check_writable, output_format
 
     check_writable(path)
-    output_format(path)
+    output_format(Path(path))
 
 
 class PointsType(click.ParamType):

@@ -12,10 +12,10 @@ from .base import CheckedPath, Command, format_option
 from .output import console
 
 
-def _check_folder(path: Path) -> None:
+def _check_folder(path: Path | str) -> None:
     from ..gallery import check_folder
 
-    check_folder(path)
+    check_folder(Path(path))
 
 
 class _Progress:

@@ -56,10 +56,9 @@ class Group(click.Group):
             sys.exit(e.exit_code)
         except click.UsageError as e:
             where = e.ctx.command_path if e.ctx else "actplot"
-            _end(f"{where}: error: {e.format_message()}", e.exit_code)
+            _end(f"{where}: error: {_one_line(e.format_message())}", e.exit_code)
         except click.ClickException as e:
-            e.show()
-            sys.exit(e.exit_code)
+            _end(f"actplot: error: {_one_line(e.format_message())}", e.exit_code)
         except (click.Abort, KeyboardInterrupt):  # Ctrl-C
             _end("\nactplot: interrupted", 130)
         except Terminated:  # SIGTERM
@@ -71,6 +70,11 @@ class Group(click.Group):
             where = f" {e.filename}" if e.filename else ""
             _end(f"actplot: error: cannot write{where}: {e.strerror or e}", 1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(message: str) -> str:
+    """click writes some messages over several lines (the choices of a missing argument)."""
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 def _end(message: str, code: int) -> None:

@@ -22,7 +22,7 @@ from .base import (
 from .output import default_output, figures, output_path
 
 
-def _check_csv(path: Path) -> None:
+def _check_csv(path: Path | str) -> None:
     from .._io import check_writable
 
     check_writable(path)

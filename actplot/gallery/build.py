@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._io import atomic_write, written_by_actplot
+from .._io import atomic_write, probe_folder, remove_temporaries, written_by_actplot
 from .._parallel import default_jobs, process_pool
 from ..errors import ActplotError
 from ..registry import REGISTRY, Registry, portable
@@ -62,6 +62,7 @@ def check_folder(folder: Path) -> None:
         raise ActplotError(f"{where}: folder {existing} does not exist")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ActplotError(f"{where}: permission denied")
+    probe_folder(existing, where)
     ours = read_manifest(folder)
     for name in INDEX:
         if (folder / name).exists() and name not in ours:
@@ -169,17 +170,13 @@ def _draw_in_pool(
     jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[Job], None]
 ) -> None:
     """Draw ``jobs`` in worker processes."""
-    with process_pool(workers, initializer=_import_drawing) as pool:
+    with process_pool(workers, initializer=_import_drawing) as pool:  # stops them on error
         pending = {pool.submit(draw, job, folder): job for job in jobs}
-        try:
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    future.result()
-                    tick(pending.pop(future))
-        except BaseException:  # a failed image or Ctrl-C: start no more, then re-raise
-            pool.shutdown(cancel_futures=True)
-            raise
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                future.result()
+                tick(pending.pop(future))
 
 
 # the whole run ---------------------------------------------------------------------------------
@@ -225,7 +222,14 @@ def generate(
         listed.add(name)
         _write_manifest(folder, listed)
 
-    _draw_all(todo, folder, jobs or default_jobs(), registry, progress, lambda j: finished(j.file))
+    try:
+        _draw_all(
+            todo, folder, jobs or default_jobs(), registry, progress, lambda j: finished(j.file)
+        )
+    except BaseException:  # stopped: a worker killed while writing may have left its temporary
+        for job in todo:
+            remove_temporaries(folder / job.file)
+        raise
     for name, text in pages.items():
         atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
         finished(name)

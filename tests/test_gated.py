@@ -183,3 +183,16 @@ def test_expressions_and_experiments_refuse_gated_activations(run, args, words):
     result = run(*args)
     assert result.exit_code == 2 and words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_two_inputs_are_checked_as_one_is_and_masks_combine():
+    g = actplot.get("glu")
+    with pytest.raises(TypeError, match="real numbers"):
+        g("1", 2.0)
+    with pytest.raises(TypeError, match="real numbers"):
+        g(1.0, [None, 2.0])
+    a = np.ma.masked_array([1.0, 2.0, 3.0], mask=[True, False, False])
+    b = np.ma.masked_array([0.0, 0.0, 1.0], mask=[False, False, True])
+    y = g.partial(a, b, "b")
+    assert isinstance(y, np.ma.MaskedArray) and y.mask.tolist() == [True, False, True]
+    assert y[1] == 2.0 * 0.25

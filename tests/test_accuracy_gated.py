@@ -79,6 +79,8 @@ def test_accuracy(case, wrt):
                 misses.append(f"{x}: got {y!r}, reference exactly 0")
             continue
         err = _error(float(y), ref, x[0])
+        if err <= C0:  # within tolerance whatever the conditioning: skip computing it
+            continue
         tol = C0 + C1 * G.cond(name, *x, wrt, full, ref)
         if err > tol:
             misses.append(f"{x}: got {y!r}, reference {mp.nstr(ref, 17)}, {mp.nstr(err, 3)} ulps")

@@ -7,6 +7,11 @@ to it gives an :class:`Activation`, a callable on numpy arrays::
 
     f = actplot.get("elu", alpha=0.5)
     f(x), f.grad(x), f.grad(x, order=2)
+
+A gated activation (the GLU family) is a function f(a, b) of a value a and a gate b::
+
+    g = actplot.get("swiglu")
+    g(a, b), g.partial(a, b, wrt="a"), g.partial(a, b, wrt="ab")
 """
 
 from __future__ import annotations
@@ -20,16 +25,18 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .errors import ParameterError, RegistrationError
+from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import Facts
 from .numbers import LABEL, format_number
 
-Kind = Literal["elementwise", "vector"]
+Kind = Literal["elementwise", "vector", "gated"]
 ParamValue = float | tuple[float, ...]
 ArrayFn = Callable[..., np.ndarray]
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 MAX_ORDER = 2  # derivatives every definition provides in closed form
+# the partial derivatives of a gated f(a, b): in the value a, the gate b, or both
+WRT = ("a", "b", "aa", "ab", "bb")
 
 
 def format_param(value: ParamValue) -> str:
@@ -147,6 +154,18 @@ class Notes:
 
 
 @dataclass(frozen=True)
+class Partials:
+    """The derivatives of a gated activation f(a, b) in its value a, each as
+    ``fn(a, b, **params)``: df/da, d2f/da2 and the mixed d2f/da db, exact; ``formula`` is
+    df/da as LaTeX.  (Those in the gate b are the definition's ``derivatives``.)"""
+
+    a: ArrayFn
+    aa: ArrayFn
+    ab: ArrayFn
+    formula: str = ""
+
+
+@dataclass(frozen=True)
 class Definition:
     """Everything about one activation.
 
@@ -172,11 +191,16 @@ class Definition:
     - ``params``: the :class:`Param` s, each with its default and domain; none.
     - ``aliases``: other names for it; none.
     - ``kind``: "elementwise", or "vector" for a function of a whole vector over the last
-      axis (softmax), which then needs ``jacobian``.
+      axis (softmax), which then needs ``jacobian``, or "gated" for a function f(a, b) of a
+      value a and a gate b, elementwise (the GLU family): then ``fn`` and ``derivatives``
+      take ``(a, b, **params)``, ``derivatives`` are df/db and d2f/db2 (what a plot over the
+      gate shows), ``derivative`` is df/db as LaTeX, ``partials`` the derivatives in a, and
+      ``facts`` takes the value a first: ``facts(a, **params)``, of f as a function of b.
     - ``facts``: ``facts(**params)`` -> :class:`Facts`, the range, monotonicity and breaks in
       closed form, which a test checks against the measured ones; None, and they are
       measured (:mod:`actplot.properties`).
     - ``jacobian``: vector-valued only, the full Jacobian matrix over the last axis.
+    - ``partials``: gated only, :class:`Partials`: df/da, d2f/da2 and d2f/da db.
     - ``band``: for a randomised activation (rrelu), ``band(x, **params)`` -> the two curves
       bounding the values it can take, drawn as a shaded band.
     - ``check``: ``check(**params)`` -> a problem in words, or None: a constraint between
@@ -205,6 +229,7 @@ class Definition:
     kind: Kind = "elementwise"
     facts: Callable[..., Facts] | None = None  # closed-form properties, from the parameters
     jacobian: ArrayFn | None = None  # vector-valued only: the full matrix over the last axis
+    partials: Partials | None = None  # gated only: the derivatives in the value a
     band: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None  # a randomised range
     check: Callable[..., str | None] | None = None  # a constraint between parameters
     source: str = ""  # the spec that builds it again, if it is not registered by name
@@ -229,6 +254,10 @@ class Definition:
             raise RegistrationError(f"{self.name}: parameter names repeat: {names}")
         if self.kind == "vector" and self.jacobian is None:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
+        if (self.kind == "gated") != (self.partials is not None):
+            raise RegistrationError(
+                f"{self.name}: a gated activation needs partials, and only a gated one has them"
+            )
         for p in self.params:
             p.coerce(self.name, p.default)  # the defaults must lie in their domains
         self.bind({})  # and satisfy the constraints between parameters
@@ -303,10 +332,14 @@ class Activation:
 
     Elementwise activations act on every element; vector-valued ones (softmax, ...) act over
     the last axis, where ``grad`` gives the Jacobian's diagonal and ``jacobian`` the matrix.
+    Gated ones (swiglu, ...) take two arrays, ``f(a, b)``, and have ``partial`` derivatives;
+    as a function of one real x (``evaluate``: plots, tables, properties) they are f(held, x),
+    the gate varying with the value held at ``held`` (1 unless :meth:`holding` says).
     """
 
     definition: Definition
     bound: tuple[tuple[str, ParamValue], ...] = field(default=())
+    held: float = 1.0  # gated only: the value a of f(a, b) while the gate b varies
 
     @property
     def name(self) -> str:
@@ -334,7 +367,8 @@ class Activation:
         """The command-line form, exact, naming only parameters off their defaults: ``elu``,
         ``elu:alpha=0.5``; for a definition with a ``source`` (an expression), that text
         with every parameter's value: ``expr:x*sigmoid(b*x);b=1.702``.
-        ``actplot.spec.parse_spec`` reads it back to this activation."""
+        ``actplot.spec.parse_spec`` reads it back to this activation (a gated one's held
+        value is not part of it: the command line gives it as ``--value``)."""
         exact = lambda v: ",".join(map(repr, v)) if isinstance(v, tuple) else repr(v)
         if self.definition.source:
             return self.definition.source + "".join(f";{k}={exact(v)}" for k, v in self.bound)
@@ -346,8 +380,12 @@ class Activation:
 
     @property
     def facts(self) -> Facts | None:
-        """Closed-form properties for these parameter values, where the definition knows them."""
-        return None if self.definition.facts is None else self.definition.facts(**self.params)
+        """Closed-form properties for these parameter values, where the definition knows them
+        (of a gated activation: as a function of the gate, at the value held)."""
+        found = self.definition.facts
+        if found is None:
+            return None
+        return found(self.held, **self.params) if self.kind == "gated" else found(**self.params)
 
     @property
     def caveats(self) -> tuple[str, ...]:
@@ -356,23 +394,56 @@ class Activation:
         return () if found is None else tuple(found(**self.params))
 
     def __repr__(self) -> str:
+        held = f".holding({format_param(self.held)})" if self.held != 1.0 else ""
         if self.definition.source:
-            return f"actplot.get({self.spec!r})"
+            return f"actplot.get({self.spec!r}){held}"
         args = "".join(f", {k}={format_param(v)}" for k, v in self.bound)
-        return f"actplot.get({self.name!r}{args})"
+        return f"actplot.get({self.name!r}{args}){held}"
 
-    def __call__(self, x: Any) -> np.ndarray:
-        """f(x), float64."""
+    def holding(self, value: float) -> Activation:
+        """This gated activation with its value a held at ``value``: what ``evaluate``, and so
+        plots, tables and comparisons, then show as a function of the gate b."""
+        if self.kind != "gated":
+            raise ActplotError(
+                f"{self.name} takes one input; a value to hold is for gated activations "
+                "(glu, swiglu, ...)"
+            )
+        v = Param("value", 1.0).coerce(self.name, value)
+        return Activation(self.definition, self.bound, float(v))
+
+    def __call__(self, x: Any, b: Any = None) -> np.ndarray:
+        """f(x), float64; a gated activation takes two arrays, f(a, b), value and gate,
+        broadcast together."""
+        if self.kind == "gated" or b is not None:
+            return self._evaluate_gated(self.definition.fn, x, b)
         return self._evaluate(self.definition.fn, x)
 
     def grad(self, x: Any, order: int = 1) -> np.ndarray:
-        """The derivative of order 1 or 2: elementwise, or d^k y_i / dx_i^k if vector-valued."""
+        """The derivative of order 1 or 2: elementwise, or d^k y_i / dx_i^k if vector-valued.
+        A gated activation has partial derivatives instead: :meth:`partial`."""
+        if self.kind == "gated":
+            raise TypeError(
+                f"{self.name} is gated, f(a, b): its derivatives are partial, "
+                f"f.partial(a, b, wrt='b') (or wrt 'a', 'aa', 'ab', 'bb')"
+            )
         highest = len(self.definition.derivatives)
         if isinstance(order, bool) or not isinstance(order, numbers.Integral):
             raise TypeError(f"order must be an integer 1..{highest}, got {order!r}")
         if order not in range(1, highest + 1):
             raise ValueError(f"order must be 1..{highest}, got {order}")
         return self._evaluate(self.definition.derivatives[order - 1], x)
+
+    def partial(self, a: Any, b: Any, wrt: str = "b") -> np.ndarray:
+        """A partial derivative of a gated f(a, b): ``wrt`` "a" (df/da), "b" (df/db), "aa",
+        "ab" (the mixed d2f/da db) or "bb"; a and b broadcast together."""
+        if self.kind != "gated":
+            raise TypeError(f"{self.name} takes one input: its derivatives are f.grad(x, order)")
+        d, p = self.definition.derivatives, self.definition.partials
+        assert p is not None  # a gated definition has them (checked when it is made)
+        fns = {"a": p.a, "b": d[0], "aa": p.aa, "ab": p.ab, "ba": p.ab, "bb": d[1]}
+        if wrt not in fns:
+            raise ValueError(f"wrt is one of {', '.join(WRT)}, got {wrt!r}")
+        return self._evaluate_gated(fns[wrt], a, b)
 
     def jacobian(self, x: Any) -> np.ndarray:
         """The Jacobian over the last axis: shape x.shape + (n,) for n = x.shape[-1].  A scalar
@@ -395,8 +466,12 @@ class Activation:
         show, and what properties are measured on.
 
         Vector-valued activations see x as the first logit, the others fixed at ``context``:
-        softmax with the default context [x, 0] is the sigmoid.
+        softmax with the default context [x, 0] is the sigmoid.  Gated ones see x as the gate
+        b, the value a held at ``held``: f(held, x) and its derivatives in b.
         """
+        if self.kind == "gated":
+            fn = self.definition.fn if order == 0 else self.definition.derivatives[order - 1]
+            return self._evaluate_gated(fn, self.held, x)
         xs = real_array(x)
         if self.kind == "vector":
             rows = np.broadcast_to(np.asarray(context, dtype=np.float64), (*xs.shape, len(context)))
@@ -435,3 +510,44 @@ class Activation:
         mask = np.ma.getmaskarray(x)
         y = self._evaluate(fn, np.ma.getdata(x))
         return np.ma.masked_array(y, mask=mask)
+
+    def _evaluate_gated(self, fn: ArrayFn, a: Any, b: Any) -> np.ndarray:
+        if self.kind != "gated":
+            raise TypeError(f"{self.name} takes one input, f(x); two are for gated activations")
+        if b is None:
+            raise TypeError(
+                f"{self.name} is gated: it takes two inputs, f(a, b), the value a and the gate b"
+            )
+        if isinstance(a, np.ma.MaskedArray) or isinstance(b, np.ma.MaskedArray):
+            # elementwise in each pair: masked where either input is
+            mask = np.ma.getmaskarray(a) | np.ma.getmaskarray(b)
+            y = self._evaluate_gated(fn, np.ma.getdata(a), np.ma.getdata(b))
+            return np.ma.masked_array(y, mask=mask)
+        a, b = np.broadcast_arrays(real_array(a), real_array(b))
+        with np.errstate(over="ignore"):  # as in _evaluate: overflow is the rounded result
+            y = np.asarray(fn(a, b, **self.params), dtype=np.float64)
+        nan = [v for v in (a, b) if v.size and np.isnan(np.min(v))]
+        if nan:
+            y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)
+        return y[()] if y.ndim == 0 else y
+
+
+def hold(acts: Sequence[Activation], value: float | None) -> list[Activation]:
+    """The gated activations among ``acts`` with their value held at ``value`` (None: as they
+    are); a value given where none is gated is a mistake, said as such."""
+    if value is None:
+        return list(acts)
+    if not any(a.kind == "gated" for a in acts):
+        names = list(dict.fromkeys(a.name for a in acts))
+        takes = "takes" if len(names) == 1 else "take"
+        raise ActplotError(
+            f"a value to hold (--value) is for gated activations such as swiglu; "
+            f"{', '.join(names)} {takes} one input: drop it"
+        )
+    return [a.holding(value) if a.kind == "gated" else a for a in acts]
+
+
+def held_values(acts: Sequence[Activation]) -> str:
+    """The values held by the gated ones among ``acts``, in words ("1", "1 or 2"); "" if
+    none is gated: what a 1-D view of them (plot, table, compare) says it shows."""
+    return " or ".join(dict.fromkeys(format_param(a.held) for a in acts if a.kind == "gated"))

@@ -19,7 +19,7 @@ import numpy as np
 
 from ._formats import json_dumps, json_number, json_numbers, json_params, markdown_table
 from ._terminal import Fitted, Layout
-from .activation import Activation
+from .activation import Activation, held_values
 from .errors import ActplotError
 from .facts import Interval, RealSet
 from .i18n import check as check_lang
@@ -135,7 +135,15 @@ def difference_lines(a: Activation, b: Activation, d: Difference) -> list[str]:
 
 
 def caveat_lines(items: Sequence[Compared]) -> list[str]:
-    return [f"{c.activation.label}: {line}" for c in items for line in c.caveats]
+    """What to know of the numbers: which are gated activations measured over the gate, and
+    where an activation is numerically fragile."""
+    gated = [c.activation for c in items if c.activation.kind == "gated"]
+    held = [
+        f"{', '.join(a.label for a in gated)}: gated f(a, b), measured as functions of the "
+        f"gate b (the x here), the value held at a = {held_values(gated)}"
+    ]
+    fragile = [f"{c.activation.label}: {s}" for c in items for s in c.caveats]
+    return [*(held if gated else []), *fragile]
 
 
 def _notes_text(act: Activation, lang: str) -> Any:
@@ -241,6 +249,7 @@ class Comparison:
                     "params": json_params(c.activation.params),
                     "properties": properties_json(c, self.layers),
                     "caveats": list(c.caveats),
+                    **({"value": c.activation.held} if c.activation.kind == "gated" else {}),
                 }
                 for c in self.items
             ]
@@ -407,6 +416,7 @@ def compare(
     layers: int = 10,
     cost: bool = True,
     context: Sequence[float] = (0.0,),
+    value: float | None = None,
     experiment: str | Iterable[str] = (),
     width: int = 64,
     init: str | None = None,
@@ -426,15 +436,16 @@ def compare(
     ``diff``: also the largest |A - B| and |A' - B'| of each activation B from the first, A.
     ``layers``: the depth L of the bound (max |f'|)^L on a gradient through L layers.
     ``cost``: time f and f' relative to ReLU (about a second).  ``context``: for the
-    vector-valued ones, the other logits held fixed.  ``experiment``: "depth", "train" or
-    both, run in numpy with these very functions; the settings after it are theirs (see
-    :func:`actplot.experiments.plan`).
+    vector-valued ones, the other logits held fixed; ``value``: for the gated ones (swiglu),
+    the value a held (1 if None) while their gate b is measured as x.  ``experiment``:
+    "depth", "train" or both, run in numpy with these very functions; the settings after it
+    are theirs (see :func:`actplot.experiments.plan`).
 
     >>> c = compare("relu", "gelu", cost=False)
     >>> c.to_dict()["activations"][1]["properties"]["minimum"]["value"]
     -0.16997120747990369
     """
-    acts = activations(specs)
+    acts = activations(specs, value)
     if not acts:
         raise ActplotError("compare needs at least one activation")
     if diff and len(acts) < 2:

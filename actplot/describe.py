@@ -62,7 +62,7 @@ class Catalogue:
             (
                 d.name,
                 ", ".join(d.aliases),
-                d.family + (" (vector)" if d.kind == "vector" else ""),
+                d.family + (f" ({d.kind})" if d.kind not in ("elementwise", d.family) else ""),
                 ", ".join(f"{p.name}={format_param(p.default)}" for p in d.params),
                 plain(d.formula),
             )
@@ -123,6 +123,7 @@ class Description:
             "aliases": list(d.aliases),
             "formula": d.formula,
             "derivative": d.derivative,
+            **_gated_json(act),
             "params": json_params(act.params),
             "defaults": json_params({p.name: p.default for p in d.params}),
             **range_json(r),
@@ -150,20 +151,29 @@ class Description:
         act, d, facts = self.activation, self.activation.definition, self.facts
         n = notes_in(d, check_lang(lang))
         w = lambda text: word(text, lang)
-        title = Text.assemble((act.label, "bold"), f"   {d.family}, {d.kind}")
+        kind = f"{d.family}, {d.kind}" if d.family != d.kind else d.kind
+        title = Text.assemble((act.label, "bold"), f"   {kind}")
         if d.aliases:
             title.append(f"   {w('also')}: {', '.join(d.aliases)}", style="dim")
 
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row("f(x)", plain(d.formula))
-        if d.derivative:
-            grid.add_row("f′(x)", plain(d.derivative))
+        if d.kind == "gated" and d.partials is not None:  # two inputs: both partials
+            grid.add_row("f(a, b)", plain(d.formula))
+            grid.add_row("∂f/∂a", plain(d.partials.formula))
+            grid.add_row("∂f/∂b", plain(d.derivative))
+        else:
+            grid.add_row("f(x)", plain(d.formula))
+            if d.derivative:
+                grid.add_row("f′(x)", plain(d.derivative))
         grid.add_row("LaTeX", d.formula)
         for p in d.params:
             value = format_param(act.params[p.name])
             grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
+        if d.kind == "gated":  # what the facts below are of: plot, table and compare show it so
+            held = format_param(act.held)
+            grid.add_row("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}")
         grid.add_row(w("range"), str(facts.range))
         grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
         breaks = self.breaks_text(lang)
@@ -182,6 +192,14 @@ class Description:
 
     def __rich__(self) -> Any:
         return self.to_rich()
+
+
+def _gated_json(act: Activation) -> dict[str, Any]:
+    """A gated activation's df/da formula, and the value at which its facts are taken."""
+    p = act.definition.partials
+    if act.kind != "gated" or p is None:
+        return {}
+    return {"derivative_value": p.formula, "value": act.held}
 
 
 def info(spec: Spec) -> Description:

@@ -57,6 +57,8 @@ _ZH = {
     "jump": "跳跃",
     "f″ jump": "f″ 跳跃",
     "at": "于",
+    # info of a gated activation
+    "a: value, b: gate; below, f along b at a =": "a 为值，b 为门；以下为 f 沿 b 的性质，a =",
 }
 WORDS: Mapping[str, Mapping[str, str]] = {"en": {}, "zh": _ZH}
 

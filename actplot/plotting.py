@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 
 from . import styles
 from ._search import runs
-from .activation import Activation
+from .activation import Activation, held_values
 from .errors import ActplotError
 from .numbers import LABEL, check_range, format_number
 from .sampling import Curve, breaks, check_orders, check_points, default_range, sample, sample_x
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .values import ValueTable
 
 ORDER_TITLES = {0: "f(x)", 1: "f′(x)", 2: "f″(x)"}
+GATED_TITLES = {0: "f(a, b)", 1: "∂f/∂b", 2: "∂²f/∂b²"}  # every curve gated: x is the gate
 PRIMES = {0: "f", 1: "f′", 2: "f″"}
 LAYOUTS = ("overlay", "grid")
 DECADES = 20  # a log scale shows this many decades below the largest value, by default
@@ -193,16 +194,23 @@ def style_axes(ax: Axes, lw: float = 0.6) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def _title(order: int, log: bool) -> str:
-    name = ORDER_TITLES[order]
+def _title(order: int, log: bool, gated: bool = False) -> str:
+    name = (GATED_TITLES if gated else ORDER_TITLES)[order]
     return f"|{name}|  (log scale)" if log and order else name
 
 
 def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
+    """What x is: the input, or for vector-valued and gated activations what is held."""
+    notes = []
     if any(a.kind == "vector" for a in acts):
         others = ", ".join(format_number(c, LABEL, trim=True) for c in context)
-        return f"x  (vector-valued: first logit of [x, {others}])"
-    return "x"
+        notes.append(f"vector-valued: first logit of [x, {others}]")
+    held = held_values(acts)
+    if held and all(a.kind == "gated" for a in acts):
+        return f"gate b  (value a = {held})"
+    if held:
+        notes.append(f"gated f(a, b): x is the gate b, value a = {held}")
+    return f"x  ({'; '.join(notes)})" if notes else "x"
 
 
 def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str,
@@ -268,6 +276,7 @@ def plot(
     points: int = 1001,
     layout: str = "overlay",
     context: Sequence[float] = (0.0,),
+    value: float | None = None,
     log: bool = False,
     floor: float | None = None,
     ylim: Sequence[float] | None = None,
@@ -287,15 +296,18 @@ def plot(
     [-5, 5], widened to show every kink and jump.  ``log`` draws |f^(k)| of the derivatives on
     a log scale (vanishing gradients), down to ``floor`` (by default 20 decades below the
     largest value).  ``context`` holds the other logits of the vector-valued activations fixed
-    while x varies.  ``ylim``, ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style``
-    (light, dark, paper or a matplotlib style) and ``legend`` fit the figure to a slide or a
+    while x varies; ``value`` holds the value a of the gated ones (glu, swiglu, ...; 1 by
+    default) while x is their gate b, and in a grid a gated activation's panel is a heat map
+    over (a, b) of f (of the lowest order in ``derivatives``: df/db for 1).  ``ylim``,
+    ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style`` (light, dark, paper or a
+    matplotlib style) and ``legend`` fit the figure to a slide or a
     paper.  ``ax``: axes to draw into, one per panel, instead of a new figure.
 
     >>> fig = plot("swish", "gelu", derivatives=(0, 1))
     >>> len(fig.axes)
     2
     """
-    acts = activations(specs)
+    acts = activations(specs, value)
     if not acts:
         raise ActplotError("plot needs at least one activation")
     orders = check_orders(derivatives)
@@ -313,9 +325,16 @@ def plot(
         fig = axes[0].get_figure()
         colors, drawn = _sweep_colors(acts) or styles.colors(), []
         x_label = xlabel(acts, ctx)
+        all_gated = all(a.kind == "gated" for a in acts)
         for p, ax_ in enumerate(axes):
+            if layout == "grid" and acts[p].kind == "gated":  # two inputs: a map over (a, b)
+                from .maps import draw_map
+
+                draw_map(ax_, acts[p], orders[0], how.x_range)
+                continue
             if layout == "grid":
                 act = acts[p]
+                x_label = xlabel([act], ctx)
                 lines = [_grid_line(act, k, colors[0]) for k in orders]
             else:
                 lines = [_overlay_line(a, orders[p], i, colors) for i, a in enumerate(acts)]
@@ -326,7 +345,7 @@ def plot(
                 for ln in lines:
                     ln.notes.clear()
             else:
-                ax_.set_title(_title(orders[p], scaled))
+                ax_.set_title(_title(orders[p], scaled, all_gated))
             ax_.set_xlabel(x_label)
             ax_.set_xlim(*how.x_range)
             if limits is not None:
@@ -384,6 +403,7 @@ def grad(
     points: int = 1001,
     layout: str = "overlay",
     context: Sequence[float] = (0.0,),
+    value: float | None = None,
     floor: float | None = None,
     ylim: Sequence[float] | None = None,
     size: Sequence[float] | None = None,
@@ -395,11 +415,13 @@ def grad(
     ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """The derivatives of activations: :func:`plot` with f' (``derivatives=(1,)``), or f''
-    or both.  With ``log``, |f'| on a log scale, where vanishing gradients become visible."""
+    or both.  With ``log``, |f'| on a log scale, where vanishing gradients become visible.
+    Of a gated activation, ∂f/∂b at the value held (``value``, 1 by default); its ∂f/∂a is
+    ``actplot.get(name).partial(a, b, wrt="a")``."""
     return plot(
         *specs, derivatives=derivatives, x_range=x_range, points=points, layout=layout,
-        context=context, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi, title=title,
-        font_size=font_size, style=style, legend=legend, ax=ax,
+        context=context, value=value, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi,
+        title=title, font_size=font_size, style=style, legend=legend, ax=ax,
     )  # fmt: skip
 
 

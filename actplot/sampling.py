@@ -179,11 +179,13 @@ def curves(
     x_range: Sequence[float] | None = None,
     points: int = 1001,
     context: Sequence[float] = (0.0,),
+    value: float | None = None,
 ) -> Curves:
     """The values a figure of these activations shows, on ``points`` evenly spaced x over
     ``x_range`` (by default the range :func:`default_range` picks), with the kinks and jumps
-    inside it added as points of their own."""
-    acts = activations(specs)
+    inside it added as points of their own.  ``context`` and ``value`` are those of
+    :func:`actplot.plot`."""
+    acts = activations(specs, value)
     if not acts:
         raise ActplotError("curves needs at least one activation")
     orders, ctx = check_orders(derivatives), tuple(float(c) for c in context)

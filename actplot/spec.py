@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .activation import Activation, Definition, ParamValue
+from .activation import Activation, Definition, ParamValue, hold
 from .errors import ParameterError
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
@@ -146,9 +146,10 @@ def sweep(spec: str) -> list[Activation]:
     return parse_spec(spec)
 
 
-def activations(specs: Iterable[Spec]) -> list[Activation]:
+def activations(specs: Iterable[Spec], value: float | None = None) -> list[Activation]:
     """Specs (sweeps expanded) and activations, in order: what ``plot``, ``table`` and
-    ``compare`` take.  At most MAX_CURVES in all."""
+    ``compare`` take.  At most MAX_CURVES in all.  ``value``: the value a to hold the gated
+    ones at (see :func:`actplot.activation.hold`)."""
     out: list[Activation] = []
     for s in specs:
         if isinstance(s, Activation):
@@ -159,4 +160,4 @@ def activations(specs: Iterable[Spec]) -> list[Activation]:
             raise TypeError(f"an activation is a name or spec such as 'elu:alpha=2', got {s!r}")
     if len(out) > MAX_CURVES:
         raise ParameterError(f"{len(out)} curves asked for; at most {MAX_CURVES} at once")
-    return out
+    return hold(out, value)

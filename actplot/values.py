@@ -3,7 +3,8 @@
 :func:`table` computes a :class:`ValueTable`; its methods write it for people (rich, markdown)
 or programs (csv, json, :meth:`ValueTable.to_dict`) and draw it.  Vector-valued activations
 are applied to the whole x vector at once (softmax of [-2, 0, 2]), and their derivative rows
-are the Jacobian's diagonal.
+are the Jacobian's diagonal.  Gated ones (swiglu) are tabulated over the gate b = x, the value
+held at a = 1 (or ``value``), their derivative rows being df/db and d2f/db2.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._formats import json_dumps, json_numbers, json_params, markdown_table
-from .activation import Activation, real_array
+from .activation import Activation, held_values, real_array
 from .errors import ActplotError
 from .numbers import DIGITS, format_number
 from .spec import Spec, activations
@@ -44,6 +45,11 @@ class Row:
     @property
     def vector(self) -> bool:
         return self.activation.kind == "vector"
+
+    @property
+    def mark(self) -> str:
+        """After the label: † vector-valued, ‡ gated (the footnote says what they mean)."""
+        return {"vector": " †", "gated": " ‡"}.get(self.activation.kind, "")
 
 
 @dataclass(frozen=True)
@@ -80,14 +86,21 @@ class ValueTable:
         return [r.activation for r in self.rows]
 
     def footnote(self) -> str | None:
-        """What a vector-valued row means, if there is one."""
-        if not any(r.vector for r in self.rows):
-            return None
-        vec = ", ".join(_x_text(v) for v in self.x)
-        note = f"† vector-valued: applied to the whole vector x = ({vec})"
-        if any(r.vector for r in self.rows) and any(self.derivatives):
-            note += "; its derivative rows are the Jacobian's diagonal d y_i / d x_i"
-        return note
+        """What a vector-valued or gated row means, if there is one."""
+        notes = []
+        if any(r.vector for r in self.rows):
+            vec = ", ".join(_x_text(v) for v in self.x)
+            note = f"† vector-valued: applied to the whole vector x = ({vec})"
+            if any(self.derivatives):
+                note += "; its derivative rows are the Jacobian's diagonal d y_i / d x_i"
+            notes.append(note)
+        held = held_values(self.activations)
+        if held:
+            note = f"‡ gated f(a, b): over the gate b = x, the value held at a = {held}"
+            if any(self.derivatives):
+                note += "; its derivative rows are ∂f/∂b and ∂²f/∂b²"
+            notes.append(note)
+        return "\n".join(notes) or None
 
     # for programs -------------------------------------------------------------------------
 
@@ -99,6 +112,8 @@ class ValueTable:
             act = row.activation
             item = {"name": act.name, "label": act.label, "params": json_params(act.params),
                     "kind": act.kind}  # fmt: skip
+            if act.kind == "gated":
+                item["value"] = act.held  # f(value, x): x is the gate
             item.update((ORDER_NAMES[k], json_numbers(v)) for k, v in row.values.items())
             rows.append(item)
         return {"x": json_numbers(self.x), "rows": rows}
@@ -123,7 +138,7 @@ class ValueTable:
         """Each printed line: an activation and one of its orders, with the cells."""
         out = []
         for row in self.rows:
-            label = row.activation.label + (" †" if row.vector else "")
+            label = row.activation.label + row.mark
             for i, (order, values) in enumerate(row.values.items()):
                 cells = [format_number(v, digits) for v in values]
                 out.append(Line(label, order, cells, first=i == 0))
@@ -188,6 +203,12 @@ class ValueTable:
         return draw_table(self, points=points)
 
 
+def _values(act: Activation, xs: np.ndarray, order: int) -> np.ndarray:
+    if act.kind == "gated":
+        return act.evaluate(xs, order)  # over the gate, the value held
+    return act(xs) if order == 0 else act.grad(xs, order)
+
+
 def _x_text(x: float) -> str:
     return format_number(x, trim=True)  # every digit, as typed: -2, 0.5, 1e-08
 
@@ -196,21 +217,23 @@ def table(
     specs: Spec | Iterable[Spec] = DEFAULT_NAMES,
     x: Iterable[float] = DEFAULT_X,
     derivatives: Sequence[int] = (0,),
+    value: float | None = None,
 ) -> ValueTable:
     """The values of activations (names, specs or :class:`Activation` objects) at the points
-    ``x``, and of the derivatives of the orders in ``derivatives`` (0 is f itself).
+    ``x``, and of the derivatives of the orders in ``derivatives`` (0 is f itself).  Gated
+    activations are taken over the gate b = x, their value a held at ``value`` (1 if None).
 
     >>> t = table(["sigmoid", "relu"], x=[-1, 0, 1], derivatives=(0, 1))
     >>> relu = t.rows[1]
     >>> relu.values[0].tolist(), relu.values[1].tolist()
     ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
-    acts = activations([specs] if isinstance(specs, (str, Activation)) else specs)
+    acts = activations([specs] if isinstance(specs, (str, Activation)) else specs, value)
     xs = real_array(list(x))
     if xs.ndim != 1 or not 1 <= xs.size <= MAX_POINTS:
         raise ActplotError(f"a table takes 1 point and at most {MAX_POINTS}, got {xs.size}")
     orders = tuple(dict.fromkeys(derivatives))
     if not orders or any(o not in (0, 1, 2) for o in orders):
         raise ActplotError(f"derivatives are orders 0, 1 and 2, got {tuple(derivatives)}")
-    rows = tuple(Row(a, {k: a(xs) if k == 0 else a.grad(xs, k) for k in orders}) for a in acts)
+    rows = tuple(Row(a, {k: _values(a, xs, k) for k in orders}) for a in acts)
     return ValueTable(tuple(float(v) for v in xs), orders, rows)

@@ -337,7 +337,9 @@ def main() -> None:
     parser.add_argument("--where", action="store_true", help="the x of each worst value")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="these activations only")
     args = parser.parse_args()
-    names = args.only or actplot.names()
+    # the gated ones, f(a, b), have no one-input grid: tests/test_accuracy_gated.py measures them
+    gated = {n for n in actplot.names() if actplot.REGISTRY[n].kind == "gated"}
+    names = [n for n in args.only or actplot.names() if n not in gated]
     start = time.perf_counter()
     rows = run(names, args)
     what = "worst err" if args.raw else "worst err - 2 cond"

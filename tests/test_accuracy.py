@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 import pytest
 import reference as R
+import reference_gated as G
 from mpmath import mp, mpf
 
 import actplot
@@ -68,7 +69,9 @@ def _case_id(case: tuple[str, dict[str, Any]]) -> str:
     return f"{name}[{inner}]" if inner else name
 
 
-CASES = _cases()
+# the gated ones, f(a, b), have tests of their own: tests/test_accuracy_gated.py
+CASES = [c for c in _cases() if actplot.REGISTRY[c[0]].kind != "gated"]
+REFERENCES = {**R.REFERENCES, **G.GATED}
 ELEMENTWISE_CASES = [c for c in CASES if actplot.REGISTRY[c[0]].kind == "elementwise"]
 VECTOR_NAMES = [n for n in actplot.names() if actplot.REGISTRY[n].kind == "vector"]
 
@@ -152,13 +155,14 @@ def _accuracy_misses(name, params, order) -> list[Miss]:
 
 @pytest.mark.parametrize("name", actplot.names())
 def test_every_activation_has_a_reference(name):
-    assert name in R.REFERENCES, f"add a reference for {name} to tests/reference.py"
-    assert R.REFERENCES[name].kind == actplot.REGISTRY[name].kind
+    assert name in REFERENCES, f"add a reference for {name} to tests/reference.py"
+    assert REFERENCES[name].kind == actplot.REGISTRY[name].kind
 
 
 @pytest.mark.parametrize("name", [n for n in actplot.names() if actplot.REGISTRY[n].params])
 def test_parametrised_activations_are_tested_off_their_defaults(name):
-    assert R.NONDEFAULT.get(name), f"add non-default parameters for {name} to NONDEFAULT"
+    nondefault = {**R.NONDEFAULT, **G.NONDEFAULT}
+    assert nondefault.get(name), f"add non-default parameters for {name} to NONDEFAULT"
 
 
 @pytest.mark.parametrize("name", actplot.names())
@@ -166,7 +170,7 @@ def test_defaults_are_the_published_ones(name):
     """The defaults PyTorch and the papers use (and actplot's own choices for threshold and
     maxout), as recorded in the reference."""
     defaults = {p.name: p.default for p in actplot.REGISTRY[name].params}
-    assert defaults == R.REFERENCES[name].defaults
+    assert defaults == REFERENCES[name].defaults
 
 
 @pytest.mark.parametrize("case", ELEMENTWISE_CASES, ids=_case_id)

@@ -44,6 +44,7 @@ VARIANTS = {
     "squareplus": [{"b": 0.01}, {"b": 100.0}],
     "softshrink": [{"lambd": 0.0}, {"lambd": 2.0}],
     "hardshrink": [{"lambd": 0.0}, {"lambd": 2.0}, {"lambd": 0.02}, {"lambd": 0.005}],
+    "swiglu_oai": [{"alpha": 1.0, "limit": 3.0}, {"alpha": 4.0, "limit": 0.5}],
 }
 CASES = [(d.name, {}) for d in actplot.REGISTRY.values()] + [
     (name, params) for name, variants in VARIANTS.items() for params in variants

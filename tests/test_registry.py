@@ -17,6 +17,7 @@ ISSUE_NAMES = {
     "shrinkage": "softshrink hardshrink tanhshrink",
     "other": "gaussian",
     "vector": "softmax softmin log_softmax",
+    "gated": "glu bilinear reglu geglu swiglu seglu swiglu_oai",  # issue 11
 }
 # parameter names and defaults the project's first issue asks for
 ISSUE_DEFAULTS = {

@@ -333,6 +333,18 @@ def deriv_option(default: tuple[int, ...], what: str) -> Callable[[Callable], Ca
     )
 
 
+def value_option(f: Callable) -> Callable:
+    """``--value A``: the value a of gated activations (swiglu), held while the gate varies."""
+    return click.option(
+        "--value",
+        type=float,
+        default=None,
+        metavar="A",
+        help="For gated activations f(a, b) (glu, swiglu, ...): the value a, held fixed while "
+        "the gate b varies along x.  [default: 1]",
+    )(f)
+
+
 def figure_options(default_output: str) -> Callable[[Callable], Callable]:
     """The figure options of plot, grad and compare; ``default_output`` is what -o defaults to."""
     return apply(
@@ -370,6 +382,7 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
                 help="For softmax, softmin and log_softmax: the other logits, held fixed while "
                 "x varies (with 0, softmax is the sigmoid).",
             ),
+            value_option,
             click.option(
                 "-o",
                 "--output",

@@ -63,6 +63,9 @@ def default_output(acts: Sequence[Any], orders: Sequence[int] = (0,), suffix: st
             values = list(dict.fromkeys(a.params[p.name] for a in group))
             if values != [p.default]:
                 part += f"_{p.name}-" + "-".join(_file_word(v) for v in values)
+        held = list(dict.fromkeys(a.held for a in group if a.kind == "gated"))
+        if held and held != [1.0]:  # a gated one's value a, when not the default 1
+            part += "_value-" + "-".join(_file_word(v) for v in held)
         parts.append(part)
     if len(parts) > 4:
         parts = [*parts[:3], f"and_{len(parts) - 3}_more"]

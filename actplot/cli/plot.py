@@ -58,12 +58,15 @@ def _draw(
 ) -> None:
     """What plot and grad share: check where output goes, draw (actplot.plot, with ``draw``,
     the options that are its parameters by name), write or show; or print the samples."""
+    from ..activation import hold
     from ..sampling import curves
+
+    acts = hold(acts, draw["value"])  # a --value no activation takes is refused before any work
 
     def samples() -> Any:
         # the samples on an even grid (a figure adds points at kinks and jumps only)
         return curves(*acts, x_range=draw["x_range"], points=draw["points"],
-                      context=draw["context"])  # fmt: skip
+                      context=draw["context"], value=draw["value"])  # fmt: skip
 
     if fmt == "csv":
         click.echo(samples().to_csv(), nl=False)
@@ -122,8 +125,19 @@ def grad(
 ) -> None:
     """Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.
 
+    Of a gated activation (swiglu) it draws ∂f/∂b, along the gate at the value --value (1);
+    ∂f/∂a is actplot.get("swiglu").partial(a, b, wrt="a") in Python.
+
     \b
     Example: where sigmoid and tanh gradients vanish and ReLU's do not
       actplot grad sigmoid tanh relu --log --range -40 40
     """
-    _draw(flatten(activations), fmt, csv_file, output, force, show, draw)
+    acts = flatten(activations)
+    _draw(acts, fmt, csv_file, output, force, show, draw)
+    gated = [a.name for a in acts if a.kind == "gated"]
+    if gated and fmt != "csv":
+        click.echo(
+            f"{', '.join(dict.fromkeys(gated))}: ∂f/∂b drawn; ∂f/∂a is "
+            f'actplot.get("{gated[0]}").partial(a, b, wrt="a") in Python',
+            err=True,
+        )

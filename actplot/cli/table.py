@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, POINTS, Command, deriv_option, flatten, format_option
+from .base import ACTIVATIONS, POINTS, Command, deriv_option, flatten, format_option, value_option
 from .output import echo_rich
 
 DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
@@ -35,6 +35,7 @@ DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of 
     help="Points down and activations across, or the other way round.  [default: the way "
     "that fits the terminal in fewer tables]",
 )
+@value_option
 @format_option("rich", "csv", "json", "markdown")
 def table(
     activations: tuple[list, ...],
@@ -43,13 +44,15 @@ def table(
     derivatives: tuple[int, ...],
     digits: int | None,
     transpose: bool | None,
+    value: float | None,
     fmt: str,
 ) -> None:
     """Print the values of ACTIVATIONS at the points --x.
 
     With no ACTIVATIONS: the classic comparison of sigmoid, tanh, relu, softmax, softmin and
     log_softmax, so `actplot table` prints their values at -2, 0 and 2.  Vector-valued
-    activations (softmax, ...) are applied to the whole --x vector.
+    activations (softmax, ...) are applied to the whole --x vector; gated ones (swiglu, ...)
+    are taken over the gate b = x, the value a held at --value (1).
     """
     from ..registry import names
     from ..values import DEFAULT_NAMES, DEFAULT_X
@@ -59,7 +62,7 @@ def table(
         raise click.UsageError("give activation names or --all, not both")
     specs = names() if all_ else (flatten(activations) or DEFAULT_NAMES)
     x = [v for group in xs for v in group] or DEFAULT_X
-    result = tabulate(specs, x, derivatives=derivatives)
+    result = tabulate(specs, x, derivatives=derivatives, value=value)
     shown = digits or DEFAULT_DIGITS
     if fmt == "csv":
         click.echo(result.to_csv(digits), nl=False)

@@ -26,8 +26,10 @@ _SEEDS_PER_TASK = 2
 
 def check_elementwise(act: Activation) -> None:
     if act.kind != "elementwise":
+        what = "gated, a function of two inputs f(a, b)" if act.kind == "gated" else "vector-valued"
         raise ActplotError(
-            f"{act.name} is vector-valued; the experiments take elementwise activations"
+            f"{act.name} is {what}; the experiments take elementwise activations (a network of "
+            "them has one input per unit)"
         )
 
 

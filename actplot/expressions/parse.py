@@ -296,9 +296,13 @@ class _Reader:
         if definition.kind != "elementwise":
             if quiet:
                 return None
+            what = (
+                "gated, a function of two inputs f(a, b)"
+                if definition.kind == "gated"
+                else "vector-valued"
+            )
             raise self.fail(
-                f"{definition.name} is vector-valued; an expression calls "
-                "elementwise activations only"
+                f"{definition.name} is {what}; an expression calls elementwise activations only"
             )
         function = self.functions.get(definition.name)
         if function is None:

@@ -52,18 +52,27 @@ def save(kind: str, acts: Sequence[Activation], path: Path, param: str = "") -> 
 
 
 def activation_figure(act: Activation, marks: Marks) -> Figure:
-    """f and f' side by side, with every mark ``marks`` holds and a legend saying what each is."""
-    fig = Figure(figsize=(WIDTH, 4.0))  # the height is set by _layout
-    ax_f, ax_d = fig.subplots(1, 2)
+    """f and f' side by side, with every mark ``marks`` holds and a legend saying what each is.
+    A gated activation's f and df/db are along the gate at the value held, and a third panel
+    maps f over (a, b)."""
+    gated = act.kind == "gated"
+    fig = Figure(figsize=(WIDTH * (1.5 if gated else 1.0), 4.0))  # the height: _layout's
+    ax_f, ax_d, *ax_map = fig.subplots(1, 3 if gated else 2)
+    titles = plotting.GATED_TITLES if gated else plotting.ORDER_TITLES
     for ax, order in ((ax_f, 0), (ax_d, 1)):
         _shade(ax, marks)
         _break_lines(ax, marks, order)
         _curve(ax, act, order, marks.x_range, color=COLORS[order], lw=1.8)
-        _frame(ax, plotting.ORDER_TITLES[order], plotting.xlabel([act], CONTEXT))
+        _frame(ax, titles[order], plotting.xlabel([act], CONTEXT))
         ax.set_xlim(*marks.x_range)  # shading reaches the frame
     _range_bounds(ax_f, marks)
     _extremes(ax_f, marks)
     _largest_grad(ax_d, marks)
+    if ax_map:
+        from ..maps import draw_map
+
+        draw_map(ax_map[0], act, 0, marks.x_range)
+        ax_map[0].set_title(f"f(a, b); dashed: a = {format_param(act.held)}", y=1.0)
     _layout(fig, (ax_f, ax_d), act.label, act.definition.formula)
     return fig
 

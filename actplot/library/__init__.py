@@ -9,11 +9,11 @@ registry, and the test suite fails until it has references.
 
 # isort: off
 # imported in the order of FAMILIES, which is the order of `actplot list`
-from . import rectified, elu, sigmoidal, smooth, shrinkage, other, vector  # noqa: F401
+from . import rectified, elu, sigmoidal, smooth, shrinkage, other, vector, gated  # noqa: F401
 
 # isort: on
 from ..registry import REGISTRY
 
-FAMILIES = ("rectified", "sigmoidal", "smooth", "shrinkage", "other", "vector")
+FAMILIES = ("rectified", "sigmoidal", "smooth", "shrinkage", "other", "vector", "gated")
 
 REGISTRY.protect()  # built in: never replaced

@@ -15,7 +15,8 @@ import click
 
 from ..errors import ActplotError
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from .main import CONTEXT_SETTINGS
+
 MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
 
 

@@ -160,7 +160,11 @@ def cli_rows(table: Table, pairs: int, tmp: Path) -> None:
         r, t, _ = _median_ratio(_process([*act, *args], tmp), click, pairs)
         table.row(f"actplot {' '.join(args)}", _ms(t), r, target)
     table.section(f'against the import floor, python -c "{FLOOR}"')
-    for args, target in ((["table", "--x", "-2", "0", "2"], 1.15), (["compare", "relu", "gelu", "--no-plot"], 3.0)):  # fmt: skip
+    rows = (
+        (["table", "--x", "-2", "0", "2"], 1.15),
+        (["compare", "relu", "gelu", "--no-plot"], 3.0),
+    )
+    for args, target in rows:
         r, t, _ = _median_ratio(_process([*act, *args], tmp), floor, pairs)
         table.row(f"actplot {' '.join(args)}", _ms(t), r, target)
 
@@ -273,7 +277,7 @@ def library_rows(table: Table, pairs: int, names: Sequence[str]) -> None:
     exp = _call(lambda: np.exp(x))
     tx = torch.from_numpy(x) if torch else None
     known = _torch_functions(torch) if torch else {}
-    table.section(f"the library on 10^6 float64 points (N(0, 9)): ns per element, ratios to")
+    table.section("the library on 10^6 float64 points (N(0, 9)): ns per element, ratios to")
     table.section("np.exp on the same array and to PyTorch (1 thread, autograd for f', f'')")
     if torch is None:
         table.note("PyTorch is not installed: its rows are skipped")
@@ -282,7 +286,7 @@ def library_rows(table: Table, pairs: int, names: Sequence[str]) -> None:
         vector = act.kind == "vector"
         xs = x.reshape(-1, 1000) if vector else x  # softmax & co. over rows of 1000
         for order, mark in enumerate(("f", "f'", "f''")):
-            ours = _call(lambda a=act, o=order: a(xs) if o == 0 else a.grad(xs, o))
+            ours = _call(lambda a=act, o=order, v=xs: a(v) if o == 0 else a.grad(v, o))
             r, t, _ = _median_ratio(ours, exp, pairs)
             table.row(f"{name} {mark} / np.exp", f"{t / N * 1e9:.1f} ns", r, 5.0)
             if name in known and not (vector and order):

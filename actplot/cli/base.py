@@ -14,8 +14,7 @@ from typing import Any
 import click
 
 from ..errors import ActplotError
-
-from .main import CONTEXT_SETTINGS
+from .main import CONTEXT_SETTINGS  # noqa: F401  (the commands' settings, shared with the group)
 
 MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
 

@@ -27,15 +27,44 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 # name -> (module in actplot.cli, attribute, the summary --help shows: the first paragraph of
 # its help), in the order --help lists them
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "compare": ("compare", "compare", "Measure the properties of ACTIVATIONS and print them side by side."),
-    "completion": ("completion", "completion", "Print the completion script for SHELL (bash, zsh or fish)."),
-    "gallery": ("gallery", "gallery", "Regenerate the gallery: an image of every activation, a sweep of each parameterised one, an overview, and an index (README.md and index.html) grouped by family."),
-    "grad": ("plot", "grad", "Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1."),
-    "info": ("describe", "info", "Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION."),
-    "list": ("describe", "list_", "List every activation: names, aliases, family, parameters and formula."),
-    "plot": ("plot", "plot", "Plot ACTIVATIONS on one set of axes (or a grid), with their derivatives as asked."),
+    "compare": (
+        "compare",
+        "compare",
+        "Measure the properties of ACTIVATIONS and print them side by side.",
+    ),
+    "completion": (
+        "completion",
+        "completion",
+        "Print the completion script for SHELL (bash, zsh or fish).",
+    ),
+    "gallery": (
+        "gallery",
+        "gallery",
+        "Regenerate the gallery: an image of every activation, a sweep of each parameterised "
+        "one, an overview, and an index (README.md and index.html) grouped by family.",
+    ),
+    "grad": (
+        "plot",
+        "grad",
+        "Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.",
+    ),
+    "info": (
+        "describe",
+        "info",
+        "Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.",
+    ),
+    "list": (
+        "describe",
+        "list_",
+        "List every activation: names, aliases, family, parameters and formula.",
+    ),
+    "plot": (
+        "plot",
+        "plot",
+        "Plot ACTIVATIONS on one set of axes (or a grid), with their derivatives as asked.",
+    ),
     "table": ("table", "table", "Print the values of ACTIVATIONS at the points --x."),
-}  # fmt: skip
+}
 
 
 class Group(click.Group):

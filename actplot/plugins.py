@@ -173,6 +173,12 @@ def discover(registry: Registry) -> None:
         _load_entry_point(entry, registry)
 
 
+def none_installed() -> bool:
+    """Whether discover would find nothing: ACTPLOT_PLUGINS unset and no entry points (then
+    the built-ins' index is the whole list)."""
+    return not _listed(os.environ.get(ENV, "")) and not _entry_points()
+
+
 def _listed(value: str) -> list[str]:
     items = value.replace(",", os.pathsep).split(os.pathsep)
     return [t.strip() for t in items if t.strip()]

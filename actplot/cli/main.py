@@ -17,7 +17,6 @@ import sys
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from .. import __version__
 from .streams import Terminated, catch_sigterm, spell_out
@@ -67,26 +66,42 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class _Commands(dict):
+    """The group's commands by name, each imported the first time it is looked up."""
+
+    def __missing__(self, name: str) -> click.Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        module, attr, _ = COMMANDS[name]
+        self[name] = getattr(importlib.import_module(f".{module}", __package__), attr)
+        return self[name]
+
+
 class Group(click.Group):
     """Loads each command when it is used, and prints each usage error as one line (its
     commands turn library errors into them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in self.commands and name in COMMANDS:
-            module, attr, _ = COMMANDS[name]
-            self.add_command(getattr(importlib.import_module(f".{module}", __package__), attr))
-        return super().get_command(ctx, name)
+        try:
+            return self.commands[name]
+        except KeyError:
+            return None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The commands and their summaries, shortened as click does, without importing them."""
-        summaries = {n: COMMANDS[n][2] for n in COMMANDS if n not in self.commands}
-        summaries |= {n: c.help or "" for n, c in self.commands.items() if not c.hidden}
-        if summaries:
-            limit = formatter.width - 6 - max(map(len, summaries))
-            rows = [(n, make_default_short_help(summaries[n], limit)) for n in sorted(summaries)]
+        """The commands and their summaries, shortened as click does, without importing them
+        (a bare click.Command stands in for each one not loaded)."""
+        shown = {n: click.Command(n, help=COMMANDS[n][2]) for n in COMMANDS}
+        shown |= {n: c for n, c in self.commands.items() if not c.hidden}
+        if shown:
+            limit = formatter.width - 6 - max(map(len, shown))
+            rows = [(n, shown[n].get_short_help_str(limit)) for n in sorted(shown)]
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 

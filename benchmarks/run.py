@@ -107,11 +107,20 @@ def _process(argv: Sequence[str], cwd: Path) -> Callable[[], float]:
     return run
 
 
-def _call(fn: Callable[[], object]) -> Callable[[], float]:
+def _call(fn: Callable[[], object], at_least: float = 0.02) -> Callable[[], float]:
+    """Seconds per call of fn, timed over enough calls to last ``at_least`` seconds (counted
+    once, at the first run), so that a fast function is not one scheduler tick's noise."""
+    calls = [0]
+
     def run() -> float:
+        if not calls[0]:
+            start = time.perf_counter()
+            fn()
+            calls[0] = max(1, min(100, int(at_least / (time.perf_counter() - start))))
         start = time.perf_counter()
-        fn()
-        return time.perf_counter() - start
+        for _ in range(calls[0]):
+            fn()
+        return (time.perf_counter() - start) / calls[0]
 
     return run
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._blocks import blockwise
 from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import Facts
 from .numbers import LABEL, format_number
@@ -490,7 +491,10 @@ class Activation:
         # Overflow to inf is the correctly rounded result when the true value exceeds the
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
         with np.errstate(over="ignore"):
-            y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+            if self.kind == "elementwise":
+                y = blockwise(fn, xs, self.params)
+            else:
+                y = np.asarray(fn(xs, **self.params), dtype=np.float64)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
         # overflow or meet inf - inf.

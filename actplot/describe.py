@@ -7,10 +7,10 @@ text for the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import _render as render
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
 from .facts import Facts
@@ -50,15 +50,9 @@ class Catalogue:
     def to_json(self) -> str:
         return json_dumps(self.to_list())
 
-    def to_rich(self) -> Any:
-        """A table that fits the terminal: its columns after the names split over several
-        tables if need be."""
-        from rich.table import Table
-
-        from ._terminal import Fitted, Layout
-
-        head = ("aliases", "family", "parameters", "formula")
-        rows = [
+    def rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(name, aliases, family, parameters, formula) as ``list`` shows them."""
+        return [
             (
                 d.name,
                 ", ".join(d.aliases),
@@ -69,16 +63,10 @@ class Catalogue:
             for d in self.definitions
         ]
 
-        def table(indices: Sequence[int]) -> Any:
-            out = Table(header_style="bold", show_lines=False)
-            out.add_column("name", no_wrap=True)
-            for j in indices:
-                out.add_column(head[j], overflow="fold")
-            for row in rows:
-                out.add_row(row[0], *(row[j + 1] for j in indices))
-            return out
-
-        return Fitted([Layout(table, len(head))])
+    def to_rich(self) -> Any:
+        """A table that fits the terminal: its columns after the names split over several
+        tables if need be."""
+        return render.catalogue(self.rows())
 
     def __rich__(self) -> Any:
         return self.to_rich()
@@ -141,54 +129,45 @@ class Description:
     def to_json(self, lang: str = "en") -> str:
         return json_dumps(self.to_dict(lang))
 
-    def to_rich(self, lang: str = "en") -> Any:
-        """Formulas, parameters and facts, then the notes, in ``lang``."""
-        from rich.console import Group
-        from rich.padding import Padding
-        from rich.table import Table
-        from rich.text import Text
-
+    def shown(self, lang: str = "en") -> dict[str, Any]:
+        """What ``info`` shows, as plain strings in ``lang`` (see :func:`render.description`)."""
         act, d, facts = self.activation, self.activation.definition, self.facts
         n = notes_in(d, check_lang(lang))
         w = lambda text: word(text, lang)
-        kind = f"{d.family}, {d.kind}" if d.family != d.kind else d.kind
-        title = Text.assemble((act.label, "bold"), f"   {kind}")
-        if d.aliases:
-            title.append(f"   {w('also')}: {', '.join(d.aliases)}", style="dim")
-
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
         if d.kind == "gated" and d.partials is not None:  # two inputs: both partials
-            grid.add_row("f(a, b)", plain(d.formula))
-            grid.add_row("∂f/∂a", plain(d.partials.formula))
-            grid.add_row("∂f/∂b", plain(d.derivative))
+            grid = [("f(a, b)", plain(d.formula)), ("∂f/∂a", plain(d.partials.formula)),
+                    ("∂f/∂b", plain(d.derivative))]  # fmt: skip
         else:
-            grid.add_row("f(x)", plain(d.formula))
+            grid = [("f(x)", plain(d.formula))]
             if d.derivative:
-                grid.add_row("f′(x)", plain(d.derivative))
-        grid.add_row("LaTeX", d.formula)
+                grid.append(("f′(x)", plain(d.derivative)))
+        grid.append(("LaTeX", d.formula))
         for p in d.params:
             value = format_param(act.params[p.name])
-            grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
+            grid.append((p.name, f"{value}   {p.doc}; default {format_param(p.default)}"))
         if d.kind == "gated":  # what the facts below are of: plot, table and compare show it so
             held = format_param(act.held)
-            grid.add_row("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}")
-        grid.add_row(w("range"), str(facts.range))
-        grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
+            grid.append(("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}"))
         breaks = self.breaks_text(lang)
-        grid.add_row(w("continuity"), facts.continuity + (f" ({breaks})" if breaks else ""))
-        grid.add_row(w("at kinks"), d.at_kinks)
-
-        parts: list[Any] = [title]
-        if n.summary:
-            parts.append(Text(n.summary, style="italic"))
-        parts.append(Padding(grid, (1, 0)))
+        grid += [
+            (w("range"), str(facts.range)),
+            (w("monotonic"), w("yes" if facts.monotonic else "no")),
+            (w("continuity"), facts.continuity + (f" ({breaks})" if breaks else "")),
+            (w("at kinks"), d.at_kinks),
+        ]
         numerics = [("Numerics", self.caveats)] if self.caveats else []
-        for heading, items in [*numerics, *n.sections()]:
-            parts.append(Text(w(heading), style="bold"))
-            parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
-        return Group(*parts)
+        return {
+            "label": act.label,
+            "kind": f"{d.family}, {d.kind}" if d.family != d.kind else d.kind,
+            "aliases": f"{w('also')}: {', '.join(d.aliases)}" if d.aliases else "",
+            "summary": n.summary,
+            "grid": grid,
+            "sections": [(w(h), list(items)) for h, items in [*numerics, *n.sections()]],
+        }
+
+    def to_rich(self, lang: str = "en") -> Any:
+        """Formulas, parameters and facts, then the notes, in ``lang``."""
+        return render.description(self.shown(lang))
 
     def __rich__(self) -> Any:
         return self.to_rich()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .activation import Definition, Notes
 from .errors import ActplotError
+
+if TYPE_CHECKING:  # only for notes(): the words need no numpy, nor the activation library
+    from .activation import Definition, Notes
 
 LANGS = ("en", "zh")
 

@@ -17,14 +17,9 @@ import difflib
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
+from ._names import fold
 from .activation import Definition
 from .errors import RegistrationError, UnknownActivationError
-
-
-def fold(name: str) -> str:
-    """A name as it is matched: lower case, letters and digits only (``LeakyReLU``,
-    ``leaky-relu`` and ``leaky_relu`` are all ``leakyrelu``)."""
-    return "".join(c for c in name.lower() if c.isalnum())
 
 
 class Registry(Mapping[str, Definition]):

@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from ..errors import ActplotError
+from .main import CONTEXT_SETTINGS  # noqa: F401  (the commands' settings, shared with the group)
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAX_NUMBERS = 10_000  # in --x, --context: more is a pasted file, not a question
 
 

@@ -1,24 +1,77 @@
-"""``actplot list`` and ``actplot info``."""
+"""``actplot list`` and ``actplot info``.
+
+For the built-ins both print from the index (``actplot._index``), which needs neither numpy
+nor the activation library: ``list`` when no plugin and no module of the user's can add to
+the list, ``info`` for a built-in name without parameters (built-in names cannot be taken by
+a plugin).  Everything else goes through the library.
+"""
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import click
 
-from .base import ACTIVATIONS, Command, format_option, lang_option
+from .base import ActivationType, Command, format_option, lang_option
 from .output import echo_rich, render
+
+
+class Indexed:
+    """What ``list`` prints, or ``info`` of one built-in at its defaults, from the index."""
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+
+    def to_json(self, lang: str = "en") -> str:
+        from .. import _index
+
+        return _index.CATALOGUE_JSON if self.name is None else _index.INFO_JSON[self.name][lang]
+
+    def to_rich(self, lang: str = "en") -> Any:
+        from .. import _index, _render
+
+        if self.name is None:
+            return _render.catalogue(_index.CATALOGUE_ROWS)
+        return _render.description(_index.INFO[self.name][lang])
+
+
+def _registry_in_use() -> bool:
+    """Whether something (a module given with --load or -m) has registered activations."""
+    return "actplot.registry" in sys.modules
+
+
+class BuiltInOrSpec(ActivationType):
+    """A built-in's name (any case, an alias) as :class:`Indexed`; any other spec as
+    ActivationType converts it."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not _registry_in_use():
+            from .. import _index
+            from .._names import fold
+
+            name = _index.NAMES.get(fold(value))
+            if name is not None and ":" not in value:
+                return Indexed(name)
+        return super().convert(value, param, ctx)
 
 
 @click.command("list", cls=Command)
 @format_option("rich", "json", help="A table for people or JSON for programs.")
 def list_(fmt: str) -> None:
     """List every activation: names, aliases, family, parameters and formula."""
+    from ..plugins import none_installed
+
+    if not _registry_in_use() and none_installed():
+        render(Indexed(), fmt)
+        return
     from ..describe import catalogue
 
     render(catalogue(), fmt)
 
 
 @click.command(cls=Command)
-@click.argument("activation", type=ACTIVATIONS)
+@click.argument("activation", type=BuiltInOrSpec())
 @format_option("rich", "json", help="Text for people or JSON for programs.")
 @lang_option
 def info(activation: list, fmt: str, lang: str) -> None:
@@ -26,12 +79,19 @@ def info(activation: list, fmt: str, lang: str) -> None:
 
     Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
     """
-    from ..describe import info as describe
-
-    if len(activation) != 1:
-        raise click.UsageError("info describes one activation: give one value per parameter")
-    result = describe(activation[0])
+    if isinstance(activation, Indexed):
+        result: Any = activation
+    else:
+        result = _describe(activation)
     if fmt == "json":
         click.echo(result.to_json(lang), nl=False)
     else:
         echo_rich(result.to_rich(lang))
+
+
+def _describe(activation: list) -> Any:
+    from ..describe import info as describe
+
+    if len(activation) != 1:
+        raise click.UsageError("info describes one activation: give one value per parameter")
+    return describe(activation[0])

@@ -2,32 +2,115 @@
 
 Every mistake of the user's is a click usage error: one line on stderr, exit code 2, no
 traceback and no file written.
+
+The commands' modules are imported only when one of them runs: ``actplot --help`` shows
+their one-line summaries from :data:`COMMANDS` and imports none of them (a test checks that
+the summaries are the commands' own).
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+import importlib
 import sys
 from typing import Any
 
 import click
 
 from .. import __version__
-from .base import CONTEXT_SETTINGS, Command
-from .compare import compare
-from .completion import completion
-from .describe import info, list_
-from .gallery import gallery
-from .plot import grad, plot
 from .streams import Terminated, catch_sigterm, spell_out
-from .table import table
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# name -> (module in actplot.cli, attribute, the summary --help shows: the first paragraph of
+# its help), in the order --help lists them
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "compare": (
+        "compare",
+        "compare",
+        "Measure the properties of ACTIVATIONS and print them side by side.",
+    ),
+    "completion": (
+        "completion",
+        "completion",
+        "Print the completion script for SHELL (bash, zsh or fish).",
+    ),
+    "gallery": (
+        "gallery",
+        "gallery",
+        "Regenerate the gallery: an image of every activation, a sweep of each parameterised "
+        "one, an overview, and an index (README.md and index.html) grouped by family.",
+    ),
+    "grad": (
+        "plot",
+        "grad",
+        "Plot the derivatives of ACTIVATIONS: f' (or f'' with --deriv 2): plot --deriv 1.",
+    ),
+    "info": (
+        "describe",
+        "info",
+        "Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.",
+    ),
+    "list": (
+        "describe",
+        "list_",
+        "List every activation: names, aliases, family, parameters and formula.",
+    ),
+    "plot": (
+        "plot",
+        "plot",
+        "Plot ACTIVATIONS on one set of axes (or a grid), with their derivatives as asked.",
+    ),
+    "table": ("table", "table", "Print the values of ACTIVATIONS at the points --x."),
+}
+
+
+class _Commands(dict):
+    """The group's commands by name, each imported the first time it is looked up."""
+
+    def __missing__(self, name: str) -> click.Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        module, attr, _ = COMMANDS[name]
+        self[name] = getattr(importlib.import_module(f".{module}", __package__), attr)
+        return self[name]
 
 
 class Group(click.Group):
-    """Prints each usage error as one line (its commands turn library errors into them)."""
+    """Loads each command when it is used, and prints each usage error as one line (its
+    commands turn library errors into them)."""
 
-    command_class = Command
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        try:
+            return self.commands[name]
+        except KeyError:
+            return None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their summaries, shortened as click does, without importing them
+        (a bare click.Command stands in for each one not loaded)."""
+        shown = {n: click.Command(n, help=COMMANDS[n][2]) for n in COMMANDS}
+        shown |= {n: c for n, c in self.commands.items() if not c.hidden}
+        if shown:
+            limit = formatter.width - 6 - max(map(len, shown))
+            rows = [(n, shown[n].get_short_help_str(limit)) for n in sorted(shown)]
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..plugins import report_to
+
+        # a plugin that fails is told on stderr, in one line, and the command goes on
+        report_to(lambda problem: click.echo(f"actplot: {problem}", err=True))
+        return super().invoke(ctx)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -38,10 +121,6 @@ class Group(click.Group):
         return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        from ..plugins import report_to
-
-        # a plugin that fails is told on stderr, in one line, and the command goes on
-        report_to(lambda problem: click.echo(f"actplot: {problem}", err=True))
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         if sys.stdout is None:  # started with `>&-`: what it prints would be lost
@@ -115,10 +194,6 @@ def cli() -> None:
       actplot table "expr:x*tanh(softplus(x))" mish --deriv
       actplot completion bash              Tab completion (see its --help)
     """
-
-
-for command in (list_, info, plot, grad, compare, gallery, table, completion):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ result overflows, which callers silence (``Activation`` evaluates under
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from ._erfc import erfc
 
 SQRT1_2 = 0.7071067811865476  # 1/sqrt(2), correctly rounded
 INV_SQRT_2PI = 0.3989422804014327  # 1/sqrt(2*pi), correctly rounded
@@ -98,13 +98,6 @@ def exp_neg_square(x: np.ndarray, scale: float = 1.0) -> np.ndarray:
 def npdf(x: np.ndarray) -> np.ndarray:
     """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
     return exp_neg_square(x, 0.5) * INV_SQRT_2PI
-
-
-def erfc(x: np.ndarray) -> np.ndarray:
-    """The complementary error function, element by element, from the C library via ``math``."""
-    x = np.asarray(x, dtype=np.float64)
-    flat = np.fromiter(map(math.erfc, x.ravel().tolist()), np.float64, x.size)
-    return flat.reshape(x.shape)
 
 
 def ncdf(x: np.ndarray) -> np.ndarray:

@@ -302,10 +302,18 @@ def _maxout_pieces(
 def _maxout_d1(
     x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
 ) -> np.ndarray:
-    pieces = _maxout_pieces(x, slopes, intercepts)
-    d1 = np.asarray(slopes)[np.argmax(pieces, axis=0)]  # the first piece among ties
-    # at +-inf several pieces are infinite: the limit is the steepest (or flattest) slope
-    return np.where(x == np.inf, max(slopes), np.where(x == -np.inf, min(slopes), d1))
+    # the slope of the first piece among ties, one piece at a time (an argmax over the stacked
+    # pieces reads them across, a cache miss per element)
+    best = np.asarray(scale(slopes[0], x) + intercepts[0])
+    d1 = np.full_like(best, slopes[0])
+    for w, b in zip(slopes[1:], intercepts[1:], strict=True):
+        piece = scale(w, x) + b
+        np.copyto(d1, w, where=piece > best)
+        np.maximum(best, piece, out=best)
+    if np.isinf(x).any():
+        # at +-inf several pieces are infinite: the limit is the steepest (or flattest) slope
+        d1 = np.where(x == np.inf, max(slopes), np.where(x == -np.inf, min(slopes), d1))
+    return d1
 
 
 def _maxout_check(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> str | None:

@@ -44,7 +44,8 @@ register(
         family=FAMILY,
         formula=r"\mathrm{sign}(x)\,\max(|x| - \lambda,\ 0)",
         derivative=r"1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0",
-        fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
+        # x - lambd, x + lambd or 0, exactly: x less x clipped to the band
+        fn=lambda x, lambd: np.subtract(x, np.clip(x, -lambd, lambd)) + 0.0,
         derivatives=(_outside, zero),
         params=(_LAMBD,),
         facts=lambda lambd: _shrink_facts(lambd, 1),
@@ -87,13 +88,19 @@ _CF_DEPTH = 10  # enough for 2-ulp accuracy of the continued fraction for |x| < 
 
 def _x_minus_tanh(x: np.ndarray) -> np.ndarray:
     """x - tanh(x).  Near 0 the difference cancels, so there it is x^3 / (T + x^2) with
-    T = 3 + x^2/(5 + x^2/(7 + ...)), Lambert's continued fraction, a sum of positives."""
-    xs = np.clip(x, -1.0, 1.0)
-    x2 = xs * xs
-    t = np.full_like(xs, 2.0 * _CF_DEPTH + 1.0)
-    for k in range(_CF_DEPTH - 1, 0, -1):
-        t = (2.0 * k + 1.0) + x2 / t
-    return np.where(np.abs(x) < 1, xs * x2 / (t + x2), x - np.tanh(x))
+    T = 3 + x^2/(5 + x^2/(7 + ...)), Lambert's continued fraction, a sum of positives,
+    computed for those elements only (the fraction costs twenty passes)."""
+    x = np.asarray(x)
+    out = np.asarray(x - np.tanh(x))
+    near = np.flatnonzero(np.abs(x) < 1)
+    if near.size:
+        xs = x.ravel()[near]
+        x2 = xs * xs
+        t = np.full_like(xs, 2.0 * _CF_DEPTH + 1.0)
+        for k in range(_CF_DEPTH - 1, 0, -1):
+            t = (2.0 * k + 1.0) + x2 / t
+        out.ravel()[near] = xs * x2 / (t + x2)  # out is a new array: ravel is a view
+    return out
 
 
 register(

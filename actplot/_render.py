@@ -1,0 +1,56 @@
+"""What ``list`` and ``info`` print, drawn from plain strings: the same for a definition and
+for the built-ins' index (``actplot._index``), which needs neither numpy nor the activation
+library.  Rich is imported when something is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+CATALOGUE_HEAD = ("aliases", "family", "parameters", "formula")
+
+
+def catalogue(rows: Sequence[Sequence[str]]) -> Any:
+    """The table of ``list``: (name, aliases, family, parameters, formula) per row, its
+    columns after the names split over several tables if the terminal is too narrow."""
+    from rich.table import Table
+
+    from ._terminal import Fitted, Layout
+
+    def table(indices: Sequence[int]) -> Any:
+        out = Table(header_style="bold", show_lines=False)
+        out.add_column("name", no_wrap=True)
+        for j in indices:
+            out.add_column(CATALOGUE_HEAD[j], overflow="fold")
+        for row in rows:
+            out.add_row(row[0], *(row[j + 1] for j in indices))
+        return out
+
+    return Fitted([Layout(table, len(CATALOGUE_HEAD))])
+
+
+def description(shown: dict[str, Any]) -> Any:
+    """``info`` of one activation from its strings: ``label``, ``kind`` (family and kind),
+    ``aliases`` (a line, or empty), ``summary``, ``grid`` (rows of two cells) and
+    ``sections`` (headings, each with its items)."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    title = Text.assemble((shown["label"], "bold"), f"   {shown['kind']}")
+    if shown["aliases"]:
+        title.append(f"   {shown['aliases']}", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in shown["grid"]:
+        grid.add_row(key, value)
+    parts: list[Any] = [title]
+    if shown["summary"]:
+        parts.append(Text(shown["summary"], style="italic"))
+    parts.append(Padding(grid, (1, 0)))
+    for heading, items in shown["sections"]:
+        parts.append(Text(heading, style="bold"))
+        parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
+    return Group(*parts)

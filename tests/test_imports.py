@@ -1,0 +1,85 @@
+"""What each entry point imports, checked in a fresh process: the help and the list need
+neither numpy nor the activation library, a table needs no matplotlib, and the index that
+``list`` and ``info`` print from is the library's own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+
+from actplot import _index, _index_make
+from actplot.cli.main import COMMANDS, cli
+
+PROBE = """
+import json, sys
+sys.argv = ["actplot", *json.loads(sys.argv[1])]
+from actplot.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def _imported(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "", "MPLBACKEND": "Agg", "COLUMNS": "80"},
+        check=False,
+    )
+    return set(json.loads(done.stderr.rsplit("MODULES ", 1)[1]))
+
+
+def _heavy(modules: set[str]) -> set[str]:
+    tops = {"numpy", "matplotlib", "rich", "actplot.library", "actplot.activation"}
+    return {t for t in tops if t in modules}
+
+
+def test_help_imports_no_command_numpy_rich_or_library():
+    modules = _imported("--help")
+    assert _heavy(modules) == set()
+    assert not any(m.startswith("actplot.cli.") and m[12:] in COMMANDS for m in modules)
+
+
+@pytest.mark.parametrize("args", [("list",), ("info", "gelu"), ("info", "SiLU", "--lang", "zh")])
+def test_list_and_info_of_a_built_in_need_no_numpy(args):
+    assert _heavy(_imported(*args)) == {"rich"}
+
+
+def test_table_imports_numpy_but_no_matplotlib():
+    modules = _imported("table", "--x", "-2", "0", "2")
+    assert "numpy" in modules and "actplot.library" in modules
+    assert "matplotlib" not in modules
+
+
+def test_importing_actplot_imports_nothing_heavy():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, actplot; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    modules = set(done.stdout.split())
+    assert _heavy(modules) == set() and "click" not in modules
+
+
+def test_the_index_is_up_to_date():
+    """Fails after a built-in (or its notes) changed: run python -m actplot._index_make."""
+    with open(_index.__file__, encoding="utf-8") as f:
+        assert f.read() == _index_make.build(), "run: python -m actplot._index_make"
+
+
+def test_the_help_shows_each_command_own_summary():
+    ctx = click.Context(cli)
+    for name, (_, _, summary) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert command.get_short_help_str(limit=10**6) == summary

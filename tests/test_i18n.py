@@ -1,0 +1,150 @@
+"""The Chinese notes say what the English ones say: every built-in has them, item for item, with
+the same numbers; and what `--lang zh` prints fits the terminal."""
+
+import re
+from collections import Counter
+
+import pytest
+
+import actplot
+from actplot.i18n import default_language
+from actplot.library.notes_zh import NOTES as ZH
+
+FIELDS = ("good", "bad", "used", "mistakes")
+
+# A number as the notes write it: an optional sign (`+-` and `±` are one sign, `−` is `-`), digits
+# with an optional decimal part and exponent, an optional fraction (-1/2, x^3/3) and percent.
+# The sign counts only where it is not a hyphen or an operator after a word or a digit: `GPT-2`
+# and `2013-2016` hold 2 and 2013, 2016, while `x <= -3` holds -3.  Digits inside names count too
+# (relu6, log1p, C0, v3): names and formulas are kept as in English, so they must match as well.
+_NUMBER = re.compile(
+    r"(?:(?<![\w)\]}])(?P<sign>\+-|±|[-+−]))?"
+    r"(?P<body>\d+(?:\.\d+)?(?:e[-+]?\d+)?(?:/\d+(?:\.\d+)?)?%?)"
+)
+# √2 and sqrt 2 are the same number; the root's sign is a word, not a numeral
+_ROOT = re.compile(r"√|sqrt\s*")
+
+
+def numbers(text: str) -> Counter[str]:
+    """The numbers of ``text``, as a multiset of normalised spellings."""
+    text = _ROOT.sub("sqrt ", text)
+    found = Counter()
+    for m in _NUMBER.finditer(text):
+        sign = {"+-": "±", "−": "-"}.get(m["sign"] or "", m["sign"] or "")
+        found[sign + m["body"]] += 1
+    return found
+
+
+def built_ins_with_notes() -> list[str]:
+    registry = actplot.REGISTRY
+    return [
+        name
+        for name in registry
+        if registry.is_built_in(name) and any(text for _, text in _fields(registry[name].notes))
+    ]
+
+
+def _fields(notes: actplot.Notes) -> list[tuple[str, tuple[str, ...]]]:
+    return [("summary", (notes.summary,) if notes.summary else ()), *((f, getattr(notes, f)) for f in FIELDS)]
+
+
+NAMES = built_ins_with_notes()
+
+
+# the extraction itself ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x = -0.75179 and 1e-20, 4.7324e-4", ["-0.75179", "1e-20", "4.7324e-4"]),
+        ("x = +-2.6989 or ±2.6989", ["±2.6989", "±2.6989"]),
+        ("from 0 to -1/2 and 3/2; x^3/3", ["0", "-1/2", "3/2", "3/3"]),
+        ("50% of units, 1%", ["50%", "1%"]),
+        ("GPT-2, 2013-2016, pre-2010", ["2", "2013", "2016", "2010"]),
+        ("relu6, log1p, C0, MobileNet v3", ["6", "1", "0", "3"]),
+        ("e^x - 1, sigma(-x), e^{-2|x|}", ["1", "-2"]),
+        ("erf(x/sqrt 2) and erf(x/√2)", ["2", "2"]),
+        ("ReLU capped at 6.", ["6"]),
+        ("（从 1.7581 跳到 1.0507）：只是 C0。", ["1.7581", "1.0507", "0"]),
+    ],
+)
+def test_numbers_are_read_as_written(text, expected):
+    assert numbers(text) == Counter(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("-0.75179", "-0.75178"),
+        ("1e-20", "1e-2"),
+        ("1e-20", "1e20"),
+        ("-3", "3"),
+        ("+-2.6989", "2.6989"),
+        ("-1/2", "1/2"),
+        ("0.25", "25"),
+        ("C0", "C1"),
+    ],
+)
+def test_a_changed_number_is_another_number(a, b):
+    assert numbers(a) != numbers(b)
+
+
+# every built-in, item for item ----------------------------------------------------------------
+
+
+def test_every_built_in_with_notes_has_chinese_notes():
+    missing = [name for name in NAMES if name not in ZH]
+    assert not missing, (
+        f"no Chinese notes for {', '.join(missing)}: add NOTES[name] = Notes(...) to "
+        "actplot/library/notes_zh.py, item for item with the English"
+    )
+
+
+def test_chinese_notes_belong_to_built_ins():
+    assert not set(ZH) - set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_number_of_items(name):
+    en, zh = dict(_fields(actplot.REGISTRY[name].notes)), dict(_fields(ZH[name]))
+    assert {f: len(items) for f, items in zh.items()} == {f: len(items) for f, items in en.items()}
+
+
+# Compared item by item, which is stricter than per field: the translations keep the English
+# order of items, and no item moves a number to another.
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_numbers_item_for_item(name):
+    en, zh = dict(_fields(actplot.REGISTRY[name].notes)), dict(_fields(ZH[name]))
+    for field, items in en.items():
+        for i, (english, chinese) in enumerate(zip(items, zh[field], strict=True)):
+            assert numbers(chinese) == numbers(english), f"{name}.{field}[{i}]: {chinese}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_digit_is_part_of_a_number(name):
+    """So no digit escapes the comparison: the numbers found hold every digit of the text, and
+    the Chinese writes its numerals as ASCII (no full-width ０-９ or Chinese digits as numbers)."""
+    for _, items in _fields(ZH[name]):
+        for text in items:
+            assert not re.search(r"[０-９－＋％]", text), text
+            found = "".join(n for n, k in numbers(text).items() for _ in range(k))
+            assert sorted(re.findall(r"\d", found)) == sorted(re.findall(r"\d", text)), text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_code_names_and_commands_are_kept(name):
+    """What a user types or reads as code (`actplot ...`, np.log(...)) is the English's."""
+    en, zh = dict(_fields(actplot.REGISTRY[name].notes)), dict(_fields(ZH[name]))
+    for field, items in en.items():
+        for english, chinese in zip(items, zh[field], strict=True):
+            assert re.findall(r"`[^`]+`", chinese) == re.findall(r"`[^`]+`", english), chinese
+
+
+# what a user sees --------------------------------------------------------------------------------
+
+
+def test_a_zh_locale_chooses_chinese():
+    assert default_language({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert default_language({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert default_language({}) == "en"

@@ -45,7 +45,10 @@ def built_ins_with_notes() -> list[str]:
 
 
 def _fields(notes: actplot.Notes) -> list[tuple[str, tuple[str, ...]]]:
-    return [("summary", (notes.summary,) if notes.summary else ()), *((f, getattr(notes, f)) for f in FIELDS)]
+    return [
+        ("summary", (notes.summary,) if notes.summary else ()),
+        *((f, getattr(notes, f)) for f in FIELDS),
+    ]
 
 
 NAMES = built_ins_with_notes()

@@ -139,16 +139,24 @@ def caveat_lines(items: Sequence[Compared]) -> list[str]:
 
 
 def _notes_text(act: Activation, lang: str) -> Any:
+    """The label and summary, then one paragraph per item, each wrapped on its own (so a
+    Chinese line breaks between characters, and continuation lines hang under the item)."""
+    from rich.console import Group
     from rich.text import Text
 
+    from ._prose import Prose
+
     n = notes_in(act.definition, lang)
-    text = Text.assemble((act.label, "bold"), f": {n.summary}" if n.summary else "")
+    colon = ": " if lang == "en" else "："
+    parts = [Prose(Text.assemble((act.label, "bold"), f"{colon}{n.summary}" if n.summary else ""))]
     for heading, items in n.sections():
-        for item in items:
-            shown = word(heading, lang)
-            text.append(f"\n  {shown.lower() if lang == 'en' else shown}: ", style="italic")
-            text.append(item)
-    return text
+        shown = word(heading, lang)
+        shown = shown.lower() if lang == "en" else shown
+        parts += [
+            Prose(Text.assemble((f"{shown}{colon}", "italic"), item), indent=2, hang=2)
+            for item in items
+        ]
+    return Group(*parts)
 
 
 def _json_interval(i: Interval | RealSet) -> list[float | str]:

@@ -147,6 +147,8 @@ class Description:
         from rich.table import Table
         from rich.text import Text
 
+        from ._prose import Prose
+
         act, d, facts = self.activation, self.activation.definition, self.facts
         n = notes_in(d, check_lang(lang))
         w = lambda text: word(text, lang)
@@ -172,12 +174,13 @@ class Description:
 
         parts: list[Any] = [title]
         if n.summary:
-            parts.append(Text(n.summary, style="italic"))
+            parts.append(Prose(Text(n.summary, style="italic")))
         parts.append(Padding(grid, (1, 0)))
         numerics = [("Numerics", self.caveats)] if self.caveats else []
         for heading, items in [*numerics, *n.sections()]:
             parts.append(Text(w(heading), style="bold"))
-            parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
+            # each item its own paragraph, its continuation lines under its text
+            parts.extend(Prose(f"• {item}", indent=2, hang=2) for item in items)
         return Group(*parts)
 
     def __rich__(self) -> Any:

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 import actplot
+from actplot._prose import cells, wrap
 from actplot.i18n import default_language
 from actplot.library.notes_zh import NOTES as ZH
 
@@ -15,10 +16,10 @@ FIELDS = ("good", "bad", "used", "mistakes")
 # A number as the notes write it: an optional sign (`+-` and `±` are one sign, `−` is `-`), digits
 # with an optional decimal part and exponent, an optional fraction (-1/2, x^3/3) and percent.
 # The sign counts only where it is not a hyphen or an operator after a word or a digit: `GPT-2`
-# and `2013-2016` hold 2 and 2013, 2016, while `x <= -3` holds -3.  Digits inside names count too
+# and `2013-2016` hold 2 and 2013, 2016, while `x <= -3` and `于-3` hold -3.  Digits inside names count too
 # (relu6, log1p, C0, v3): names and formulas are kept as in English, so they must match as well.
 _NUMBER = re.compile(
-    r"(?:(?<![\w)\]}])(?P<sign>\+-|±|[-+−]))?"
+    r"(?:(?<![A-Za-z0-9_)\]}])(?P<sign>\+-|±|[-+−]))?"
     r"(?P<body>\d+(?:\.\d+)?(?:e[-+]?\d+)?(?:/\d+(?:\.\d+)?)?%?)"
 )
 # √2 and sqrt 2 are the same number; the root's sign is a word, not a numeral
@@ -70,6 +71,7 @@ NAMES = built_ins_with_notes()
         ("erf(x/sqrt 2) and erf(x/√2)", ["2", "2"]),
         ("ReLU capped at 6.", ["6"]),
         ("（从 1.7581 跳到 1.0507）：只是 C0。", ["1.7581", "1.0507", "0"]),
+        ("取最小值-0.375，于-3", ["-0.375", "-3"]),
     ],
 )
 def test_numbers_are_read_as_written(text, expected):
@@ -151,3 +153,74 @@ def test_a_zh_locale_chooses_chinese():
     assert default_language({"LANG": "zh_CN.UTF-8"}) == "zh"
     assert default_language({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
     assert default_language({}) == "en"
+
+
+def _items(name):
+    for notes in (actplot.REGISTRY[name].notes, ZH[name]):
+        for _, items in _fields(notes):
+            yield from items
+
+
+@pytest.mark.parametrize("width", [30, 40, 80])
+def test_prose_wraps_chinese_between_characters_and_never_cuts_a_number(width):
+    for name in NAMES:
+        for text in _items(name):
+            lines = [text[a:b] for a, b in wrap(text, width, hang=2)]
+            for n, line in enumerate(lines):
+                room = width - (2 if n else 0)
+                # only a run of narrow characters wider than the line may overflow it
+                assert sum(map(cells, line)) <= room or " " not in line, line
+                assert line == line.strip()
+                assert n == 0 or line[0] not in "，。、；：）”%,.;:)", line
+                assert line[-1] not in "（“(" or n == len(lines) - 1, line
+            # nothing lost but the spaces where lines break
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+            # no number is split over two lines
+            assert sum((numbers(line) for line in lines), Counter()) == numbers(text), lines
+
+
+def test_prose_breaks_a_chinese_sentence_where_english_would_leave_a_hole():
+    # rich alone moves the whole run to the next line and folds it before the full stop
+    text = "• 光滑，带一个小的负向凹陷；Transformer 中的标准选择。"
+    lines = [text[a:b] for a, b in wrap(text, 39, hang=2)]
+    assert lines == ["• 光滑，带一个小的负向凹陷；Transformer", "中的标准选择。"]
+    assert [("abc def")[a:b] for a, b in wrap("abc def", 3)] == ["abc", "def"]
+    # a run wider than the line is cut at the width, as rich folds it
+    assert [("x" * 7)[a:b] for a, b in wrap("x" * 7, 3)] == ["xxx", "xxx", "x"]
+
+
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("name", ["relu", "gelu", "sigmoid", "softmax", "maxout"])
+def test_info_in_chinese_fits_the_terminal(run, name, width):
+    result = run("info", name, "--lang", "zh", env_width=width)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(sum(map(cells, line.rstrip())) <= width for line in lines), result.output
+    assert "…" not in result.output
+    assert "常见错误" in result.output or "优点" in result.output
+    # every item is there whole: only spaces and line breaks were added or dropped
+    shown = re.sub(r"\s", "", result.output)
+    for _, items in _fields(ZH[name]):
+        for item in items:
+            assert re.sub(r"\s", "", item) in shown, item
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_compare_in_chinese_fits_the_terminal(run, width):
+    result = run("compare", "relu", "gelu", "--lang", "zh", "--no-plot", env_width=width)
+    assert result.exit_code == 0, result.output
+    assert all(sum(map(cells, line.rstrip())) <= width for line in result.output.splitlines())
+    assert "…" not in result.output
+    assert "性质" in result.output
+    shown = re.sub(r"\s", "", result.output)
+    for name in ("relu", "gelu"):
+        for _, items in _fields(ZH[name]):
+            assert all(re.sub(r"\s", "", item) in shown for item in items)
+
+
+def test_a_zh_locale_gives_chinese_info(run, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    result = run("info", "gelu")
+    assert ZH["gelu"].good[0] in result.output

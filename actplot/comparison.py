@@ -22,9 +22,9 @@ from ._terminal import Fitted, Layout
 from .activation import Activation
 from .errors import ActplotError
 from .facts import Interval, RealSet
+from .i18n import aside, breaks_text, word
 from .i18n import check as check_lang
 from .i18n import notes as notes_in
-from .i18n import word
 from .numbers import PROSE, format_number
 from .properties import Difference, Extremum, Properties, analyse, difference
 from .spec import Spec, activations
@@ -86,9 +86,8 @@ def _bounded(r: RealSet, lang: str) -> str:
 
 
 def _continuity(p: Properties, lang: str) -> str:
-    where = "; ".join(f"{word(b.kind, lang)} {word('at', lang)} {num(b.x)}" for b in p.facts.breaks)
-    name = p.facts.continuity
-    return f"{name} ({where})" if where else name
+    where = breaks_text(((b.kind, num(b.x)) for b in p.facts.breaks), lang, x=False)
+    return word(p.facts.continuity, lang) + aside(where, lang)
 
 
 def _zero_centred(p: Properties, lang: str) -> str:

@@ -14,9 +14,9 @@ from typing import Any
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
 from .facts import Facts
+from .i18n import aside, breaks_text, convention, parameter_doc, word
 from .i18n import check as check_lang
 from .i18n import notes as notes_in
-from .i18n import word
 from .registry import REGISTRY, Registry
 from .spec import Spec, get
 from .tex import plain
@@ -103,10 +103,7 @@ class Description:
     caveats: tuple[str, ...] = ()  # where it is numerically fragile (an expression's overflows)
 
     def breaks_text(self, lang: str = "en") -> str:
-        at = word("at x =", lang)
-        return "; ".join(
-            f"{word(b.kind, lang)} {at} {format_param(b.x)}" for b in self.facts.breaks
-        )
+        return breaks_text(((b.kind, format_param(b.x)) for b in self.facts.breaks), lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """Every fact as data; the notes in ``lang``, their sections by English name."""
@@ -165,12 +162,15 @@ class Description:
         grid.add_row("LaTeX", d.formula)
         for p in d.params:
             value = format_param(act.params[p.name])
-            grid.add_row(p.name, f"{value}   {p.doc}; default {format_param(p.default)}")
+            doc = parameter_doc(d, p.name, lang)
+            default = f"{w('default')} {format_param(p.default)}"
+            grid.add_row(p.name, Prose(f"{value}   {doc}{'; ' if lang == 'en' else '；'}{default}"))
         grid.add_row(w("range"), str(facts.range))
         grid.add_row(w("monotonic"), w("yes" if facts.monotonic else "no"))
         breaks = self.breaks_text(lang)
-        grid.add_row(w("continuity"), facts.continuity + (f" ({breaks})" if breaks else ""))
-        grid.add_row(w("at kinks"), d.at_kinks)
+        # the words wrap as prose (Chinese between characters), the formulas above fold
+        grid.add_row(w("continuity"), Prose(w(facts.continuity) + aside(breaks, lang)))
+        grid.add_row(w("at kinks"), Prose(convention(d, lang)))
 
         parts: list[Any] = [title]
         if n.summary:

@@ -10,6 +10,7 @@ import actplot
 from actplot._prose import cells, wrap
 from actplot.i18n import default_language
 from actplot.library.notes_zh import NOTES as ZH
+from actplot.library.words_zh import CONVENTIONS, PARAMS
 
 FIELDS = ("good", "bad", "used", "mistakes")
 
@@ -146,6 +147,42 @@ def test_code_names_and_commands_are_kept(name):
             assert re.findall(r"`[^`]+`", chinese) == re.findall(r"`[^`]+`", english), chinese
 
 
+# conventions at kinks and parameters' meanings ----------------------------------------------
+
+
+# A definition or parameter without Chinese words shows the English ones, so only the entries
+# that are there are checked (a missing one is visible, never wrong).
+@pytest.mark.parametrize("name", sorted(CONVENTIONS))
+def test_a_chinese_convention_says_what_the_english_says(name):
+    d = actplot.REGISTRY[name]
+    assert actplot.REGISTRY.is_built_in(name) and d.convention, name
+    assert numbers(CONVENTIONS[name]) == numbers(d.convention), CONVENTIONS[name]
+
+
+@pytest.mark.parametrize("name", sorted(PARAMS))
+def test_a_chinese_parameter_doc_says_what_the_english_says(name):
+    docs = {p.name: p.doc for p in actplot.REGISTRY[name].params}
+    assert set(PARAMS[name]) <= set(docs), name
+    for param, text in PARAMS[name].items():
+        assert numbers(text) == numbers(docs[param]), text
+
+
+def test_the_conventions_and_parameters_of_the_built_ins_are_in_chinese_today():
+    """Every built-in that has Chinese notes has its convention and its parameters' meanings in
+    Chinese as well: the rows of `info` between the formulas and the notes."""
+    missing = []
+    for name in ZH:
+        d = actplot.REGISTRY[name]
+        if d.convention and name not in CONVENTIONS:
+            missing.append(f"CONVENTIONS[{name!r}]")
+        missing += [
+            f"PARAMS[{name!r}][{p.name!r}]"
+            for p in d.params
+            if p.doc and p.name not in PARAMS.get(name, {})
+        ]
+    assert not missing, f"add {', '.join(missing)} to actplot/library/words_zh.py"
+
+
 # what a user sees --------------------------------------------------------------------------------
 
 
@@ -216,6 +253,15 @@ def test_compare_in_chinese_fits_the_terminal(run, width):
     for name in ("relu", "gelu"):
         for _, items in _fields(ZH[name]):
             assert all(re.sub(r"\s", "", item) in shown for item in items)
+
+
+def test_info_words_around_the_notes_are_chinese(run):
+    result = run("info", "threshold", "--lang", "zh")
+    assert CONVENTIONS["threshold"] in result.output
+    assert "默认 1" in result.output and "不连续（x = 1 处跳跃）" in result.output
+    assert "处处光滑：无需约定。" in run("info", "gelu", "--lang", "zh").output
+    english = run("info", "threshold", "--lang", "en").output
+    assert "discontinuous (jump at x = 1)" in english and "; default 1" in english
 
 
 def test_a_zh_locale_gives_chinese_info(run, monkeypatch):

@@ -290,8 +290,9 @@ class Comparison:
                 if not n.summary and not n.sections():
                     continue
                 lines += ["", f"### {c.activation.label}", "", n.summary, ""]
+                colon = ":" if lang == "en" else "："
                 for heading, entries in n.sections():
-                    lines += [f"- **{word(heading, lang)}:** {e}" for e in entries]
+                    lines += [f"- **{word(heading, lang)}{colon}** {e}" for e in entries]
         text = "\n".join(lines) + "\n"
         if self.experiments is not None:
             from .experiments import report

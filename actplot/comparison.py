@@ -92,7 +92,7 @@ def _continuity(p: Properties, lang: str) -> str:
 
 def _zero_centred(p: Properties, lang: str) -> str:
     mean = 0.0 if p.zero_centred else p.mean_output  # not the quadrature's rounding noise
-    return f"{_yes(p.zero_centred, lang)} (E f(Z) = {num(mean)})"
+    return _yes(p.zero_centred, lang) + aside(f"E f(Z) = {num(mean)}", lang)
 
 
 def _saturation(p: Properties, lang: str) -> str:

@@ -679,45 +679,34 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'ReLU',
                  'kind': 'rectified, elementwise',
                  'aliases': '',
-                 'summary': 'Passes positive inputs unchanged and zeroes negative ones.',
+                 'summary': '正输入原样通过，负输入置零。',
                  'grid': [['f(x)', 'max(0, x)'],
                           ['f′(x)', '1 if x > 0 else 0'],
                           ['LaTeX', '\\max(0,\\ x)'],
                           ['值域', '[0, inf)'],
                           ['单调', '是'],
-                          ['连续性', 'C0 (拐点 于 x = 0)'],
-                          ['拐点处', "relu'(0) = 0, the left derivative, as in PyTorch and JAX."]],
+                          ['连续性', 'C0（x = 0 处拐点）'],
+                          ['拐点处', "relu'(0) = 0，即左导数，与 PyTorch 和 JAX 相同。"]],
                  'sections': [['优点',
-                               ['Cheap: one comparison, no exponential.',
-                                'Its derivative is exactly 1 for x > 0, so the active path does '
-                                "not shrink gradients layer after layer as sigmoid's (at most "
-                                '0.25) does.',
-                                'Sparse activations: units with negative input output exactly '
-                                '0.']],
+                               ['计算便宜：一次比较，没有指数运算。',
+                                '对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。',
+                                '稀疏激活：输入为负的单元输出恰为 0。']],
                               ['缺点',
-                               ["Dead units: f' = 0 for every x <= 0 (hard saturation on the "
-                                'left); a unit whose input is negative for the whole data set '
-                                'gets no gradient and stops learning. A large learning rate makes '
-                                'this common.',
-                                'Not zero-centred: outputs are never negative.',
-                                'Not differentiable at 0 (a kink); the derivative there is a '
-                                'convention.']],
-                              ['应用', ['The default for hidden layers of MLPs and CNNs.']],
+                               ["死神经元：对每个 x <= 0 都有 f' = "
+                                '0（左侧硬饱和）；若某个单元在整个数据集上的输入都为负，它就得不到梯度，停止学习。学习率过大时这种情况很常见。',
+                                '不是零中心的：输出从不为负。',
+                                '在 0 处不可导（拐点）；那里的导数只是一种约定。']],
+                              ['应用', ['MLP 和 CNN 隐藏层的默认选择。']],
                               ['常见错误',
-                               ["relu'(x) = 1 for x >= 0 is one choice at the kink; PyTorch, JAX "
-                                "and actplot take relu'(0) = 0 (`actplot info relu`).",
-                                "ReLU does not 'solve' vanishing gradients: its gradient is 0 on "
-                                'the whole negative half-line (`actplot grad relu`); it only '
-                                'stops the active path from shrinking them.',
-                                "'About 50% of units output 0' holds only for inputs symmetric "
-                                'about 0.',
-                                'A dead unit is not always dead for good: its input also depends '
-                                'on earlier layers, which keep learning.',
-                                "ReLU and Swish are not activations 'for multi-class "
-                                "classification', nor sigmoid and tanh 'for binary "
-                                "classification': a hidden layer's activation does not depend on "
-                                'the number of classes; only the output layer does (sigmoid for '
-                                'two classes, softmax for more).']]]}},
+                               ["对 x >= 0 取 relu'(x) = 1 只是拐点处的一种选择；PyTorch、JAX 和 actplot 取 "
+                                "relu'(0) = 0（`actplot info relu`）。",
+                                'ReLU 并没有“解决”梯度消失：它在整个负半轴上梯度为 0（`actplot grad '
+                                'relu`）；它只是让激活路径上的梯度不再逐层缩小。',
+                                '“约 50% 的单元输出 0”只在输入关于 0 对称时成立。',
+                                '死神经元未必永远死掉：它的输入还取决于前面的层，而那些层仍在学习。',
+                                'ReLU 和 Swish 不是“用于多分类”的激活函数，sigmoid 和 tanh '
+                                '也不是“用于二分类”的：隐藏层的激活函数与类别数无关，只有输出层才与之有关（两类用 sigmoid，更多类用 '
+                                'softmax）。']]]}},
  'relu6': {'en': {'label': 'ReLU6',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
@@ -740,22 +729,18 @@ INFO = {'relu': {'en': {'label': 'ReLU',
            'zh': {'label': 'ReLU6',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
-                  'summary': 'ReLU capped at 6.',
+                  'summary': '上限截在 6 的 ReLU。',
                   'grid': [['f(x)', 'min(max(0, x), 6)'],
                            ['f′(x)', '1 if 0 < x < 6 else 0'],
                            ['LaTeX', '\\min(\\max(0,\\ x),\\ 6)'],
                            ['值域', '[0, 6]'],
                            ['单调', '是'],
-                           ['连续性', 'C0 (拐点 于 x = 0; 拐点 于 x = 6)'],
+                           ['连续性', 'C0（x = 0 处拐点；x = 6 处拐点）'],
                            ['拐点处',
-                            "relu6'(0) = relu6'(6) = 0: the derivative is 1 only strictly between "
-                            '0 and 6, as in PyTorch.']],
-                  'sections': [['优点',
-                                ['Bounded output, which suits low-precision (quantised) '
-                                 'inference.']],
-                               ['缺点',
-                                ["Dead zones on both sides: f' = 0 for x <= 0 and for x >= 6."]],
-                               ['应用', ['MobileNet v1 and v2.']]]}},
+                            "relu6'(0) = relu6'(6) = 0：导数只在 0 与 6 之间（不含端点）为 1，与 PyTorch 相同。"]],
+                  'sections': [['优点', ['输出有界，适合低精度（量化）推理。']],
+                               ['缺点', ["两侧都有死区：x <= 0 和 x >= 6 时 f' = 0。"]],
+                               ['应用', ['MobileNet v1 和 v2。']]]}},
  'leaky_relu': {'en': {'label': 'LeakyReLU(alpha=0.01)',
                        'kind': 'rectified, elementwise',
                        'aliases': '',
@@ -789,33 +774,23 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                 'zh': {'label': 'LeakyReLU(alpha=0.01)',
                        'kind': 'rectified, elementwise',
                        'aliases': '',
-                       'summary': 'ReLU with a small slope alpha (0.01) for negative inputs.',
+                       'summary': '负输入处带一个小斜率 alpha（0.01）的 ReLU。',
                        'grid': [['f(x)', 'max(0, x) + α min(0, x)'],
                                 ['f′(x)', '1 if x > 0 else α'],
                                 ['LaTeX', '\\max(0,\\ x) + \\alpha\\,\\min(0,\\ x)'],
-                                ['alpha', '0.01   slope for negative inputs; default 0.01'],
+                                ['alpha', '0.01   负输入的斜率；默认 0.01'],
                                 ['值域', '(-inf, inf)'],
                                 ['单调', '是'],
-                                ['连续性', 'C0 (拐点 于 x = 0)'],
-                                ['拐点处',
-                                 "leaky_relu'(0) = alpha, the left derivative, as in PyTorch."]],
-                       'sections': [['优点',
-                                     ['No dead zone: the gradient is alpha, not 0, for negative '
-                                      'inputs.',
-                                      'As cheap as ReLU.']],
+                                ['连续性', 'C0（x = 0 处拐点）'],
+                                ['拐点处', "leaky_relu'(0) = alpha，即左导数，与 PyTorch 相同。"]],
+                       'sections': [['优点', ['没有死区：负输入处的梯度是 alpha，而不是 0。', '和 ReLU 一样便宜。']],
                                     ['缺点',
-                                     ['Not smooth at 0; alpha is one more hyperparameter.',
-                                      'Gradients through negative inputs are still multiplied by '
-                                      'alpha (0.01) per layer.']],
-                                    ['应用',
-                                     ['Hidden layers where dead ReLUs are a problem; GAN '
-                                      'discriminators (alpha = 0.2).']],
+                                     ['在 0 处不光滑；alpha 又是一个超参数。', '经过负输入的梯度每一层仍要乘以 alpha（0.01）。']],
+                                    ['应用', ['死 ReLU 成为问题的隐藏层；GAN 的判别器（alpha = 0.2）。']],
                                     ['常见错误',
-                                     ['Leaky ReLU does not remove vanishing gradients: a negative '
-                                      'input passes only 1% of its gradient, 1e-20 after ten such '
-                                      'layers (`actplot compare leaky_relu --layers 10`).',
-                                      'max(alpha x, x) equals the piecewise definition only for '
-                                      'alpha <= 1.']]]}},
+                                     ['Leaky ReLU 并不能消除梯度消失：负输入只传回 1% 的梯度，经过十个这样的层后只剩 '
+                                      '1e-20（`actplot compare leaky_relu --layers 10`）。',
+                                      '只有当 alpha <= 1 时，max(alpha x, x) 才等于分段定义。']]]}},
  'prelu': {'en': {'label': 'PReLU(alpha=0.25)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
@@ -846,30 +821,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
            'zh': {'label': 'PReLU(alpha=0.25)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
-                  'summary': 'Leaky ReLU whose negative slope alpha is learned (He et al. 2015; '
-                             'initial 0.25).',
+                  'summary': '负斜率 alpha 可学习的 Leaky ReLU（He et al. 2015；初始值 0.25）。',
                   'grid': [['f(x)', 'max(0, x) + α min(0, x)'],
                            ['f′(x)', '1 if x > 0 else α'],
                            ['LaTeX', '\\max(0,\\ x) + \\alpha\\,\\min(0,\\ x)'],
-                           ['alpha',
-                            '0.25   slope for negative inputs, learned in training; default 0.25'],
+                           ['alpha', '0.25   负输入的斜率，在训练中学习；默认 0.25'],
                            ['值域', '(-inf, inf)'],
                            ['单调', '是'],
-                           ['连续性', 'C0 (拐点 于 x = 0)'],
-                           ['拐点处', "prelu'(0) = alpha, the left derivative, as in PyTorch."]],
-                  'sections': [['优点',
-                                ['The network picks the negative slope, per channel if it '
-                                 'likes.']],
-                               ['缺点',
-                                ['A few more parameters; a learned slope can overfit small data '
-                                 'sets.']],
-                               ['应用',
-                                ['CNNs for image classification (it first beat human-level '
-                                 'ImageNet error).']],
+                           ['连续性', 'C0（x = 0 处拐点）'],
+                           ['拐点处', "prelu'(0) = alpha，即左导数，与 PyTorch 相同。"]],
+                  'sections': [['优点', ['由网络自己选择负斜率，愿意的话可以每个通道各不相同。']],
+                               ['缺点', ['多出少量参数；学到的斜率在小数据集上可能过拟合。']],
+                               ['应用', ['图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。']],
                                ['常见错误',
-                                ['PReLU is not defined by its value of alpha: with alpha = 0 it '
-                                 'computes ReLU, with a fixed small alpha Leaky ReLU; a learned '
-                                 'alpha is what makes it PReLU, whatever its sign.']]]}},
+                                ['PReLU 不是由 alpha 的取值来定义的：alpha = 0 时它计算的就是 ReLU，alpha 固定为小值时就是 '
+                                 'Leaky ReLU；让它成为 PReLU 的是 alpha 可学习，与其正负无关。']]]}},
  'rrelu': {'en': {'label': 'RReLU(lower=0.125, upper=0.333333)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
@@ -894,24 +860,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
            'zh': {'label': 'RReLU(lower=0.125, upper=0.333333)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
-                  'summary': 'Leaky ReLU whose negative slope is drawn uniformly from [l, u] '
-                             'during training.',
+                  'summary': '训练时负斜率从 [l, u] 中均匀随机抽取的 Leaky ReLU。',
                   'grid': [['f(x)', 'max(0, x) + ((l + u)/2) min(0, x)'],
                            ['f′(x)', '1 if x > 0 else (l + u)/2'],
                            ['LaTeX', '\\max(0,\\ x) + \\frac{l + u}{2}\\,\\min(0,\\ x)'],
-                           ['lower', '0.125   smallest random negative slope (l); default 0.125'],
-                           ['upper',
-                            '0.333333   largest random negative slope (u); default 0.333333'],
+                           ['lower', '0.125   随机负斜率的最小值 (l)；默认 0.125'],
+                           ['upper', '0.333333   随机负斜率的最大值 (u)；默认 0.333333'],
                            ['值域', '(-inf, inf)'],
                            ['单调', '是'],
-                           ['连续性', 'C0 (拐点 于 x = 0)'],
+                           ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
-                            'Evaluated at the mean slope (l + u)/2, as PyTorch does in evaluation '
-                            "mode; rrelu'(0) = (l + u)/2, the left derivative."]],
-                  'sections': [['优点',
-                                ['The random slope acts as a regulariser (Xu et al. 2015).']],
-                               ['缺点', ['Training and evaluation behave differently.']],
-                               ['应用', ['Small-data image classification (Kaggle NDSB).']]]}},
+                            "按平均斜率 (l + u)/2 求值，与 PyTorch 在评估模式下的做法相同；rrelu'(0) = (l + "
+                            'u)/2，即左导数。']],
+                  'sections': [['优点', ['随机斜率起正则化作用（Xu et al. 2015）。']],
+                               ['缺点', ['训练和评估时的行为不一样。']],
+                               ['应用', ['小数据集上的图像分类（Kaggle NDSB）。']]]}},
  'threshold': {'en': {'label': 'Threshold(threshold=1, value=0)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
@@ -939,27 +902,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                'zh': {'label': 'Threshold(threshold=1, value=0)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
-                      'summary': 'Passes x above a threshold t, replaces the rest by a constant v '
-                                 '(torch.nn.Threshold).',
+                      'summary': 'x 高于阈值 t 时原样通过，其余替换为常数 v（torch.nn.Threshold）。',
                       'grid': [['f(x)', 'x if x > t else v'],
                                ['f′(x)', '1 if x > t else 0'],
                                ['LaTeX', 'x\\ \\mathrm{if}\\ x > t\\ \\mathrm{else}\\ v'],
-                               ['threshold', '1   inputs above t pass through (t); default 1'],
-                               ['value', '0   the output for inputs at or below t (v); default 0'],
+                               ['threshold', '1   高于 t 的输入原样通过 (t)；默认 1'],
+                               ['value', '0   输入不超过 t 时的输出 (v)；默认 0'],
                                ['值域', '{0} ∪ (1, inf)'],
                                ['单调', '是'],
-                               ['连续性', 'discontinuous (跳跃 于 x = 1)'],
+                               ['连续性', '不连续（x = 1 处跳跃）'],
                                ['拐点处',
-                                "threshold'(t) = 0 (x = t takes the constant piece), as in "
-                                'PyTorch; the jump itself has no derivative (a Dirac delta), so '
-                                'autograd and actplot give 0 there.']],
-                      'sections': [['优点', ['Cheap hard gating of small values.']],
-                                   ['缺点',
-                                    ['Jumps at t when v != t: no gradient through the jump, none '
-                                     'below it.']],
-                                   ['应用',
-                                    ['Rare: hand-built gating and old-style thresholded '
-                                     'units.']]]}},
+                                "threshold'(t) = 0（x = t 取常数段），与 PyTorch 相同；跳跃本身没有导数（是 Dirac "
+                                'delta），所以 autograd 和 actplot 在那里都给出 0。']],
+                      'sections': [['优点', ['以很低的代价硬性屏蔽小值。']],
+                                   ['缺点', ['当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。']],
+                                   ['应用', ['少见：手工搭建的门控和老式的阈值单元。']]]}},
  'hardtanh': {'en': {'label': 'Hardtanh(min_val=-1, max_val=1)',
                      'kind': 'rectified, elementwise',
                      'aliases': '',
@@ -983,23 +940,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
               'zh': {'label': 'Hardtanh(min_val=-1, max_val=1)',
                      'kind': 'rectified, elementwise',
                      'aliases': '',
-                     'summary': 'The identity clipped to [a, b]: a piecewise-linear tanh.',
+                     'summary': '截断到 [a, b] 的恒等函数：分段线性的 tanh。',
                      'grid': [['f(x)', 'min(max(x, a), b)'],
                               ['f′(x)', '1 if a < x < b else 0'],
                               ['LaTeX', '\\min(\\max(x,\\ a),\\ b)'],
-                              ['min_val', '-1   lower bound of the output (a); default -1'],
-                              ['max_val', '1   upper bound of the output (b); default 1'],
+                              ['min_val', '-1   输出的下界 (a)；默认 -1'],
+                              ['max_val', '1   输出的上界 (b)；默认 1'],
                               ['值域', '[-1, 1]'],
                               ['单调', '是'],
-                              ['连续性', 'C0 (拐点 于 x = -1; 拐点 于 x = 1)'],
+                              ['连续性', 'C0（x = -1 处拐点；x = 1 处拐点）'],
                               ['拐点处',
-                               "hardtanh' at min_val and at max_val = 0: the derivative is 1 only "
-                               'strictly inside, as in PyTorch.']],
-                     'sections': [['优点', ['Cheap, bounded and zero-centred.']],
-                                  ['缺点',
-                                   ["Hard saturation on both sides: f' = 0 outside (a, b)."]],
-                                  ['应用',
-                                   ['Low-power and quantised networks; clipping in RNNs.']]]}},
+                               "hardtanh' 在 min_val 和 max_val 处 = 0：导数只在区间内部（不含端点）为 1，与 PyTorch "
+                               '相同。']],
+                     'sections': [['优点', ['便宜、有界且零中心。']],
+                                  ['缺点', ["两侧硬饱和：在 (a, b) 之外 f' = 0。"]],
+                                  ['应用', ['低功耗网络和量化网络；RNN 中的截断。']]]}},
  'maxout': {'en': {'label': 'Maxout(slopes=(-0.5, 0.5, 2), intercepts=(-1, 0, -3))',
                    'kind': 'rectified, elementwise',
                    'aliases': '',
@@ -1038,38 +993,26 @@ INFO = {'relu': {'en': {'label': 'ReLU',
             'zh': {'label': 'Maxout(slopes=(-0.5, 0.5, 2), intercepts=(-1, 0, -3))',
                    'kind': 'rectified, elementwise',
                    'aliases': '',
-                   'summary': 'The maximum of k linear pieces (Goodfellow et al. 2013). In a '
-                              'network the pieces are learned per unit; here they are parameters, '
-                              'to show the shape.',
+                   'summary': 'k 个线性片段的最大值（Goodfellow et al. '
+                              '2013）。在网络中，各片段按单元学习得到；这里把它们作为参数，用来展示形状。',
                    'grid': [['f(x)', 'max_k (w_k x + b_k)'],
                             ['f′(x)', 'w_(k^*), k^* = argmax_k (w_k x + b_k)'],
                             ['LaTeX', '\\max_k\\,(w_k\\,x + b_k)'],
-                            ['slopes',
-                             '(-0.5, 0.5, 2)   slopes w_k of the linear pieces; default (-0.5, '
-                             '0.5, 2)'],
-                            ['intercepts',
-                             '(-1, 0, -3)   intercepts b_k of the linear pieces; default (-1, 0, '
-                             '-3)'],
+                            ['slopes', '(-0.5, 0.5, 2)   各线性片段的斜率 w_k；默认 (-0.5, 0.5, 2)'],
+                            ['intercepts', '(-1, 0, -3)   各线性片段的截距 b_k；默认 (-1, 0, -3)'],
                             ['值域', '[-0.5, inf)'],
                             ['单调', '否'],
-                            ['连续性', 'C0 (拐点 于 x = -1; 拐点 于 x = 2)'],
-                            ['拐点处',
-                             'At a kink the derivative is the slope of the first listed piece '
-                             "among those attaining the maximum (numpy's argmax)."]],
+                            ['连续性', 'C0（x = -1 处拐点；x = 2 处拐点）'],
+                            ['拐点处', '在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。']],
                    'sections': [['优点',
-                                 ['A convex piecewise-linear function of any shape: with enough '
-                                  'pieces it approximates any convex function; ReLU, leaky ReLU '
-                                  'and |x| are special cases.',
-                                  'Pieces with nonzero slopes leave no dead zone.']],
-                                ['缺点', ['k times the weights of the layer it replaces.']],
-                                ['应用',
-                                 ['Maxout networks with dropout; some speech and vision models of '
-                                  '2013-2016.']],
+                                 ['任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它的特例。',
+                                  '斜率非零的片段不会留下死区。']],
+                                ['缺点', ['权重是它所替代的那一层的 k 倍。']],
+                                ['应用', ['配合 dropout 的 Maxout 网络；2013-2016 年的一些语音与视觉模型。']],
                                 ['常见错误',
-                                 ['Maxout does not fit every convex function nor rule out dead '
-                                  'units: it fits them only approximately, with enough pieces, '
-                                  'and slopes (0, 1) give exactly ReLU, dead zone included '
-                                  '(`actplot compare maxout:slopes=0,1,intercepts=0,0`).']]]}},
+                                 ['Maxout 并不能拟合所有凸函数，也不能排除死神经元：它只能在片段足够多时近似拟合；斜率取 (0, 1) 时它恰好就是 '
+                                  'ReLU，连死区也一样（`actplot compare '
+                                  'maxout:slopes=0,1,intercepts=0,0`）。']]]}},
  'binary_step': {'en': {'label': 'Binary step',
                         'kind': 'rectified, elementwise',
                         'aliases': '',
@@ -1095,25 +1038,20 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                  'zh': {'label': 'Binary step',
                         'kind': 'rectified, elementwise',
                         'aliases': '',
-                        'summary': 'The Heaviside step: 1 for x >= 0, 0 otherwise; the '
-                                   "perceptron's activation.",
+                        'summary': 'Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。',
                         'grid': [['f(x)', '1 if x ≥ 0 else 0'],
                                  ['f′(x)', '0'],
                                  ['LaTeX', '1\\ \\mathrm{if}\\ x \\geq 0\\ \\mathrm{else}\\ 0'],
                                  ['值域', '{0, 1}'],
                                  ['单调', '是'],
-                                 ['连续性', 'discontinuous (跳跃 于 x = 0)'],
+                                 ['连续性', '不连续（x = 0 处跳跃）'],
                                  ['拐点处',
-                                  'binary_step(0) = 1.  The derivative is 0 everywhere, the jump '
-                                  'included: its derivative there is a Dirac delta, which '
-                                  'autograd drops.']],
-                        'sections': [['优点', ['Exact yes/no output.']],
-                                     ['缺点',
-                                      ['Zero gradient everywhere: a network of steps cannot learn '
-                                       'by backpropagation.']],
+                                  'binary_step(0) = 1。导数处处为 0，跳跃处也是：那里的导数是 Dirac delta，autograd '
+                                  '会把它丢掉。']],
+                        'sections': [['优点', ['精确的是/否输出。']],
+                                     ['缺点', ['处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。']],
                                      ['应用',
-                                      ['Perceptrons; binarised networks train it with a '
-                                       'straight-through estimator.']]]}},
+                                      ['感知机；二值化网络用直通估计器（straight-through estimator）训练它。']]]}},
  'identity': {'en': {'label': 'Identity',
                      'kind': 'rectified, elementwise',
                      'aliases': 'also: linear',
@@ -1136,21 +1074,19 @@ INFO = {'relu': {'en': {'label': 'ReLU',
               'zh': {'label': 'Identity',
                      'kind': 'rectified, elementwise',
                      'aliases': '别名: linear',
-                     'summary': 'f(x) = x: no activation.',
+                     'summary': 'f(x) = x：不做任何激活。',
                      'grid': [['f(x)', 'x'],
                               ['f′(x)', '1'],
                               ['LaTeX', 'x'],
                               ['值域', '(-inf, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', 'Smooth everywhere: no convention needed.']],
-                     'sections': [['优点', ['Unbounded output: the output layer of regression.']],
+                              ['拐点处', '处处光滑：无需约定。']],
+                     'sections': [['优点', ['输出无界：回归任务的输出层。']],
                                   ['缺点',
-                                   ['Without a nonlinearity, stacked layers collapse into one '
-                                    "linear map (W2 (W1 x + b1) + b2 = W' x + b'), whatever the "
-                                    'depth.']],
-                                  ['应用',
-                                   ['Output layers of regression models; linear bottlenecks.']]]}},
+                                   ["没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x + "
+                                    "b'）。"]],
+                                  ['应用', ['回归模型的输出层；线性瓶颈层。']]]}},
  'elu': {'en': {'label': 'ELU(alpha=1)',
                 'kind': 'rectified, elementwise',
                 'aliases': '',
@@ -1189,38 +1125,32 @@ INFO = {'relu': {'en': {'label': 'ReLU',
          'zh': {'label': 'ELU(alpha=1)',
                 'kind': 'rectified, elementwise',
                 'aliases': '',
-                'summary': 'Identity for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. 2015).',
+                'summary': 'x > 0 时为恒等，x <= 0 时为 alpha (e^x - 1)（Clevert et al. 2015）。',
                 'grid': [['f(x)', 'max(0, x) + min(0, α (e^x - 1))'],
                          ['f′(x)', '1 if x > 0 else αe^x'],
                          ['LaTeX', '\\max(0,\\ x) + \\min(0,\\ \\alpha\\,(e^{x} - 1))'],
-                         ['alpha', '1   the value -alpha is approached as x -> -inf; default 1'],
+                         ['alpha', '1   x -> -inf 时趋近于 -alpha；默认 1'],
                          ['值域', '(-1, inf)'],
                          ['单调', '是'],
-                         ['连续性', 'C1 (f″ 跳跃 于 x = 0)'],
+                         ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                          ['拐点处',
-                          "elu'(0) = alpha (the left derivative) and elu''(0) = 0 (the right "
-                          "one), as PyTorch's autograd gives."]],
+                          "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。"]],
                 'sections': [['优点',
-                              ['Negative outputs pull the mean activation towards 0, which speeds '
-                               'learning.',
-                               "No dead zone: f' = alpha e^x > 0 for every finite x.",
-                               'Saturates smoothly to -alpha, so strongly negative inputs all '
-                               'look alike (robust to noise).']],
+                              ['负输出把激活的均值拉向 0，从而加快学习。',
+                               "没有死区：对每个有限的 x 都有 f' = alpha e^x > 0。",
+                               '平滑地饱和到 -alpha，因此强负输入的输出彼此相近（对噪声稳健）。']],
                              ['缺点',
-                              ['An exponential per element: costlier than ReLU.',
-                               "Soft saturation on the left: f' = alpha e^x is tiny for very "
-                               'negative x.',
-                               'For alpha != 1 the derivative jumps at 0 (from alpha to 1): only '
-                               'C0.']],
-                             ['应用', ['Deep MLPs and CNNs where a smoother ReLU helps.']],
+                              ['每个元素一次指数运算：比 ReLU 昂贵。',
+                               "左侧软饱和：x 很负时 f' = alpha e^x 极小。",
+                               'alpha != 1 时导数在 0 处跳跃（从 alpha 跳到 1）：只是 C0。']],
+                             ['应用', ['需要比 ReLU 更光滑的深层 MLP 和 CNN。']],
                              ['常见错误',
-                              ['np.where(x > 0, x, 0.1*(exp(x) - 1)) is ELU with alpha = 0.1, not '
-                               'the usual ELU, whose default is alpha = 1 (`actplot plot '
-                               'elu:alpha=0.1,1`).',
-                               "ELU is not smooth: it is C1 only for alpha = 1, and never C2 (f'' "
-                               'jumps from alpha to 0 at 0; `actplot info elu:alpha=2`).',
-                               'alpha (e^x - 1) loses every digit for tiny x (e^x - 1 cancels); '
-                               'actplot uses expm1.']]]}},
+                              ['np.where(x > 0, x, 0.1*(exp(x) - 1)) 是 alpha = 0.1 的 ELU，而不是通常所说的 '
+                               'ELU，后者默认 alpha = 1（`actplot plot elu:alpha=0.1,1`）。',
+                               "ELU 并不光滑：只有 alpha = 1 时它才是 C1，而且永远不是 C2（f'' 在 0 处从 alpha 跳到 "
+                               '0；`actplot info elu:alpha=2`）。',
+                               '对很小的 x，alpha (e^x - 1) 会丢失全部有效数字（e^x - 1 发生相消）；actplot 使用 '
+                               'expm1。']]]}},
  'selu': {'en': {'label': 'SELU',
                  'kind': 'rectified, elementwise',
                  'aliases': '',
@@ -1248,27 +1178,23 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'SELU',
                  'kind': 'rectified, elementwise',
                  'aliases': '',
-                 'summary': 'ELU scaled by lambda = 1.0507 with alpha = 1.6733 (Klambauer et al. '
-                            '2017), constants chosen so activations keep mean 0 and variance 1 '
-                            'through depth.',
+                 'summary': '以 lambda = 1.0507 缩放、alpha = 1.6733 的 ELU（Klambauer et al. '
+                            '2017），这两个常数的取值使激活在网络加深时保持均值 0、方差 1。',
                  'grid': [['f(x)', 'λ (max(0, x) + min(0, α (e^x - 1)))'],
                           ['f′(x)', 'λ if x > 0 else λαe^x'],
                           ['LaTeX',
                            '\\lambda\\,(\\max(0,\\ x) + \\min(0,\\ \\alpha\\,(e^{x} - 1)))'],
                           ['值域', '(-1.7581, inf)'],
                           ['单调', '是'],
-                          ['连续性', 'C0 (拐点 于 x = 0)'],
+                          ['连续性', 'C0（x = 0 处拐点）'],
                           ['拐点处',
-                           "selu'(0) = lambda alpha = 1.7581 (the left derivative) and selu''(0) "
-                           "= 0 (the right one), as PyTorch's autograd gives."]],
-                 'sections': [['优点',
-                               ['Self-normalising: deep MLPs train without batch normalisation.']],
+                           "selu'(0) = lambda alpha = 1.7581（左导数），selu''(0) = 0（右侧的值），与 PyTorch 的 "
+                           'autograd 给出的相同。']],
+                 'sections': [['优点', ['自归一化：深层 MLP 不需要批归一化就能训练。']],
                               ['缺点',
-                               ['Needs LeCun-normal initialisation and alpha-dropout to keep that '
-                                'property.',
-                                'The derivative jumps at 0 (from 1.7581 to 1.0507): only C0.']],
-                              ['应用',
-                               ['Deep fully connected networks (self-normalising networks).']]]}},
+                               ['需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。',
+                                '导数在 0 处跳跃（从 1.7581 跳到 1.0507）：只是 C0。']],
+                              ['应用', ['深层全连接网络（自归一化网络）。']]]}},
  'celu': {'en': {'label': 'CELU(alpha=1)',
                  'kind': 'rectified, elementwise',
                  'aliases': '',
@@ -1290,21 +1216,20 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'CELU(alpha=1)',
                  'kind': 'rectified, elementwise',
                  'aliases': '',
-                 'summary': 'ELU reparametrised so its derivative is continuous for every alpha '
-                            '(Barron 2017).',
+                 'summary': '重新参数化的 ELU，使其导数对每个 alpha 都连续（Barron 2017）。',
                  'grid': [['f(x)', 'max(0, x) + min(0, α (e^(x/α) - 1))'],
                           ['f′(x)', '1 if x > 0 else e^(x/α)'],
                           ['LaTeX', '\\max(0,\\ x) + \\min(0,\\ \\alpha\\,(e^{x/\\alpha} - 1))'],
-                          ['alpha', '1   the value -alpha is approached as x -> -inf; default 1'],
+                          ['alpha', '1   x -> -inf 时趋近于 -alpha；默认 1'],
                           ['值域', '(-1, inf)'],
                           ['单调', '是'],
-                          ['连续性', 'C1 (f″ 跳跃 于 x = 0)'],
+                          ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                           ['拐点处',
-                           "celu'(0) = 1 (both sides agree); celu''(0) = 0 (the right value; the "
-                           "left one is 1/alpha), as PyTorch's autograd gives."]],
-                 'sections': [['优点', ['C1 for every alpha, unlike ELU.']],
-                              ['缺点', ['An exponential per element, like ELU.']],
-                              ['应用', ['A drop-in ELU where alpha is tuned.']]]}},
+                           "celu'(0) = 1（两侧一致）；celu''(0) = 0（右侧的值；左侧为 1/alpha），与 PyTorch 的 "
+                           'autograd 给出的相同。']],
+                 'sections': [['优点', ['对每个 alpha 都是 C1，这一点与 ELU 不同。']],
+                              ['缺点', ['和 ELU 一样，每个元素一次指数运算。']],
+                              ['应用', ['需要调节 alpha 时直接替换 ELU。']]]}},
  'sigmoid': {'en': {'label': 'Sigmoid',
                     'kind': 'sigmoidal, elementwise',
                     'aliases': 'also: logistic',
@@ -1346,41 +1271,32 @@ INFO = {'relu': {'en': {'label': 'ReLU',
              'zh': {'label': 'Sigmoid',
                     'kind': 'sigmoidal, elementwise',
                     'aliases': '别名: logistic',
-                    'summary': 'The logistic function: squashes any real number into (0, 1).',
+                    'summary': 'logistic 函数：把任意实数压缩到 (0, 1)。',
                     'grid': [['f(x)', 'σ(x) = 1/(1 + e^(-x))'],
                              ['f′(x)', 'σ(x) σ(-x)'],
                              ['LaTeX', '\\sigma(x) = \\frac{1}{1 + e^{-x}}'],
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', 'Smooth everywhere: no convention needed.']],
+                             ['拐点处', '处处光滑：无需约定。']],
                     'sections': [['优点',
-                                  ['Outputs read as probabilities: the output layer of binary '
-                                   'classification (paired with cross-entropy).',
-                                   'Smooth and monotonic, with the derivative sigma(x) sigma(-x) '
-                                   'in closed form.']],
+                                  ['输出可以看作概率：二分类的输出层（配合交叉熵）。', '光滑且单调，导数有闭式 sigma(x) sigma(-x)。']],
                                  ['缺点',
-                                  ['Its derivative is at most 0.25 (at x = 0), so L sigmoid '
-                                   'layers scale gradients by at most 0.25^L (9.5e-7 for ten): '
-                                   'gradients vanish in deep networks.',
-                                   "Soft saturation on both sides: f' < 0.0067 for |x| > 5.",
-                                   'Not zero-centred: every output is positive, so the next '
-                                   "layer's weight updates share one sign and descent zig-zags.",
-                                   'An exponential per element.']],
+                                  ['导数最大为 0.25（在 x = 0 处），所以 L 个 sigmoid 层至多把梯度乘以 0.25^L（十层为 '
+                                   '9.5e-7）：深层网络中梯度消失。',
+                                   "两侧软饱和：|x| > 5 时 f' < 0.0067。",
+                                   '不是零中心的：所有输出都为正，所以下一层权重的更新同号，梯度下降走之字形。',
+                                   '每个元素一次指数运算。']],
                                  ['应用',
-                                  ['Output layer of binary classifiers and multi-label outputs.',
-                                   'Gates of LSTM and GRU cells.',
-                                   'Hidden layers of early (pre-2010) networks, since replaced by '
-                                   'ReLU.']],
+                                  ['二分类器的输出层和多标签输出。',
+                                   'LSTM 和 GRU 单元的门。',
+                                   '早期（2010 年以前）网络的隐藏层，后来被 ReLU 取代。']],
                                  ['常见错误',
-                                  ["sigma'(x) = sigma(x)(1 - sigma(x)) is true, but in float64 it "
-                                   "is exactly 0 for x > 36.7 although sigma'(40) = 4.2e-18; "
-                                   'actplot computes sigma(x) sigma(-x) (`actplot table sigmoid '
-                                   '--deriv --x 40`).',
-                                   'The factor sigma(v)(1 - sigma(v)) does not range over [0, 1]: '
-                                   'it lies in (0, 0.25].',
-                                   '1/(1 + np.exp(-x)) overflows, with a RuntimeWarning, for x < '
-                                   '-709.']]]}},
+                                  ["sigma'(x) = sigma(x)(1 - sigma(x)) 没错，但在 float64 中 x > 36.7 "
+                                   "时它恰为 0，而 sigma'(40) = 4.2e-18；actplot 计算 sigma(x) "
+                                   'sigma(-x)（`actplot table sigmoid --deriv --x 40`）。',
+                                   '因子 sigma(v)(1 - sigma(v)) 的取值范围不是 [0, 1]，而是 (0, 0.25]。',
+                                   '1/(1 + np.exp(-x)) 在 x < -709 时溢出，并发出 RuntimeWarning。']]]}},
  'scaled_sigmoid': {'en': {'label': 'Scaled sigmoid',
                            'kind': 'sigmoidal, elementwise',
                            'aliases': '',
@@ -1405,24 +1321,20 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                     'zh': {'label': 'Scaled sigmoid',
                            'kind': 'sigmoidal, elementwise',
                            'aliases': '',
-                           'summary': 'The sigmoid stretched to (-2, 2): slope 1 at the origin, '
-                                      'so it is the identity near 0.',
+                           'summary': '拉伸到 (-2, 2) 的 sigmoid：原点处斜率为 1，因此在 0 附近就是恒等函数。',
                            'grid': [['f(x)', '4 σ(x) - 2 = 2 tanh(x/2)'],
                                     ['f′(x)', '4 σ(x) σ(-x)'],
                                     ['LaTeX', '4\\,\\sigma(x) - 2 = 2\\tanh(x/2)'],
                                     ['值域', '(-2, 2)'],
                                     ['单调', '是'],
                                     ['连续性', 'C∞'],
-                                    ['拐点处', 'Smooth everywhere: no convention needed.']],
-                           'sections': [['优点', ["Zero-centred, with f'(0) = 1."]],
-                                        ['缺点',
-                                         ['Saturates softly on both sides, like sigmoid and '
-                                          'tanh.']],
-                                        ['应用', ['A textbook example of a rescaled sigmoid.']],
+                                    ['拐点处', '处处光滑：无需约定。']],
+                           'sections': [['优点', ["零中心，且 f'(0) = 1。"]],
+                                        ['缺点', ['和 sigmoid、tanh 一样，两侧软饱和。']],
+                                        ['应用', ['重新缩放的 sigmoid 的教科书例子。']],
                                         ['常见错误',
-                                         ['It is exactly 2 tanh(x/2). Written as 4/(exp(-x) + 1) '
-                                          '- 2 it cancels near 0 (relative error 6e-9 at x = '
-                                          '1e-8); actplot evaluates 2 tanh(x/2).']]]}},
+                                         ['它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x '
+                                          '= 1e-8 处相对误差为 6e-9）；actplot 按 2 tanh(x/2) 计算。']]]}},
  'hard_sigmoid': {'en': {'label': 'Hard sigmoid',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
@@ -1448,25 +1360,23 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                   'zh': {'label': 'Hard sigmoid',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
-                         'summary': 'A piecewise-linear sigmoid: relu6(x + 3) / 6, as in PyTorch '
-                                    'and Keras 3.',
+                         'summary': '分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 一致。',
                          'grid': [['f(x)', 'min(max(0, x + 3), 6)/6'],
                                   ['f′(x)', '1/6 if -3 < x < 3 else 0'],
                                   ['LaTeX', '\\frac{\\min(\\max(0,\\ x + 3),\\ 6)}{6}'],
                                   ['值域', '[0, 1]'],
                                   ['单调', '是'],
-                                  ['连续性', 'C0 (拐点 于 x = -3; 拐点 于 x = 3)'],
+                                  ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
                                   ['拐点处',
-                                   "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0: 1/6 only strictly "
-                                   'inside, as in PyTorch.']],
-                         'sections': [['优点', ['No exponential: cheap on mobile hardware.']],
-                                      ['缺点', ["Hard saturation: f' = 0 for |x| >= 3."]],
+                                   "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0：只在区间内部（不含端点）为 1/6，与 "
+                                   'PyTorch 相同。']],
+                         'sections': [['优点', ['没有指数运算：在移动端硬件上很便宜。']],
+                                      ['缺点', ["硬饱和：|x| >= 3 时 f' = 0。"]],
                                       ['应用',
-                                       ['MobileNet v3 gates (squeeze-and-excitation) and '
-                                        'hardswish.']],
+                                       ['MobileNet v3 的门控（squeeze-and-excitation）和 hardswish。']],
                                       ['常见错误',
-                                       ['Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, '
-                                        '0, 1): frameworks differ.']]]}},
+                                       ['较早的 Keras（3.0 之前）把它定义为 clip(0.2 x + 0.5, 0, '
+                                        '1)：各框架的定义并不相同。']]]}},
  'tanh': {'en': {'label': 'Tanh',
                  'kind': 'sigmoidal, elementwise',
                  'aliases': '',
@@ -1502,35 +1412,25 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'Tanh',
                  'kind': 'sigmoidal, elementwise',
                  'aliases': '',
-                 'summary': 'Hyperbolic tangent: squashes into (-1, 1); tanh(x) = 2 sigma(2x) - '
-                            '1.',
+                 'summary': '双曲正切：压缩到 (-1, 1)；tanh(x) = 2 sigma(2x) - 1。',
                  'grid': [['f(x)', 'tanh(x) = (e^x - e^(-x))/(e^x + e^(-x))'],
                           ['f′(x)', 'sech^2(x) = 1 - tanh^2(x)'],
                           ['LaTeX', '\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}'],
                           ['值域', '(-1, 1)'],
                           ['单调', '是'],
                           ['连续性', 'C∞'],
-                          ['拐点处', 'Smooth everywhere: no convention needed.']],
-                 'sections': [['优点',
-                               ['Zero-centred output.',
-                                "Gradient up to 1 at the origin, four times sigmoid's."]],
+                          ['拐点处', '处处光滑：无需约定。']],
+                 'sections': [['优点', ['输出零中心。', '原点处梯度可达 1，是 sigmoid 的四倍。']],
                               ['缺点',
-                               ["Still saturates softly on both sides (f' < 5e-4 for |x| > 4.5): "
-                                'gradients vanish through many saturated layers.',
-                                'An exponential per element.']],
-                              ['应用',
-                               ['Hidden state of RNN, LSTM and GRU cells; outputs bounded in (-1, '
-                                '1).']],
+                               ["两侧仍然软饱和（|x| > 4.5 时 f' < 5e-4）：梯度穿过许多饱和层后会消失。", '每个元素一次指数运算。']],
+                              ['应用', ['RNN、LSTM 和 GRU 单元的隐藏状态；有界于 (-1, 1) 的输出。']],
                               ['常见错误',
-                               ["tanh'(x) = 1 - tanh^2(x) is exactly 0 in float64 for |x| > 19 "
-                                "although tanh'(20) = 1.7e-17; actplot computes sech^2(x) = 4 "
-                                'sigma(2x) sigma(-2x) (`actplot grad tanh --log --range -40 40`).',
-                                'tanh written out returns nan for large inputs: 2e^{2x}/(e^{2x} + '
-                                '1) - 1 for x >= 355 and (e^x - e^{-x})/(e^x + e^{-x}) for |x| >= '
-                                '710 (inf/inf).',
-                                "tanh is not an activation 'for binary classification': it is a "
-                                'hidden-layer activation; only the output layer depends on the '
-                                'number of classes.']]]}},
+                               ["tanh'(x) = 1 - tanh^2(x) 在 float64 中当 |x| > 19 时恰为 0，而 tanh'(20) "
+                                '= 1.7e-17；actplot 计算 sech^2(x) = 4 sigma(2x) sigma(-2x)（`actplot '
+                                'grad tanh --log --range -40 40`）。',
+                                '按定义直接写出的 tanh 对大输入返回 nan：2e^{2x}/(e^{2x} + 1) - 1 在 x >= 355 '
+                                '时如此，(e^x - e^{-x})/(e^x + e^{-x}) 在 |x| >= 710 时如此（inf/inf）。',
+                                'tanh 不是“用于二分类”的激活函数：它是隐藏层的激活函数；只有输出层才取决于类别数。']]]}},
  'softsign': {'en': {'label': 'Softsign',
                      'kind': 'sigmoidal, elementwise',
                      'aliases': '',
@@ -1562,31 +1462,23 @@ INFO = {'relu': {'en': {'label': 'ReLU',
               'zh': {'label': 'Softsign',
                      'kind': 'sigmoidal, elementwise',
                      'aliases': '',
-                     'summary': 'x / (1 + |x|): a sigmoid-shaped curve into (-1, 1) with '
-                                'polynomial tails.',
+                     'summary': 'x / (1 + |x|)：值域为 (-1, 1) 的 S 形曲线，尾部按多项式衰减。',
                      'grid': [['f(x)', 'x/(1 + |x|)'],
                               ['f′(x)', '1/(1 + |x|)^2'],
                               ['LaTeX', '\\frac{x}{1 + |x|}'],
                               ['值域', '(-1, 1)'],
                               ['单调', '是'],
-                              ['连续性', 'C1 (f″ 跳跃 于 x = 0)'],
+                              ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                               ['拐点处',
-                               "softsign''(0) = 0, the mean of its one-sided values -2 and 2 "
-                               "(autograd's sign(0) = 0)."]],
+                               "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。"]],
                      'sections': [['优点',
-                                   ["Saturates more slowly than tanh: f' falls like 1/x^2, not "
-                                    'like e^{-2|x|}.',
-                                    'No exponential: cheaper than tanh.']],
-                                  ['缺点',
-                                   ["Still saturates softly on both sides; f'' jumps at 0 (C1 "
-                                    'only).']],
-                                  ['应用',
-                                   ['An occasional tanh substitute in RNNs and in the output of '
-                                    'regressors.']],
+                                   ["饱和得比 tanh 慢：f' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",
+                                    '没有指数运算：比 tanh 便宜。']],
+                                  ['缺点', ["两侧仍然软饱和；f'' 在 0 处跳跃（只是 C1）。"]],
+                                  ['应用', ['偶尔在 RNN 和回归器的输出中代替 tanh。']],
                                   ['常见错误',
-                                   ["Softsign's derivative is not dearer than tanh's: 1/(1 + "
-                                    '|x|)^2 needs no exponential (`actplot compare softsign tanh` '
-                                    'times both).']]]}},
+                                   ['Softsign 的导数并不比 tanh 的更昂贵：1/(1 + |x|)^2 不需要指数运算（`actplot '
+                                    'compare softsign tanh` 会给两者计时）。']]]}},
  'log_sigmoid': {'en': {'label': 'Log sigmoid',
                         'kind': 'sigmoidal, elementwise',
                         'aliases': '',
@@ -1609,22 +1501,17 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                  'zh': {'label': 'Log sigmoid',
                         'kind': 'sigmoidal, elementwise',
                         'aliases': '',
-                        'summary': 'The logarithm of the sigmoid, as -softplus(-x).',
+                        'summary': 'sigmoid 的对数，按 -softplus(-x) 计算。',
                         'grid': [['f(x)', 'log σ(x) = -log(1 + e^(-x))'],
                                  ['f′(x)', 'σ(-x)'],
                                  ['LaTeX', '\\log\\,\\sigma(x) = -\\log(1 + e^{-x})'],
                                  ['值域', '(-inf, 0)'],
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
-                                 ['拐点处', 'Smooth everywhere: no convention needed.']],
-                        'sections': [['优点',
-                                      ['Log-probabilities without underflow: log(sigmoid(x)) is '
-                                       '-inf for x < -745.']],
-                                     ['缺点',
-                                      ['Unbounded below: not used as a hidden-layer activation.']],
-                                     ['应用',
-                                      ['Binary cross-entropy with logits; log-likelihoods; '
-                                       "word2vec's negative sampling."]]]}},
+                                 ['拐点处', '处处光滑：无需约定。']],
+                        'sections': [['优点', ['不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。']],
+                                     ['缺点', ['下方无界：不用作隐藏层的激活函数。']],
+                                     ['应用', ['带 logits 的二元交叉熵；对数似然；word2vec 的负采样。']]]}},
  'arctan': {'en': {'label': 'Arctan',
                    'kind': 'sigmoidal, elementwise',
                    'aliases': '',
@@ -1648,23 +1535,17 @@ INFO = {'relu': {'en': {'label': 'ReLU',
             'zh': {'label': 'Arctan',
                    'kind': 'sigmoidal, elementwise',
                    'aliases': '',
-                   'summary': 'The inverse tangent: a sigmoid-shaped curve into (-pi/2, pi/2).',
+                   'summary': '反正切：值域为 (-pi/2, pi/2) 的 S 形曲线。',
                    'grid': [['f(x)', 'tan^(-1)(x)'],
                             ['f′(x)', '1/(1 + x^2)'],
                             ['LaTeX', '\\tan^{-1}(x)'],
                             ['值域', '(-1.5708, 1.5708)'],
                             ['单调', '是'],
                             ['连续性', 'C∞'],
-                            ['拐点处', 'Smooth everywhere: no convention needed.']],
-                   'sections': [['优点',
-                                 ['Zero-centred, slope 1 at the origin, polynomial (slow) '
-                                  'saturation.']],
-                                ['缺点',
-                                 ['Saturates softly on both sides; rarely better than tanh in '
-                                  'practice.']],
-                                ['应用',
-                                 ['Occasional tanh substitute; some physics-informed '
-                                  'networks.']]]}},
+                            ['拐点处', '处处光滑：无需约定。']],
+                   'sections': [['优点', ['零中心，原点处斜率为 1，按多项式（缓慢地）饱和。']],
+                                ['缺点', ['两侧软饱和；实践中很少比 tanh 更好。']],
+                                ['应用', ['偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。']]]}},
  'softplus': {'en': {'label': 'Softplus(beta=1)',
                      'kind': 'smooth, elementwise',
                      'aliases': '',
@@ -1698,33 +1579,25 @@ INFO = {'relu': {'en': {'label': 'ReLU',
               'zh': {'label': 'Softplus(beta=1)',
                      'kind': 'smooth, elementwise',
                      'aliases': '',
-                     'summary': 'A smooth ReLU: log(1 + e^{beta x}) / beta, whose derivative is '
-                                'the sigmoid.',
+                     'summary': '光滑的 ReLU：log(1 + e^{beta x}) / beta，其导数就是 sigmoid。',
                      'grid': [['f(x)', '(1/β) log(1 + e^(βx))'],
                               ['f′(x)', 'σ(βx)'],
                               ['LaTeX', '\\frac{1}{\\beta}\\,\\log(1 + e^{\\beta x})'],
-                              ['beta', '1   sharpness: larger beta is closer to ReLU; default 1'],
+                              ['beta', '1   锐度：beta 越大越接近 ReLU；默认 1'],
                               ['值域', '(0, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', 'Smooth everywhere: no convention needed.']],
+                              ['拐点处', '处处光滑：无需约定。']],
                      'sections': [['优点',
-                                   ['Smooth and strictly positive: parametrises positive '
-                                    'quantities (variances, rates).',
-                                    "No dead zone: f' = sigma(beta x) > 0."]],
-                                  ['缺点',
-                                   ['Never exactly 0, so no sparsity; not zero-centred.',
-                                    'Soft saturation on the left; costs an exp and a log.']],
-                                  ['应用',
-                                   ['Positive outputs of probabilistic models; a smooth ReLU in '
-                                    'theory papers.']],
+                                   ['光滑且严格为正：可用来参数化正的量（方差、速率）。', "没有死区：f' = sigma(beta x) > 0。"]],
+                                  ['缺点', ['从不恰为 0，因此没有稀疏性；不是零中心的。', '左侧软饱和；要算一次 exp 和一次 log。']],
+                                  ['应用', ['概率模型中取正值的输出；理论论文中的光滑 ReLU。']],
                                   ['常见错误',
-                                   ['np.log(1 + np.exp(x)) overflows to inf for x > 709, and '
-                                    'loses every digit for x < -37 (1 + e^x rounds to 1); actplot '
-                                    'computes max(x, 0) + log1p(e^{-|x|}).',
-                                    "PyTorch's Softplus returns x itself once beta x > 20 (its "
-                                    'threshold), off by 2.06e-9 (1.03e-10 relative) at x = 20; '
-                                    'actplot keeps the exact formula.']]]}},
+                                   ['np.log(1 + np.exp(x)) 在 x > 709 时溢出为 inf，在 x < -37 '
+                                    '时丢失全部有效数字（1 + e^x 舍入为 1）；actplot 计算 max(x, 0) + '
+                                    'log1p(e^{-|x|})。',
+                                    'PyTorch 的 Softplus 在 beta x > 20（它的阈值）时直接返回 x 本身，在 x = 20 '
+                                    '处偏差 2.06e-9（相对误差 1.03e-10）；actplot 保留精确公式。']]]}},
  'swish': {'en': {'label': 'Swish(beta=1)',
                   'kind': 'smooth, elementwise',
                   'aliases': 'also: silu',
@@ -1761,36 +1634,30 @@ INFO = {'relu': {'en': {'label': 'ReLU',
            'zh': {'label': 'Swish(beta=1)',
                   'kind': 'smooth, elementwise',
                   'aliases': '别名: silu',
-                  'summary': 'x gated by sigma(beta x) (Ramachandran et al. 2017); beta = 1 is '
-                             'SiLU (Elfwing et al. 2017).',
+                  'summary': '以 sigma(beta x) 为门的 x（Ramachandran et al. 2017）；beta = 1 时就是 '
+                             'SiLU（Elfwing et al. 2017）。',
                   'grid': [['f(x)', 'x σ(βx)'],
                            ['f′(x)', 'σ(βx) + βx σ(βx) σ(-βx)'],
                            ['LaTeX', 'x\\,\\sigma(\\beta x)'],
-                           ['beta',
-                            '1   gate sharpness: beta = 1 is SiLU, beta -> inf is ReLU; default '
-                            '1'],
+                           ['beta', '1   门的锐度：beta = 1 为 SiLU，beta -> inf 为 ReLU；默认 1'],
                            ['值域', '[-0.278465, inf)'],
                            ['单调', '否'],
                            ['连续性', 'C∞'],
-                           ['拐点处', 'Smooth everywhere: no convention needed.']],
+                           ['拐点处', '处处光滑：无需约定。']],
                   'sections': [['优点',
-                                ['Smooth, with a small negative dip: gradients flow for negative '
-                                 'inputs.',
-                                 'Matched or beat ReLU in deep image and translation models in '
-                                 'the Swish paper.']],
+                                ['光滑，带一个小的负向凹陷：负输入也有梯度流过。',
+                                 '在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。']],
                                ['缺点',
-                                ['Not monotonic: minimum -0.27846/beta at x = -1.27846/beta.',
-                                 'An exponential per element; not zero-centred.']],
+                                ['非单调：在 x = -1.27846/beta 处取最小值 -0.27846/beta。',
+                                 '每个元素一次指数运算；不是零中心的。']],
                                ['应用',
-                                ["EfficientNet, MobileNet v3 (as hardswish), YOLO v5+, LLaMA's "
-                                 'SwiGLU feed-forward.']],
+                                ['EfficientNet、MobileNet v3（以 hardswish 的形式）、YOLO v5+、LLaMA 的 '
+                                 'SwiGLU 前馈层。']],
                                ['常见错误',
-                                ["Swish's derivative is not always positive: it is negative for x "
-                                 '< -1.27846 (beta = 1), where the curve dips to its minimum '
-                                 '-0.27846 (`actplot compare swish`).',
-                                 "'Better than ReLU' is an empirical result on some large models, "
-                                 'not a rule; swish was found by a search over formulas, not by '
-                                 'design.']]]}},
+                                ['Swish 的导数并非总为正：x < -1.27846（beta = 1）时为负，曲线在那里下探到最小值 '
+                                 '-0.27846（`actplot compare swish`）。',
+                                 '“比 ReLU 好”是在一些大模型上得到的经验结果，不是规律；swish '
+                                 '是通过在公式空间中搜索找到的，而不是设计出来的。']]]}},
  'hardswish': {'en': {'label': 'Hardswish',
                       'kind': 'smooth, elementwise',
                       'aliases': 'also: hard_silu',
@@ -1816,25 +1683,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                'zh': {'label': 'Hardswish',
                       'kind': 'smooth, elementwise',
                       'aliases': '别名: hard_silu',
-                      'summary': 'A piecewise-quadratic swish without exponentials (MobileNet '
-                                 'v3).',
+                      'summary': '不含指数运算的分段二次 swish（MobileNet v3）。',
                       'grid': [['f(x)', 'x min(max(0, x + 3), 6)/6'],
                                ['f′(x)', '0 (x ≤ -3), (2x + 3)/6 (-3 < x < 3), 1 (x ≥ 3)'],
                                ['LaTeX', 'x\\,\\frac{\\min(\\max(0,\\ x + 3),\\ 6)}{6}'],
                                ['值域', '[-0.375, inf)'],
                                ['单调', '否'],
-                               ['连续性', 'C0 (拐点 于 x = -3; 拐点 于 x = 3)'],
+                               ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
                                ['拐点处',
-                                "hardswish'(-3) = 0 and hardswish'(3) = 1 (the outer pieces), as "
-                                'in PyTorch; the second derivative is 1/3 strictly inside (-3, 3) '
-                                'and 0 elsewhere.']],
-                      'sections': [['优点', ['Cheap on mobile hardware; close to swish.']],
+                                "hardswish'(-3) = 0，hardswish'(3) = 1（取外侧的段），与 PyTorch 相同；二阶导数在 "
+                                '(-3, 3) 内部为 1/3，其余处为 0。']],
+                      'sections': [['优点', ['在移动端硬件上便宜；与 swish 接近。']],
                                    ['缺点',
-                                    ['Its derivative jumps at -3 (0 to -1/2) and at 3 (3/2 to 1): '
-                                     'only C0.',
-                                     'Not monotonic: minimum -0.375 at x = -1.5; dead zone for x '
-                                     '<= -3.']],
-                                   ['应用', ['MobileNet v3 and other mobile architectures.']]]}},
+                                    ['导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。',
+                                     '非单调：在 x = -1.5 处取最小值 -0.375；x <= -3 时是死区。']],
+                                   ['应用', ['MobileNet v3 及其他移动端架构。']]]}},
  'gelu': {'en': {'label': 'GELU',
                  'kind': 'smooth, elementwise',
                  'aliases': '',
@@ -1868,33 +1731,28 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'GELU',
                  'kind': 'smooth, elementwise',
                  'aliases': '',
-                 'summary': 'x weighted by the standard normal CDF Phi(x) (Hendrycks and Gimpel '
-                            '2016): an expected, stochastic-gated ReLU.',
+                 'summary': '以标准正态分布函数 Phi(x) 加权的 x（Hendrycks and Gimpel 2016）：随机门控 ReLU 的期望。',
                  'grid': [['f(x)', 'x Φ(x) = (x/2) erfc(-x/√2)'],
                           ['f′(x)', 'Φ(x) + x φ(x)'],
                           ['LaTeX', 'x\\,\\Phi(x) = \\frac{x}{2}\\,\\mathrm{erfc}(-x/\\sqrt{2})'],
                           ['值域', '[-0.169971, inf)'],
                           ['单调', '否'],
                           ['连续性', 'C∞'],
-                          ['拐点处', 'Smooth everywhere: no convention needed.']],
-                 'sections': [['优点',
-                               ['Smooth, with a small negative dip; the standard choice in '
-                                'Transformers.']],
+                          ['拐点处', '处处光滑：无需约定。']],
+                 'sections': [['优点', ['光滑，带一个小的负向凹陷；Transformer 中的标准选择。']],
                               ['缺点',
-                               ['Not monotonic: minimum -0.16997 at x = -0.75179.',
-                                'erf is costly; many frameworks offer the tanh approximation '
-                                '(gelu_tanh).',
-                                "Gradients still vanish on the far left: GELU'(-9) = -9.1e-18."]],
-                              ['应用', ['BERT, RoBERTa, GPT-2, ViT and most Transformers.']],
+                               ['非单调：在 x = -0.75179 处取最小值 -0.16997。',
+                                'erf 计算代价高；许多框架提供 tanh 近似（gelu_tanh）。',
+                                "最左侧的梯度仍会消失：GELU'(-9) = -9.1e-18。"]],
+                              ['应用', ['BERT、RoBERTa、GPT-2、ViT 以及大多数 Transformer。']],
                               ['常见错误',
-                               ['Phi computed as (1 + erf(x/sqrt 2))/2 is exactly 0 (GELU = -0.0) '
-                                'below x = -8.37; actplot uses erfc(-x/sqrt 2)/2.',
-                                '0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) is not GELU but its '
-                                'tanh approximation (gelu_tanh), off by up to 4.7324e-4 at x = '
-                                '+-2.6989 (`actplot compare gelu gelu_tanh --diff`).',
-                                'GELU avoids vanishing gradients only on the right; on the left '
-                                'its derivative decays like x phi(x) (`actplot grad gelu --log '
-                                '--range -40 40`).']]]}},
+                               ['按 (1 + erf(x/sqrt 2))/2 计算的 Phi 在 x = -8.37 以下恰为 0（GELU = '
+                                '-0.0）；actplot 使用 erfc(-x/sqrt 2)/2。',
+                                '0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) 不是 GELU，而是它的 tanh '
+                                '近似（gelu_tanh），两者最多相差 4.7324e-4，出现在 x = +-2.6989 处（`actplot '
+                                'compare gelu gelu_tanh --diff`）。',
+                                'GELU 只在右侧避免了梯度消失；在左侧，它的导数像 x phi(x) 那样衰减（`actplot grad gelu '
+                                '--log --range -40 40`）。']]]}},
  'gelu_tanh': {'en': {'label': 'GELU (tanh)',
                       'kind': 'smooth, elementwise',
                       'aliases': '',
@@ -1924,8 +1782,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                'zh': {'label': 'GELU (tanh)',
                       'kind': 'smooth, elementwise',
                       'aliases': '',
-                      'summary': 'The tanh approximation of GELU, within 4.7324e-4 of it '
-                                 'everywhere.',
+                      'summary': 'GELU 的 tanh 近似，与 GELU 处处相差不超过 4.7324e-4。',
                       'grid': [['f(x)', '(x/2) (1 + tanh(√(2/π) (x + 0.044715 x^3)))'],
                                ['f′(x)',
                                 "σ(2u) + 2x u' σ(2u) σ(-2u), u = √(2/π) (x + 0.044715 x^3)"],
@@ -1935,18 +1792,14 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['值域', '[-0.170041, inf)'],
                                ['单调', '否'],
                                ['连续性', 'C∞'],
-                               ['拐点处', 'Smooth everywhere: no convention needed.']],
-                      'sections': [['优点', ['No erf: faster where erf is slow.']],
-                                   ['缺点',
-                                    ['An approximation: differs from GELU by up to 4.7324e-4 (x = '
-                                     '+-2.6989).']],
+                               ['拐点处', '处处光滑：无需约定。']],
+                      'sections': [['优点', ['不用 erf：在 erf 很慢的地方更快。']],
+                                   ['缺点', ['只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。']],
                                    ['应用',
-                                    ["GPT-2 and BERT's original code; jax.nn.gelu's default "
-                                     '(approximate=True).']],
+                                    ['GPT-2 和 BERT 的原始代码；jax.nn.gelu 的默认行为（approximate=True）。']],
                                    ['常见错误',
-                                    ['1 + tanh(u) cancels for u << 0 (0 for u < -19); actplot '
-                                     'computes x sigma(2u), the same function, which keeps its '
-                                     'digits.']]]}},
+                                    ['u << 0 时 1 + tanh(u) 会相消（u < -19 时为 0）；actplot 计算 x '
+                                     'sigma(2u)，这是同一个函数，但能保住有效数字。']]]}},
  'mish': {'en': {'label': 'Mish',
                  'kind': 'smooth, elementwise',
                  'aliases': '',
@@ -1972,25 +1825,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
           'zh': {'label': 'Mish',
                  'kind': 'smooth, elementwise',
                  'aliases': '',
-                 'summary': 'x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth '
-                            'rectifier like swish.',
+                 'summary': '以 tanh(softplus(x)) 为门的 x（Misra 2019）：与 swish 类似的自门控光滑整流函数。',
                  'grid': [['f(x)', 'x tanh(log(1 + e^x))'],
                           ['f′(x)', 'g + x σ(x) (1 - g^2), g = tanh(log(1 + e^x))'],
                           ['LaTeX', 'x\\,\\tanh(\\log(1 + e^{x}))'],
                           ['值域', '[-0.308843, inf)'],
                           ['单调', '否'],
                           ['连续性', 'C∞'],
-                          ['拐点处', 'Smooth everywhere: no convention needed.']],
-                 'sections': [['优点',
-                               ['Smooth, non-monotonic dip, unbounded above; strong results in '
-                                'YOLO v4.']],
+                          ['拐点处', '处处光滑：无需约定。']],
+                 'sections': [['优点', ['光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。']],
                               ['缺点',
-                               ['Not monotonic: minimum -0.30884 at x = -1.19243.',
-                                'Costlier than swish (exp, log and tanh).']],
-                              ['应用', ['YOLO v4 backbones and some image classifiers.']],
+                               ['非单调：在 x = -1.19243 处取最小值 -0.30884。',
+                                '比 swish 更昂贵（exp、log 和 tanh）。']],
+                              ['应用', ['YOLO v4 的骨干网络和一些图像分类器。']],
                               ['常见错误',
-                               ["Mish is not an 'attention-enhanced' activation: it involves no "
-                                'attention; it is a self-gated activation like swish.']]]}},
+                               ['Mish 不是“注意力增强”的激活函数：它不涉及任何注意力机制；它和 swish 一样，是自门控的激活函数。']]]}},
  'squareplus': {'en': {'label': 'Squareplus(b=4)',
                        'kind': 'smooth, elementwise',
                        'aliases': '',
@@ -2015,23 +1864,18 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                 'zh': {'label': 'Squareplus(b=4)',
                        'kind': 'smooth, elementwise',
                        'aliases': '',
-                       'summary': 'A softplus-like smooth ReLU built from a square root (Barron '
-                                  '2021).',
+                       'summary': '用平方根构造、形似 softplus 的光滑 ReLU（Barron 2021）。',
                        'grid': [['f(x)', '(x + √(x^2 + b))/2'],
                                 ['f′(x)', '(1/2) (1 + x/√(x^2 + b))'],
                                 ['LaTeX', '\\frac{x + \\sqrt{x^2 + b}}{2}'],
-                                ['b', '4   curvature at the origin: f(0) = sqrt(b)/2; default 4'],
+                                ['b', '4   原点处的曲率：f(0) = sqrt(b)/2；默认 4'],
                                 ['值域', '(0, inf)'],
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
-                                ['拐点处', 'Smooth everywhere: no convention needed.']],
-                       'sections': [['优点',
-                                     ['Only arithmetic and a square root: faster than softplus on '
-                                      'most hardware.']],
-                                    ['缺点',
-                                     ['Approaches 0 only like b/(4|x|) on the left: a long soft '
-                                      'tail.']],
-                                    ['应用', ['Research models where softplus is a bottleneck.']]]}},
+                                ['拐点处', '处处光滑：无需约定。']],
+                       'sections': [['优点', ['只用算术运算和一次开平方：在大多数硬件上比 softplus 快。']],
+                                    ['缺点', ['在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。']],
+                                    ['应用', ['softplus 成为瓶颈的研究模型。']]]}},
  'softshrink': {'en': {'label': 'Softshrink(lambd=0.5)',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
@@ -2057,24 +1901,20 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                 'zh': {'label': 'Softshrink(lambd=0.5)',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
-                       'summary': 'Soft thresholding: moves every input lambd towards 0 and '
-                                  'zeroes the band [-lambd, lambd].',
+                       'summary': '软阈值：把每个输入向 0 移动 lambd，并把区间 [-lambd, lambd] 置零。',
                        'grid': [['f(x)', 'sign(x) max(|x| - λ, 0)'],
                                 ['f′(x)', '1 if |x| > λ else 0'],
                                 ['LaTeX', '\\mathrm{sign}(x)\\,\\max(|x| - \\lambda,\\ 0)'],
-                                ['lambd',
-                                 '0.5   half-width of the zero band [-lambd, lambd]; default 0.5'],
+                                ['lambd', '0.5   零带 [-lambd, lambd] 的半宽；默认 0.5'],
                                 ['值域', '(-inf, inf)'],
                                 ['单调', '是'],
-                                ['连续性', 'C0 (拐点 于 x = -0.5; 拐点 于 x = 0.5)'],
+                                ['连续性', 'C0（x = -0.5 处拐点；x = 0.5 处拐点）'],
                                 ['拐点处',
-                                 "softshrink'(+-lambd) = 0: the derivative is 1 only strictly "
-                                 'outside [-lambd, lambd], as in PyTorch.']],
-                       'sections': [['优点',
-                                     ['The proximal operator of the L1 norm: produces exact zeros '
-                                      '(sparsity).']],
-                                    ['缺点', ['Dead zone [-lambd, lambd]: no gradient there.']],
-                                    ['应用', ['Sparse coding (ISTA, LISTA), wavelet denoising.']]]}},
+                                 "softshrink'(+-lambd) = 0：导数只在 [-lambd, lambd] 之外（不含端点）为 1，与 "
+                                 'PyTorch 相同。']],
+                       'sections': [['优点', ['L1 范数的近端算子：产生精确的零（稀疏性）。']],
+                                    ['缺点', ['死区 [-lambd, lambd]：那里没有梯度。']],
+                                    ['应用', ['稀疏编码（ISTA、LISTA）、小波去噪。']]]}},
  'hardshrink': {'en': {'label': 'Hardshrink(lambd=0.5)',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
@@ -2103,26 +1943,21 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                 'zh': {'label': 'Hardshrink(lambd=0.5)',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
-                       'summary': 'Hard thresholding: keeps inputs with |x| > lambd unchanged, '
-                                  'zeroes the rest.',
+                       'summary': '硬阈值：|x| > lambd 的输入保持不变，其余置零。',
                        'grid': [['f(x)', 'x if |x| > λ else 0'],
                                 ['f′(x)', '1 if |x| > λ else 0'],
                                 ['LaTeX',
                                  'x\\ \\mathrm{if}\\ |x| > \\lambda\\ \\mathrm{else}\\ 0'],
-                                ['lambd',
-                                 '0.5   half-width of the zero band [-lambd, lambd]; default 0.5'],
+                                ['lambd', '0.5   零带 [-lambd, lambd] 的半宽；默认 0.5'],
                                 ['值域', '(-inf, -0.5) ∪ {0} ∪ (0.5, inf)'],
                                 ['单调', '是'],
-                                ['连续性', 'discontinuous (跳跃 于 x = -0.5; 跳跃 于 x = 0.5)'],
+                                ['连续性', '不连续（x = -0.5 处跳跃；x = 0.5 处跳跃）'],
                                 ['拐点处',
-                                 "hardshrink'(+-lambd) = 0 (the value there is 0, on the flat "
-                                 'piece), as in PyTorch; the jumps have no derivative, so 0 is '
-                                 'taken.']],
-                       'sections': [['优点', ['Keeps large values exactly: no shrinkage bias.']],
-                                    ['缺点', ['Jumps at +-lambd; dead zone in between.']],
-                                    ['应用',
-                                     ['Sparse approximation (iterative hard thresholding), '
-                                      'denoising.']]]}},
+                                 "hardshrink'(+-lambd) = 0（那里的值为 0，在平坦段上），与 PyTorch "
+                                 '相同；跳跃处没有导数，因此取 0。']],
+                       'sections': [['优点', ['大值被原样保留：没有收缩偏差。']],
+                                    ['缺点', ['在 +-lambd 处跳跃；两者之间是死区。']],
+                                    ['应用', ['稀疏逼近（迭代硬阈值）、去噪。']]]}},
  'tanhshrink': {'en': {'label': 'Tanhshrink',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
@@ -2150,26 +1985,20 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                 'zh': {'label': 'Tanhshrink',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
-                       'summary': 'x minus tanh x: flat near 0 (like x^3/3), parallel to x - 1 '
-                                  'far out.',
+                       'summary': 'x 减去 tanh x：在 0 附近很平（像 x^3/3），远处与 x - 1 平行。',
                        'grid': [['f(x)', 'x - tanh(x)'],
                                 ['f′(x)', 'tanh^2(x)'],
                                 ['LaTeX', 'x - \\tanh(x)'],
                                 ['值域', '(-inf, inf)'],
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
-                                ['拐点处', 'Smooth everywhere: no convention needed.']],
-                       'sections': [['优点',
-                                     ['Smooth shrinkage: small inputs are damped, large ones pass '
-                                      'shifted.']],
-                                    ['缺点',
-                                     ["f'(0) = 0 and f' ~ x^2 near 0: small signals get almost no "
-                                      'gradient.']],
-                                    ['应用', ['Rare; some sparse-coding and denoising networks.']],
+                                ['拐点处', '处处光滑：无需约定。']],
+                       'sections': [['优点', ['光滑的收缩：小输入被抑制，大输入平移后通过。']],
+                                    ['缺点', ["f'(0) = 0，且在 0 附近 f' ~ x^2：小信号几乎得不到梯度。"]],
+                                    ['应用', ['少见；一些稀疏编码和去噪网络。']],
                                     ['常见错误',
-                                     ['x - tanh(x) written directly cancels near 0 (8 ulps lost '
-                                      'at x = 0.5, every digit below 1e-8); actplot uses a '
-                                      'continued fraction there.']]]}},
+                                     ['直接写 x - tanh(x) 会在 0 附近相消（x = 0.5 处损失 8 ulp，低于 1e-8 '
+                                      '时丢失全部有效数字）；actplot 在那里改用连分式。']]]}},
  'gaussian': {'en': {'label': 'Gaussian',
                      'kind': 'other, elementwise',
                      'aliases': '',
@@ -2194,24 +2023,17 @@ INFO = {'relu': {'en': {'label': 'ReLU',
               'zh': {'label': 'Gaussian',
                      'kind': 'other, elementwise',
                      'aliases': '',
-                     'summary': 'The Gaussian bump exp(-x^2): 1 at the origin, 0 in both tails.',
+                     'summary': '高斯峰 exp(-x^2)：原点处为 1，两侧尾部趋于 0。',
                      'grid': [['f(x)', 'e^(-x^2)'],
                               ['f′(x)', '-2x e^(-x^2)'],
                               ['LaTeX', 'e^{-x^2}'],
                               ['值域', '(0, 1]'],
                               ['单调', '否'],
                               ['连续性', 'C∞'],
-                              ['拐点处', 'Smooth everywhere: no convention needed.']],
-                     'sections': [['优点',
-                                   ['Local response: each unit answers to inputs near one '
-                                    'value.']],
-                                  ['缺点',
-                                   ["Saturates softly on both sides, fast: |f'| < 1e-9 for |x| > "
-                                    '5.',
-                                    "Not monotonic; f'(0) = 0."]],
-                                  ['应用',
-                                   ['Radial-basis-function networks; implicit neural '
-                                    'representations.']]]}},
+                              ['拐点处', '处处光滑：无需约定。']],
+                     'sections': [['优点', ['局部响应：每个单元只对某个值附近的输入有响应。']],
+                                  ['缺点', ["两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。", "非单调；f'(0) = 0。"]],
+                                  ['应用', ['径向基函数网络；隐式神经表示。']]]}},
  'softmax': {'en': {'label': 'Softmax',
                     'kind': 'vector',
                     'aliases': '',
@@ -2253,41 +2075,30 @@ INFO = {'relu': {'en': {'label': 'ReLU',
              'zh': {'label': 'Softmax',
                     'kind': 'vector',
                     'aliases': '',
-                    'summary': 'Turns a vector of scores (logits) into probabilities: positive, '
-                               'summing to 1.',
+                    'summary': '把一个分数向量（logits）变成概率：全为正，且和为 1。',
                     'grid': [['f(x)', 'e^(x_i)/(Σ_j e^(x_j))'],
                              ['f′(x)', '∂s_i/∂x_j = s_i (δ_(ij) - s_j)'],
                              ['LaTeX', '\\frac{e^{x_i}}{\\sum_j e^{x_j}}'],
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', 'Smooth everywhere: no convention needed.']],
+                             ['拐点处', '处处光滑：无需约定。']],
                     'sections': [['优点',
-                                  ['The output layer of multi-class classification, with '
-                                   'cross-entropy.',
-                                   'Shift invariant: subtracting the maximum first means it never '
-                                   'overflows.',
-                                   'With two classes, softmax([x, 0]) is sigmoid(x): what '
-                                   '`actplot plot softmax` draws.']],
+                                  ['多分类的输出层，配合交叉熵。',
+                                   '平移不变：先减去最大值，就永远不会溢出。',
+                                   '两类时 softmax([x, 0]) 就是 sigmoid(x)：这正是 `actplot plot softmax` '
+                                   '画出的曲线。']],
                                  ['缺点',
-                                  ['Exponentials magnify differences: one large logit takes '
-                                   'almost all the mass.',
-                                   'Saturates: when one probability nears 1, every gradient s_i '
-                                   '(delta_ij - s_j) nears 0.']],
-                                 ['应用',
-                                  ['Output layers of multi-class classifiers; attention weights '
-                                   'in Transformers; policies in reinforcement learning.']],
+                                  ['指数会放大差异：一个大的 logit 几乎占去全部概率。',
+                                   '会饱和：当某个概率接近 1 时，每个梯度 s_i (delta_ij - s_j) 都接近 0。']],
+                                 ['应用', ['多分类器的输出层；Transformer 中的注意力权重；强化学习中的策略。']],
                                  ['常见错误',
-                                  ["Softmax is not 'non-differentiable at 0', nor does it give "
-                                   'zero gradient to negative inputs (dead neurons): both '
-                                   'describe ReLU. Softmax is smooth and its gradient is never '
-                                   'exactly 0 for finite inputs.',
-                                   'Its derivative is not the softmax formula again: d s_i / d '
-                                   'x_j = s_i (delta_ij - s_j).',
-                                   'softmax(np.linspace(-10, 10, 1000)) plotted is one '
-                                   "probability vector over 1000 logits, not the activation's "
-                                   'shape; actplot varies one logit against fixed others '
-                                   '(`actplot plot softmax --context 0,1`).']]]}},
+                                  ['Softmax 并非“在 0 处不可导”，也不会让负输入的梯度为零（死神经元）：这两条说的都是 ReLU。Softmax '
+                                   '是光滑的，对有限输入，它的梯度从不恰为 0。',
+                                   '它的导数并不是 softmax 公式本身：d s_i / d x_j = s_i (delta_ij - s_j)。',
+                                   '把 softmax(np.linspace(-10, 10, 1000)) 画出来，得到的是 1000 个 logit '
+                                   '上的一个概率向量，而不是这个激活函数的形状；actplot 让一个 logit 变化、其余固定（`actplot plot '
+                                   'softmax --context 0,1`）。']]]}},
  'softmin': {'en': {'label': 'Softmin',
                     'kind': 'vector',
                     'aliases': '',
@@ -2310,22 +2121,17 @@ INFO = {'relu': {'en': {'label': 'ReLU',
              'zh': {'label': 'Softmin',
                     'kind': 'vector',
                     'aliases': '',
-                    'summary': 'softmax(-x): the smallest score gets the largest probability.',
+                    'summary': 'softmax(-x)：最小的分数得到最大的概率。',
                     'grid': [['f(x)', 'e^(-x_i)/(Σ_j e^(-x_j))'],
                              ['f′(x)', '∂s_i/∂x_j = -s_i (δ_(ij) - s_j)'],
                              ['LaTeX', '\\frac{e^{-x_i}}{\\sum_j e^{-x_j}}'],
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', 'Smooth everywhere: no convention needed.']],
-                    'sections': [['优点',
-                                  ['A differentiable arg-min: soft assignment to the nearest of '
-                                   'several options.']],
-                                 ['缺点',
-                                  ['The same saturation and outlier sensitivity as softmax.']],
-                                 ['应用',
-                                  ['Soft nearest-neighbour and soft clustering over distances; '
-                                   'rare as an activation.']]]}},
+                             ['拐点处', '处处光滑：无需约定。']],
+                    'sections': [['优点', ['可微的 arg-min：把对象软分配给几个选项中最近的那个。']],
+                                 ['缺点', ['与 softmax 一样会饱和，对离群值一样敏感。']],
+                                 ['应用', ['基于距离的软最近邻和软聚类；很少用作激活函数。']]]}},
  'log_softmax': {'en': {'label': 'Log Softmax',
                         'kind': 'vector',
                         'aliases': '',
@@ -2361,35 +2167,26 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                  'zh': {'label': 'Log Softmax',
                         'kind': 'vector',
                         'aliases': '',
-                        'summary': 'The logarithm of softmax, computed as x - logsumexp(x).',
+                        'summary': 'softmax 的对数，按 x - logsumexp(x) 计算。',
                         'grid': [['f(x)', 'x_i - log Σ_j e^(x_j)'],
                                  ['f′(x)', '∂y_i/∂x_j = δ_(ij) - s_j'],
                                  ['LaTeX', 'x_i - \\log\\,\\sum_j e^{x_j}'],
                                  ['值域', '(-inf, 0)'],
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
-                                 ['拐点处', 'Smooth everywhere: no convention needed.']],
+                                 ['拐点处', '处处光滑：无需约定。']],
                         'sections': [['优点',
-                                      ['Log-probabilities that stay finite where softmax '
-                                       'underflows to 0.',
-                                       "Pairs with the negative log-likelihood: PyTorch's "
-                                       'CrossEntropyLoss is log_softmax followed by NLLLoss.']],
-                                     ['缺点',
-                                      ['Outputs are log-probabilities (<= 0), not '
-                                       'probabilities.']],
-                                     ['应用',
-                                      ['The last layer of classifiers trained with NLL loss; '
-                                       'language-model decoding.']],
+                                      ['在 softmax 下溢为 0 的地方，对数概率仍保持有限。',
+                                       '与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 '
+                                       'NLLLoss。']],
+                                     ['缺点', ['输出是对数概率（<= 0），不是概率。']],
+                                     ['应用', ['用 NLL 损失训练的分类器的最后一层；语言模型的解码。']],
                                      ['常见错误',
-                                      ['np.log(softmax(x)) is -inf as soon as a probability '
-                                       'underflows (a logit 745 below the largest); actplot '
-                                       'computes x - max - log1p(sum of the other exponentials).',
-                                       'It does not cost more than softmax for the extra log: it '
-                                       'takes one log per vector where softmax takes a division '
-                                       'per element.',
-                                       "It does not ease softmax's sensitivity to outliers: it "
-                                       'describes the same probabilities; what it improves is '
-                                       'their numerical range.']]]}},
+                                      ['一旦有概率下溢（某个 logit 比最大值小 745），np.log(softmax(x)) 就是 '
+                                       '-inf；actplot 计算 x - max - log1p(其余各项指数之和)。',
+                                       '多出的那次 log 并不使它比 softmax 更昂贵：它每个向量只取一次 log，而 softmax '
+                                       '每个元素要做一次除法。',
+                                       '它并不能缓解 softmax 对离群值的敏感：它描述的是同样的概率；它改进的是这些概率的数值范围。']]]}},
  'glu': {'en': {'label': 'GLU',
                 'kind': 'gated',
                 'aliases': '',
@@ -2428,16 +2225,16 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['∂f/∂a', 'σ(b)'],
                          ['∂f/∂b', 'a σ(b) σ(-b)'],
                          ['LaTeX', 'a\\,\\sigma(b)'],
-                         ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                         ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                          ['值域', '(0, 1)'],
                          ['单调', '是'],
                          ['连续性', 'C∞'],
-                         ['拐点处', 'Smooth everywhere: no convention needed.']],
+                         ['拐点处', '处处光滑：无需约定。']],
                 'sections': [['优点',
                               ['梯度经 a 有一条线性通路（df/da = sigma(b)），深层堆叠更易训练。', '门有界：输出总在 0 与 a 之间。']],
                              ['缺点',
                               ['宽度减半：一层的 2n 个预激活只给出 n 个输出。',
-                               "门会饱和：df/db = a sigma'(b) 至多为 a/4，|b| 大时趋于 0。"]],
+                               "门会饱和：df/db = a sigma'(b) 至多为 a/4，|b| 大时趋于零。"]],
                              ['应用',
                               ['门控卷积语言模型（Dauphin 等）；PyTorch 的 '
                                'nn.GLU、jax.nn.glu、keras.activations.glu、mlx.nn.glu。']],
@@ -2479,11 +2276,11 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['∂f/∂a', 'b'],
                               ['∂f/∂b', 'a'],
                               ['LaTeX', 'a\\,b'],
-                              ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                              ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                               ['值域', '(-inf, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', 'Smooth everywhere: no convention needed.']],
+                              ['拐点处', '处处光滑：无需约定。']],
                      'sections': [['优点', ['家族中最便宜；在 Shazeer 的实验中仍胜过 ReLU 层。']],
                                   ['缺点', ['两个输入都无界；输出随两个预激活之积增长，低精度下可能溢出。']],
                                   ['应用',
@@ -2521,13 +2318,13 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['∂f/∂a', 'max(0, b)'],
                            ['∂f/∂b', 'a if b > 0 else 0'],
                            ['LaTeX', 'a\\,\\max(0,\\ b)'],
-                           ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                           ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                            ['值域', '[0, inf)'],
                            ['单调', '是'],
-                           ['连续性', 'C0 (拐点 于 x = 0)'],
+                           ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
-                            "df/db at b = 0 is a relu'(0) = 0 and d2f/da db = 0 there, as "
-                            "PyTorch's autograd."]],
+                            "b = 0 处 df/db = a relu'(0) = 0，d2f/da db 在那里也为 0，与 PyTorch 的 "
+                            'autograd 相同。']],
                   'sections': [['优点', ['便宜：不需要指数；稀疏：b <= 0 处 f = 0。']],
                                ['缺点', ['门会死：b <= 0 时 df/db = 0，df/da = 0。', '沿 b = 0 有折点。']],
                                ['应用', ['Shazeer 的 GLU 变体；部分 T5 变体。']],
@@ -2567,11 +2364,11 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['∂f/∂a', 'b Φ(b)'],
                            ['∂f/∂b', 'a (Φ(b) + b φ(b))'],
                            ['LaTeX', 'a\\,b\\,\\Phi(b)'],
-                           ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                           ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                            ['值域', '[-0.169971, inf)'],
                            ['单调', '否'],
                            ['连续性', 'C∞'],
-                           ['拐点处', 'Smooth everywhere: no convention needed.']],
+                           ['拐点处', '处处光滑：无需约定。']],
                   'sections': [['优点', ['与 SwiGLU 同为 Shazeer 实验中最好的 GLU 变体。', '对两个输入都光滑。']],
                                ['缺点', ['erf 代价高；许多实现改用 GELU 的 tanh 近似，每单位 a 相差至多 4.7e-4。']],
                                ['应用', ['T5 v1.1、Gemma（用 GELU 的 tanh 形式）以及许多编码器模型。']],
@@ -2616,11 +2413,11 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['∂f/∂a', 'b σ(b)'],
                             ['∂f/∂b', 'a (σ(b) + b σ(b) σ(-b))'],
                             ['LaTeX', 'a\\,b\\,\\sigma(b)'],
-                            ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                            ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                             ['值域', '[-0.278465, inf)'],
                             ['单调', '否'],
                             ['连续性', 'C∞'],
-                            ['拐点处', 'Smooth everywhere: no convention needed.']],
+                            ['拐点处', '处处光滑：无需约定。']],
                    'sections': [['优点',
                                  ['与 GeGLU 同为 Shazeer 的 GLU 变体中困惑度最好的；对两个输入都光滑。',
                                   '门放过小的负值：b < 0 时梯度仍能流动。']],
@@ -2663,13 +2460,13 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['∂f/∂a', 'selu(b)'],
                            ['∂f/∂b', "a selu'(b)"],
                            ['LaTeX', 'a\\,\\mathrm{selu}(b)'],
-                           ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                           ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                            ['值域', '(-1.7581, inf)'],
                            ['单调', '是'],
-                           ['连续性', 'C0 (拐点 于 x = 0)'],
+                           ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
-                            "df/db at b = 0 is a selu'(0) = a lambda alpha, the left derivative, "
-                            "and d2f/db2 there is 0, as PyTorch's autograd gives for selu."]],
+                            "b = 0 处 df/db = a selu'(0) = a lambda alpha，即左导数；d2f/db2 在那里为 0，与 "
+                            'PyTorch 的 autograd 对 selu 给出的相同。']],
                   'sections': [['优点', ["门不会死：处处 selu'(b) > 0。"]],
                                ['缺点',
                                 ['少见：尚无已知的大模型使用它。', "沿 b = 0 有折点，selu' 在那里从 1.7581 跳到 1.0507。"]],
@@ -2733,31 +2530,27 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  '(\\mathrm{clip}(a, -L, L) + 1)\\,\\min(b, L)\\,\\sigma(\\alpha '
                                  '\\min(b, L))'],
                                 ['alpha',
-                                 '1.702   gate sharpness (1.702: the gate is quick GELU, b '
-                                 'sigma(1.702 b)); default 1.702'],
-                                ['limit',
-                                 '7   the gate is clamped above at L, the value to [-L, L]; '
-                                 'default 7'],
-                                ['', 'a: the value, b: the gate; below, f along b at a = 1'],
+                                 '1.702   门的陡度（1.702：门即 quick GELU，b sigma(1.702 b)）；默认 1.702'],
+                                ['limit', '7   门的上限截断为 L，值截断到 [-L, L]；默认 7'],
+                                ['', 'a 为值，b 为门；以下为 f 沿 b 的性质，a = 1'],
                                 ['值域', '[-0.32722, 13.9999]'],
                                 ['单调', '否'],
-                                ['连续性', 'C0 (拐点 于 x = 7)'],
+                                ['连续性', 'C0（x = 7 处拐点）'],
                                 ['拐点处',
-                                 'At the clamps (b = L, a = +-L) the derivative is the inside '
-                                 "one, as PyTorch's clamp passes the gradient at its bounds: "
-                                 "df/db(a, L) = (a + 1) h'(L)."]],
+                                 '在截断处（b = L，a = +-L）取内侧的导数，因为 PyTorch 的 clamp 在边界上让梯度通过：df/db(a, '
+                                 "L) = (a + 1) h'(L)。"]],
                        'sections': [['优点',
                                      ['截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。',
-                                      '加 1 让值在 1 附近缩放门：a = 0 时门原样通过。']],
+                                      '+1 让值在 1 附近缩放门：a = 0 时门原样通过。']],
                                     ['缺点',
                                      ['硬饱和：b > 7 时 df/db = 0，|a| > 7 时 df/da = 0。',
-                                      '不是 LLaMA 的 SwiGLU：alpha = 1.702 与加 1 改变了它的形状。']],
+                                      '不是 LLaMA 的 SwiGLU：alpha = 1.702 与 +1 改变了它的形状。']],
                                     ['应用',
                                      ['OpenAI 的 gpt-oss 模型（swiglu_alpha = 1.702，swiglu_limit = '
                                       '7）。']],
                                     ['常见错误',
                                      ['门是只截上限的那一半（x_glu，偶数位特征），值是两侧截断的那一半（x_linear，奇数位特征），二者交错排列，不是前后两半。',
-                                      '加 1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。']]]}}}
+                                      '+1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。']]]}}}
 
 INFO_JSON = {'relu': {'en': '{\n'
                 '  "name": "relu",\n'
@@ -2871,37 +2664,30 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "at_kinks": "relu\'(0) = 0, the left derivative, as in PyTorch and JAX.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "Passes positive inputs unchanged and zeroes negative ones.",\n'
+                '    "summary": "正输入原样通过，负输入置零。",\n'
                 '    "good at": [\n'
-                '      "Cheap: one comparison, no exponential.",\n'
-                '      "Its derivative is exactly 1 for x > 0, so the active path does not shrink '
-                'gradients layer after layer as sigmoid\'s (at most 0.25) does.",\n'
-                '      "Sparse activations: units with negative input output exactly 0."\n'
+                '      "计算便宜：一次比较，没有指数运算。",\n'
+                '      "对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。",\n'
+                '      "稀疏激活：输入为负的单元输出恰为 0。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "Dead units: f\' = 0 for every x <= 0 (hard saturation on the left); a '
-                'unit whose input is negative for the whole data set gets no gradient and stops '
-                'learning. A large learning rate makes this common.",\n'
-                '      "Not zero-centred: outputs are never negative.",\n'
-                '      "Not differentiable at 0 (a kink); the derivative there is a convention."\n'
+                '      "死神经元：对每个 x <= 0 都有 f\' = '
+                '0（左侧硬饱和）；若某个单元在整个数据集上的输入都为负，它就得不到梯度，停止学习。学习率过大时这种情况很常见。",\n'
+                '      "不是零中心的：输出从不为负。",\n'
+                '      "在 0 处不可导（拐点）；那里的导数只是一种约定。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "The default for hidden layers of MLPs and CNNs."\n'
+                '      "MLP 和 CNN 隐藏层的默认选择。"\n'
                 '    ],\n'
                 '    "common mistakes": [\n'
-                '      "relu\'(x) = 1 for x >= 0 is one choice at the kink; PyTorch, JAX and '
-                'actplot take relu\'(0) = 0 (`actplot info relu`).",\n'
-                '      "ReLU does not \'solve\' vanishing gradients: its gradient is 0 on the '
-                'whole negative half-line (`actplot grad relu`); it only stops the active path '
-                'from shrinking them.",\n'
-                '      "\'About 50% of units output 0\' holds only for inputs symmetric about '
-                '0.",\n'
-                '      "A dead unit is not always dead for good: its input also depends on '
-                'earlier layers, which keep learning.",\n'
-                '      "ReLU and Swish are not activations \'for multi-class classification\', '
-                "nor sigmoid and tanh 'for binary classification': a hidden layer's activation "
-                'does not depend on the number of classes; only the output layer does (sigmoid '
-                'for two classes, softmax for more)."\n'
+                '      "对 x >= 0 取 relu\'(x) = 1 只是拐点处的一种选择；PyTorch、JAX 和 actplot 取 relu\'(0) = '
+                '0（`actplot info relu`）。",\n'
+                '      "ReLU 并没有“解决”梯度消失：它在整个负半轴上梯度为 0（`actplot grad '
+                'relu`）；它只是让激活路径上的梯度不再逐层缩小。",\n'
+                '      "“约 50% 的单元输出 0”只在输入关于 0 对称时成立。",\n'
+                '      "死神经元未必永远死掉：它的输入还取决于前面的层，而那些层仍在学习。",\n'
+                '      "ReLU 和 Swish 不是“用于多分类”的激活函数，sigmoid 和 tanh '
+                '也不是“用于二分类”的：隐藏层的激活函数与类别数无关，只有输出层才与之有关（两类用 sigmoid，更多类用 softmax）。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -3007,15 +2793,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                  'between 0 and 6, as in PyTorch.",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
-                 '    "summary": "ReLU capped at 6.",\n'
+                 '    "summary": "上限截在 6 的 ReLU。",\n'
                  '    "good at": [\n'
-                 '      "Bounded output, which suits low-precision (quantised) inference."\n'
+                 '      "输出有界，适合低精度（量化）推理。"\n'
                  '    ],\n'
                  '    "bad at": [\n'
-                 '      "Dead zones on both sides: f\' = 0 for x <= 0 and for x >= 6."\n'
+                 '      "两侧都有死区：x <= 0 和 x >= 6 时 f\' = 0。"\n'
                  '    ],\n'
                  '    "used in": [\n'
-                 '      "MobileNet v1 and v2."\n'
+                 '      "MobileNet v1 和 v2。"\n'
                  '    ]\n'
                  '  }\n'
                  '}\n'},
@@ -3133,27 +2919,22 @@ INFO_JSON = {'relu': {'en': '{\n'
                       'PyTorch.",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
-                      '    "summary": "ReLU with a small slope alpha (0.01) for negative '
-                      'inputs.",\n'
+                      '    "summary": "负输入处带一个小斜率 alpha（0.01）的 ReLU。",\n'
                       '    "good at": [\n'
-                      '      "No dead zone: the gradient is alpha, not 0, for negative inputs.",\n'
-                      '      "As cheap as ReLU."\n'
+                      '      "没有死区：负输入处的梯度是 alpha，而不是 0。",\n'
+                      '      "和 ReLU 一样便宜。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
-                      '      "Not smooth at 0; alpha is one more hyperparameter.",\n'
-                      '      "Gradients through negative inputs are still multiplied by alpha '
-                      '(0.01) per layer."\n'
+                      '      "在 0 处不光滑；alpha 又是一个超参数。",\n'
+                      '      "经过负输入的梯度每一层仍要乘以 alpha（0.01）。"\n'
                       '    ],\n'
                       '    "used in": [\n'
-                      '      "Hidden layers where dead ReLUs are a problem; GAN discriminators '
-                      '(alpha = 0.2)."\n'
+                      '      "死 ReLU 成为问题的隐藏层；GAN 的判别器（alpha = 0.2）。"\n'
                       '    ],\n'
                       '    "common mistakes": [\n'
-                      '      "Leaky ReLU does not remove vanishing gradients: a negative input '
-                      'passes only 1% of its gradient, 1e-20 after ten such layers (`actplot '
-                      'compare leaky_relu --layers 10`).",\n'
-                      '      "max(alpha x, x) equals the piecewise definition only for alpha <= '
-                      '1."\n'
+                      '      "Leaky ReLU 并不能消除梯度消失：负输入只传回 1% 的梯度，经过十个这样的层后只剩 1e-20（`actplot '
+                      'compare leaky_relu --layers 10`）。",\n'
+                      '      "只有当 alpha <= 1 时，max(alpha x, x) 才等于分段定义。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
@@ -3264,22 +3045,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "at_kinks": "prelu\'(0) = alpha, the left derivative, as in PyTorch.",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
-                 '    "summary": "Leaky ReLU whose negative slope alpha is learned (He et al. '
-                 '2015; initial 0.25).",\n'
+                 '    "summary": "负斜率 alpha 可学习的 Leaky ReLU（He et al. 2015；初始值 0.25）。",\n'
                  '    "good at": [\n'
-                 '      "The network picks the negative slope, per channel if it likes."\n'
+                 '      "由网络自己选择负斜率，愿意的话可以每个通道各不相同。"\n'
                  '    ],\n'
                  '    "bad at": [\n'
-                 '      "A few more parameters; a learned slope can overfit small data sets."\n'
+                 '      "多出少量参数；学到的斜率在小数据集上可能过拟合。"\n'
                  '    ],\n'
                  '    "used in": [\n'
-                 '      "CNNs for image classification (it first beat human-level ImageNet '
-                 'error)."\n'
+                 '      "图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。"\n'
                  '    ],\n'
                  '    "common mistakes": [\n'
-                 '      "PReLU is not defined by its value of alpha: with alpha = 0 it computes '
-                 'ReLU, with a fixed small alpha Leaky ReLU; a learned alpha is what makes it '
-                 'PReLU, whatever its sign."\n'
+                 '      "PReLU 不是由 alpha 的取值来定义的：alpha = 0 时它计算的就是 ReLU，alpha 固定为小值时就是 Leaky '
+                 'ReLU；让它成为 PReLU 的是 alpha 可学习，与其正负无关。"\n'
                  '    ]\n'
                  '  }\n'
                  '}\n'},
@@ -3390,16 +3168,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                  'evaluation mode; rrelu\'(0) = (l + u)/2, the left derivative.",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
-                 '    "summary": "Leaky ReLU whose negative slope is drawn uniformly from [l, u] '
-                 'during training.",\n'
+                 '    "summary": "训练时负斜率从 [l, u] 中均匀随机抽取的 Leaky ReLU。",\n'
                  '    "good at": [\n'
-                 '      "The random slope acts as a regulariser (Xu et al. 2015)."\n'
+                 '      "随机斜率起正则化作用（Xu et al. 2015）。"\n'
                  '    ],\n'
                  '    "bad at": [\n'
-                 '      "Training and evaluation behave differently."\n'
+                 '      "训练和评估时的行为不一样。"\n'
                  '    ],\n'
                  '    "used in": [\n'
-                 '      "Small-data image classification (Kaggle NDSB)."\n'
+                 '      "小数据集上的图像分类（Kaggle NDSB）。"\n'
                  '    ]\n'
                  '  }\n'
                  '}\n'},
@@ -3529,17 +3306,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                      'actplot give 0 there.",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
-                     '    "summary": "Passes x above a threshold t, replaces the rest by a '
-                     'constant v (torch.nn.Threshold).",\n'
+                     '    "summary": "x 高于阈值 t 时原样通过，其余替换为常数 v（torch.nn.Threshold）。",\n'
                      '    "good at": [\n'
-                     '      "Cheap hard gating of small values."\n'
+                     '      "以很低的代价硬性屏蔽小值。"\n'
                      '    ],\n'
                      '    "bad at": [\n'
-                     '      "Jumps at t when v != t: no gradient through the jump, none below '
-                     'it."\n'
+                     '      "当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。"\n'
                      '    ],\n'
                      '    "used in": [\n'
-                     '      "Rare: hand-built gating and old-style thresholded units."\n'
+                     '      "少见：手工搭建的门控和老式的阈值单元。"\n'
                      '    ]\n'
                      '  }\n'
                      '}\n'},
@@ -3657,15 +3432,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                     'only strictly inside, as in PyTorch.",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
-                    '    "summary": "The identity clipped to [a, b]: a piecewise-linear tanh.",\n'
+                    '    "summary": "截断到 [a, b] 的恒等函数：分段线性的 tanh。",\n'
                     '    "good at": [\n'
-                    '      "Cheap, bounded and zero-centred."\n'
+                    '      "便宜、有界且零中心。"\n'
                     '    ],\n'
                     '    "bad at": [\n'
-                    '      "Hard saturation on both sides: f\' = 0 outside (a, b)."\n'
+                    '      "两侧硬饱和：在 (a, b) 之外 f\' = 0。"\n'
                     '    ],\n'
                     '    "used in": [\n'
-                    '      "Low-power and quantised networks; clipping in RNNs."\n'
+                    '      "低功耗网络和量化网络；RNN 中的截断。"\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
@@ -3827,27 +3602,21 @@ INFO_JSON = {'relu': {'en': '{\n'
                   'among those attaining the maximum (numpy\'s argmax).",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
-                  '    "summary": "The maximum of k linear pieces (Goodfellow et al. 2013). In a '
-                  'network the pieces are learned per unit; here they are parameters, to show the '
-                  'shape.",\n'
+                  '    "summary": "k 个线性片段的最大值（Goodfellow et al. '
+                  '2013）。在网络中，各片段按单元学习得到；这里把它们作为参数，用来展示形状。",\n'
                   '    "good at": [\n'
-                  '      "A convex piecewise-linear function of any shape: with enough pieces it '
-                  'approximates any convex function; ReLU, leaky ReLU and |x| are special '
-                  'cases.",\n'
-                  '      "Pieces with nonzero slopes leave no dead zone."\n'
+                  '      "任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它的特例。",\n'
+                  '      "斜率非零的片段不会留下死区。"\n'
                   '    ],\n'
                   '    "bad at": [\n'
-                  '      "k times the weights of the layer it replaces."\n'
+                  '      "权重是它所替代的那一层的 k 倍。"\n'
                   '    ],\n'
                   '    "used in": [\n'
-                  '      "Maxout networks with dropout; some speech and vision models of '
-                  '2013-2016."\n'
+                  '      "配合 dropout 的 Maxout 网络；2013-2016 年的一些语音与视觉模型。"\n'
                   '    ],\n'
                   '    "common mistakes": [\n'
-                  '      "Maxout does not fit every convex function nor rule out dead units: it '
-                  'fits them only approximately, with enough pieces, and slopes (0, 1) give '
-                  'exactly ReLU, dead zone included (`actplot compare '
-                  'maxout:slopes=0,1,intercepts=0,0`)."\n'
+                  '      "Maxout 并不能拟合所有凸函数，也不能排除死神经元：它只能在片段足够多时近似拟合；斜率取 (0, 1) 时它恰好就是 '
+                  'ReLU，连死区也一样（`actplot compare maxout:slopes=0,1,intercepts=0,0`）。"\n'
                   '    ]\n'
                   '  }\n'
                   '}\n'},
@@ -3966,18 +3735,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                        'drops.",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
-                       '    "summary": "The Heaviside step: 1 for x >= 0, 0 otherwise; the '
-                       'perceptron\'s activation.",\n'
+                       '    "summary": "Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。",\n'
                        '    "good at": [\n'
-                       '      "Exact yes/no output."\n'
+                       '      "精确的是/否输出。"\n'
                        '    ],\n'
                        '    "bad at": [\n'
-                       '      "Zero gradient everywhere: a network of steps cannot learn by '
-                       'backpropagation."\n'
+                       '      "处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。"\n'
                        '    ],\n'
                        '    "used in": [\n'
-                       '      "Perceptrons; binarised networks train it with a straight-through '
-                       'estimator."\n'
+                       '      "感知机；二值化网络用直通估计器（straight-through estimator）训练它。"\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
@@ -4066,16 +3832,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
-                    '    "summary": "f(x) = x: no activation.",\n'
+                    '    "summary": "f(x) = x：不做任何激活。",\n'
                     '    "good at": [\n'
-                    '      "Unbounded output: the output layer of regression."\n'
+                    '      "输出无界：回归任务的输出层。"\n'
                     '    ],\n'
                     '    "bad at": [\n'
-                    '      "Without a nonlinearity, stacked layers collapse into one linear map '
-                    '(W2 (W1 x + b1) + b2 = W\' x + b\'), whatever the depth."\n'
+                    '      "没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W\' x + b\'）。"\n'
                     '    ],\n'
                     '    "used in": [\n'
-                    '      "Output layers of regression models; linear bottlenecks."\n'
+                    '      "回归模型的输出层；线性瓶颈层。"\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
@@ -4197,31 +3962,26 @@ INFO_JSON = {'relu': {'en': '{\n'
                'right one), as PyTorch\'s autograd gives.",\n'
                '  "caveats": [],\n'
                '  "notes": {\n'
-               '    "summary": "Identity for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. '
-               '2015).",\n'
+               '    "summary": "x > 0 时为恒等，x <= 0 时为 alpha (e^x - 1)（Clevert et al. 2015）。",\n'
                '    "good at": [\n'
-               '      "Negative outputs pull the mean activation towards 0, which speeds '
-               'learning.",\n'
-               '      "No dead zone: f\' = alpha e^x > 0 for every finite x.",\n'
-               '      "Saturates smoothly to -alpha, so strongly negative inputs all look alike '
-               '(robust to noise)."\n'
+               '      "负输出把激活的均值拉向 0，从而加快学习。",\n'
+               '      "没有死区：对每个有限的 x 都有 f\' = alpha e^x > 0。",\n'
+               '      "平滑地饱和到 -alpha，因此强负输入的输出彼此相近（对噪声稳健）。"\n'
                '    ],\n'
                '    "bad at": [\n'
-               '      "An exponential per element: costlier than ReLU.",\n'
-               '      "Soft saturation on the left: f\' = alpha e^x is tiny for very negative '
-               'x.",\n'
-               '      "For alpha != 1 the derivative jumps at 0 (from alpha to 1): only C0."\n'
+               '      "每个元素一次指数运算：比 ReLU 昂贵。",\n'
+               '      "左侧软饱和：x 很负时 f\' = alpha e^x 极小。",\n'
+               '      "alpha != 1 时导数在 0 处跳跃（从 alpha 跳到 1）：只是 C0。"\n'
                '    ],\n'
                '    "used in": [\n'
-               '      "Deep MLPs and CNNs where a smoother ReLU helps."\n'
+               '      "需要比 ReLU 更光滑的深层 MLP 和 CNN。"\n'
                '    ],\n'
                '    "common mistakes": [\n'
-               '      "np.where(x > 0, x, 0.1*(exp(x) - 1)) is ELU with alpha = 0.1, not the '
-               'usual ELU, whose default is alpha = 1 (`actplot plot elu:alpha=0.1,1`).",\n'
-               '      "ELU is not smooth: it is C1 only for alpha = 1, and never C2 (f\'\' jumps '
-               'from alpha to 0 at 0; `actplot info elu:alpha=2`).",\n'
-               '      "alpha (e^x - 1) loses every digit for tiny x (e^x - 1 cancels); actplot '
-               'uses expm1."\n'
+               '      "np.where(x > 0, x, 0.1*(exp(x) - 1)) 是 alpha = 0.1 的 ELU，而不是通常所说的 ELU，后者默认 '
+               'alpha = 1（`actplot plot elu:alpha=0.1,1`）。",\n'
+               '      "ELU 并不光滑：只有 alpha = 1 时它才是 C1，而且永远不是 C2（f\'\' 在 0 处从 alpha 跳到 0；`actplot '
+               'info elu:alpha=2`）。",\n'
+               '      "对很小的 x，alpha (e^x - 1) 会丢失全部有效数字（e^x - 1 发生相消）；actplot 使用 expm1。"\n'
                '    ]\n'
                '  }\n'
                '}\n'},
@@ -4325,19 +4085,17 @@ INFO_JSON = {'relu': {'en': '{\n'
                 'selu\'\'(0) = 0 (the right one), as PyTorch\'s autograd gives.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "ELU scaled by lambda = 1.0507 with alpha = 1.6733 (Klambauer et '
-                'al. 2017), constants chosen so activations keep mean 0 and variance 1 through '
-                'depth.",\n'
+                '    "summary": "以 lambda = 1.0507 缩放、alpha = 1.6733 的 ELU（Klambauer et al. '
+                '2017），这两个常数的取值使激活在网络加深时保持均值 0、方差 1。",\n'
                 '    "good at": [\n'
-                '      "Self-normalising: deep MLPs train without batch normalisation."\n'
+                '      "自归一化：深层 MLP 不需要批归一化就能训练。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "Needs LeCun-normal initialisation and alpha-dropout to keep that '
-                'property.",\n'
-                '      "The derivative jumps at 0 (from 1.7581 to 1.0507): only C0."\n'
+                '      "需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。",\n'
+                '      "导数在 0 处跳跃（从 1.7581 跳到 1.0507）：只是 C0。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "Deep fully connected networks (self-normalising networks)."\n'
+                '      "深层全连接网络（自归一化网络）。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -4446,16 +4204,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                 'value; the left one is 1/alpha), as PyTorch\'s autograd gives.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "ELU reparametrised so its derivative is continuous for every '
-                'alpha (Barron 2017).",\n'
+                '    "summary": "重新参数化的 ELU，使其导数对每个 alpha 都连续（Barron 2017）。",\n'
                 '    "good at": [\n'
-                '      "C1 for every alpha, unlike ELU."\n'
+                '      "对每个 alpha 都是 C1，这一点与 ELU 不同。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "An exponential per element, like ELU."\n'
+                '      "和 ELU 一样，每个元素一次指数运算。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "A drop-in ELU where alpha is tuned."\n'
+                '      "需要调节 alpha 时直接替换 ELU。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -4563,35 +4320,29 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
-                   '    "summary": "The logistic function: squashes any real number into (0, '
-                   '1).",\n'
+                   '    "summary": "logistic 函数：把任意实数压缩到 (0, 1)。",\n'
                    '    "good at": [\n'
-                   '      "Outputs read as probabilities: the output layer of binary '
-                   'classification (paired with cross-entropy).",\n'
-                   '      "Smooth and monotonic, with the derivative sigma(x) sigma(-x) in closed '
-                   'form."\n'
+                   '      "输出可以看作概率：二分类的输出层（配合交叉熵）。",\n'
+                   '      "光滑且单调，导数有闭式 sigma(x) sigma(-x)。"\n'
                    '    ],\n'
                    '    "bad at": [\n'
-                   '      "Its derivative is at most 0.25 (at x = 0), so L sigmoid layers scale '
-                   'gradients by at most 0.25^L (9.5e-7 for ten): gradients vanish in deep '
-                   'networks.",\n'
-                   '      "Soft saturation on both sides: f\' < 0.0067 for |x| > 5.",\n'
-                   '      "Not zero-centred: every output is positive, so the next layer\'s '
-                   'weight updates share one sign and descent zig-zags.",\n'
-                   '      "An exponential per element."\n'
+                   '      "导数最大为 0.25（在 x = 0 处），所以 L 个 sigmoid 层至多把梯度乘以 0.25^L（十层为 '
+                   '9.5e-7）：深层网络中梯度消失。",\n'
+                   '      "两侧软饱和：|x| > 5 时 f\' < 0.0067。",\n'
+                   '      "不是零中心的：所有输出都为正，所以下一层权重的更新同号，梯度下降走之字形。",\n'
+                   '      "每个元素一次指数运算。"\n'
                    '    ],\n'
                    '    "used in": [\n'
-                   '      "Output layer of binary classifiers and multi-label outputs.",\n'
-                   '      "Gates of LSTM and GRU cells.",\n'
-                   '      "Hidden layers of early (pre-2010) networks, since replaced by ReLU."\n'
+                   '      "二分类器的输出层和多标签输出。",\n'
+                   '      "LSTM 和 GRU 单元的门。",\n'
+                   '      "早期（2010 年以前）网络的隐藏层，后来被 ReLU 取代。"\n'
                    '    ],\n'
                    '    "common mistakes": [\n'
-                   '      "sigma\'(x) = sigma(x)(1 - sigma(x)) is true, but in float64 it is '
-                   "exactly 0 for x > 36.7 although sigma'(40) = 4.2e-18; actplot computes "
-                   'sigma(x) sigma(-x) (`actplot table sigmoid --deriv --x 40`).",\n'
-                   '      "The factor sigma(v)(1 - sigma(v)) does not range over [0, 1]: it lies '
-                   'in (0, 0.25].",\n'
-                   '      "1/(1 + np.exp(-x)) overflows, with a RuntimeWarning, for x < -709."\n'
+                   '      "sigma\'(x) = sigma(x)(1 - sigma(x)) 没错，但在 float64 中 x > 36.7 时它恰为 0，而 '
+                   "sigma'(40) = 4.2e-18；actplot 计算 sigma(x) sigma(-x)（`actplot table sigmoid "
+                   '--deriv --x 40`）。",\n'
+                   '      "因子 sigma(v)(1 - sigma(v)) 的取值范围不是 [0, 1]，而是 (0, 0.25]。",\n'
+                   '      "1/(1 + np.exp(-x)) 在 x < -709 时溢出，并发出 RuntimeWarning。"\n'
                    '    ]\n'
                    '  }\n'
                    '}\n'},
@@ -4681,21 +4432,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                           '  "caveats": [],\n'
                           '  "notes": {\n'
-                          '    "summary": "The sigmoid stretched to (-2, 2): slope 1 at the '
-                          'origin, so it is the identity near 0.",\n'
+                          '    "summary": "拉伸到 (-2, 2) 的 sigmoid：原点处斜率为 1，因此在 0 附近就是恒等函数。",\n'
                           '    "good at": [\n'
-                          '      "Zero-centred, with f\'(0) = 1."\n'
+                          '      "零中心，且 f\'(0) = 1。"\n'
                           '    ],\n'
                           '    "bad at": [\n'
-                          '      "Saturates softly on both sides, like sigmoid and tanh."\n'
+                          '      "和 sigmoid、tanh 一样，两侧软饱和。"\n'
                           '    ],\n'
                           '    "used in": [\n'
-                          '      "A textbook example of a rescaled sigmoid."\n'
+                          '      "重新缩放的 sigmoid 的教科书例子。"\n'
                           '    ],\n'
                           '    "common mistakes": [\n'
-                          '      "It is exactly 2 tanh(x/2). Written as 4/(exp(-x) + 1) - 2 it '
-                          'cancels near 0 (relative error 6e-9 at x = 1e-8); actplot evaluates 2 '
-                          'tanh(x/2)."\n'
+                          '      "它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x = 1e-8 '
+                          '处相对误差为 6e-9）；actplot 按 2 tanh(x/2) 计算。"\n'
                           '    ]\n'
                           '  }\n'
                           '}\n'},
@@ -4806,20 +4555,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                         'strictly inside, as in PyTorch.",\n'
                         '  "caveats": [],\n'
                         '  "notes": {\n'
-                        '    "summary": "A piecewise-linear sigmoid: relu6(x + 3) / 6, as in '
-                        'PyTorch and Keras 3.",\n'
+                        '    "summary": "分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 '
+                        '一致。",\n'
                         '    "good at": [\n'
-                        '      "No exponential: cheap on mobile hardware."\n'
+                        '      "没有指数运算：在移动端硬件上很便宜。"\n'
                         '    ],\n'
                         '    "bad at": [\n'
-                        '      "Hard saturation: f\' = 0 for |x| >= 3."\n'
+                        '      "硬饱和：|x| >= 3 时 f\' = 0。"\n'
                         '    ],\n'
                         '    "used in": [\n'
-                        '      "MobileNet v3 gates (squeeze-and-excitation) and hardswish."\n'
+                        '      "MobileNet v3 的门控（squeeze-and-excitation）和 hardswish。"\n'
                         '    ],\n'
                         '    "common mistakes": [\n'
-                        '      "Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, 0, 1): '
-                        'frameworks differ."\n'
+                        '      "较早的 Keras（3.0 之前）把它定义为 clip(0.2 x + 0.5, 0, 1)：各框架的定义并不相同。"\n'
                         '    ]\n'
                         '  }\n'
                         '}\n'},
@@ -4917,29 +4665,25 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "Hyperbolic tangent: squashes into (-1, 1); tanh(x) = 2 sigma(2x) '
-                '- 1.",\n'
+                '    "summary": "双曲正切：压缩到 (-1, 1)；tanh(x) = 2 sigma(2x) - 1。",\n'
                 '    "good at": [\n'
-                '      "Zero-centred output.",\n'
-                '      "Gradient up to 1 at the origin, four times sigmoid\'s."\n'
+                '      "输出零中心。",\n'
+                '      "原点处梯度可达 1，是 sigmoid 的四倍。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "Still saturates softly on both sides (f\' < 5e-4 for |x| > 4.5): '
-                'gradients vanish through many saturated layers.",\n'
-                '      "An exponential per element."\n'
+                '      "两侧仍然软饱和（|x| > 4.5 时 f\' < 5e-4）：梯度穿过许多饱和层后会消失。",\n'
+                '      "每个元素一次指数运算。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "Hidden state of RNN, LSTM and GRU cells; outputs bounded in (-1, 1)."\n'
+                '      "RNN、LSTM 和 GRU 单元的隐藏状态；有界于 (-1, 1) 的输出。"\n'
                 '    ],\n'
                 '    "common mistakes": [\n'
-                '      "tanh\'(x) = 1 - tanh^2(x) is exactly 0 in float64 for |x| > 19 although '
-                "tanh'(20) = 1.7e-17; actplot computes sech^2(x) = 4 sigma(2x) sigma(-2x) "
-                '(`actplot grad tanh --log --range -40 40`).",\n'
-                '      "tanh written out returns nan for large inputs: 2e^{2x}/(e^{2x} + 1) - 1 '
-                'for x >= 355 and (e^x - e^{-x})/(e^x + e^{-x}) for |x| >= 710 (inf/inf).",\n'
-                '      "tanh is not an activation \'for binary classification\': it is a '
-                'hidden-layer activation; only the output layer depends on the number of '
-                'classes."\n'
+                '      "tanh\'(x) = 1 - tanh^2(x) 在 float64 中当 |x| > 19 时恰为 0，而 tanh\'(20) = '
+                '1.7e-17；actplot 计算 sech^2(x) = 4 sigma(2x) sigma(-2x)（`actplot grad tanh --log '
+                '--range -40 40`）。",\n'
+                '      "按定义直接写出的 tanh 对大输入返回 nan：2e^{2x}/(e^{2x} + 1) - 1 在 x >= 355 时如此，(e^x - '
+                'e^{-x})/(e^x + e^{-x}) 在 |x| >= 710 时如此（inf/inf）。",\n'
+                '      "tanh 不是“用于二分类”的激活函数：它是隐藏层的激活函数；只有输出层才取决于类别数。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -5043,23 +4787,20 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '2 (autograd\'s sign(0) = 0).",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
-                    '    "summary": "x / (1 + |x|): a sigmoid-shaped curve into (-1, 1) with '
-                    'polynomial tails.",\n'
+                    '    "summary": "x / (1 + |x|)：值域为 (-1, 1) 的 S 形曲线，尾部按多项式衰减。",\n'
                     '    "good at": [\n'
-                    '      "Saturates more slowly than tanh: f\' falls like 1/x^2, not like '
-                    'e^{-2|x|}.",\n'
-                    '      "No exponential: cheaper than tanh."\n'
+                    '      "饱和得比 tanh 慢：f\' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",\n'
+                    '      "没有指数运算：比 tanh 便宜。"\n'
                     '    ],\n'
                     '    "bad at": [\n'
-                    '      "Still saturates softly on both sides; f\'\' jumps at 0 (C1 only)."\n'
+                    '      "两侧仍然软饱和；f\'\' 在 0 处跳跃（只是 C1）。"\n'
                     '    ],\n'
                     '    "used in": [\n'
-                    '      "An occasional tanh substitute in RNNs and in the output of '
-                    'regressors."\n'
+                    '      "偶尔在 RNN 和回归器的输出中代替 tanh。"\n'
                     '    ],\n'
                     '    "common mistakes": [\n'
-                    '      "Softsign\'s derivative is not dearer than tanh\'s: 1/(1 + |x|)^2 '
-                    'needs no exponential (`actplot compare softsign tanh` times both)."\n'
+                    '      "Softsign 的导数并不比 tanh 的更昂贵：1/(1 + |x|)^2 不需要指数运算（`actplot compare '
+                    'softsign tanh` 会给两者计时）。"\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
@@ -5145,17 +4886,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
-                       '    "summary": "The logarithm of the sigmoid, as -softplus(-x).",\n'
+                       '    "summary": "sigmoid 的对数，按 -softplus(-x) 计算。",\n'
                        '    "good at": [\n'
-                       '      "Log-probabilities without underflow: log(sigmoid(x)) is -inf for x '
-                       '< -745."\n'
+                       '      "不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。"\n'
                        '    ],\n'
                        '    "bad at": [\n'
-                       '      "Unbounded below: not used as a hidden-layer activation."\n'
+                       '      "下方无界：不用作隐藏层的激活函数。"\n'
                        '    ],\n'
                        '    "used in": [\n'
-                       '      "Binary cross-entropy with logits; log-likelihoods; word2vec\'s '
-                       'negative sampling."\n'
+                       '      "带 logits 的二元交叉熵；对数似然；word2vec 的负采样。"\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
@@ -5240,16 +4979,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
-                  '    "summary": "The inverse tangent: a sigmoid-shaped curve into (-pi/2, '
-                  'pi/2).",\n'
+                  '    "summary": "反正切：值域为 (-pi/2, pi/2) 的 S 形曲线。",\n'
                   '    "good at": [\n'
-                  '      "Zero-centred, slope 1 at the origin, polynomial (slow) saturation."\n'
+                  '      "零中心，原点处斜率为 1，按多项式（缓慢地）饱和。"\n'
                   '    ],\n'
                   '    "bad at": [\n'
-                  '      "Saturates softly on both sides; rarely better than tanh in practice."\n'
+                  '      "两侧软饱和；实践中很少比 tanh 更好。"\n'
                   '    ],\n'
                   '    "used in": [\n'
-                  '      "Occasional tanh substitute; some physics-informed networks."\n'
+                  '      "偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。"\n'
                   '    ]\n'
                   '  }\n'
                   '}\n'},
@@ -5354,28 +5092,23 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
-                    '    "summary": "A smooth ReLU: log(1 + e^{beta x}) / beta, whose derivative '
-                    'is the sigmoid.",\n'
+                    '    "summary": "光滑的 ReLU：log(1 + e^{beta x}) / beta，其导数就是 sigmoid。",\n'
                     '    "good at": [\n'
-                    '      "Smooth and strictly positive: parametrises positive quantities '
-                    '(variances, rates).",\n'
-                    '      "No dead zone: f\' = sigma(beta x) > 0."\n'
+                    '      "光滑且严格为正：可用来参数化正的量（方差、速率）。",\n'
+                    '      "没有死区：f\' = sigma(beta x) > 0。"\n'
                     '    ],\n'
                     '    "bad at": [\n'
-                    '      "Never exactly 0, so no sparsity; not zero-centred.",\n'
-                    '      "Soft saturation on the left; costs an exp and a log."\n'
+                    '      "从不恰为 0，因此没有稀疏性；不是零中心的。",\n'
+                    '      "左侧软饱和；要算一次 exp 和一次 log。"\n'
                     '    ],\n'
                     '    "used in": [\n'
-                    '      "Positive outputs of probabilistic models; a smooth ReLU in theory '
-                    'papers."\n'
+                    '      "概率模型中取正值的输出；理论论文中的光滑 ReLU。"\n'
                     '    ],\n'
                     '    "common mistakes": [\n'
-                    '      "np.log(1 + np.exp(x)) overflows to inf for x > 709, and loses every '
-                    'digit for x < -37 (1 + e^x rounds to 1); actplot computes max(x, 0) + '
-                    'log1p(e^{-|x|}).",\n'
-                    '      "PyTorch\'s Softplus returns x itself once beta x > 20 (its '
-                    'threshold), off by 2.06e-9 (1.03e-10 relative) at x = 20; actplot keeps the '
-                    'exact formula."\n'
+                    '      "np.log(1 + np.exp(x)) 在 x > 709 时溢出为 inf，在 x < -37 时丢失全部有效数字（1 + e^x '
+                    '舍入为 1）；actplot 计算 max(x, 0) + log1p(e^{-|x|})。",\n'
+                    '      "PyTorch 的 Softplus 在 beta x > 20（它的阈值）时直接返回 x 本身，在 x = 20 处偏差 '
+                    '2.06e-9（相对误差 1.03e-10）；actplot 保留精确公式。"\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
@@ -5486,28 +5219,24 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
-                 '    "summary": "x gated by sigma(beta x) (Ramachandran et al. 2017); beta = 1 '
-                 'is SiLU (Elfwing et al. 2017).",\n'
+                 '    "summary": "以 sigma(beta x) 为门的 x（Ramachandran et al. 2017）；beta = 1 时就是 '
+                 'SiLU（Elfwing et al. 2017）。",\n'
                  '    "good at": [\n'
-                 '      "Smooth, with a small negative dip: gradients flow for negative '
-                 'inputs.",\n'
-                 '      "Matched or beat ReLU in deep image and translation models in the Swish '
-                 'paper."\n'
+                 '      "光滑，带一个小的负向凹陷：负输入也有梯度流过。",\n'
+                 '      "在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。"\n'
                  '    ],\n'
                  '    "bad at": [\n'
-                 '      "Not monotonic: minimum -0.27846/beta at x = -1.27846/beta.",\n'
-                 '      "An exponential per element; not zero-centred."\n'
+                 '      "非单调：在 x = -1.27846/beta 处取最小值 -0.27846/beta。",\n'
+                 '      "每个元素一次指数运算；不是零中心的。"\n'
                  '    ],\n'
                  '    "used in": [\n'
-                 '      "EfficientNet, MobileNet v3 (as hardswish), YOLO v5+, LLaMA\'s SwiGLU '
-                 'feed-forward."\n'
+                 '      "EfficientNet、MobileNet v3（以 hardswish 的形式）、YOLO v5+、LLaMA 的 SwiGLU '
+                 '前馈层。"\n'
                  '    ],\n'
                  '    "common mistakes": [\n'
-                 '      "Swish\'s derivative is not always positive: it is negative for x < '
-                 '-1.27846 (beta = 1), where the curve dips to its minimum -0.27846 (`actplot '
-                 'compare swish`).",\n'
-                 '      "\'Better than ReLU\' is an empirical result on some large models, not a '
-                 'rule; swish was found by a search over formulas, not by design."\n'
+                 '      "Swish 的导数并非总为正：x < -1.27846（beta = 1）时为负，曲线在那里下探到最小值 -0.27846（`actplot '
+                 'compare swish`）。",\n'
+                 '      "“比 ReLU 好”是在一些大模型上得到的经验结果，不是规律；swish 是通过在公式空间中搜索找到的，而不是设计出来的。"\n'
                  '    ]\n'
                  '  }\n'
                  '}\n'},
@@ -5622,18 +5351,16 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '3) and 0 elsewhere.",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
-                     '    "summary": "A piecewise-quadratic swish without exponentials (MobileNet '
-                     'v3).",\n'
+                     '    "summary": "不含指数运算的分段二次 swish（MobileNet v3）。",\n'
                      '    "good at": [\n'
-                     '      "Cheap on mobile hardware; close to swish."\n'
+                     '      "在移动端硬件上便宜；与 swish 接近。"\n'
                      '    ],\n'
                      '    "bad at": [\n'
-                     '      "Its derivative jumps at -3 (0 to -1/2) and at 3 (3/2 to 1): only '
-                     'C0.",\n'
-                     '      "Not monotonic: minimum -0.375 at x = -1.5; dead zone for x <= -3."\n'
+                     '      "导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。",\n'
+                     '      "非单调：在 x = -1.5 处取最小值 -0.375；x <= -3 时是死区。"\n'
                      '    ],\n'
                      '    "used in": [\n'
-                     '      "MobileNet v3 and other mobile architectures."\n'
+                     '      "MobileNet v3 及其他移动端架构。"\n'
                      '    ]\n'
                      '  }\n'
                      '}\n'},
@@ -5732,28 +5459,27 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "x weighted by the standard normal CDF Phi(x) (Hendrycks and '
-                'Gimpel 2016): an expected, stochastic-gated ReLU.",\n'
+                '    "summary": "以标准正态分布函数 Phi(x) 加权的 x（Hendrycks and Gimpel 2016）：随机门控 ReLU '
+                '的期望。",\n'
                 '    "good at": [\n'
-                '      "Smooth, with a small negative dip; the standard choice in Transformers."\n'
+                '      "光滑，带一个小的负向凹陷；Transformer 中的标准选择。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "Not monotonic: minimum -0.16997 at x = -0.75179.",\n'
-                '      "erf is costly; many frameworks offer the tanh approximation '
-                '(gelu_tanh).",\n'
-                '      "Gradients still vanish on the far left: GELU\'(-9) = -9.1e-18."\n'
+                '      "非单调：在 x = -0.75179 处取最小值 -0.16997。",\n'
+                '      "erf 计算代价高；许多框架提供 tanh 近似（gelu_tanh）。",\n'
+                '      "最左侧的梯度仍会消失：GELU\'(-9) = -9.1e-18。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "BERT, RoBERTa, GPT-2, ViT and most Transformers."\n'
+                '      "BERT、RoBERTa、GPT-2、ViT 以及大多数 Transformer。"\n'
                 '    ],\n'
                 '    "common mistakes": [\n'
-                '      "Phi computed as (1 + erf(x/sqrt 2))/2 is exactly 0 (GELU = -0.0) below x '
-                '= -8.37; actplot uses erfc(-x/sqrt 2)/2.",\n'
-                '      "0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) is not GELU but its tanh '
-                'approximation (gelu_tanh), off by up to 4.7324e-4 at x = +-2.6989 (`actplot '
-                'compare gelu gelu_tanh --diff`).",\n'
-                '      "GELU avoids vanishing gradients only on the right; on the left its '
-                'derivative decays like x phi(x) (`actplot grad gelu --log --range -40 40`)."\n'
+                '      "按 (1 + erf(x/sqrt 2))/2 计算的 Phi 在 x = -8.37 以下恰为 0（GELU = -0.0）；actplot '
+                '使用 erfc(-x/sqrt 2)/2。",\n'
+                '      "0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) 不是 GELU，而是它的 tanh '
+                '近似（gelu_tanh），两者最多相差 4.7324e-4，出现在 x = +-2.6989 处（`actplot compare gelu '
+                'gelu_tanh --diff`）。",\n'
+                '      "GELU 只在右侧避免了梯度消失；在左侧，它的导数像 x phi(x) 那样衰减（`actplot grad gelu --log --range '
+                '-40 40`）。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -5850,22 +5576,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
-                     '    "summary": "The tanh approximation of GELU, within 4.7324e-4 of it '
-                     'everywhere.",\n'
+                     '    "summary": "GELU 的 tanh 近似，与 GELU 处处相差不超过 4.7324e-4。",\n'
                      '    "good at": [\n'
-                     '      "No erf: faster where erf is slow."\n'
+                     '      "不用 erf：在 erf 很慢的地方更快。"\n'
                      '    ],\n'
                      '    "bad at": [\n'
-                     '      "An approximation: differs from GELU by up to 4.7324e-4 (x = '
-                     '+-2.6989)."\n'
+                     '      "只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。"\n'
                      '    ],\n'
                      '    "used in": [\n'
-                     '      "GPT-2 and BERT\'s original code; jax.nn.gelu\'s default '
-                     '(approximate=True)."\n'
+                     '      "GPT-2 和 BERT 的原始代码；jax.nn.gelu 的默认行为（approximate=True）。"\n'
                      '    ],\n'
                      '    "common mistakes": [\n'
-                     '      "1 + tanh(u) cancels for u << 0 (0 for u < -19); actplot computes x '
-                     'sigma(2u), the same function, which keeps its digits."\n'
+                     '      "u << 0 时 1 + tanh(u) 会相消（u < -19 时为 0）；actplot 计算 x '
+                     'sigma(2u)，这是同一个函数，但能保住有效数字。"\n'
                      '    ]\n'
                      '  }\n'
                      '}\n'},
@@ -5957,21 +5680,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
-                '    "summary": "x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth '
-                'rectifier like swish.",\n'
+                '    "summary": "以 tanh(softplus(x)) 为门的 x（Misra 2019）：与 swish 类似的自门控光滑整流函数。",\n'
                 '    "good at": [\n'
-                '      "Smooth, non-monotonic dip, unbounded above; strong results in YOLO v4."\n'
+                '      "光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。"\n'
                 '    ],\n'
                 '    "bad at": [\n'
-                '      "Not monotonic: minimum -0.30884 at x = -1.19243.",\n'
-                '      "Costlier than swish (exp, log and tanh)."\n'
+                '      "非单调：在 x = -1.19243 处取最小值 -0.30884。",\n'
+                '      "比 swish 更昂贵（exp、log 和 tanh）。"\n'
                 '    ],\n'
                 '    "used in": [\n'
-                '      "YOLO v4 backbones and some image classifiers."\n'
+                '      "YOLO v4 的骨干网络和一些图像分类器。"\n'
                 '    ],\n'
                 '    "common mistakes": [\n'
-                '      "Mish is not an \'attention-enhanced\' activation: it involves no '
-                'attention; it is a self-gated activation like swish."\n'
+                '      "Mish 不是“注意力增强”的激活函数：它不涉及任何注意力机制；它和 swish 一样，是自门控的激活函数。"\n'
                 '    ]\n'
                 '  }\n'
                 '}\n'},
@@ -6067,17 +5788,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
-                      '    "summary": "A softplus-like smooth ReLU built from a square root '
-                      '(Barron 2021).",\n'
+                      '    "summary": "用平方根构造、形似 softplus 的光滑 ReLU（Barron 2021）。",\n'
                       '    "good at": [\n'
-                      '      "Only arithmetic and a square root: faster than softplus on most '
-                      'hardware."\n'
+                      '      "只用算术运算和一次开平方：在大多数硬件上比 softplus 快。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
-                      '      "Approaches 0 only like b/(4|x|) on the left: a long soft tail."\n'
+                      '      "在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。"\n'
                       '    ],\n'
                       '    "used in": [\n'
-                      '      "Research models where softplus is a bottleneck."\n'
+                      '      "softplus 成为瓶颈的研究模型。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
@@ -6193,17 +5912,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                       'strictly outside [-lambd, lambd], as in PyTorch.",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
-                      '    "summary": "Soft thresholding: moves every input lambd towards 0 and '
-                      'zeroes the band [-lambd, lambd].",\n'
+                      '    "summary": "软阈值：把每个输入向 0 移动 lambd，并把区间 [-lambd, lambd] 置零。",\n'
                       '    "good at": [\n'
-                      '      "The proximal operator of the L1 norm: produces exact zeros '
-                      '(sparsity)."\n'
+                      '      "L1 范数的近端算子：产生精确的零（稀疏性）。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
-                      '      "Dead zone [-lambd, lambd]: no gradient there."\n'
+                      '      "死区 [-lambd, lambd]：那里没有梯度。"\n'
                       '    ],\n'
                       '    "used in": [\n'
-                      '      "Sparse coding (ISTA, LISTA), wavelet denoising."\n'
+                      '      "稀疏编码（ISTA、LISTA）、小波去噪。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
@@ -6354,16 +6071,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                       'taken.",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
-                      '    "summary": "Hard thresholding: keeps inputs with |x| > lambd '
-                      'unchanged, zeroes the rest.",\n'
+                      '    "summary": "硬阈值：|x| > lambd 的输入保持不变，其余置零。",\n'
                       '    "good at": [\n'
-                      '      "Keeps large values exactly: no shrinkage bias."\n'
+                      '      "大值被原样保留：没有收缩偏差。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
-                      '      "Jumps at +-lambd; dead zone in between."\n'
+                      '      "在 +-lambd 处跳跃；两者之间是死区。"\n'
                       '    ],\n'
                       '    "used in": [\n'
-                      '      "Sparse approximation (iterative hard thresholding), denoising."\n'
+                      '      "稀疏逼近（迭代硬阈值）、去噪。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
@@ -6454,22 +6170,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
-                      '    "summary": "x minus tanh x: flat near 0 (like x^3/3), parallel to x - '
-                      '1 far out.",\n'
+                      '    "summary": "x 减去 tanh x：在 0 附近很平（像 x^3/3），远处与 x - 1 平行。",\n'
                       '    "good at": [\n'
-                      '      "Smooth shrinkage: small inputs are damped, large ones pass '
-                      'shifted."\n'
+                      '      "光滑的收缩：小输入被抑制，大输入平移后通过。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
-                      '      "f\'(0) = 0 and f\' ~ x^2 near 0: small signals get almost no '
-                      'gradient."\n'
+                      '      "f\'(0) = 0，且在 0 附近 f\' ~ x^2：小信号几乎得不到梯度。"\n'
                       '    ],\n'
                       '    "used in": [\n'
-                      '      "Rare; some sparse-coding and denoising networks."\n'
+                      '      "少见；一些稀疏编码和去噪网络。"\n'
                       '    ],\n'
                       '    "common mistakes": [\n'
-                      '      "x - tanh(x) written directly cancels near 0 (8 ulps lost at x = '
-                      '0.5, every digit below 1e-8); actplot uses a continued fraction there."\n'
+                      '      "直接写 x - tanh(x) 会在 0 附近相消（x = 0.5 处损失 8 ulp，低于 1e-8 '
+                      '时丢失全部有效数字）；actplot 在那里改用连分式。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
@@ -6555,17 +6268,16 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
-                    '    "summary": "The Gaussian bump exp(-x^2): 1 at the origin, 0 in both '
-                    'tails.",\n'
+                    '    "summary": "高斯峰 exp(-x^2)：原点处为 1，两侧尾部趋于 0。",\n'
                     '    "good at": [\n'
-                    '      "Local response: each unit answers to inputs near one value."\n'
+                    '      "局部响应：每个单元只对某个值附近的输入有响应。"\n'
                     '    ],\n'
                     '    "bad at": [\n'
-                    '      "Saturates softly on both sides, fast: |f\'| < 1e-9 for |x| > 5.",\n'
-                    '      "Not monotonic; f\'(0) = 0."\n'
+                    '      "两侧软饱和，而且很快：|x| > 5 时 |f\'| < 1e-9。",\n'
+                    '      "非单调；f\'(0) = 0。"\n'
                     '    ],\n'
                     '    "used in": [\n'
-                    '      "Radial-basis-function networks; implicit neural representations."\n'
+                    '      "径向基函数网络；隐式神经表示。"\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
@@ -6670,34 +6382,26 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
-                   '    "summary": "Turns a vector of scores (logits) into probabilities: '
-                   'positive, summing to 1.",\n'
+                   '    "summary": "把一个分数向量（logits）变成概率：全为正，且和为 1。",\n'
                    '    "good at": [\n'
-                   '      "The output layer of multi-class classification, with cross-entropy.",\n'
-                   '      "Shift invariant: subtracting the maximum first means it never '
-                   'overflows.",\n'
-                   '      "With two classes, softmax([x, 0]) is sigmoid(x): what `actplot plot '
-                   'softmax` draws."\n'
+                   '      "多分类的输出层，配合交叉熵。",\n'
+                   '      "平移不变：先减去最大值，就永远不会溢出。",\n'
+                   '      "两类时 softmax([x, 0]) 就是 sigmoid(x)：这正是 `actplot plot softmax` 画出的曲线。"\n'
                    '    ],\n'
                    '    "bad at": [\n'
-                   '      "Exponentials magnify differences: one large logit takes almost all the '
-                   'mass.",\n'
-                   '      "Saturates: when one probability nears 1, every gradient s_i (delta_ij '
-                   '- s_j) nears 0."\n'
+                   '      "指数会放大差异：一个大的 logit 几乎占去全部概率。",\n'
+                   '      "会饱和：当某个概率接近 1 时，每个梯度 s_i (delta_ij - s_j) 都接近 0。"\n'
                    '    ],\n'
                    '    "used in": [\n'
-                   '      "Output layers of multi-class classifiers; attention weights in '
-                   'Transformers; policies in reinforcement learning."\n'
+                   '      "多分类器的输出层；Transformer 中的注意力权重；强化学习中的策略。"\n'
                    '    ],\n'
                    '    "common mistakes": [\n'
-                   '      "Softmax is not \'non-differentiable at 0\', nor does it give zero '
-                   'gradient to negative inputs (dead neurons): both describe ReLU. Softmax is '
-                   'smooth and its gradient is never exactly 0 for finite inputs.",\n'
-                   '      "Its derivative is not the softmax formula again: d s_i / d x_j = s_i '
-                   '(delta_ij - s_j).",\n'
-                   '      "softmax(np.linspace(-10, 10, 1000)) plotted is one probability vector '
-                   "over 1000 logits, not the activation's shape; actplot varies one logit "
-                   'against fixed others (`actplot plot softmax --context 0,1`)."\n'
+                   '      "Softmax 并非“在 0 处不可导”，也不会让负输入的梯度为零（死神经元）：这两条说的都是 ReLU。Softmax '
+                   '是光滑的，对有限输入，它的梯度从不恰为 0。",\n'
+                   '      "它的导数并不是 softmax 公式本身：d s_i / d x_j = s_i (delta_ij - s_j)。",\n'
+                   '      "把 softmax(np.linspace(-10, 10, 1000)) 画出来，得到的是 1000 个 logit '
+                   '上的一个概率向量，而不是这个激活函数的形状；actplot 让一个 logit 变化、其余固定（`actplot plot softmax '
+                   '--context 0,1`）。"\n'
                    '    ]\n'
                    '  }\n'
                    '}\n'},
@@ -6786,18 +6490,15 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
-                   '    "summary": "softmax(-x): the smallest score gets the largest '
-                   'probability.",\n'
+                   '    "summary": "softmax(-x)：最小的分数得到最大的概率。",\n'
                    '    "good at": [\n'
-                   '      "A differentiable arg-min: soft assignment to the nearest of several '
-                   'options."\n'
+                   '      "可微的 arg-min：把对象软分配给几个选项中最近的那个。"\n'
                    '    ],\n'
                    '    "bad at": [\n'
-                   '      "The same saturation and outlier sensitivity as softmax."\n'
+                   '      "与 softmax 一样会饱和，对离群值一样敏感。"\n'
                    '    ],\n'
                    '    "used in": [\n'
-                   '      "Soft nearest-neighbour and soft clustering over distances; rare as an '
-                   'activation."\n'
+                   '      "基于距离的软最近邻和软聚类；很少用作激活函数。"\n'
                    '    ]\n'
                    '  }\n'
                    '}\n'},
@@ -6897,29 +6598,22 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
-                       '    "summary": "The logarithm of softmax, computed as x - '
-                       'logsumexp(x).",\n'
+                       '    "summary": "softmax 的对数，按 x - logsumexp(x) 计算。",\n'
                        '    "good at": [\n'
-                       '      "Log-probabilities that stay finite where softmax underflows to '
-                       '0.",\n'
-                       '      "Pairs with the negative log-likelihood: PyTorch\'s '
-                       'CrossEntropyLoss is log_softmax followed by NLLLoss."\n'
+                       '      "在 softmax 下溢为 0 的地方，对数概率仍保持有限。",\n'
+                       '      "与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 NLLLoss。"\n'
                        '    ],\n'
                        '    "bad at": [\n'
-                       '      "Outputs are log-probabilities (<= 0), not probabilities."\n'
+                       '      "输出是对数概率（<= 0），不是概率。"\n'
                        '    ],\n'
                        '    "used in": [\n'
-                       '      "The last layer of classifiers trained with NLL loss; '
-                       'language-model decoding."\n'
+                       '      "用 NLL 损失训练的分类器的最后一层；语言模型的解码。"\n'
                        '    ],\n'
                        '    "common mistakes": [\n'
-                       '      "np.log(softmax(x)) is -inf as soon as a probability underflows (a '
-                       'logit 745 below the largest); actplot computes x - max - log1p(sum of the '
-                       'other exponentials).",\n'
-                       '      "It does not cost more than softmax for the extra log: it takes one '
-                       'log per vector where softmax takes a division per element.",\n'
-                       '      "It does not ease softmax\'s sensitivity to outliers: it describes '
-                       'the same probabilities; what it improves is their numerical range."\n'
+                       '      "一旦有概率下溢（某个 logit 比最大值小 745），np.log(softmax(x)) 就是 -inf；actplot 计算 '
+                       'x - max - log1p(其余各项指数之和)。",\n'
+                       '      "多出的那次 log 并不使它比 softmax 更昂贵：它每个向量只取一次 log，而 softmax 每个元素要做一次除法。",\n'
+                       '      "它并不能缓解 softmax 对离群值的敏感：它描述的是同样的概率；它改进的是这些概率的数值范围。"\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
@@ -7025,7 +6719,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                '    ],\n'
                '    "bad at": [\n'
                '      "宽度减半：一层的 2n 个预激活只给出 n 个输出。",\n'
-               '      "门会饱和：df/db = a sigma\'(b) 至多为 a/4，|b| 大时趋于 0。"\n'
+               '      "门会饱和：df/db = a sigma\'(b) 至多为 a/4，|b| 大时趋于零。"\n'
                '    ],\n'
                '    "used in": [\n'
                '      "门控卷积语言模型（Dauphin 等）；PyTorch 的 '
@@ -7732,11 +7426,11 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '[-7, 7] 后加 1 的值 a。",\n'
                       '    "good at": [\n'
                       '      "截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。",\n'
-                      '      "加 1 让值在 1 附近缩放门：a = 0 时门原样通过。"\n'
+                      '      "+1 让值在 1 附近缩放门：a = 0 时门原样通过。"\n'
                       '    ],\n'
                       '    "bad at": [\n'
                       '      "硬饱和：b > 7 时 df/db = 0，|a| > 7 时 df/da = 0。",\n'
-                      '      "不是 LLaMA 的 SwiGLU：alpha = 1.702 与加 1 改变了它的形状。"\n'
+                      '      "不是 LLaMA 的 SwiGLU：alpha = 1.702 与 +1 改变了它的形状。"\n'
                       '    ],\n'
                       '    "used in": [\n'
                       '      "OpenAI 的 gpt-oss 模型（swiglu_alpha = 1.702，swiglu_limit = 7）。"\n'
@@ -7744,7 +7438,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '    "common mistakes": [\n'
                       '      '
                       '"门是只截上限的那一半（x_glu，偶数位特征），值是两侧截断的那一半（x_linear，奇数位特征），二者交错排列，不是前后两半。",\n'
-                      '      "加 1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。"\n'
+                      '      "+1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。"\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'}}

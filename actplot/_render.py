@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 CATALOGUE_HEAD = ("aliases", "family", "parameters", "formula")
+FORMULAS = {"f(x)", "f′(x)", "LaTeX", "f(a, b)", "∂f/∂a", "∂f/∂b"}  # info's rows that fold
 
 
 def catalogue(rows: Sequence[Sequence[str]]) -> Any:
@@ -38,19 +39,22 @@ def description(shown: dict[str, Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from ._prose import Prose
+
     title = Text.assemble((shown["label"], "bold"), f"   {shown['kind']}")
     if shown["aliases"]:
         title.append(f"   {shown['aliases']}", style="dim")
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for key, value in shown["grid"]:
-        grid.add_row(key, value)
+    for key, value in shown["grid"]:  # words wrap as prose (Chinese between characters)
+        grid.add_row(key, value if key in FORMULAS else Prose(value))
     parts: list[Any] = [title]
     if shown["summary"]:
-        parts.append(Text(shown["summary"], style="italic"))
+        parts.append(Prose(Text(shown["summary"], style="italic")))
     parts.append(Padding(grid, (1, 0)))
     for heading, items in shown["sections"]:
         parts.append(Text(heading, style="bold"))
-        parts.extend(Padding(Text(f"• {item}"), (0, 0, 0, 2)) for item in items)
+        # each item its own paragraph, its continuation lines under its text
+        parts.extend(Prose(f"• {item}", indent=2, hang=2) for item in items)
     return Group(*parts)

@@ -28,6 +28,7 @@ import numpy as np
 from ._blocks import blockwise
 from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import Facts
+from .i18n import SMOOTH
 from .numbers import LABEL, format_number
 
 Kind = Literal["elementwise", "vector", "gated"]
@@ -127,9 +128,6 @@ class Param:
                 f"{owner}: {self.name} must be {self.domain}, got {format_param(v)}"
             )
         return v
-
-
-SMOOTH = "Smooth everywhere: no convention needed."
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from ._terminal import Fitted, Layout
 from .activation import Activation, held_values
 from .errors import ActplotError
 from .facts import Interval, RealSet
+from .i18n import aside, breaks_text, word
 from .i18n import check as check_lang
 from .i18n import notes as notes_in
-from .i18n import word
 from .numbers import PROSE, format_number
 from .properties import Difference, Extremum, Properties, analyse, difference
 from .spec import Spec, activations
@@ -86,14 +86,13 @@ def _bounded(r: RealSet, lang: str) -> str:
 
 
 def _continuity(p: Properties, lang: str) -> str:
-    where = "; ".join(f"{word(b.kind, lang)} {word('at', lang)} {num(b.x)}" for b in p.facts.breaks)
-    name = p.facts.continuity
-    return f"{name} ({where})" if where else name
+    where = breaks_text(((b.kind, num(b.x)) for b in p.facts.breaks), lang, x=False)
+    return word(p.facts.continuity, lang) + aside(where, lang)
 
 
 def _zero_centred(p: Properties, lang: str) -> str:
     mean = 0.0 if p.zero_centred else p.mean_output  # not the quadrature's rounding noise
-    return f"{_yes(p.zero_centred, lang)} (E f(Z) = {num(mean)})"
+    return _yes(p.zero_centred, lang) + aside(f"E f(Z) = {num(mean)}", lang)
 
 
 def _saturation(p: Properties, lang: str) -> str:
@@ -147,16 +146,24 @@ def caveat_lines(items: Sequence[Compared]) -> list[str]:
 
 
 def _notes_text(act: Activation, lang: str) -> Any:
+    """The label and summary, then one paragraph per item, each wrapped on its own (so a
+    Chinese line breaks between characters, and continuation lines hang under the item)."""
+    from rich.console import Group
     from rich.text import Text
 
+    from ._prose import Prose
+
     n = notes_in(act.definition, lang)
-    text = Text.assemble((act.label, "bold"), f": {n.summary}" if n.summary else "")
+    colon = ": " if lang == "en" else "："
+    parts = [Prose(Text.assemble((act.label, "bold"), f"{colon}{n.summary}" if n.summary else ""))]
     for heading, items in n.sections():
-        for item in items:
-            shown = word(heading, lang)
-            text.append(f"\n  {shown.lower() if lang == 'en' else shown}: ", style="italic")
-            text.append(item)
-    return text
+        shown = word(heading, lang)
+        shown = shown.lower() if lang == "en" else shown
+        parts += [
+            Prose(Text.assemble((f"{shown}{colon}", "italic"), item), indent=2, hang=2)
+            for item in items
+        ]
+    return Group(*parts)
 
 
 def _json_interval(i: Interval | RealSet) -> list[float | str]:
@@ -292,8 +299,9 @@ class Comparison:
                 if not n.summary and not n.sections():
                     continue
                 lines += ["", f"### {c.activation.label}", "", n.summary, ""]
+                colon = ":" if lang == "en" else "："
                 for heading, entries in n.sections():
-                    lines += [f"- **{word(heading, lang)}:** {e}" for e in entries]
+                    lines += [f"- **{word(heading, lang)}{colon}** {e}" for e in entries]
         text = "\n".join(lines) + "\n"
         if self.experiments is not None:
             from .experiments import report

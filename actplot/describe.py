@@ -14,9 +14,9 @@ from . import _render as render
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
 from .facts import Facts
+from .i18n import aside, breaks_text, convention, parameter_doc, word
 from .i18n import check as check_lang
 from .i18n import notes as notes_in
-from .i18n import word
 from .registry import REGISTRY, Registry
 from .spec import Spec, get
 from .tex import plain
@@ -91,10 +91,7 @@ class Description:
     caveats: tuple[str, ...] = ()  # where it is numerically fragile (an expression's overflows)
 
     def breaks_text(self, lang: str = "en") -> str:
-        at = word("at x =", lang)
-        return "; ".join(
-            f"{word(b.kind, lang)} {at} {format_param(b.x)}" for b in self.facts.breaks
-        )
+        return breaks_text(((b.kind, format_param(b.x)) for b in self.facts.breaks), lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """Every fact as data; the notes in ``lang``, their sections by English name."""
@@ -144,7 +141,9 @@ class Description:
         grid.append(("LaTeX", d.formula))
         for p in d.params:
             value = format_param(act.params[p.name])
-            grid.append((p.name, f"{value}   {p.doc}; default {format_param(p.default)}"))
+            doc = parameter_doc(d, p.name, lang)
+            default = f"{w('default')} {format_param(p.default)}"
+            grid.append((p.name, f"{value}   {doc}{'; ' if lang == 'en' else '；'}{default}"))
         if d.kind == "gated":  # what the facts below are of: plot, table and compare show it so
             held = format_param(act.held)
             grid.append(("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}"))
@@ -152,8 +151,8 @@ class Description:
         grid += [
             (w("range"), str(facts.range)),
             (w("monotonic"), w("yes" if facts.monotonic else "no")),
-            (w("continuity"), facts.continuity + (f" ({breaks})" if breaks else "")),
-            (w("at kinks"), d.at_kinks),
+            (w("continuity"), w(facts.continuity) + aside(breaks, lang)),
+            (w("at kinks"), convention(d, lang)),
         ]
         numerics = [("Numerics", self.caveats)] if self.caveats else []
         return {

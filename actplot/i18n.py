@@ -1,14 +1,15 @@
 """The languages of what people read: English, and Chinese (``zh``) for the notes and headings of
 ``info`` and ``compare``.  The facts are the same in both; only the words change.
 
-Chinese notes of the built-ins live in ``actplot.library.notes_zh``; a definition without
-them (a plugin's) shows its English notes under Chinese headings.
+Chinese notes of the built-ins live in ``actplot.library.notes_zh``, their conventions at kinks
+and parameters' meanings in ``actplot.library.words_zh``; a definition without them (a
+plugin's) shows its English words under Chinese headings.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .errors import ActplotError
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # only for notes(): the words need no numpy, nor the activati
     from .activation import Definition, Notes
 
 LANGS = ("en", "zh")
+SMOOTH = "Smooth everywhere: no convention needed."  # the convention of a function with no kink
 
 _ZH = {
     # note sections
@@ -41,6 +43,9 @@ _ZH = {
     # info's rows
     "at kinks": "拐点处",
     "also": "别名",
+    "default": "默认",
+    "Numerics": "数值问题",
+    SMOOTH: "处处光滑：无需约定。",
     # words in the cells
     "yes": "是",
     "no": "否",
@@ -57,11 +62,13 @@ _ZH = {
     "as x →": "当 x →",
     "(not reached)": "（不可达）",
     "kink": "拐点",
+    "discontinuous": "不连续",
     "jump": "跳跃",
     "f″ jump": "f″ 跳跃",
-    "at": "于",
     # info of a gated activation
-    "a: value, b: gate; below, f along b at a =": "a 为值，b 为门；以下为 f 沿 b 的性质，a =",
+    "a: the value, b: the gate; below, f along b at a =": (
+        "a 为值，b 为门；以下为 f 沿 b 的性质，a ="
+    ),
 }
 WORDS: Mapping[str, Mapping[str, str]] = {"en": {}, "zh": _ZH}
 
@@ -94,3 +101,40 @@ def notes(definition: Definition, lang: str = "en") -> Notes:
 
         return NOTES.get(definition.name, definition.notes)
     return definition.notes
+
+
+def convention(definition: Definition, lang: str = "en") -> str:
+    """What a definition takes at its kinks and jumps, in ``lang``."""
+    if lang == "zh":
+        from .library.words_zh import CONVENTIONS
+
+        if definition.name in CONVENTIONS:
+            return CONVENTIONS[definition.name]
+    return word(definition.at_kinks, lang)
+
+
+def parameter_doc(definition: Definition, name: str, lang: str = "en") -> str:
+    """What a definition's parameter ``name`` means, in ``lang``."""
+    doc = next(p.doc for p in definition.params if p.name == name)
+    if lang == "zh":
+        from .library.words_zh import PARAMS
+
+        return PARAMS.get(definition.name, {}).get(name, doc)
+    return doc
+
+
+def breaks_text(breaks: Iterable[tuple[str, str]], lang: str = "en", x: bool = True) -> str:
+    """Where a function breaks, (kind, where) pairs in words: "kink at x = 0; jump at x = 1",
+    or in Chinese, whose word order puts the place first, "x = 0 处拐点；x = 1 处跳跃"
+    (``x=False`` leaves out the "x =")."""
+    at = "x = " if x else ""
+    if lang == "zh":
+        return "；".join(f"{at}{where} 处{word(kind, lang)}" for kind, where in breaks)
+    return "; ".join(f"{kind} at {at}{where}" for kind, where in breaks)
+
+
+def aside(text: str, lang: str = "en") -> str:
+    """`` (text)``, with Chinese full-width brackets in Chinese; empty for no text."""
+    if not text:
+        return ""
+    return f"（{text}）" if lang == "zh" else f" ({text})"

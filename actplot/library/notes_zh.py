@@ -1,8 +1,508 @@
-"""The notes of the built-in activations in Chinese (what `--lang zh` prints)."""
+"""The notes of the built-in activations in Chinese (what `--lang zh` prints).
+
+Each entry translates the English notes of its definition item for item: the same facts and
+the same numbers, formulas and code names written as in English (tests/test_i18n.py checks
+the items and the numbers).  A definition without an entry here shows its English notes.
+
+Entries follow the order of ``actplot list``; a new activation's entry goes at the end.
+"""
 
 from ..activation import Notes
 
 NOTES: dict[str, Notes] = {}
+
+
+# rectified --------------------------------------------------------------------------------------
+
+NOTES["relu"] = Notes(
+    summary="正输入原样通过，负输入置零。",
+    good=(
+        "计算便宜：一次比较，没有指数运算。",
+        "对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。",
+        "稀疏激活：输入为负的单元输出恰为 0。",
+    ),
+    bad=(
+        "死神经元：对每个 x <= 0 都有 f' = 0（左侧硬饱和）；若某个单元在整个数据集上的输入都为"
+        "负，它就得不到梯度，停止学习。学习率过大时这种情况很常见。",
+        "不是零中心的：输出从不为负。",
+        "在 0 处不可导（拐点）；那里的导数只是一种约定。",
+    ),
+    used=("MLP 和 CNN 隐藏层的默认选择。",),
+    mistakes=(
+        "对 x >= 0 取 relu'(x) = 1 只是拐点处的一种选择；PyTorch、JAX 和 actplot 取 relu'(0) = 0"
+        "（`actplot info relu`）。",
+        "ReLU 并没有“解决”梯度消失：它在整个负半轴上梯度为 0（`actplot grad relu`）；它只是让激"
+        "活路径上的梯度不再逐层缩小。",
+        "“约 50% 的单元输出 0”只在输入关于 0 对称时成立。",
+        "死神经元未必永远死掉：它的输入还取决于前面的层，而那些层仍在学习。",
+        "ReLU 和 Swish 不是“用于多分类”的激活函数，sigmoid 和 tanh 也不是“用于二分类”的：隐藏层"
+        "的激活函数与类别数无关，只有输出层才与之有关（两类用 sigmoid，更多类用 softmax）。",
+    ),
+)
+
+
+NOTES["relu6"] = Notes(
+    summary="上限截在 6 的 ReLU。",
+    good=("输出有界，适合低精度（量化）推理。",),
+    bad=("两侧都有死区：x <= 0 和 x >= 6 时 f' = 0。",),
+    used=("MobileNet v1 和 v2。",),
+)
+
+
+NOTES["leaky_relu"] = Notes(
+    summary="负输入处带一个小斜率 alpha（0.01）的 ReLU。",
+    good=(
+        "没有死区：负输入处的梯度是 alpha，而不是 0。",
+        "和 ReLU 一样便宜。",
+    ),
+    bad=(
+        "在 0 处不光滑；alpha 又是一个超参数。",
+        "经过负输入的梯度每一层仍要乘以 alpha（0.01）。",
+    ),
+    used=("死 ReLU 成为问题的隐藏层；GAN 的判别器（alpha = 0.2）。",),
+    mistakes=(
+        "Leaky ReLU 并不能消除梯度消失：负输入只传回 1% 的梯度，经过十个这样的层后只剩 1e-20"
+        "（`actplot compare leaky_relu --layers 10`）。",
+        "只有当 alpha <= 1 时，max(alpha x, x) 才等于分段定义。",
+    ),
+)
+
+
+NOTES["prelu"] = Notes(
+    summary="负斜率 alpha 可学习的 Leaky ReLU（He et al. 2015；初始值 0.25）。",
+    good=("由网络自己选择负斜率，愿意的话可以每个通道各不相同。",),
+    bad=("多出少量参数；学到的斜率在小数据集上可能过拟合。",),
+    used=("图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。",),
+    mistakes=(
+        "PReLU 不是由 alpha 的取值来定义的：alpha = 0 时它计算的就是 ReLU，alpha 固定为小值时就"
+        "是 Leaky ReLU；让它成为 PReLU 的是 alpha 可学习，与其正负无关。",
+    ),
+)
+
+
+NOTES["rrelu"] = Notes(
+    summary="训练时负斜率从 [l, u] 中均匀随机抽取的 Leaky ReLU。",
+    good=("随机斜率起正则化作用（Xu et al. 2015）。",),
+    bad=("训练和评估时的行为不一样。",),
+    used=("小数据集上的图像分类（Kaggle NDSB）。",),
+)
+
+
+NOTES["threshold"] = Notes(
+    summary="x 高于阈值 t 时原样通过，其余替换为常数 v（torch.nn.Threshold）。",
+    good=("以很低的代价硬性屏蔽小值。",),
+    bad=("当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。",),
+    used=("少见：手工搭建的门控和老式的阈值单元。",),
+)
+
+
+NOTES["hardtanh"] = Notes(
+    summary="截断到 [a, b] 的恒等函数：分段线性的 tanh。",
+    good=("便宜、有界且零中心。",),
+    bad=("两侧硬饱和：在 (a, b) 之外 f' = 0。",),
+    used=("低功耗网络和量化网络；RNN 中的截断。",),
+)
+
+
+NOTES["maxout"] = Notes(
+    summary=(
+        "k 个线性片段的最大值（Goodfellow et al. 2013）。在网络中，各片段按单元学习得到；这里把它"
+        "们作为参数，用来展示形状。"
+    ),
+    good=(
+        "任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它"
+        "的特例。",
+        "斜率非零的片段不会留下死区。",
+    ),
+    bad=("权重是它所替代的那一层的 k 倍。",),
+    used=("配合 dropout 的 Maxout 网络；2013-2016 年的一些语音与视觉模型。",),
+    mistakes=(
+        "Maxout 并不能拟合所有凸函数，也不能排除死神经元：它只能在片段足够多时近似拟合；斜率取 "
+        "(0, 1) 时它恰好就是 ReLU，连死区也一样（`actplot compare "
+        "maxout:slopes=0,1,intercepts=0,0`）。",
+    ),
+)
+
+
+NOTES["binary_step"] = Notes(
+    summary="Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。",
+    good=("精确的是/否输出。",),
+    bad=("处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。",),
+    used=("感知机；二值化网络用直通估计器（straight-through estimator）训练它。",),
+)
+
+
+NOTES["identity"] = Notes(
+    summary="f(x) = x：不做任何激活。",
+    good=("输出无界：回归任务的输出层。",),
+    bad=(
+        "没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x "
+        "+ b'）。",
+    ),
+    used=("回归模型的输出层；线性瓶颈层。",),
+)
+
+
+# elu --------------------------------------------------------------------------------------------
+
+NOTES["elu"] = Notes(
+    summary="x > 0 时为恒等，x <= 0 时为 alpha (e^x - 1)（Clevert et al. 2015）。",
+    good=(
+        "负输出把激活的均值拉向 0，从而加快学习。",
+        "没有死区：对每个有限的 x 都有 f' = alpha e^x > 0。",
+        "平滑地饱和到 -alpha，因此强负输入的输出彼此相近（对噪声稳健）。",
+    ),
+    bad=(
+        "每个元素一次指数运算：比 ReLU 昂贵。",
+        "左侧软饱和：x 很负时 f' = alpha e^x 极小。",
+        "alpha != 1 时导数在 0 处跳跃（从 alpha 跳到 1）：只是 C0。",
+    ),
+    used=("需要比 ReLU 更光滑的深层 MLP 和 CNN。",),
+    mistakes=(
+        "np.where(x > 0, x, 0.1*(exp(x) - 1)) 是 alpha = 0.1 的 ELU，而不是通常所说的 ELU，后者"
+        "默认 alpha = 1（`actplot plot elu:alpha=0.1,1`）。",
+        "ELU 并不光滑：只有 alpha = 1 时它才是 C1，而且永远不是 C2（f'' 在 0 处从 alpha 跳到 0；"
+        "`actplot info elu:alpha=2`）。",
+        "对很小的 x，alpha (e^x - 1) 会丢失全部有效数字（e^x - 1 发生相消）；actplot 使用 expm1。",
+    ),
+)
+
+
+NOTES["selu"] = Notes(
+    summary=(
+        "以 lambda = 1.0507 缩放、alpha = 1.6733 的 ELU（Klambauer et al. 2017），这两个常数的取"
+        "值使激活在网络加深时保持均值 0、方差 1。"
+    ),
+    good=("自归一化：深层 MLP 不需要批归一化就能训练。",),
+    bad=(
+        "需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。",
+        "导数在 0 处跳跃（从 1.7581 跳到 1.0507）：只是 C0。",
+    ),
+    used=("深层全连接网络（自归一化网络）。",),
+)
+
+
+NOTES["celu"] = Notes(
+    summary="重新参数化的 ELU，使其导数对每个 alpha 都连续（Barron 2017）。",
+    good=("对每个 alpha 都是 C1，这一点与 ELU 不同。",),
+    bad=("和 ELU 一样，每个元素一次指数运算。",),
+    used=("需要调节 alpha 时直接替换 ELU。",),
+)
+
+
+# sigmoidal --------------------------------------------------------------------------------------
+
+NOTES["sigmoid"] = Notes(
+    summary="logistic 函数：把任意实数压缩到 (0, 1)。",
+    good=(
+        "输出可以看作概率：二分类的输出层（配合交叉熵）。",
+        "光滑且单调，导数有闭式 sigma(x) sigma(-x)。",
+    ),
+    bad=(
+        "导数最大为 0.25（在 x = 0 处），所以 L 个 sigmoid 层至多把梯度乘以 0.25^L（十层为 "
+        "9.5e-7）：深层网络中梯度消失。",
+        "两侧软饱和：|x| > 5 时 f' < 0.0067。",
+        "不是零中心的：所有输出都为正，所以下一层权重的更新同号，梯度下降走之字形。",
+        "每个元素一次指数运算。",
+    ),
+    used=(
+        "二分类器的输出层和多标签输出。",
+        "LSTM 和 GRU 单元的门。",
+        "早期（2010 年以前）网络的隐藏层，后来被 ReLU 取代。",
+    ),
+    mistakes=(
+        "sigma'(x) = sigma(x)(1 - sigma(x)) 没错，但在 float64 中 x > 36.7 时它恰为 0，而 "
+        "sigma'(40) = 4.2e-18；actplot 计算 sigma(x) sigma(-x)（`actplot table sigmoid --deriv "
+        "--x 40`）。",
+        "因子 sigma(v)(1 - sigma(v)) 的取值范围不是 [0, 1]，而是 (0, 0.25]。",
+        "1/(1 + np.exp(-x)) 在 x < -709 时溢出，并发出 RuntimeWarning。",
+    ),
+)
+
+
+NOTES["scaled_sigmoid"] = Notes(
+    summary="拉伸到 (-2, 2) 的 sigmoid：原点处斜率为 1，因此在 0 附近就是恒等函数。",
+    good=("零中心，且 f'(0) = 1。",),
+    bad=("和 sigmoid、tanh 一样，两侧软饱和。",),
+    used=("重新缩放的 sigmoid 的教科书例子。",),
+    mistakes=(
+        "它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x = 1e-8 处相对误差"
+        "为 6e-9）；actplot 按 2 tanh(x/2) 计算。",
+    ),
+)
+
+
+NOTES["hard_sigmoid"] = Notes(
+    summary="分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 一致。",
+    good=("没有指数运算：在移动端硬件上很便宜。",),
+    bad=("硬饱和：|x| >= 3 时 f' = 0。",),
+    used=("MobileNet v3 的门控（squeeze-and-excitation）和 hardswish。",),
+    mistakes=(
+        "较早的 Keras（3.0 之前）把它定义为 clip(0.2 x + 0.5, 0, 1)：各框架的定义并不相同。",
+    ),
+)
+
+
+NOTES["tanh"] = Notes(
+    summary="双曲正切：压缩到 (-1, 1)；tanh(x) = 2 sigma(2x) - 1。",
+    good=(
+        "输出零中心。",
+        "原点处梯度可达 1，是 sigmoid 的四倍。",
+    ),
+    bad=(
+        "两侧仍然软饱和（|x| > 4.5 时 f' < 5e-4）：梯度穿过许多饱和层后会消失。",
+        "每个元素一次指数运算。",
+    ),
+    used=("RNN、LSTM 和 GRU 单元的隐藏状态；有界于 (-1, 1) 的输出。",),
+    mistakes=(
+        "tanh'(x) = 1 - tanh^2(x) 在 float64 中当 |x| > 19 时恰为 0，而 tanh'(20) = 1.7e-17；"
+        "actplot 计算 sech^2(x) = 4 sigma(2x) sigma(-2x)（`actplot grad tanh --log --range -40 "
+        "40`）。",
+        "按定义直接写出的 tanh 对大输入返回 nan：2e^{2x}/(e^{2x} + 1) - 1 在 x >= 355 时如此，"
+        "(e^x - e^{-x})/(e^x + e^{-x}) 在 |x| >= 710 时如此（inf/inf）。",
+        "tanh 不是“用于二分类”的激活函数：它是隐藏层的激活函数；只有输出层才取决于类别数。",
+    ),
+)
+
+
+NOTES["softsign"] = Notes(
+    summary="x / (1 + |x|)：值域为 (-1, 1) 的 S 形曲线，尾部按多项式衰减。",
+    good=(
+        "饱和得比 tanh 慢：f' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",
+        "没有指数运算：比 tanh 便宜。",
+    ),
+    bad=("两侧仍然软饱和；f'' 在 0 处跳跃（只是 C1）。",),
+    used=("偶尔在 RNN 和回归器的输出中代替 tanh。",),
+    mistakes=(
+        "Softsign 的导数并不比 tanh 的更昂贵：1/(1 + |x|)^2 不需要指数运算（`actplot compare "
+        "softsign tanh` 会给两者计时）。",
+    ),
+)
+
+
+NOTES["log_sigmoid"] = Notes(
+    summary="sigmoid 的对数，按 -softplus(-x) 计算。",
+    good=("不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。",),
+    bad=("下方无界：不用作隐藏层的激活函数。",),
+    used=("带 logits 的二元交叉熵；对数似然；word2vec 的负采样。",),
+)
+
+
+NOTES["arctan"] = Notes(
+    summary="反正切：值域为 (-pi/2, pi/2) 的 S 形曲线。",
+    good=("零中心，原点处斜率为 1，按多项式（缓慢地）饱和。",),
+    bad=("两侧软饱和；实践中很少比 tanh 更好。",),
+    used=("偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。",),
+)
+
+
+# smooth -----------------------------------------------------------------------------------------
+
+NOTES["softplus"] = Notes(
+    summary="光滑的 ReLU：log(1 + e^{beta x}) / beta，其导数就是 sigmoid。",
+    good=(
+        "光滑且严格为正：可用来参数化正的量（方差、速率）。",
+        "没有死区：f' = sigma(beta x) > 0。",
+    ),
+    bad=(
+        "从不恰为 0，因此没有稀疏性；不是零中心的。",
+        "左侧软饱和；要算一次 exp 和一次 log。",
+    ),
+    used=("概率模型中取正值的输出；理论论文中的光滑 ReLU。",),
+    mistakes=(
+        "np.log(1 + np.exp(x)) 在 x > 709 时溢出为 inf，在 x < -37 时丢失全部有效数字（1 + e^x "
+        "舍入为 1）；actplot 计算 max(x, 0) + log1p(e^{-|x|})。",
+        "PyTorch 的 Softplus 在 beta x > 20（它的阈值）时直接返回 x 本身，在 x = 20 处偏差 "
+        "2.06e-9（相对误差 1.03e-10）；actplot 保留精确公式。",
+    ),
+)
+
+
+NOTES["swish"] = Notes(
+    summary=(
+        "以 sigma(beta x) 为门的 x（Ramachandran et al. 2017）；beta = 1 时就是 SiLU（Elfwing et "
+        "al. 2017）。"
+    ),
+    good=(
+        "光滑，带一个小的负向凹陷：负输入也有梯度流过。",
+        "在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。",
+    ),
+    bad=(
+        "非单调：在 x = -1.27846/beta 处取最小值 -0.27846/beta。",
+        "每个元素一次指数运算；不是零中心的。",
+    ),
+    used=("EfficientNet、MobileNet v3（以 hardswish 的形式）、YOLO v5+、LLaMA 的 SwiGLU 前馈层。",),
+    mistakes=(
+        "Swish 的导数并非总为正：x < -1.27846（beta = 1）时为负，曲线在那里下探到最小值 -0.27846"
+        "（`actplot compare swish`）。",
+        "“比 ReLU 好”是在一些大模型上得到的经验结果，不是规律；swish 是通过在公式空间中搜索找到"
+        "的，而不是设计出来的。",
+    ),
+)
+
+
+NOTES["hardswish"] = Notes(
+    summary="不含指数运算的分段二次 swish（MobileNet v3）。",
+    good=("在移动端硬件上便宜；与 swish 接近。",),
+    bad=(
+        "导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。",
+        "非单调：在 x = -1.5 处取最小值 -0.375；x <= -3 时是死区。",
+    ),
+    used=("MobileNet v3 及其他移动端架构。",),
+)
+
+
+NOTES["gelu"] = Notes(
+    summary=(
+        "以标准正态分布函数 Phi(x) 加权的 x（Hendrycks and Gimpel 2016）：随机门控 ReLU 的期望。"
+    ),
+    good=("光滑，带一个小的负向凹陷；Transformer 中的标准选择。",),
+    bad=(
+        "非单调：在 x = -0.75179 处取最小值 -0.16997。",
+        "erf 计算代价高；许多框架提供 tanh 近似（gelu_tanh）。",
+        "最左侧的梯度仍会消失：GELU'(-9) = -9.1e-18。",
+    ),
+    used=("BERT、RoBERTa、GPT-2、ViT 以及大多数 Transformer。",),
+    mistakes=(
+        "按 (1 + erf(x/sqrt 2))/2 计算的 Phi 在 x = -8.37 以下恰为 0（GELU = -0.0）；actplot 使"
+        "用 erfc(-x/sqrt 2)/2。",
+        "0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))) 不是 GELU，而是它的 tanh 近似（gelu_tanh"
+        "），两者最多相差 4.7324e-4，出现在 x = +-2.6989 处（`actplot compare gelu gelu_tanh "
+        "--diff`）。",
+        "GELU 只在右侧避免了梯度消失；在左侧，它的导数像 x phi(x) 那样衰减（`actplot grad gelu "
+        "--log --range -40 40`）。",
+    ),
+)
+
+
+NOTES["gelu_tanh"] = Notes(
+    summary="GELU 的 tanh 近似，与 GELU 处处相差不超过 4.7324e-4。",
+    good=("不用 erf：在 erf 很慢的地方更快。",),
+    bad=("只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。",),
+    used=("GPT-2 和 BERT 的原始代码；jax.nn.gelu 的默认行为（approximate=True）。",),
+    mistakes=(
+        "u << 0 时 1 + tanh(u) 会相消（u < -19 时为 0）；actplot 计算 x sigma(2u)，这是同一个函"
+        "数，但能保住有效数字。",
+    ),
+)
+
+
+NOTES["mish"] = Notes(
+    summary="以 tanh(softplus(x)) 为门的 x（Misra 2019）：与 swish 类似的自门控光滑整流函数。",
+    good=("光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。",),
+    bad=(
+        "非单调：在 x = -1.19243 处取最小值 -0.30884。",
+        "比 swish 更昂贵（exp、log 和 tanh）。",
+    ),
+    used=("YOLO v4 的骨干网络和一些图像分类器。",),
+    mistakes=(
+        "Mish 不是“注意力增强”的激活函数：它不涉及任何注意力机制；它和 swish 一样，是自门控的激"
+        "活函数。",
+    ),
+)
+
+
+NOTES["squareplus"] = Notes(
+    summary="用平方根构造、形似 softplus 的光滑 ReLU（Barron 2021）。",
+    good=("只用算术运算和一次开平方：在大多数硬件上比 softplus 快。",),
+    bad=("在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。",),
+    used=("softplus 成为瓶颈的研究模型。",),
+)
+
+
+# shrinkage --------------------------------------------------------------------------------------
+
+NOTES["softshrink"] = Notes(
+    summary="软阈值：把每个输入向 0 移动 lambd，并把区间 [-lambd, lambd] 置零。",
+    good=("L1 范数的近端算子：产生精确的零（稀疏性）。",),
+    bad=("死区 [-lambd, lambd]：那里没有梯度。",),
+    used=("稀疏编码（ISTA、LISTA）、小波去噪。",),
+)
+
+
+NOTES["hardshrink"] = Notes(
+    summary="硬阈值：|x| > lambd 的输入保持不变，其余置零。",
+    good=("大值被原样保留：没有收缩偏差。",),
+    bad=("在 +-lambd 处跳跃；两者之间是死区。",),
+    used=("稀疏逼近（迭代硬阈值）、去噪。",),
+)
+
+
+NOTES["tanhshrink"] = Notes(
+    summary="x 减去 tanh x：在 0 附近很平（像 x^3/3），远处与 x - 1 平行。",
+    good=("光滑的收缩：小输入被抑制，大输入平移后通过。",),
+    bad=("f'(0) = 0，且在 0 附近 f' ~ x^2：小信号几乎得不到梯度。",),
+    used=("少见；一些稀疏编码和去噪网络。",),
+    mistakes=(
+        "直接写 x - tanh(x) 会在 0 附近相消（x = 0.5 处损失 8 ulp，低于 1e-8 时丢失全部有效数"
+        "字）；actplot 在那里改用连分式。",
+    ),
+)
+
+
+# other ------------------------------------------------------------------------------------------
+
+NOTES["gaussian"] = Notes(
+    summary="高斯峰 exp(-x^2)：原点处为 1，两侧尾部趋于 0。",
+    good=("局部响应：每个单元只对某个值附近的输入有响应。",),
+    bad=(
+        "两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。",
+        "非单调；f'(0) = 0。",
+    ),
+    used=("径向基函数网络；隐式神经表示。",),
+)
+
+
+# vector -----------------------------------------------------------------------------------------
+
+NOTES["softmax"] = Notes(
+    summary="把一个分数向量（logits）变成概率：全为正，且和为 1。",
+    good=(
+        "多分类的输出层，配合交叉熵。",
+        "平移不变：先减去最大值，就永远不会溢出。",
+        "两类时 softmax([x, 0]) 就是 sigmoid(x)：这正是 `actplot plot softmax` 画出的曲线。",
+    ),
+    bad=(
+        "指数会放大差异：一个大的 logit 几乎占去全部概率。",
+        "会饱和：当某个概率接近 1 时，每个梯度 s_i (delta_ij - s_j) 都接近 0。",
+    ),
+    used=("多分类器的输出层；Transformer 中的注意力权重；强化学习中的策略。",),
+    mistakes=(
+        "Softmax 并非“在 0 处不可导”，也不会让负输入的梯度为零（死神经元）：这两条说的都是 ReLU"
+        "。Softmax 是光滑的，对有限输入，它的梯度从不恰为 0。",
+        "它的导数并不是 softmax 公式本身：d s_i / d x_j = s_i (delta_ij - s_j)。",
+        "把 softmax(np.linspace(-10, 10, 1000)) 画出来，得到的是 1000 个 logit 上的一个概率向"
+        "量，而不是这个激活函数的形状；actplot 让一个 logit 变化、其余固定（`actplot plot "
+        "softmax --context 0,1`）。",
+    ),
+)
+
+
+NOTES["softmin"] = Notes(
+    summary="softmax(-x)：最小的分数得到最大的概率。",
+    good=("可微的 arg-min：把对象软分配给几个选项中最近的那个。",),
+    bad=("与 softmax 一样会饱和，对离群值一样敏感。",),
+    used=("基于距离的软最近邻和软聚类；很少用作激活函数。",),
+)
+
+
+NOTES["log_softmax"] = Notes(
+    summary="softmax 的对数，按 x - logsumexp(x) 计算。",
+    good=(
+        "在 softmax 下溢为 0 的地方，对数概率仍保持有限。",
+        "与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 NLLLoss。",
+    ),
+    bad=("输出是对数概率（<= 0），不是概率。",),
+    used=("用 NLL 损失训练的分类器的最后一层；语言模型的解码。",),
+    mistakes=(
+        "一旦有概率下溢（某个 logit 比最大值小 745），np.log(softmax(x)) 就是 -inf；actplot 计算"
+        " x - max - log1p(其余各项指数之和)。",
+        "多出的那次 log 并不使它比 softmax 更昂贵：它每个向量只取一次 log，而 softmax 每个元素要"
+        "做一次除法。",
+        "它并不能缓解 softmax 对离群值的敏感：它描述的是同样的概率；它改进的是这些概率的数值范围。",
+    ),
+)
+
 
 # 门控激活（GLU 家族）：f(a, b)，a 为值，b 为门 ------------------------------------------------
 NOTES.update(
@@ -15,7 +515,7 @@ NOTES.update(
             ),
             bad=(
                 "宽度减半：一层的 2n 个预激活只给出 n 个输出。",
-                "门会饱和：df/db = a sigma'(b) 至多为 a/4，|b| 大时趋于 0。",
+                "门会饱和：df/db = a sigma'(b) 至多为 a/4，|b| 大时趋于零。",
             ),
             used=(
                 "门控卷积语言模型（Dauphin 等）；PyTorch 的 nn.GLU、jax.nn.glu、"
@@ -79,17 +579,17 @@ NOTES.update(
             "再乘以截断到 [-7, 7] 后加 1 的值 a。",
             good=(
                 "截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。",
-                "加 1 让值在 1 附近缩放门：a = 0 时门原样通过。",
+                "+1 让值在 1 附近缩放门：a = 0 时门原样通过。",
             ),
             bad=(
                 "硬饱和：b > 7 时 df/db = 0，|a| > 7 时 df/da = 0。",
-                "不是 LLaMA 的 SwiGLU：alpha = 1.702 与加 1 改变了它的形状。",
+                "不是 LLaMA 的 SwiGLU：alpha = 1.702 与 +1 改变了它的形状。",
             ),
             used=("OpenAI 的 gpt-oss 模型（swiglu_alpha = 1.702，swiglu_limit = 7）。",),
             mistakes=(
                 "门是只截上限的那一半（x_glu，偶数位特征），值是两侧截断的那一半"
                 "（x_linear，奇数位特征），二者交错排列，不是前后两半。",
-                "加 1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。",
+                "+1 是在截断之后加到值上：(clip(a) + 1)，不是 clip(a + 1)。",
             ),
         ),
     }

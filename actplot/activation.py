@@ -27,8 +27,7 @@ import numpy as np
 
 from ._blocks import blockwise
 from .errors import ActplotError, ParameterError, RegistrationError
-from .facts import Facts
-from .i18n import SMOOTH
+from .facts import SMOOTH, Facts
 from .numbers import LABEL, format_number
 
 Kind = Literal["elementwise", "vector", "gated"]

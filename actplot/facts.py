@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from .numbers import LABEL, format_number
 
+SMOOTH = "Smooth everywhere: no convention needed."  # the convention of a function with no kink
+
 Number = Callable[[float], str]
 
 

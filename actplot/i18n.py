@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .errors import ActplotError
+from .facts import SMOOTH
 
 if TYPE_CHECKING:  # only for notes(): the words need no numpy, nor the activation library
     from .activation import Definition, Notes
 
 LANGS = ("en", "zh")
-SMOOTH = "Smooth everywhere: no convention needed."  # the convention of a function with no kink
 
 _ZH = {
     # note sections

@@ -17,6 +17,7 @@ from typing import Any
 
 from .activation import Activation, Definition, ParamValue
 from .errors import ParameterError
+from .frameworks import PREFIXES
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
 
@@ -51,11 +52,35 @@ def _reader(text: str) -> Reader | None:
 register_prefix("expr", "actplot.expressions:read")  # expressions: expr:x*tanh(softplus(x))
 
 
-def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:
-    """The activations one command-line spec stands for (more than one when it sweeps)."""
+def _framework_reader(prefix: str) -> Reader:
+    def read(rest: str, registry: Registry) -> list[Activation]:
+        from .frameworks.resolve import read as read_framework
+
+        return read_framework(prefix, rest, registry)
+
+    return read
+
+
+for _prefix in PREFIXES:  # torch:LeakyReLU, keras:leaky_relu: that framework's defaults
+    register_prefix(_prefix, _framework_reader(_prefix))
+
+
+def parse_spec(
+    text: str, registry: Registry = REGISTRY, convention: str | None = None
+) -> list[Activation]:
+    """The activations one command-line spec stands for (more than one when it sweeps).
+
+    ``convention`` (torch, jax, keras, tf, mlx): an unprefixed name means that framework's
+    function, with its defaults and its derivatives at kinks; a prefixed one (``jax:gelu``)
+    keeps its own framework's.  None is actplot's own (PyTorch's).
+    """
     read = _reader(text)
     if read is not None:
         return read(text.partition(":")[2], registry)
+    if convention is not None:
+        from .frameworks.resolve import read_under
+
+        return read_under(text, convention, registry)
     definition, combos = _parse(text, registry)
     return [definition.bind(c) for c in combos]
 
@@ -146,15 +171,20 @@ def sweep(spec: str) -> list[Activation]:
     return parse_spec(spec)
 
 
-def activations(specs: Iterable[Spec]) -> list[Activation]:
+def activations(specs: Iterable[Spec], convention: str | None = None) -> list[Activation]:
     """Specs (sweeps expanded) and activations, in order: what ``plot``, ``table`` and
-    ``compare`` take.  At most MAX_CURVES in all."""
+    ``compare`` take.  At most MAX_CURVES in all.  ``convention``: as in :func:`parse_spec`;
+    an Activation given as such gets that framework's derivatives at kinks."""
     out: list[Activation] = []
     for s in specs:
         if isinstance(s, Activation):
+            if convention is not None:
+                from .frameworks.conventions import apply, check_convention
+
+                s = apply(s, check_convention(convention))
             out.append(s)
         elif isinstance(s, str):
-            out.extend(parse_spec(s))
+            out.extend(parse_spec(s, convention=convention))
         else:
             raise TypeError(f"an activation is a name or spec such as 'elu:alpha=2', got {s!r}")
     if len(out) > MAX_CURVES:

@@ -1,0 +1,134 @@
+"""Prefixed specs (``torch:LeakyReLU``, ``keras:leaky_relu:alpha=0.1``) and conventions
+(``leaky_relu`` under ``convention="keras"``) turned into activations.
+
+A prefixed spec is the row's actplot spec (the framework's defaults), then the parameters the
+user gives over them, then the framework's derivatives at kinks.  Its label is the name as
+typed, and its ``spec`` (``keras:leaky_relu;alpha=0.2``) reads back to it in a fresh process.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+from ..activation import Activation, Definition, ParamValue
+from ..errors import ActplotError, ParameterError, UnknownActivationError
+from ..registry import REGISTRY, Registry
+from . import PREFIXES
+from .conventions import check_convention, with_kinks
+from .names import Name, fold, lookup, names_in
+
+
+class PendingActivationError(ActplotError):
+    """A framework's name whose actplot target is not in this version."""
+
+
+def _suggest(framework: str, name: str) -> list[str]:
+    spelled = {n.name: n for n in names_in(framework)}
+    close = difflib.get_close_matches(name, list(spelled), n=2, cutoff=0.6)
+    if not close:  # case and punctuation apart: compare folded
+        folded = {fold(k): k for k in spelled}
+        close = [folded[c] for c in difflib.get_close_matches(fold(name), list(folded), n=2)]
+    return [f"{framework}:{c}" for c in close]
+
+
+def row(framework: str, name: str) -> Name:
+    """The row of ``framework:name``; a one-line error with the closest names otherwise."""
+    found = lookup(framework, name)
+    if found is None:
+        raise UnknownActivationError(f"{framework}:{name.strip()}", _suggest(framework, name))
+    return found
+
+
+def target(found: Name, registry: Registry = REGISTRY) -> tuple[Definition, dict[str, ParamValue]]:
+    """The canonical definition a row maps to and the framework's defaults; a one-line error
+    if it is not registered, or lacks a parameter the defaults set."""
+    from ..spec import _parse
+
+    try:
+        definition, combos = _parse(found.spec, registry)
+    except UnknownActivationError:
+        raise PendingActivationError(
+            f"{found.typed} is actplot's {found.target!r}, which this version of actplot "
+            "does not have yet; `actplot frameworks --all` shows what it has"
+        ) from None
+    except ParameterError as e:
+        raise PendingActivationError(
+            f"{found.typed} is {found.spec}, which this version of actplot cannot build ({e})"
+        ) from None
+    return definition, combos[0]
+
+
+def _user_params(definition: Definition, rest: str, registry: Registry) -> list[dict]:
+    """The parameters given after the name: ``:alpha=0.1,0.2`` (a sweep) or, as an
+    activation's spec writes them, ``;alpha=0.1;beta=2``."""
+    from ..spec import _parse
+
+    if not rest:
+        return [{}]
+    if rest.startswith(";"):
+        # one value each: a vector parameter's commas are its own
+        combos: dict[str, ParamValue] = {}
+        for part in rest[1:].split(";"):
+            key, _, value = part.partition("=")
+            _, [one] = _parse(f"{definition.name}:{key}={value}", registry)
+            combos.update(one)
+        return [combos]
+    return _parse(f"{definition.name}:{rest[1:]}", registry)[1]
+
+
+def read(framework: str, text: str, registry: Registry = REGISTRY) -> list[Activation]:
+    """The activations ``framework:text`` stands for: ``NAME``, ``NAME:param=value,...`` or
+    ``NAME;param=value;...``."""
+    cut = min((i for i in (text.find(":"), text.find(";")) if i >= 0), default=len(text))
+    name, rest = text[:cut], text[cut:]
+    found = row(framework, name)
+    base, defaults = target(found, registry)
+    definition = replace(
+        with_kinks(base, framework),
+        label=f"{framework}:{name.strip()}",
+        source=found.typed,
+        parts=(base,),
+    )
+    return [definition.bind({**defaults, **given}) for given in _user_params(base, rest, registry)]
+
+
+def convention_row(name: str, convention: str) -> Name | None:
+    """Under ``convention``, the framework's row an unprefixed name stands for: the
+    framework's own name for it (jax's gelu is the tanh form), else a row whose target is the
+    same activation with no parameters changed."""
+    found = lookup(convention, name)
+    if found is not None:
+        return found
+    try:
+        canonical = REGISTRY.resolve(name).name
+    except ActplotError:
+        return None
+    for n in names_in(convention):
+        if n.target == canonical and ":" not in n.spec:
+            return n
+    return None
+
+
+def read_under(
+    text: str, convention: str | None, registry: Registry = REGISTRY
+) -> list[Activation]:
+    """An unprefixed spec under a convention: that framework's function with its defaults
+    where it has one (the user's parameters over them), and its derivatives at kinks."""
+    from ..spec import _parse
+
+    convention = check_convention(convention)
+    name, colon, rest = text.partition(":")
+    found = convention_row(name, convention) if convention else None
+    if found is None or registry is not REGISTRY:
+        definition, combos = _parse(text, registry)
+        if convention:
+            definition = with_kinks(definition, convention)
+        return [definition.bind(c) for c in combos]
+    base, defaults = target(found, registry)
+    given = _parse(f"{base.name}{colon}{rest}", registry)[1]
+    definition = with_kinks(base, convention)
+    return [definition.bind({**defaults, **g}) for g in given]
+
+
+__all__ = ["PREFIXES", "PendingActivationError", "read", "read_under", "row", "target"]

@@ -419,6 +419,7 @@ def compare(
     seed: int = 42,
     standardize: bool = False,
     jobs: int | None = None,
+    convention: str | None = None,
 ) -> Comparison:
     """Measure the properties of activations (names, specs or Activation objects) side by
     side.
@@ -428,13 +429,14 @@ def compare(
     ``cost``: time f and f' relative to ReLU (about a second).  ``context``: for the
     vector-valued ones, the other logits held fixed.  ``experiment``: "depth", "train" or
     both, run in numpy with these very functions; the settings after it are theirs (see
-    :func:`actplot.experiments.plan`).
+    :func:`actplot.experiments.plan`).  ``convention``: torch, jax, keras, tf or mlx, whose
+    defaults and derivatives at kinks the names follow; None is actplot's own (PyTorch's).
 
     >>> c = compare("relu", "gelu", cost=False)
     >>> c.to_dict()["activations"][1]["properties"]["minimum"]["value"]
     -0.16997120747990369
     """
-    acts = activations(specs)
+    acts = activations(specs, convention)
     if not acts:
         raise ActplotError("compare needs at least one activation")
     if diff and len(acts) < 2:

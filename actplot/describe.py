@@ -13,7 +13,9 @@ from typing import Any
 
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
+from .errors import ActplotError
 from .facts import Facts
+from .frameworks.resolve import origin
 from .i18n import check as check_lang
 from .i18n import notes as notes_in
 from .i18n import word
@@ -130,6 +132,7 @@ class Description:
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
             "at_kinks": d.at_kinks,
+            "defaults_as": origin(act),
             "caveats": list(self.caveats),
             "notes": {
                 "summary": n.summary,
@@ -169,6 +172,7 @@ class Description:
         breaks = self.breaks_text(lang)
         grid.add_row(w("continuity"), facts.continuity + (f" ({breaks})" if breaks else ""))
         grid.add_row(w("at kinks"), d.at_kinks)
+        grid.add_row(w("defaults as"), origin(act))
 
         parts: list[Any] = [title]
         if n.summary:
@@ -184,10 +188,20 @@ class Description:
         return self.to_rich()
 
 
-def info(spec: Spec) -> Description:
+def info(spec: Spec, convention: str | None = None) -> Description:
     """Formula, derivative, parameters, range, continuity, the convention at kinks and notes
-    of one activation (a name, a spec such as ``"elu:alpha=2"``, or an Activation)."""
-    act = spec if isinstance(spec, Activation) else get(spec)
+    of one activation (a name, a spec such as ``"elu:alpha=2"``, or an Activation), and
+    whose defaults it has.  ``convention``: torch, jax, keras, tf or mlx, whose defaults and
+    derivatives at kinks the name follows; None is actplot's own (PyTorch's)."""
+    from .spec import activations
+
+    if isinstance(spec, Activation) or convention is not None:
+        found = activations([spec], convention)
+        if len(found) != 1:
+            raise ActplotError(f"{spec!r} sweeps {len(found)} activations; info takes one")
+        act = found[0]
+    else:
+        act = get(spec)
     facts = act.facts
     if facts is None:
         from .properties import analyse

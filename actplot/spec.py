@@ -10,13 +10,14 @@ and :func:`activations` what the library's functions take: specs or activations,
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .activation import Activation, Definition, ParamValue
-from .errors import ParameterError
+from .errors import ParameterError, UnknownActivationError, UnknownFrameworkNameError
 from .frameworks import PREFIXES
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
@@ -89,7 +90,11 @@ def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, Pa
     """The definition a spec names, and the parameter values it gives, one dict per
     combination of swept values."""
     name, _, rest = text.partition(":")
-    definition = registry.resolve(name)
+    try:
+        definition = registry.resolve(name)
+    except UnknownActivationError:
+        _unknown_prefix(name, rest)
+        raise
     if not rest.strip():
         return definition, [{}]
 
@@ -130,6 +135,18 @@ def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, Pa
             f"{text!r} sweeps {len(combos)} combinations; at most {MAX_CURVES} are drawn"
         )
     return definition, [dict(c) for c in combos]
+
+
+def _unknown_prefix(head: str, rest: str) -> None:
+    """``torhc:relu``: a mistyped framework prefix, not a mistyped activation with
+    parameters (which would have ``=`` after the colon)."""
+    if not rest.strip() or "=" in rest:
+        return
+    known = [*PREFIXES, "expr"]
+    close = difflib.get_close_matches(head.strip().lower(), known, n=2, cutoff=0.5)
+    raise UnknownFrameworkNameError(
+        "framework prefix", head.strip(), [f"{c}:{rest.strip()}" for c in close]
+    )
 
 
 def _example(params: tuple) -> str:

@@ -34,7 +34,7 @@ class ActivationType(click.ParamType):
         from ..spec import parse_spec
 
         try:
-            return parse_spec(value)
+            return parse_spec(value, convention=convention_of(ctx))
         except ActplotError as e:
             self.fail(str(e), param, ctx)
 
@@ -434,6 +434,36 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
             ),
         ]
     )
+
+
+CONVENTION_KEY = "actplot.convention"
+
+
+def convention_of(ctx: click.Context | None) -> str | None:
+    """The --convention given to this command, if any."""
+    return None if ctx is None else ctx.meta.get(CONVENTION_KEY)
+
+
+def convention_option(f: Callable) -> Callable:
+    """``--convention torch|jax|keras|tf|mlx``: names mean that framework's functions, with its
+    defaults and its derivatives at kinks.  Eager, so that the activations, read after it,
+    are read under it."""
+    from ..frameworks import CONVENTIONS
+
+    def keep(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        ctx.meta[CONVENTION_KEY] = value
+        return value
+
+    return click.option(
+        "--convention",
+        type=click.Choice(CONVENTIONS),
+        default=None,
+        is_eager=True,
+        callback=keep,
+        help="Names mean this framework's functions: its defaults (keras: leaky_relu slope "
+        "0.2; jax: gelu is the tanh form) and its derivatives at kinks (jax: leaky_relu'(0) "
+        "= 1).  [default: actplot's own, PyTorch's]",
+    )(f)
 
 
 def lang_option(f: Callable) -> Callable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, Command, format_option, lang_option
+from .base import ACTIVATIONS, Command, convention_option, format_option, lang_option
 from .output import echo_rich, render
 
 
@@ -18,10 +18,11 @@ def list_(fmt: str) -> None:
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activation", type=ACTIVATIONS)
 @format_option("rich", "json", help="Text for people or JSON for programs.")
 @lang_option
-def info(activation: list, fmt: str, lang: str) -> None:
+def info(activation: list, fmt: str, lang: str, convention: str | None) -> None:
     """Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.
 
     Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
@@ -30,7 +31,7 @@ def info(activation: list, fmt: str, lang: str) -> None:
 
     if len(activation) != 1:
         raise click.UsageError("info describes one activation: give one value per parameter")
-    result = describe(activation[0])
+    result = describe(activation[0], convention=convention)
     if fmt == "json":
         click.echo(result.to_json(lang), nl=False)
     else:

@@ -167,20 +167,29 @@ def _override(d: Callable, order: int, facts: list[Kink]) -> Callable[..., np.nd
 
 
 def with_kinks(definition: Definition, framework: str) -> Definition:
-    """The definition with ``framework``'s derivatives at its kinks (itself if none differ)."""
+    """The definition with ``framework``'s derivatives at its kinks (itself if none differ:
+    torch's are actplot's own).  Applying it twice changes nothing more."""
     facts = kinks(framework, definition.name)
+    if framework.startswith("keras") and definition.convention:
+        said = "Keras declares none: they are its backend's.  actplot takes its own: "
+        if definition.convention.startswith(said):
+            return definition
+        return replace(definition, convention=said + definition.convention)
     if (
         not facts
         or definition.kind != "elementwise"
         or KINKS_OF.get(framework, framework) == "torch"
     ):
-        return definition  # torch's are actplot's own
-    d1, d2 = definition.derivatives[:2]
+        return definition
     said = "; ".join(_fact_text(f) for f in facts)
+    text = f"As {facts[0].version} gives: {said}."
+    if definition.convention == text:  # already applied
+        return definition
+    d1, d2 = definition.derivatives[:2]
     return replace(
         definition,
         derivatives=(_override(d1, 1, facts), _override(d2, 2, facts)),
-        convention=f"As {facts[0].version} gives: {said}.",
+        convention=text,
     )
 
 
@@ -188,7 +197,7 @@ def _fact_text(f: Kink) -> str:
     prime = "'" * f.order
     at = f.at if isinstance(f.at, str) else f"{f.at:g}"
     value = f.value if isinstance(f.value, str) else f"{f.value:.10g}"
-    when = "".join(f" ({k} = {v:g})" for k, v in f.given)
+    when = f" (read at {', '.join(f'{k} = {v:g}' for k, v in f.given)})" if f.given else ""
     return f"{f.activation}{prime}({at}) = {value}{when}"
 
 

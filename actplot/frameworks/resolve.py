@@ -12,11 +12,16 @@ import difflib
 from dataclasses import replace
 
 from ..activation import Activation, Definition, ParamValue
-from ..errors import ActplotError, ParameterError, UnknownActivationError
+from ..errors import (
+    ActplotError,
+    ParameterError,
+    UnknownActivationError,
+    UnknownFrameworkNameError,
+)
 from ..registry import REGISTRY, Registry
 from . import PREFIXES
 from .conventions import check_convention, with_kinks
-from .names import Name, fold, lookup, names_in
+from .names import VERSIONS, Name, fold, lookup, names_in
 
 
 class PendingActivationError(ActplotError):
@@ -36,7 +41,8 @@ def row(framework: str, name: str) -> Name:
     """The row of ``framework:name``; a one-line error with the closest names otherwise."""
     found = lookup(framework, name)
     if found is None:
-        raise UnknownActivationError(f"{framework}:{name.strip()}", _suggest(framework, name))
+        typed = f"{framework}:{name.strip()}"
+        raise UnknownFrameworkNameError("name", typed, _suggest(framework, name))
     return found
 
 
@@ -114,7 +120,8 @@ def read_under(
     text: str, convention: str | None, registry: Registry = REGISTRY
 ) -> list[Activation]:
     """An unprefixed spec under a convention: that framework's function with its defaults
-    where it has one (the user's parameters over them), and its derivatives at kinks."""
+    where it has one (the user's parameters over them), and its derivatives at kinks; its
+    label stays actplot's (``LeakyReLU(alpha=0.2)`` under keras)."""
     from ..spec import _parse
 
     convention = check_convention(convention)
@@ -125,10 +132,25 @@ def read_under(
         if convention:
             definition = with_kinks(definition, convention)
         return [definition.bind(c) for c in combos]
-    base, defaults = target(found, registry)
-    given = _parse(f"{base.name}{colon}{rest}", registry)[1]
-    definition = with_kinks(base, convention)
-    return [definition.bind({**defaults, **g}) for g in given]
+    acts = read(convention, found.name + colon + rest, registry)
+    base = acts[0].definition.parts[0]
+    return [Activation(replace(a.definition, label=base.label), a.bound) for a in acts]
 
 
-__all__ = ["PREFIXES", "PendingActivationError", "read", "read_under", "row", "target"]
+def origin(act: Activation) -> str:
+    """Whose function and defaults an activation is, in words: ``keras.activations.leaky_relu
+    (keras 3.15.1)``, or for actplot's own names PyTorch's (``torch.nn.LeakyReLU``)."""
+    head, _, name = act.definition.source.partition(":")
+    if head in PREFIXES:
+        found = lookup(head, name)
+        if found is not None:
+            return f"{found.call} ({VERSIONS[head]})"
+    torch = [n for n in names_in("torch") if n.target == act.name and ":" not in n.spec]
+    classes = [n for n in torch if n.name[:1].isupper()] or torch
+    if not classes:
+        return "actplot's own (PyTorch has no such function)"
+    module = "torch.nn." + classes[0].name if classes[0].name[:1].isupper() else classes[0].call
+    return f"PyTorch's {module} ({VERSIONS['torch']})"
+
+
+__all__ = ["PendingActivationError", "origin", "read", "read_under", "row", "target"]

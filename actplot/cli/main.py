@@ -18,6 +18,7 @@ from .base import CONTEXT_SETTINGS, Command
 from .compare import compare
 from .completion import completion
 from .describe import info, list_
+from .frameworks import frameworks
 from .gallery import gallery
 from .plot import grad, plot
 from .streams import Terminated, catch_sigterm, spell_out
@@ -106,6 +107,7 @@ def cli() -> None:
       actplot table --x -2 0 2             the classic comparison table
       actplot info gelu
       actplot compare gelu gelu_tanh --diff
+      actplot frameworks leaky_relu gelu   names, defaults and kinks across frameworks
       actplot compare sigmoid relu --experiment depth --experiment train
       actplot gallery                      every activation, drawn into gallery/
       actplot table "expr:x*tanh(softplus(x))" mish --deriv
@@ -113,7 +115,7 @@ def cli() -> None:
     """
 
 
-for command in (list_, info, plot, grad, compare, gallery, table, completion):
+for command in (list_, info, plot, grad, compare, frameworks, gallery, table, completion):
     cli.add_command(command)
 
 

@@ -31,3 +31,13 @@ PREFIXES = (
 
 # The frameworks whose defaults and kink derivatives --convention can follow.
 CONVENTIONS = ("torch", "jax", "keras", "tf", "mlx")
+
+
+def __getattr__(name: str) -> object:
+    # report and availability, the library side of `actplot frameworks`, imported on use
+    if name in ("report", "availability"):
+        from . import matrix
+        from . import report as _report
+
+        return {"report": _report.report, "availability": matrix.availability}[name]
+    raise AttributeError(name)

@@ -21,13 +21,6 @@ def registered(name: str) -> bool:
     return name in REGISTRY
 
 
-def pending(spec: str):
-    """Skip a row whose actplot target arrives with another part of this version."""
-    target = spec.partition(":")[0]
-    if not registered(target):
-        pytest.skip(f"{target} is not registered in this build")
-
-
 def test_every_prefix_has_names_and_no_folded_name_is_ambiguous():
     assert {n.framework for n in NAMES} == set(PREFIXES)
     seen: dict = {}
@@ -174,3 +167,17 @@ def test_keras2_hard_sigmoid_is_02x_plus_half_once_it_has_a_slope():
         pytest.skip("hard_sigmoid has no slope parameter in this build")
     f = actplot.get("keras2:hard_sigmoid")
     assert [float(f(-1.0)), float(f(1.0))] == [pytest.approx(0.3), pytest.approx(0.7)]
+
+
+def test_compare_diff_measures_each_against_the_first():
+    c = actplot.compare("gelu", "gelu_tanh", "swish:beta=1.702", cost=False, diff=True)
+    gaps = c.to_dict()["diff"]
+    assert [g["b"] for g in gaps] == ["GELU (tanh)", "Swish(beta=1.702)"]
+    assert gaps[0]["largest"]["value"] == pytest.approx(4.7324e-4, rel=1e-4)
+    assert gaps[1]["largest"]["value"] == pytest.approx(2.03e-2, rel=1e-2)  # quick GELU
+
+
+def test_a_difference_that_grows_without_bound_is_unbounded_not_a_far_point():
+    c = actplot.compare("leaky_relu", "keras:leaky_relu", cost=False, diff=True)
+    largest = c.differences[0].largest
+    assert largest.value == math.inf and largest.xs == (-math.inf,) and not largest.attained

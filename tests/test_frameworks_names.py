@@ -181,3 +181,13 @@ def test_a_difference_that_grows_without_bound_is_unbounded_not_a_far_point():
     c = actplot.compare("leaky_relu", "keras:leaky_relu", cost=False, diff=True)
     largest = c.differences[0].largest
     assert largest.value == math.inf and largest.xs == (-math.inf,) and not largest.attained
+
+
+def test_framework_prefixes_and_their_names_complete():
+    from test_names import completions
+
+    assert "torch:" in completions(["plot"], "to") and "keras.layers:" in completions(
+        ["plot"], "ke"
+    )
+    assert completions(["plot"], "torch:Leak") == ["torch:leaky_relu", "torch:LeakyReLU"]
+    assert "jax:gelu" in completions(["table"], "jax:ge")

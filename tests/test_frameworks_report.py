@@ -83,3 +83,15 @@ def test_mistakes_are_one_line_usage_errors(run):
     for args in (["frameworks"], ["frameworks", "--all", "gelu"], ["frameworks", "torch:gleu"]):
         r = run(*args)
         assert r.exit_code == 2 and len(r.output.strip().splitlines()) == 1, r.output
+
+
+def test_every_activation_of_the_major_frameworks_is_in_actplot():
+    majors = ("torch", "jax", "keras", "keras.ops", "keras.layers", "tf", "mlx")
+    lacking = sorted({n.target for n in NAMES if n.framework in majors} - set(REGISTRY))
+    lacking = [t for t in lacking if not any(t in (d.name, *d.aliases) for d in REGISTRY.values())]
+    if lacking:  # they arrive with the other parts of this version
+        pytest.skip(f"not registered in this build: {', '.join(lacking)}")
+    entries = {e.name: e for e in availability().entries}
+    for n in NAMES:
+        if n.framework in majors:
+            assert entries[REGISTRY.resolve(n.target).name].in_actplot, n.typed

@@ -40,12 +40,19 @@ class ActivationType(click.ParamType):
 
     def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
         """Names and aliases (plugins' and loaded modules' too) starting with what is typed,
-        in any case; after NAME:, its parameters; and the expr: prefix."""
+        in any case; after NAME:, its parameters; the expr: and framework prefixes, and after
+        a framework's prefix, its names."""
         from click.shell_completion import CompletionItem
 
+        from ..frameworks import PREFIXES
         from ..registry import REGISTRY
 
         head, colon, _ = incomplete.partition(":")
+        if colon and head.lower() in PREFIXES:  # torch:Le -> torch:LeakyReLU
+            from ..frameworks.names import names_in
+
+            offers = [f"{head}:{n.name}" for n in names_in(head.lower())]
+            return [CompletionItem(o) for o in offers if o.lower().startswith(incomplete.lower())]
         if colon:
             if head.lower() == "expr":
                 return []
@@ -60,6 +67,10 @@ class ActivationType(click.ParamType):
         items = [CompletionItem(n) for n in known if n.startswith(typed)]
         if "expr:".startswith(typed) and typed:
             items.append(CompletionItem("expr:", type="nospace"))
+        if typed:
+            items += [
+                CompletionItem(f"{p}:", type="nospace") for p in PREFIXES if p.startswith(typed)
+            ]
         return items
 
 

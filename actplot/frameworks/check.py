@@ -181,7 +181,7 @@ def _one(module: str, row: Name, canonical: str) -> Result:
     except PendingActivationError as e:
         return Result(**{**base.__dict__, "error": str(e)})
     if act.kind != "elementwise":
-        return Result(**{**base.__dict__, "error": "vector-valued: not checked"})
+        return Result(**{**base.__dict__, "error": f"{act.kind}: not checked"})
     x = grid(act)
     kink_xs = sorted({float(b.x) for b in (act.facts.breaks if act.facts else ())})
     facts = {(f.order, f.point(act.params)) for f in declared_kinks(RUNNABLE[module][0], act.name)

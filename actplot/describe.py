@@ -172,7 +172,7 @@ class Description:
         breaks = self.breaks_text(lang)
         grid.add_row(w("continuity"), facts.continuity + (f" ({breaks})" if breaks else ""))
         grid.add_row(w("at kinks"), d.at_kinks)
-        grid.add_row(w("defaults as"), origin(act))
+        grid.add_row(w("defaults"), f"{w('as')} {origin(act)}")
 
         parts: list[Any] = [title]
         if n.summary:

@@ -37,7 +37,8 @@ _ZH = {
     "time in actplot relative to ReLU": "actplot 耗时（相对 ReLU）",
     # info's rows
     "at kinks": "拐点处",
-    "defaults as": "默认值依照",
+    "defaults": "默认值",
+    "as": "依照",
     "also": "别名",
     # words in the cells
     "yes": "是",

@@ -11,12 +11,12 @@ from test_fit import WIDTHS, numbers, printed
 
 from actplot.frameworks.matrix import COLUMNS, availability
 from actplot.frameworks.names import NAMES
-from actplot.frameworks.report import report
+from actplot.frameworks.report import across
 from actplot.registry import REGISTRY
 
 
 def rows(name):
-    return {r.framework: r for r in report(name).tables[0].rows}
+    return {r.framework: r for r in across(name).tables[0].rows}
 
 
 def test_leaky_relu_across_the_frameworks():
@@ -39,7 +39,7 @@ def test_gelu_where_the_default_is_the_tanh_form_is_measured_as_compare_diff_doe
 
 
 def test_a_framework_name_asks_for_its_activation():
-    assert report("jax:gelu").tables[0].activation.name == "gelu_tanh"
+    assert across("jax:gelu").tables[0].activation.name == "gelu_tanh"
 
 
 def test_the_matrix_shows_every_frameworks_activation_and_whether_actplot_has_it():

@@ -45,6 +45,6 @@ def frameworks(
 
         render(availability(), fmt)
         return
-    from ..frameworks.report import report
+    from ..frameworks.report import across
 
-    render(report(*flatten(activations), check=check), fmt)
+    render(across(*flatten(activations), check=check), fmt)

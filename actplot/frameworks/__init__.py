@@ -34,10 +34,11 @@ CONVENTIONS = ("torch", "jax", "keras", "tf", "mlx")
 
 
 def __getattr__(name: str) -> object:
-    # report and availability, the library side of `actplot frameworks`, imported on use
-    if name in ("report", "availability"):
-        from . import matrix
-        from . import report as _report
+    # across and availability, the library side of `actplot frameworks`, imported on use
+    import importlib
 
-        return {"report": _report.report, "availability": matrix.availability}[name]
-    raise AttributeError(name)
+    if name == "across":
+        return importlib.import_module(f"{__name__}.report").across
+    if name == "availability":
+        return importlib.import_module(f"{__name__}.matrix").availability
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

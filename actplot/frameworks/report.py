@@ -275,7 +275,7 @@ def _get(typed: str) -> Activation:
 
 
 def table(spec: str | Activation) -> Table:
-    """One activation across every framework prefix (see :func:`report`)."""
+    """One activation across every framework prefix (see :func:`across`)."""
     from ..spec import get
 
     act = spec if isinstance(spec, Activation) else get(spec)
@@ -288,14 +288,14 @@ def table(spec: str | Activation) -> Table:
     return Table(canonical, tuple(rows))
 
 
-def report(*specs: str | Activation, check: bool = False) -> Report:
+def across(*specs: str | Activation, check: bool = False) -> Report:
     """Each activation (a name, ``torch:LeakyReLU``, or an Activation) across the frameworks:
     its names there, their defaults, their derivatives at kinks, and the largest difference
     of their default from actplot's canonical function.  ``check``: also evaluate each
     installed framework (torch, jax, tensorflow, mlx) on actplot's accuracy grid
     (:func:`actplot.frameworks.check.check`).
 
-    >>> r = report("leaky_relu")
+    >>> r = across("leaky_relu")
     >>> [row.defaults for row in r.tables[0].rows if row.framework == "keras"]
     ['alpha=0.2']
     """

@@ -60,7 +60,16 @@ _PUBLIC = {
     "catalogue": "describe",
     "FAMILIES": "library",
 }
-_SUBMODULES = ("experiments", "expressions", "gallery", "plugins", "properties", "registry", "spec")
+_SUBMODULES = (
+    "experiments",
+    "expressions",
+    "frameworks",
+    "gallery",
+    "plugins",
+    "properties",
+    "registry",
+    "spec",
+)
 
 __all__ = [
     "FAMILIES",

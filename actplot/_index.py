@@ -644,7 +644,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['monotonic', 'yes'],
                           ['continuity', 'C0 (kink at x = 0)'],
                           ['at kinks',
-                           "relu'(0) = 0, the left derivative, as in PyTorch and JAX."]],
+                           "relu'(0) = 0, the left derivative, as in PyTorch and JAX."],
+                          ['defaults', "as PyTorch's torch.nn.ReLU (torch 2.13.0)"]],
                  'sections': [['Good at',
                                ['Cheap: one comparison, no exponential.',
                                 'Its derivative is exactly 1 for x > 0, so the active path does '
@@ -686,7 +687,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['值域', '[0, inf)'],
                           ['单调', '是'],
                           ['连续性', 'C0（x = 0 处拐点）'],
-                          ['拐点处', "relu'(0) = 0，即左导数，与 PyTorch 和 JAX 相同。"]],
+                          ['拐点处', "relu'(0) = 0，即左导数，与 PyTorch 和 JAX 相同。"],
+                          ['默认值', "依照 PyTorch's torch.nn.ReLU (torch 2.13.0)"]],
                  'sections': [['优点',
                                ['计算便宜：一次比较，没有指数运算。',
                                 '对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。',
@@ -719,7 +721,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['continuity', 'C0 (kink at x = 0; kink at x = 6)'],
                            ['at kinks',
                             "relu6'(0) = relu6'(6) = 0: the derivative is 1 only strictly between "
-                            '0 and 6, as in PyTorch.']],
+                            '0 and 6, as in PyTorch.'],
+                           ['defaults', "as PyTorch's torch.nn.ReLU6 (torch 2.13.0)"]],
                   'sections': [['Good at',
                                 ['Bounded output, which suits low-precision (quantised) '
                                  'inference.']],
@@ -737,7 +740,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点；x = 6 处拐点）'],
                            ['拐点处',
-                            "relu6'(0) = relu6'(6) = 0：导数只在 0 与 6 之间（不含端点）为 1，与 PyTorch 相同。"]],
+                            "relu6'(0) = relu6'(6) = 0：导数只在 0 与 6 之间（不含端点）为 1，与 PyTorch 相同。"],
+                           ['默认值', "依照 PyTorch's torch.nn.ReLU6 (torch 2.13.0)"]],
                   'sections': [['优点', ['输出有界，适合低精度（量化）推理。']],
                                ['缺点', ["两侧都有死区：x <= 0 和 x >= 6 时 f' = 0。"]],
                                ['应用', ['MobileNet v1 和 v2。']]]}},
@@ -753,7 +757,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['monotonic', 'yes'],
                                 ['continuity', 'C0 (kink at x = 0)'],
                                 ['at kinks',
-                                 "leaky_relu'(0) = alpha, the left derivative, as in PyTorch."]],
+                                 "leaky_relu'(0) = alpha, the left derivative, as in PyTorch."],
+                                ['defaults', "as PyTorch's torch.nn.LeakyReLU (torch 2.13.0)"]],
                        'sections': [['Good at',
                                      ['No dead zone: the gradient is alpha, not 0, for negative '
                                       'inputs.',
@@ -782,7 +787,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['值域', '(-inf, inf)'],
                                 ['单调', '是'],
                                 ['连续性', 'C0（x = 0 处拐点）'],
-                                ['拐点处', "leaky_relu'(0) = alpha，即左导数，与 PyTorch 相同。"]],
+                                ['拐点处', "leaky_relu'(0) = alpha，即左导数，与 PyTorch 相同。"],
+                                ['默认值', "依照 PyTorch's torch.nn.LeakyReLU (torch 2.13.0)"]],
                        'sections': [['优点', ['没有死区：负输入处的梯度是 alpha，而不是 0。', '和 ReLU 一样便宜。']],
                                     ['缺点',
                                      ['在 0 处不光滑；alpha 又是一个超参数。', '经过负输入的梯度每一层仍要乘以 alpha（0.01）。']],
@@ -804,7 +810,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['range', '(-inf, inf)'],
                            ['monotonic', 'yes'],
                            ['continuity', 'C0 (kink at x = 0)'],
-                           ['at kinks', "prelu'(0) = alpha, the left derivative, as in PyTorch."]],
+                           ['at kinks', "prelu'(0) = alpha, the left derivative, as in PyTorch."],
+                           ['defaults', "as PyTorch's torch.nn.PReLU (torch 2.13.0)"]],
                   'sections': [['Good at',
                                 ['The network picks the negative slope, per channel if it '
                                  'likes.']],
@@ -829,7 +836,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['值域', '(-inf, inf)'],
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
-                           ['拐点处', "prelu'(0) = alpha，即左导数，与 PyTorch 相同。"]],
+                           ['拐点处', "prelu'(0) = alpha，即左导数，与 PyTorch 相同。"],
+                           ['默认值', "依照 PyTorch's torch.nn.PReLU (torch 2.13.0)"]],
                   'sections': [['优点', ['由网络自己选择负斜率，愿意的话可以每个通道各不相同。']],
                                ['缺点', ['多出少量参数；学到的斜率在小数据集上可能过拟合。']],
                                ['应用', ['图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。']],
@@ -852,7 +860,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['continuity', 'C0 (kink at x = 0)'],
                            ['at kinks',
                             'Evaluated at the mean slope (l + u)/2, as PyTorch does in evaluation '
-                            "mode; rrelu'(0) = (l + u)/2, the left derivative."]],
+                            "mode; rrelu'(0) = (l + u)/2, the left derivative."],
+                           ['defaults', "as PyTorch's torch.nn.RReLU (torch 2.13.0)"]],
                   'sections': [['Good at',
                                 ['The random slope acts as a regulariser (Xu et al. 2015).']],
                                ['Bad at', ['Training and evaluation behave differently.']],
@@ -871,7 +880,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
                             "按平均斜率 (l + u)/2 求值，与 PyTorch 在评估模式下的做法相同；rrelu'(0) = (l + "
-                            'u)/2，即左导数。']],
+                            'u)/2，即左导数。'],
+                           ['默认值', "依照 PyTorch's torch.nn.RReLU (torch 2.13.0)"]],
                   'sections': [['优点', ['随机斜率起正则化作用（Xu et al. 2015）。']],
                                ['缺点', ['训练和评估时的行为不一样。']],
                                ['应用', ['小数据集上的图像分类（Kaggle NDSB）。']]]}},
@@ -891,7 +901,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['at kinks',
                                 "threshold'(t) = 0 (x = t takes the constant piece), as in "
                                 'PyTorch; the jump itself has no derivative (a Dirac delta), so '
-                                'autograd and actplot give 0 there.']],
+                                'autograd and actplot give 0 there.'],
+                               ['defaults', "as PyTorch's torch.nn.Threshold (torch 2.13.0)"]],
                       'sections': [['Good at', ['Cheap hard gating of small values.']],
                                    ['Bad at',
                                     ['Jumps at t when v != t: no gradient through the jump, none '
@@ -913,7 +924,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['连续性', '不连续（x = 1 处跳跃）'],
                                ['拐点处',
                                 "threshold'(t) = 0（x = t 取常数段），与 PyTorch 相同；跳跃本身没有导数（是 Dirac "
-                                'delta），所以 autograd 和 actplot 在那里都给出 0。']],
+                                'delta），所以 autograd 和 actplot 在那里都给出 0。'],
+                               ['默认值', "依照 PyTorch's torch.nn.Threshold (torch 2.13.0)"]],
                       'sections': [['优点', ['以很低的代价硬性屏蔽小值。']],
                                    ['缺点', ['当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。']],
                                    ['应用', ['少见：手工搭建的门控和老式的阈值单元。']]]}},
@@ -931,7 +943,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['continuity', 'C0 (kink at x = -1; kink at x = 1)'],
                               ['at kinks',
                                "hardtanh' at min_val and at max_val = 0: the derivative is 1 only "
-                               'strictly inside, as in PyTorch.']],
+                               'strictly inside, as in PyTorch.'],
+                              ['defaults', "as PyTorch's torch.nn.Hardtanh (torch 2.13.0)"]],
                      'sections': [['Good at', ['Cheap, bounded and zero-centred.']],
                                   ['Bad at',
                                    ["Hard saturation on both sides: f' = 0 outside (a, b)."]],
@@ -951,7 +964,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['连续性', 'C0（x = -1 处拐点；x = 1 处拐点）'],
                               ['拐点处',
                                "hardtanh' 在 min_val 和 max_val 处 = 0：导数只在区间内部（不含端点）为 1，与 PyTorch "
-                               '相同。']],
+                               '相同。'],
+                              ['默认值', "依照 PyTorch's torch.nn.Hardtanh (torch 2.13.0)"]],
                      'sections': [['优点', ['便宜、有界且零中心。']],
                                   ['缺点', ["两侧硬饱和：在 (a, b) 之外 f' = 0。"]],
                                   ['应用', ['低功耗网络和量化网络；RNN 中的截断。']]]}},
@@ -975,7 +989,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['continuity', 'C0 (kink at x = -1; kink at x = 2)'],
                             ['at kinks',
                              'At a kink the derivative is the slope of the first listed piece '
-                             "among those attaining the maximum (numpy's argmax)."]],
+                             "among those attaining the maximum (numpy's argmax)."],
+                            ['defaults', "as actplot's own (PyTorch has no such function)"]],
                    'sections': [['Good at',
                                  ['A convex piecewise-linear function of any shape: with enough '
                                   'pieces it approximates any convex function; ReLU, leaky ReLU '
@@ -1003,7 +1018,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['值域', '[-0.5, inf)'],
                             ['单调', '否'],
                             ['连续性', 'C0（x = -1 处拐点；x = 2 处拐点）'],
-                            ['拐点处', '在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。']],
+                            ['拐点处', '在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。'],
+                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                    'sections': [['优点',
                                  ['任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它的特例。',
                                   '斜率非零的片段不会留下死区。']],
@@ -1027,7 +1043,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['at kinks',
                                   'binary_step(0) = 1.  The derivative is 0 everywhere, the jump '
                                   'included: its derivative there is a Dirac delta, which '
-                                  'autograd drops.']],
+                                  'autograd drops.'],
+                                 ['defaults', "as actplot's own (PyTorch has no such function)"]],
                         'sections': [['Good at', ['Exact yes/no output.']],
                                      ['Bad at',
                                       ['Zero gradient everywhere: a network of steps cannot learn '
@@ -1047,7 +1064,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['连续性', '不连续（x = 0 处跳跃）'],
                                  ['拐点处',
                                   'binary_step(0) = 1。导数处处为 0，跳跃处也是：那里的导数是 Dirac delta，autograd '
-                                  '会把它丢掉。']],
+                                  '会把它丢掉。'],
+                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                         'sections': [['优点', ['精确的是/否输出。']],
                                      ['缺点', ['处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。']],
                                      ['应用',
@@ -1062,7 +1080,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['range', '(-inf, inf)'],
                               ['monotonic', 'yes'],
                               ['continuity', 'C∞'],
-                              ['at kinks', 'Smooth everywhere: no convention needed.']],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as PyTorch's torch.nn.Identity (torch 2.13.0)"]],
                      'sections': [['Good at',
                                    ['Unbounded output: the output layer of regression.']],
                                   ['Bad at',
@@ -1081,7 +1100,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['值域', '(-inf, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', '处处光滑：无需约定。']],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', "依照 PyTorch's torch.nn.Identity (torch 2.13.0)"]],
                      'sections': [['优点', ['输出无界：回归任务的输出层。']],
                                   ['缺点',
                                    ["没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x + "
@@ -1100,7 +1120,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['continuity', 'C1 (f″ jump at x = 0)'],
                          ['at kinks',
                           "elu'(0) = alpha (the left derivative) and elu''(0) = 0 (the right "
-                          "one), as PyTorch's autograd gives."]],
+                          "one), as PyTorch's autograd gives."],
+                         ['defaults', "as PyTorch's torch.nn.ELU (torch 2.13.0)"]],
                 'sections': [['Good at',
                               ['Negative outputs pull the mean activation towards 0, which speeds '
                                'learning.',
@@ -1134,7 +1155,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['单调', '是'],
                          ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                          ['拐点处',
-                          "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。"]],
+                          "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。"],
+                         ['默认值', "依照 PyTorch's torch.nn.ELU (torch 2.13.0)"]],
                 'sections': [['优点',
                               ['负输出把激活的均值拉向 0，从而加快学习。',
                                "没有死区：对每个有限的 x 都有 f' = alpha e^x > 0。",
@@ -1166,7 +1188,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['continuity', 'C0 (kink at x = 0)'],
                           ['at kinks',
                            "selu'(0) = lambda alpha = 1.7581 (the left derivative) and selu''(0) "
-                           "= 0 (the right one), as PyTorch's autograd gives."]],
+                           "= 0 (the right one), as PyTorch's autograd gives."],
+                          ['defaults', "as PyTorch's torch.nn.SELU (torch 2.13.0)"]],
                  'sections': [['Good at',
                                ['Self-normalising: deep MLPs train without batch normalisation.']],
                               ['Bad at',
@@ -1189,7 +1212,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['连续性', 'C0（x = 0 处拐点）'],
                           ['拐点处',
                            "selu'(0) = lambda alpha = 1.7581（左导数），selu''(0) = 0（右侧的值），与 PyTorch 的 "
-                           'autograd 给出的相同。']],
+                           'autograd 给出的相同。'],
+                          ['默认值', "依照 PyTorch's torch.nn.SELU (torch 2.13.0)"]],
                  'sections': [['优点', ['自归一化：深层 MLP 不需要批归一化就能训练。']],
                               ['缺点',
                                ['需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。',
@@ -1209,7 +1233,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['continuity', 'C1 (f″ jump at x = 0)'],
                           ['at kinks',
                            "celu'(0) = 1 (both sides agree); celu''(0) = 0 (the right value; the "
-                           "left one is 1/alpha), as PyTorch's autograd gives."]],
+                           "left one is 1/alpha), as PyTorch's autograd gives."],
+                          ['defaults', "as PyTorch's torch.nn.CELU (torch 2.13.0)"]],
                  'sections': [['Good at', ['C1 for every alpha, unlike ELU.']],
                               ['Bad at', ['An exponential per element, like ELU.']],
                               ['Used in', ['A drop-in ELU where alpha is tuned.']]]},
@@ -1226,7 +1251,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                           ['拐点处',
                            "celu'(0) = 1（两侧一致）；celu''(0) = 0（右侧的值；左侧为 1/alpha），与 PyTorch 的 "
-                           'autograd 给出的相同。']],
+                           'autograd 给出的相同。'],
+                          ['默认值', "依照 PyTorch's torch.nn.CELU (torch 2.13.0)"]],
                  'sections': [['优点', ['对每个 alpha 都是 C1，这一点与 ELU 不同。']],
                               ['缺点', ['和 ELU 一样，每个元素一次指数运算。']],
                               ['应用', ['需要调节 alpha 时直接替换 ELU。']]]}},
@@ -1240,7 +1266,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['range', '(0, 1)'],
                              ['monotonic', 'yes'],
                              ['continuity', 'C∞'],
-                             ['at kinks', 'Smooth everywhere: no convention needed.']],
+                             ['at kinks', 'Smooth everywhere: no convention needed.'],
+                             ['defaults', "as PyTorch's torch.nn.Sigmoid (torch 2.13.0)"]],
                     'sections': [['Good at',
                                   ['Outputs read as probabilities: the output layer of binary '
                                    'classification (paired with cross-entropy).',
@@ -1278,7 +1305,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', '处处光滑：无需约定。']],
+                             ['拐点处', '处处光滑：无需约定。'],
+                             ['默认值', "依照 PyTorch's torch.nn.Sigmoid (torch 2.13.0)"]],
                     'sections': [['优点',
                                   ['输出可以看作概率：二分类的输出层（配合交叉熵）。', '光滑且单调，导数有闭式 sigma(x) sigma(-x)。']],
                                  ['缺点',
@@ -1308,7 +1336,9 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['range', '(-2, 2)'],
                                     ['monotonic', 'yes'],
                                     ['continuity', 'C∞'],
-                                    ['at kinks', 'Smooth everywhere: no convention needed.']],
+                                    ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                    ['defaults',
+                                     "as actplot's own (PyTorch has no such function)"]],
                            'sections': [['Good at', ["Zero-centred, with f'(0) = 1."]],
                                         ['Bad at',
                                          ['Saturates softly on both sides, like sigmoid and '
@@ -1328,7 +1358,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['值域', '(-2, 2)'],
                                     ['单调', '是'],
                                     ['连续性', 'C∞'],
-                                    ['拐点处', '处处光滑：无需约定。']],
+                                    ['拐点处', '处处光滑：无需约定。'],
+                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                            'sections': [['优点', ["零中心，且 f'(0) = 1。"]],
                                         ['缺点', ['和 sigmoid、tanh 一样，两侧软饱和。']],
                                         ['应用', ['重新缩放的 sigmoid 的教科书例子。']],
@@ -1348,7 +1379,9 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['continuity', 'C0 (kink at x = -3; kink at x = 3)'],
                                   ['at kinks',
                                    "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0: 1/6 only strictly "
-                                   'inside, as in PyTorch.']],
+                                   'inside, as in PyTorch.'],
+                                  ['defaults',
+                                   "as PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
                          'sections': [['Good at', ['No exponential: cheap on mobile hardware.']],
                                       ['Bad at', ["Hard saturation: f' = 0 for |x| >= 3."]],
                                       ['Used in',
@@ -1369,7 +1402,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
                                   ['拐点处',
                                    "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0：只在区间内部（不含端点）为 1/6，与 "
-                                   'PyTorch 相同。']],
+                                   'PyTorch 相同。'],
+                                  ['默认值', "依照 PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
                          'sections': [['优点', ['没有指数运算：在移动端硬件上很便宜。']],
                                       ['缺点', ["硬饱和：|x| >= 3 时 f' = 0。"]],
                                       ['应用',
@@ -1388,7 +1422,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['range', '(-1, 1)'],
                           ['monotonic', 'yes'],
                           ['continuity', 'C∞'],
-                          ['at kinks', 'Smooth everywhere: no convention needed.']],
+                          ['at kinks', 'Smooth everywhere: no convention needed.'],
+                          ['defaults', "as PyTorch's torch.nn.Tanh (torch 2.13.0)"]],
                  'sections': [['Good at',
                                ['Zero-centred output.',
                                 "Gradient up to 1 at the origin, four times sigmoid's."]],
@@ -1419,7 +1454,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['值域', '(-1, 1)'],
                           ['单调', '是'],
                           ['连续性', 'C∞'],
-                          ['拐点处', '处处光滑：无需约定。']],
+                          ['拐点处', '处处光滑：无需约定。'],
+                          ['默认值', "依照 PyTorch's torch.nn.Tanh (torch 2.13.0)"]],
                  'sections': [['优点', ['输出零中心。', '原点处梯度可达 1，是 sigmoid 的四倍。']],
                               ['缺点',
                                ["两侧仍然软饱和（|x| > 4.5 时 f' < 5e-4）：梯度穿过许多饱和层后会消失。", '每个元素一次指数运算。']],
@@ -1444,7 +1480,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['continuity', 'C1 (f″ jump at x = 0)'],
                               ['at kinks',
                                "softsign''(0) = 0, the mean of its one-sided values -2 and 2 "
-                               "(autograd's sign(0) = 0)."]],
+                               "(autograd's sign(0) = 0)."],
+                              ['defaults', "as PyTorch's torch.nn.Softsign (torch 2.13.0)"]],
                      'sections': [['Good at',
                                    ["Saturates more slowly than tanh: f' falls like 1/x^2, not "
                                     'like e^{-2|x|}.',
@@ -1470,7 +1507,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                               ['拐点处',
-                               "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。"]],
+                               "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。"],
+                              ['默认值', "依照 PyTorch's torch.nn.Softsign (torch 2.13.0)"]],
                      'sections': [['优点',
                                    ["饱和得比 tanh 慢：f' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",
                                     '没有指数运算：比 tanh 便宜。']],
@@ -1489,7 +1527,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['range', '(-inf, 0)'],
                                  ['monotonic', 'yes'],
                                  ['continuity', 'C∞'],
-                                 ['at kinks', 'Smooth everywhere: no convention needed.']],
+                                 ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                 ['defaults', "as PyTorch's torch.nn.LogSigmoid (torch 2.13.0)"]],
                         'sections': [['Good at',
                                       ['Log-probabilities without underflow: log(sigmoid(x)) is '
                                        '-inf for x < -745.']],
@@ -1508,7 +1547,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['值域', '(-inf, 0)'],
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
-                                 ['拐点处', '处处光滑：无需约定。']],
+                                 ['拐点处', '处处光滑：无需约定。'],
+                                 ['默认值', "依照 PyTorch's torch.nn.LogSigmoid (torch 2.13.0)"]],
                         'sections': [['优点', ['不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。']],
                                      ['缺点', ['下方无界：不用作隐藏层的激活函数。']],
                                      ['应用', ['带 logits 的二元交叉熵；对数似然；word2vec 的负采样。']]]}},
@@ -1522,7 +1562,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['range', '(-1.5708, 1.5708)'],
                             ['monotonic', 'yes'],
                             ['continuity', 'C∞'],
-                            ['at kinks', 'Smooth everywhere: no convention needed.']],
+                            ['at kinks', 'Smooth everywhere: no convention needed.'],
+                            ['defaults', "as actplot's own (PyTorch has no such function)"]],
                    'sections': [['Good at',
                                  ['Zero-centred, slope 1 at the origin, polynomial (slow) '
                                   'saturation.']],
@@ -1542,7 +1583,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['值域', '(-1.5708, 1.5708)'],
                             ['单调', '是'],
                             ['连续性', 'C∞'],
-                            ['拐点处', '处处光滑：无需约定。']],
+                            ['拐点处', '处处光滑：无需约定。'],
+                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                    'sections': [['优点', ['零中心，原点处斜率为 1，按多项式（缓慢地）饱和。']],
                                 ['缺点', ['两侧软饱和；实践中很少比 tanh 更好。']],
                                 ['应用', ['偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。']]]}},
@@ -1558,7 +1600,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['range', '(0, inf)'],
                               ['monotonic', 'yes'],
                               ['continuity', 'C∞'],
-                              ['at kinks', 'Smooth everywhere: no convention needed.']],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as PyTorch's torch.nn.Softplus (torch 2.13.0)"]],
                      'sections': [['Good at',
                                    ['Smooth and strictly positive: parametrises positive '
                                     'quantities (variances, rates).',
@@ -1587,7 +1630,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['值域', '(0, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', '处处光滑：无需约定。']],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', "依照 PyTorch's torch.nn.Softplus (torch 2.13.0)"]],
                      'sections': [['优点',
                                    ['光滑且严格为正：可用来参数化正的量（方差、速率）。', "没有死区：f' = sigma(beta x) > 0。"]],
                                   ['缺点', ['从不恰为 0，因此没有稀疏性；不是零中心的。', '左侧软饱和；要算一次 exp 和一次 log。']],
@@ -1612,7 +1656,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['range', '[-0.278465, inf)'],
                            ['monotonic', 'no'],
                            ['continuity', 'C∞'],
-                           ['at kinks', 'Smooth everywhere: no convention needed.']],
+                           ['at kinks', 'Smooth everywhere: no convention needed.'],
+                           ['defaults', "as PyTorch's torch.nn.SiLU (torch 2.13.0)"]],
                   'sections': [['Good at',
                                 ['Smooth, with a small negative dip: gradients flow for negative '
                                  'inputs.',
@@ -1643,7 +1688,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['值域', '[-0.278465, inf)'],
                            ['单调', '否'],
                            ['连续性', 'C∞'],
-                           ['拐点处', '处处光滑：无需约定。']],
+                           ['拐点处', '处处光滑：无需约定。'],
+                           ['默认值', "依照 PyTorch's torch.nn.SiLU (torch 2.13.0)"]],
                   'sections': [['优点',
                                 ['光滑，带一个小的负向凹陷：负输入也有梯度流过。',
                                  '在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。']],
@@ -1672,7 +1718,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['at kinks',
                                 "hardswish'(-3) = 0 and hardswish'(3) = 1 (the outer pieces), as "
                                 'in PyTorch; the second derivative is 1/3 strictly inside (-3, 3) '
-                                'and 0 elsewhere.']],
+                                'and 0 elsewhere.'],
+                               ['defaults', "as PyTorch's torch.nn.Hardswish (torch 2.13.0)"]],
                       'sections': [['Good at', ['Cheap on mobile hardware; close to swish.']],
                                    ['Bad at',
                                     ['Its derivative jumps at -3 (0 to -1/2) and at 3 (3/2 to 1): '
@@ -1692,7 +1739,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
                                ['拐点处',
                                 "hardswish'(-3) = 0，hardswish'(3) = 1（取外侧的段），与 PyTorch 相同；二阶导数在 "
-                                '(-3, 3) 内部为 1/3，其余处为 0。']],
+                                '(-3, 3) 内部为 1/3，其余处为 0。'],
+                               ['默认值', "依照 PyTorch's torch.nn.Hardswish (torch 2.13.0)"]],
                       'sections': [['优点', ['在移动端硬件上便宜；与 swish 接近。']],
                                    ['缺点',
                                     ['导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。',
@@ -1709,7 +1757,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['range', '[-0.169971, inf)'],
                           ['monotonic', 'no'],
                           ['continuity', 'C∞'],
-                          ['at kinks', 'Smooth everywhere: no convention needed.']],
+                          ['at kinks', 'Smooth everywhere: no convention needed.'],
+                          ['defaults', "as PyTorch's torch.nn.GELU (torch 2.13.0)"]],
                  'sections': [['Good at',
                                ['Smooth, with a small negative dip; the standard choice in '
                                 'Transformers.']],
@@ -1738,7 +1787,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['值域', '[-0.169971, inf)'],
                           ['单调', '否'],
                           ['连续性', 'C∞'],
-                          ['拐点处', '处处光滑：无需约定。']],
+                          ['拐点处', '处处光滑：无需约定。'],
+                          ['默认值', "依照 PyTorch's torch.nn.GELU (torch 2.13.0)"]],
                  'sections': [['优点', ['光滑，带一个小的负向凹陷；Transformer 中的标准选择。']],
                               ['缺点',
                                ['非单调：在 x = -0.75179 处取最小值 -0.16997。',
@@ -1767,7 +1817,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['range', '[-0.170041, inf)'],
                                ['monotonic', 'no'],
                                ['continuity', 'C∞'],
-                               ['at kinks', 'Smooth everywhere: no convention needed.']],
+                               ['at kinks', 'Smooth everywhere: no convention needed.'],
+                               ['defaults', "as actplot's own (PyTorch has no such function)"]],
                       'sections': [['Good at', ['No erf: faster where erf is slow.']],
                                    ['Bad at',
                                     ['An approximation: differs from GELU by up to 4.7324e-4 (x = '
@@ -1792,7 +1843,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['值域', '[-0.170041, inf)'],
                                ['单调', '否'],
                                ['连续性', 'C∞'],
-                               ['拐点处', '处处光滑：无需约定。']],
+                               ['拐点处', '处处光滑：无需约定。'],
+                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                       'sections': [['优点', ['不用 erf：在 erf 很慢的地方更快。']],
                                    ['缺点', ['只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。']],
                                    ['应用',
@@ -1811,7 +1863,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['range', '[-0.308843, inf)'],
                           ['monotonic', 'no'],
                           ['continuity', 'C∞'],
-                          ['at kinks', 'Smooth everywhere: no convention needed.']],
+                          ['at kinks', 'Smooth everywhere: no convention needed.'],
+                          ['defaults', "as PyTorch's torch.nn.Mish (torch 2.13.0)"]],
                  'sections': [['Good at',
                                ['Smooth, non-monotonic dip, unbounded above; strong results in '
                                 'YOLO v4.']],
@@ -1832,7 +1885,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['值域', '[-0.308843, inf)'],
                           ['单调', '否'],
                           ['连续性', 'C∞'],
-                          ['拐点处', '处处光滑：无需约定。']],
+                          ['拐点处', '处处光滑：无需约定。'],
+                          ['默认值', "依照 PyTorch's torch.nn.Mish (torch 2.13.0)"]],
                  'sections': [['优点', ['光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。']],
                               ['缺点',
                                ['非单调：在 x = -1.19243 处取最小值 -0.30884。',
@@ -1852,7 +1906,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['range', '(0, inf)'],
                                 ['monotonic', 'yes'],
                                 ['continuity', 'C∞'],
-                                ['at kinks', 'Smooth everywhere: no convention needed.']],
+                                ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                ['defaults', "as actplot's own (PyTorch has no such function)"]],
                        'sections': [['Good at',
                                      ['Only arithmetic and a square root: faster than softplus on '
                                       'most hardware.']],
@@ -1872,7 +1927,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['值域', '(0, inf)'],
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
-                                ['拐点处', '处处光滑：无需约定。']],
+                                ['拐点处', '处处光滑：无需约定。'],
+                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                        'sections': [['优点', ['只用算术运算和一次开平方：在大多数硬件上比 softplus 快。']],
                                     ['缺点', ['在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。']],
                                     ['应用', ['softplus 成为瓶颈的研究模型。']]]}},
@@ -1891,7 +1947,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['continuity', 'C0 (kink at x = -0.5; kink at x = 0.5)'],
                                 ['at kinks',
                                  "softshrink'(+-lambd) = 0: the derivative is 1 only strictly "
-                                 'outside [-lambd, lambd], as in PyTorch.']],
+                                 'outside [-lambd, lambd], as in PyTorch.'],
+                                ['defaults', "as PyTorch's torch.nn.Softshrink (torch 2.13.0)"]],
                        'sections': [['Good at',
                                      ['The proximal operator of the L1 norm: produces exact zeros '
                                       '(sparsity).']],
@@ -1911,7 +1968,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['连续性', 'C0（x = -0.5 处拐点；x = 0.5 处拐点）'],
                                 ['拐点处',
                                  "softshrink'(+-lambd) = 0：导数只在 [-lambd, lambd] 之外（不含端点）为 1，与 "
-                                 'PyTorch 相同。']],
+                                 'PyTorch 相同。'],
+                                ['默认值', "依照 PyTorch's torch.nn.Softshrink (torch 2.13.0)"]],
                        'sections': [['优点', ['L1 范数的近端算子：产生精确的零（稀疏性）。']],
                                     ['缺点', ['死区 [-lambd, lambd]：那里没有梯度。']],
                                     ['应用', ['稀疏编码（ISTA、LISTA）、小波去噪。']]]}},
@@ -1933,7 +1991,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['at kinks',
                                  "hardshrink'(+-lambd) = 0 (the value there is 0, on the flat "
                                  'piece), as in PyTorch; the jumps have no derivative, so 0 is '
-                                 'taken.']],
+                                 'taken.'],
+                                ['defaults', "as PyTorch's torch.nn.Hardshrink (torch 2.13.0)"]],
                        'sections': [['Good at',
                                      ['Keeps large values exactly: no shrinkage bias.']],
                                     ['Bad at', ['Jumps at +-lambd; dead zone in between.']],
@@ -1954,7 +2013,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['连续性', '不连续（x = -0.5 处跳跃；x = 0.5 处跳跃）'],
                                 ['拐点处',
                                  "hardshrink'(+-lambd) = 0（那里的值为 0，在平坦段上），与 PyTorch "
-                                 '相同；跳跃处没有导数，因此取 0。']],
+                                 '相同；跳跃处没有导数，因此取 0。'],
+                                ['默认值', "依照 PyTorch's torch.nn.Hardshrink (torch 2.13.0)"]],
                        'sections': [['优点', ['大值被原样保留：没有收缩偏差。']],
                                     ['缺点', ['在 +-lambd 处跳跃；两者之间是死区。']],
                                     ['应用', ['稀疏逼近（迭代硬阈值）、去噪。']]]}},
@@ -1969,7 +2029,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['range', '(-inf, inf)'],
                                 ['monotonic', 'yes'],
                                 ['continuity', 'C∞'],
-                                ['at kinks', 'Smooth everywhere: no convention needed.']],
+                                ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                ['defaults', "as PyTorch's torch.nn.Tanhshrink (torch 2.13.0)"]],
                        'sections': [['Good at',
                                      ['Smooth shrinkage: small inputs are damped, large ones pass '
                                       'shifted.']],
@@ -1992,7 +2053,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['值域', '(-inf, inf)'],
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
-                                ['拐点处', '处处光滑：无需约定。']],
+                                ['拐点处', '处处光滑：无需约定。'],
+                                ['默认值', "依照 PyTorch's torch.nn.Tanhshrink (torch 2.13.0)"]],
                        'sections': [['优点', ['光滑的收缩：小输入被抑制，大输入平移后通过。']],
                                     ['缺点', ["f'(0) = 0，且在 0 附近 f' ~ x^2：小信号几乎得不到梯度。"]],
                                     ['应用', ['少见；一些稀疏编码和去噪网络。']],
@@ -2009,7 +2071,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['range', '(0, 1]'],
                               ['monotonic', 'no'],
                               ['continuity', 'C∞'],
-                              ['at kinks', 'Smooth everywhere: no convention needed.']],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as actplot's own (PyTorch has no such function)"]],
                      'sections': [['Good at',
                                    ['Local response: each unit answers to inputs near one '
                                     'value.']],
@@ -2030,7 +2093,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['值域', '(0, 1]'],
                               ['单调', '否'],
                               ['连续性', 'C∞'],
-                              ['拐点处', '处处光滑：无需约定。']],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                      'sections': [['优点', ['局部响应：每个单元只对某个值附近的输入有响应。']],
                                   ['缺点', ["两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。", "非单调；f'(0) = 0。"]],
                                   ['应用', ['径向基函数网络；隐式神经表示。']]]}},
@@ -2045,7 +2109,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['range', '(0, 1)'],
                              ['monotonic', 'yes'],
                              ['continuity', 'C∞'],
-                             ['at kinks', 'Smooth everywhere: no convention needed.']],
+                             ['at kinks', 'Smooth everywhere: no convention needed.'],
+                             ['defaults', "as PyTorch's torch.nn.Softmax (torch 2.13.0)"]],
                     'sections': [['Good at',
                                   ['The output layer of multi-class classification, with '
                                    'cross-entropy.',
@@ -2082,7 +2147,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', '处处光滑：无需约定。']],
+                             ['拐点处', '处处光滑：无需约定。'],
+                             ['默认值', "依照 PyTorch's torch.nn.Softmax (torch 2.13.0)"]],
                     'sections': [['优点',
                                   ['多分类的输出层，配合交叉熵。',
                                    '平移不变：先减去最大值，就永远不会溢出。',
@@ -2109,7 +2175,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['range', '(0, 1)'],
                              ['monotonic', 'yes'],
                              ['continuity', 'C∞'],
-                             ['at kinks', 'Smooth everywhere: no convention needed.']],
+                             ['at kinks', 'Smooth everywhere: no convention needed.'],
+                             ['defaults', "as PyTorch's torch.nn.Softmin (torch 2.13.0)"]],
                     'sections': [['Good at',
                                   ['A differentiable arg-min: soft assignment to the nearest of '
                                    'several options.']],
@@ -2128,7 +2195,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['值域', '(0, 1)'],
                              ['单调', '是'],
                              ['连续性', 'C∞'],
-                             ['拐点处', '处处光滑：无需约定。']],
+                             ['拐点处', '处处光滑：无需约定。'],
+                             ['默认值', "依照 PyTorch's torch.nn.Softmin (torch 2.13.0)"]],
                     'sections': [['优点', ['可微的 arg-min：把对象软分配给几个选项中最近的那个。']],
                                  ['缺点', ['与 softmax 一样会饱和，对离群值一样敏感。']],
                                  ['应用', ['基于距离的软最近邻和软聚类；很少用作激活函数。']]]}},
@@ -2142,7 +2210,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['range', '(-inf, 0)'],
                                  ['monotonic', 'yes'],
                                  ['continuity', 'C∞'],
-                                 ['at kinks', 'Smooth everywhere: no convention needed.']],
+                                 ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                 ['defaults', "as PyTorch's torch.nn.LogSoftmax (torch 2.13.0)"]],
                         'sections': [['Good at',
                                       ['Log-probabilities that stay finite where softmax '
                                        'underflows to 0.',
@@ -2174,7 +2243,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['值域', '(-inf, 0)'],
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
-                                 ['拐点处', '处处光滑：无需约定。']],
+                                 ['拐点处', '处处光滑：无需约定。'],
+                                 ['默认值', "依照 PyTorch's torch.nn.LogSoftmax (torch 2.13.0)"]],
                         'sections': [['优点',
                                       ['在 softmax 下溢为 0 的地方，对数概率仍保持有限。',
                                        '与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 '
@@ -2200,7 +2270,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['range', '(0, 1)'],
                          ['monotonic', 'yes'],
                          ['continuity', 'C∞'],
-                         ['at kinks', 'Smooth everywhere: no convention needed.']],
+                         ['at kinks', 'Smooth everywhere: no convention needed.'],
+                         ['defaults', "as PyTorch's torch.nn.GLU (torch 2.13.0)"]],
                 'sections': [['Good at',
                               ['A linear path for the gradient through a (df/da = sigma(b)), '
                                'which eases training of deep stacks.',
@@ -2229,7 +2300,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['值域', '(0, 1)'],
                          ['单调', '是'],
                          ['连续性', 'C∞'],
-                         ['拐点处', '处处光滑：无需约定。']],
+                         ['拐点处', '处处光滑：无需约定。'],
+                         ['默认值', "依照 PyTorch's torch.nn.GLU (torch 2.13.0)"]],
                 'sections': [['优点',
                               ['梯度经 a 有一条线性通路（df/da = sigma(b)），深层堆叠更易训练。', '门有界：输出总在 0 与 a 之间。']],
                              ['缺点',
@@ -2254,7 +2326,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['range', '(-inf, inf)'],
                               ['monotonic', 'yes'],
                               ['continuity', 'C∞'],
-                              ['at kinks', 'Smooth everywhere: no convention needed.']],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as actplot's own (PyTorch has no such function)"]],
                      'sections': [['Good at',
                                    ["Cheapest of the family; in Shazeer's experiments it still "
                                     'beat a ReLU layer.']],
@@ -2280,7 +2353,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['值域', '(-inf, inf)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
-                              ['拐点处', '处处光滑：无需约定。']],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                      'sections': [['优点', ['家族中最便宜；在 Shazeer 的实验中仍胜过 ReLU 层。']],
                                   ['缺点', ['两个输入都无界；输出随两个预激活之积增长，低精度下可能溢出。']],
                                   ['应用',
@@ -2300,7 +2374,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['continuity', 'C0 (kink at x = 0)'],
                            ['at kinks',
                             "df/db at b = 0 is a relu'(0) = 0 and d2f/da db = 0 there, as "
-                            "PyTorch's autograd."]],
+                            "PyTorch's autograd."],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
                   'sections': [['Good at',
                                 ['Cheap: no exponential; sparse: f = 0 wherever b <= 0.']],
                                ['Bad at',
@@ -2324,7 +2399,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
                             "b = 0 处 df/db = a relu'(0) = 0，d2f/da db 在那里也为 0，与 PyTorch 的 "
-                            'autograd 相同。']],
+                            'autograd 相同。'],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                   'sections': [['优点', ['便宜：不需要指数；稀疏：b <= 0 处 f = 0。']],
                                ['缺点', ['门会死：b <= 0 时 df/db = 0，df/da = 0。', '沿 b = 0 有折点。']],
                                ['应用', ['Shazeer 的 GLU 变体；部分 T5 变体。']],
@@ -2343,7 +2419,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['range', '[-0.169971, inf)'],
                            ['monotonic', 'no'],
                            ['continuity', 'C∞'],
-                           ['at kinks', 'Smooth everywhere: no convention needed.']],
+                           ['at kinks', 'Smooth everywhere: no convention needed.'],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
                   'sections': [['Good at',
                                 ["With SwiGLU, the best of the GLU variants in Shazeer's "
                                  'experiments.',
@@ -2368,7 +2445,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['值域', '[-0.169971, inf)'],
                            ['单调', '否'],
                            ['连续性', 'C∞'],
-                           ['拐点处', '处处光滑：无需约定。']],
+                           ['拐点处', '处处光滑：无需约定。'],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                   'sections': [['优点', ['与 SwiGLU 同为 Shazeer 实验中最好的 GLU 变体。', '对两个输入都光滑。']],
                                ['缺点', ['erf 代价高；许多实现改用 GELU 的 tanh 近似，每单位 a 相差至多 4.7e-4。']],
                                ['应用', ['T5 v1.1、Gemma（用 GELU 的 tanh 形式）以及许多编码器模型。']],
@@ -2386,7 +2464,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['range', '[-0.278465, inf)'],
                             ['monotonic', 'no'],
                             ['continuity', 'C∞'],
-                            ['at kinks', 'Smooth everywhere: no convention needed.']],
+                            ['at kinks', 'Smooth everywhere: no convention needed.'],
+                            ['defaults', "as actplot's own (PyTorch has no such function)"]],
                    'sections': [['Good at',
                                  ["With GeGLU, the best of Shazeer's GLU variants in perplexity; "
                                   'smooth in both inputs.',
@@ -2417,7 +2496,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['值域', '[-0.278465, inf)'],
                             ['单调', '否'],
                             ['连续性', 'C∞'],
-                            ['拐点处', '处处光滑：无需约定。']],
+                            ['拐点处', '处处光滑：无需约定。'],
+                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                    'sections': [['优点',
                                  ['与 GeGLU 同为 Shazeer 的 GLU 变体中困惑度最好的；对两个输入都光滑。',
                                   '门放过小的负值：b < 0 时梯度仍能流动。']],
@@ -2444,7 +2524,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['continuity', 'C0 (kink at x = 0)'],
                            ['at kinks',
                             "df/db at b = 0 is a selu'(0) = a lambda alpha, the left derivative, "
-                            "and d2f/db2 there is 0, as PyTorch's autograd gives for selu."]],
+                            "and d2f/db2 there is 0, as PyTorch's autograd gives for selu."],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
                   'sections': [['Good at', ["No dead gates: selu'(b) > 0 everywhere."]],
                                ['Bad at',
                                 ['Rare: no large model is known to use it.',
@@ -2466,7 +2547,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处',
                             "b = 0 处 df/db = a selu'(0) = a lambda alpha，即左导数；d2f/db2 在那里为 0，与 "
-                            'PyTorch 的 autograd 对 selu 给出的相同。']],
+                            'PyTorch 的 autograd 对 selu 给出的相同。'],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                   'sections': [['优点', ["门不会死：处处 selu'(b) > 0。"]],
                                ['缺点',
                                 ['少见：尚无已知的大模型使用它。', "沿 b = 0 有折点，selu' 在那里从 1.7581 跳到 1.0507。"]],
@@ -2496,7 +2578,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['at kinks',
                                  'At the clamps (b = L, a = +-L) the derivative is the inside '
                                  "one, as PyTorch's clamp passes the gradient at its bounds: "
-                                 "df/db(a, L) = (a + 1) h'(L)."]],
+                                 "df/db(a, L) = (a + 1) h'(L)."],
+                                ['defaults', "as actplot's own (PyTorch has no such function)"]],
                        'sections': [['Good at',
                                      ["The clamps bound the output to [-6, 8] times the gate's "
                                       'range, which keeps activations finite in low precision '
@@ -2538,7 +2621,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['连续性', 'C0（x = 7 处拐点）'],
                                 ['拐点处',
                                  '在截断处（b = L，a = +-L）取内侧的导数，因为 PyTorch 的 clamp 在边界上让梯度通过：df/db(a, '
-                                 "L) = (a + 1) h'(L)。"]],
+                                 "L) = (a + 1) h'(L)。"],
+                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                        'sections': [['优点',
                                      ['截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。',
                                       '+1 让值在 1 附近缩放门：a = 0 时门原样通过。']],
@@ -2589,6 +2673,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '    }\n'
                 '  ],\n'
                 '  "at_kinks": "relu\'(0) = 0, the left derivative, as in PyTorch and JAX.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.ReLU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "Passes positive inputs unchanged and zeroes negative ones.",\n'
@@ -2662,6 +2747,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '    }\n'
                 '  ],\n'
                 '  "at_kinks": "relu\'(0) = 0, the left derivative, as in PyTorch and JAX.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.ReLU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "正输入原样通过，负输入置零。",\n'
@@ -2734,6 +2820,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "relu6\'(0) = relu6\'(6) = 0: the derivative is 1 only strictly '
                  'between 0 and 6, as in PyTorch.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.ReLU6 (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "ReLU capped at 6.",\n'
@@ -2791,6 +2878,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "relu6\'(0) = relu6\'(6) = 0: the derivative is 1 only strictly '
                  'between 0 and 6, as in PyTorch.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.ReLU6 (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "上限截在 6 的 ReLU。",\n'
@@ -2848,6 +2936,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  ],\n'
                       '  "at_kinks": "leaky_relu\'(0) = alpha, the left derivative, as in '
                       'PyTorch.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.LeakyReLU (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "ReLU with a small slope alpha (0.01) for negative '
@@ -2917,6 +3006,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  ],\n'
                       '  "at_kinks": "leaky_relu\'(0) = alpha, the left derivative, as in '
                       'PyTorch.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.LeakyReLU (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "负输入处带一个小斜率 alpha（0.01）的 ReLU。",\n'
@@ -2980,6 +3070,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '    }\n'
                  '  ],\n'
                  '  "at_kinks": "prelu\'(0) = alpha, the left derivative, as in PyTorch.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.PReLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "Leaky ReLU whose negative slope alpha is learned (He et al. '
@@ -3043,6 +3134,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '    }\n'
                  '  ],\n'
                  '  "at_kinks": "prelu\'(0) = alpha, the left derivative, as in PyTorch.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.PReLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "负斜率 alpha 可学习的 Leaky ReLU（He et al. 2015；初始值 0.25）。",\n'
@@ -3106,6 +3198,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "Evaluated at the mean slope (l + u)/2, as PyTorch does in '
                  'evaluation mode; rrelu\'(0) = (l + u)/2, the left derivative.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.RReLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "Leaky ReLU whose negative slope is drawn uniformly from [l, u] '
@@ -3166,6 +3259,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "Evaluated at the mean slope (l + u)/2, as PyTorch does in '
                  'evaluation mode; rrelu\'(0) = (l + u)/2, the left derivative.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.RReLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "训练时负斜率从 [l, u] 中均匀随机抽取的 Leaky ReLU。",\n'
@@ -3234,6 +3328,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "at_kinks": "threshold\'(t) = 0 (x = t takes the constant piece), as in '
                      'PyTorch; the jump itself has no derivative (a Dirac delta), so autograd and '
                      'actplot give 0 there.",\n'
+                     '  "defaults_as": "PyTorch\'s torch.nn.Threshold (torch 2.13.0)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "Passes x above a threshold t, replaces the rest by a '
@@ -3304,6 +3399,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "at_kinks": "threshold\'(t) = 0 (x = t takes the constant piece), as in '
                      'PyTorch; the jump itself has no derivative (a Dirac delta), so autograd and '
                      'actplot give 0 there.",\n'
+                     '  "defaults_as": "PyTorch\'s torch.nn.Threshold (torch 2.13.0)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "x 高于阈值 t 时原样通过，其余替换为常数 v（torch.nn.Threshold）。",\n'
@@ -3367,6 +3463,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  ],\n'
                     '  "at_kinks": "hardtanh\' at min_val and at max_val = 0: the derivative is 1 '
                     'only strictly inside, as in PyTorch.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Hardtanh (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "The identity clipped to [a, b]: a piecewise-linear tanh.",\n'
@@ -3430,6 +3527,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  ],\n'
                     '  "at_kinks": "hardtanh\' at min_val and at max_val = 0: the derivative is 1 '
                     'only strictly inside, as in PyTorch.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Hardtanh (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "截断到 [a, b] 的恒等函数：分段线性的 tanh。",\n'
@@ -3509,6 +3607,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  ],\n'
                   '  "at_kinks": "At a kink the derivative is the slope of the first listed piece '
                   'among those attaining the maximum (numpy\'s argmax).",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "The maximum of k linear pieces (Goodfellow et al. 2013). In a '
@@ -3600,6 +3699,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  ],\n'
                   '  "at_kinks": "At a kink the derivative is the slope of the first listed piece '
                   'among those attaining the maximum (numpy\'s argmax).",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "k 个线性片段的最大值（Goodfellow et al. '
@@ -3668,6 +3768,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "at_kinks": "binary_step(0) = 1.  The derivative is 0 everywhere, the '
                        'jump included: its derivative there is a Dirac delta, which autograd '
                        'drops.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "The Heaviside step: 1 for x >= 0, 0 otherwise; the '
@@ -3733,6 +3834,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "at_kinks": "binary_step(0) = 1.  The derivative is 0 everywhere, the '
                        'jump included: its derivative there is a Dirac delta, which autograd '
                        'drops.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。",\n'
@@ -3781,6 +3883,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Identity (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "f(x) = x: no activation.",\n'
@@ -3830,6 +3933,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Identity (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "f(x) = x：不做任何激活。",\n'
@@ -3887,6 +3991,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                '  ],\n'
                '  "at_kinks": "elu\'(0) = alpha (the left derivative) and elu\'\'(0) = 0 (the '
                'right one), as PyTorch\'s autograd gives.",\n'
+               '  "defaults_as": "PyTorch\'s torch.nn.ELU (torch 2.13.0)",\n'
                '  "caveats": [],\n'
                '  "notes": {\n'
                '    "summary": "Identity for x > 0, alpha (e^x - 1) for x <= 0 (Clevert et al. '
@@ -3960,6 +4065,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                '  ],\n'
                '  "at_kinks": "elu\'(0) = alpha (the left derivative) and elu\'\'(0) = 0 (the '
                'right one), as PyTorch\'s autograd gives.",\n'
+               '  "defaults_as": "PyTorch\'s torch.nn.ELU (torch 2.13.0)",\n'
                '  "caveats": [],\n'
                '  "notes": {\n'
                '    "summary": "x > 0 时为恒等，x <= 0 时为 alpha (e^x - 1)（Clevert et al. 2015）。",\n'
@@ -4025,6 +4131,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  ],\n'
                 '  "at_kinks": "selu\'(0) = lambda alpha = 1.7581 (the left derivative) and '
                 'selu\'\'(0) = 0 (the right one), as PyTorch\'s autograd gives.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.SELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "ELU scaled by lambda = 1.0507 with alpha = 1.6733 (Klambauer et '
@@ -4083,6 +4190,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  ],\n'
                 '  "at_kinks": "selu\'(0) = lambda alpha = 1.7581 (the left derivative) and '
                 'selu\'\'(0) = 0 (the right one), as PyTorch\'s autograd gives.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.SELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "以 lambda = 1.0507 缩放、alpha = 1.6733 的 ELU（Klambauer et al. '
@@ -4143,6 +4251,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  ],\n'
                 '  "at_kinks": "celu\'(0) = 1 (both sides agree); celu\'\'(0) = 0 (the right '
                 'value; the left one is 1/alpha), as PyTorch\'s autograd gives.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.CELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "ELU reparametrised so its derivative is continuous for every '
@@ -4202,6 +4311,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  ],\n'
                 '  "at_kinks": "celu\'(0) = 1 (both sides agree); celu\'\'(0) = 0 (the right '
                 'value; the left one is 1/alpha), as PyTorch\'s autograd gives.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.CELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "重新参数化的 ELU，使其导数对每个 alpha 都连续（Barron 2017）。",\n'
@@ -4250,6 +4360,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Sigmoid (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "The logistic function: squashes any real number into (0, '
@@ -4318,6 +4429,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Sigmoid (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "logistic 函数：把任意实数压缩到 (0, 1)。",\n'
@@ -4378,6 +4490,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '  "continuity": "C∞",\n'
                           '  "breaks": [],\n'
                           '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                          '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                           '  "caveats": [],\n'
                           '  "notes": {\n'
                           '    "summary": "The sigmoid stretched to (-2, 2): slope 1 at the '
@@ -4430,6 +4543,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '  "continuity": "C∞",\n'
                           '  "breaks": [],\n'
                           '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                          '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                           '  "caveats": [],\n'
                           '  "notes": {\n'
                           '    "summary": "拉伸到 (-2, 2) 的 sigmoid：原点处斜率为 1，因此在 0 附近就是恒等函数。",\n'
@@ -4491,6 +4605,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '  ],\n'
                         '  "at_kinks": "hard_sigmoid\'(-3) = hard_sigmoid\'(3) = 0: 1/6 only '
                         'strictly inside, as in PyTorch.",\n'
+                        '  "defaults_as": "PyTorch\'s torch.nn.Hardsigmoid (torch 2.13.0)",\n'
                         '  "caveats": [],\n'
                         '  "notes": {\n'
                         '    "summary": "A piecewise-linear sigmoid: relu6(x + 3) / 6, as in '
@@ -4553,6 +4668,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '  ],\n'
                         '  "at_kinks": "hard_sigmoid\'(-3) = hard_sigmoid\'(3) = 0: 1/6 only '
                         'strictly inside, as in PyTorch.",\n'
+                        '  "defaults_as": "PyTorch\'s torch.nn.Hardsigmoid (torch 2.13.0)",\n'
                         '  "caveats": [],\n'
                         '  "notes": {\n'
                         '    "summary": "分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 '
@@ -4603,6 +4719,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.Tanh (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "Hyperbolic tangent: squashes into (-1, 1); tanh(x) = 2 sigma(2x) '
@@ -4663,6 +4780,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.Tanh (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "双曲正切：压缩到 (-1, 1)；tanh(x) = 2 sigma(2x) - 1。",\n'
@@ -4725,6 +4843,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  ],\n'
                     '  "at_kinks": "softsign\'\'(0) = 0, the mean of its one-sided values -2 and '
                     '2 (autograd\'s sign(0) = 0).",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Softsign (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "x / (1 + |x|): a sigmoid-shaped curve into (-1, 1) with '
@@ -4785,6 +4904,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  ],\n'
                     '  "at_kinks": "softsign\'\'(0) = 0, the mean of its one-sided values -2 and '
                     '2 (autograd\'s sign(0) = 0).",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Softsign (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "x / (1 + |x|)：值域为 (-1, 1) 的 S 形曲线，尾部按多项式衰减。",\n'
@@ -4836,6 +4956,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "PyTorch\'s torch.nn.LogSigmoid (torch 2.13.0)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "The logarithm of the sigmoid, as -softplus(-x).",\n'
@@ -4884,6 +5005,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "PyTorch\'s torch.nn.LogSigmoid (torch 2.13.0)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "sigmoid 的对数，按 -softplus(-x) 计算。",\n'
@@ -4930,6 +5052,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "The inverse tangent: a sigmoid-shaped curve into (-pi/2, '
@@ -4977,6 +5100,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "反正切：值域为 (-pi/2, pi/2) 的 S 形曲线。",\n'
@@ -5027,6 +5151,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Softplus (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "A smooth ReLU: log(1 + e^{beta x}) / beta, whose derivative '
@@ -5090,6 +5215,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "PyTorch\'s torch.nn.Softplus (torch 2.13.0)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "光滑的 ReLU：log(1 + e^{beta x}) / beta，其导数就是 sigmoid。",\n'
@@ -5151,6 +5277,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
                  '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.SiLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "x gated by sigma(beta x) (Ramachandran et al. 2017); beta = 1 '
@@ -5217,6 +5344,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
                  '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "PyTorch\'s torch.nn.SiLU (torch 2.13.0)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "以 sigma(beta x) 为门的 x（Ramachandran et al. 2017）；beta = 1 时就是 '
@@ -5286,6 +5414,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "at_kinks": "hardswish\'(-3) = 0 and hardswish\'(3) = 1 (the outer '
                      'pieces), as in PyTorch; the second derivative is 1/3 strictly inside (-3, '
                      '3) and 0 elsewhere.",\n'
+                     '  "defaults_as": "PyTorch\'s torch.nn.Hardswish (torch 2.13.0)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "A piecewise-quadratic swish without exponentials (MobileNet '
@@ -5349,6 +5478,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "at_kinks": "hardswish\'(-3) = 0 and hardswish\'(3) = 1 (the outer '
                      'pieces), as in PyTorch; the second derivative is 1/3 strictly inside (-3, '
                      '3) and 0 elsewhere.",\n'
+                     '  "defaults_as": "PyTorch\'s torch.nn.Hardswish (torch 2.13.0)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "不含指数运算的分段二次 swish（MobileNet v3）。",\n'
@@ -5397,6 +5527,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.GELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "x weighted by the standard normal CDF Phi(x) (Hendrycks and '
@@ -5457,6 +5588,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.GELU (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "以标准正态分布函数 Phi(x) 加权的 x（Hendrycks and Gimpel 2016）：随机门控 ReLU '
@@ -5518,6 +5650,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "The tanh approximation of GELU, within 4.7324e-4 of it '
@@ -5574,6 +5707,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                      '  "caveats": [],\n'
                      '  "notes": {\n'
                      '    "summary": "GELU 的 tanh 近似，与 GELU 处处相差不超过 4.7324e-4。",\n'
@@ -5625,6 +5759,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.Mish (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth '
@@ -5678,6 +5813,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                '  "defaults_as": "PyTorch\'s torch.nn.Mish (torch 2.13.0)",\n'
                 '  "caveats": [],\n'
                 '  "notes": {\n'
                 '    "summary": "以 tanh(softplus(x)) 为门的 x（Misra 2019）：与 swish 类似的自门控光滑整流函数。",\n'
@@ -5733,6 +5869,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "A softplus-like smooth ReLU built from a square root '
@@ -5786,6 +5923,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "用平方根构造、形似 softplus 的光滑 ReLU（Barron 2021）。",\n'
@@ -5847,6 +5985,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  ],\n'
                       '  "at_kinks": "softshrink\'(+-lambd) = 0: the derivative is 1 only '
                       'strictly outside [-lambd, lambd], as in PyTorch.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Softshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "Soft thresholding: moves every input lambd towards 0 and '
@@ -5910,6 +6049,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  ],\n'
                       '  "at_kinks": "softshrink\'(+-lambd) = 0: the derivative is 1 only '
                       'strictly outside [-lambd, lambd], as in PyTorch.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Softshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "软阈值：把每个输入向 0 移动 lambd，并把区间 [-lambd, lambd] 置零。",\n'
@@ -5989,6 +6129,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "hardshrink\'(+-lambd) = 0 (the value there is 0, on the '
                       'flat piece), as in PyTorch; the jumps have no derivative, so 0 is '
                       'taken.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Hardshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "Hard thresholding: keeps inputs with |x| > lambd '
@@ -6069,6 +6210,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "hardshrink\'(+-lambd) = 0 (the value there is 0, on the '
                       'flat piece), as in PyTorch; the jumps have no derivative, so 0 is '
                       'taken.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Hardshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "硬阈值：|x| > lambd 的输入保持不变，其余置零。",\n'
@@ -6115,6 +6257,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Tanhshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "x minus tanh x: flat near 0 (like x^3/3), parallel to x - '
@@ -6168,6 +6311,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "PyTorch\'s torch.nn.Tanhshrink (torch 2.13.0)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "x 减去 tanh x：在 0 附近很平（像 x^3/3），远处与 x - 1 平行。",\n'
@@ -6218,6 +6362,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "The Gaussian bump exp(-x^2): 1 at the origin, 0 in both '
@@ -6266,6 +6411,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "高斯峰 exp(-x^2)：原点处为 1，两侧尾部趋于 0。",\n'
@@ -6314,6 +6460,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Softmax (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "Turns a vector of scores (logits) into probabilities: '
@@ -6380,6 +6527,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Softmax (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "把一个分数向量（logits）变成概率：全为正，且和为 1。",\n'
@@ -6438,6 +6586,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Softmin (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "softmax(-x): the smallest score gets the largest '
@@ -6488,6 +6637,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "PyTorch\'s torch.nn.Softmin (torch 2.13.0)",\n'
                    '  "caveats": [],\n'
                    '  "notes": {\n'
                    '    "summary": "softmax(-x)：最小的分数得到最大的概率。",\n'
@@ -6535,6 +6685,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "PyTorch\'s torch.nn.LogSoftmax (torch 2.13.0)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "The logarithm of softmax, computed as x - '
@@ -6596,6 +6747,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
                        '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "PyTorch\'s torch.nn.LogSoftmax (torch 2.13.0)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
                        '    "summary": "softmax 的对数，按 x - logsumexp(x) 计算。",\n'
@@ -6651,6 +6803,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
                '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+               '  "defaults_as": "PyTorch\'s torch.nn.GLU (torch 2.13.0)",\n'
                '  "caveats": [],\n'
                '  "notes": {\n'
                '    "summary": "The gated linear unit (Dauphin et al. 2017): the value a times '
@@ -6710,6 +6863,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
                '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+               '  "defaults_as": "PyTorch\'s torch.nn.GLU (torch 2.13.0)",\n'
                '  "caveats": [],\n'
                '  "notes": {\n'
                '    "summary": "门控线性单元（Dauphin 等，2017）：值 a 乘以门 b 的 logistic sigmoid。",\n'
@@ -6765,6 +6919,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "The bilinear unit: the product a b of value and gate, a GLU '
@@ -6821,6 +6976,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                     '  "caveats": [],\n'
                     '  "notes": {\n'
                     '    "summary": "双线性单元：值与门的乘积 a b，即门上不加非线性的 GLU（Shazeer，2020）。",\n'
@@ -6878,6 +7034,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "df/db at b = 0 is a relu\'(0) = 0 and d2f/da db = 0 there, as '
                  'PyTorch\'s autograd.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "The value a gated by ReLU of the gate b (Shazeer 2020).",\n'
@@ -6937,6 +7094,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "df/db at b = 0 is a relu\'(0) = 0 and d2f/da db = 0 there, as '
                  'PyTorch\'s autograd.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "值 a 乘以门 b 的 ReLU（Shazeer，2020）。",\n'
@@ -6989,6 +7147,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
                  '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "The value a gated by the exact (erf) GELU of the gate b '
@@ -7044,6 +7203,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
                  '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "值 a 乘以门 b 的精确（erf）GELU（Shazeer，2020）。",\n'
@@ -7097,6 +7257,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "The value a gated by swish (SiLU, beta = 1) of the gate b '
@@ -7157,6 +7318,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                  '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                   '  "caveats": [],\n'
                   '  "notes": {\n'
                   '    "summary": "值 a 乘以门 b 的 swish（SiLU，beta = '
@@ -7218,6 +7380,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "df/db at b = 0 is a selu\'(0) = a lambda alpha, the left '
                  'derivative, and d2f/db2 there is 0, as PyTorch\'s autograd gives for selu.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "The value a gated by SELU of the gate b: a GLU variant of '
@@ -7275,6 +7438,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '  ],\n'
                  '  "at_kinks": "df/db at b = 0 is a selu\'(0) = a lambda alpha, the left '
                  'derivative, and d2f/db2 there is 0, as PyTorch\'s autograd gives for selu.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                  '  "caveats": [],\n'
                  '  "notes": {\n'
                  '    "summary": "值 a 乘以门 b 的 SELU：torch-activation 与 ActTensor 中的 GLU 变体。",\n'
@@ -7341,6 +7505,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "At the clamps (b = L, a = +-L) the derivative is the inside '
                       "one, as PyTorch's clamp passes the gradient at its bounds: df/db(a, L) = "
                       '(a + 1) h\'(L).",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "GPT-OSS\'s SwiGLU: the gate b clamped above at 7 and gated '
@@ -7420,6 +7585,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '  "at_kinks": "At the clamps (b = L, a = +-L) the derivative is the inside '
                       "one, as PyTorch's clamp passes the gradient at its bounds: df/db(a, L) = "
                       '(a + 1) h\'(L).",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                       '  "caveats": [],\n'
                       '  "notes": {\n'
                       '    "summary": "GPT-OSS 的 SwiGLU：门 b 上限截断为 7 并乘以 sigma(1.702 b)，再乘以截断到 '

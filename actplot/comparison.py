@@ -437,6 +437,7 @@ def compare(
     seed: int = 42,
     standardize: bool = False,
     jobs: int | None = None,
+    convention: str | None = None,
 ) -> Comparison:
     """Measure the properties of activations (names, specs or Activation objects) side by
     side.
@@ -447,13 +448,15 @@ def compare(
     vector-valued ones, the other logits held fixed; ``value``: for the gated ones (swiglu),
     the value a held (1 if None) while their gate b is measured as x.  ``experiment``:
     "depth", "train" or both, run in numpy with these very functions; the settings after it
-    are theirs (see :func:`actplot.experiments.plan`).
+    are theirs (see :func:`actplot.experiments.plan`).  ``convention``: torch, jax, keras, tf
+    or mlx, whose defaults and derivatives at kinks the names follow; None is actplot's own
+    (PyTorch's).
 
     >>> c = compare("relu", "gelu", cost=False)
     >>> c.to_dict()["activations"][1]["properties"]["minimum"]["value"]
     -0.16997120747990369
     """
-    acts = activations(specs, value)
+    acts = activations(specs, value, convention)
     if not acts:
         raise ActplotError("compare needs at least one activation")
     if diff and len(acts) < 2:

@@ -13,9 +13,12 @@ from typing import Any
 from . import _render as render
 from ._formats import json_dumps, json_number, json_params
 from .activation import Activation, Definition, format_param
+from .errors import ActplotError
 from .facts import Facts
-from .i18n import aside, breaks_text, convention, parameter_doc, word
+from .frameworks.resolve import origin
+from .i18n import aside, breaks_text, parameter_doc, word
 from .i18n import check as check_lang
+from .i18n import convention as convention_in
 from .i18n import notes as notes_in
 from .registry import REGISTRY, Registry
 from .spec import Spec, get
@@ -116,6 +119,7 @@ class Description:
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
             "at_kinks": d.at_kinks,
+            "defaults_as": origin(act),
             "caveats": list(self.caveats),
             "notes": {
                 "summary": n.summary,
@@ -152,7 +156,8 @@ class Description:
             (w("range"), str(facts.range)),
             (w("monotonic"), w("yes" if facts.monotonic else "no")),
             (w("continuity"), w(facts.continuity) + aside(breaks, lang)),
-            (w("at kinks"), convention(d, lang)),
+            (w("at kinks"), convention_in(d, lang)),
+            (w("defaults"), f"{w('as')} {origin(act)}"),
         ]
         numerics = [("Numerics", self.caveats)] if self.caveats else []
         return {
@@ -180,10 +185,20 @@ def _gated_json(act: Activation) -> dict[str, Any]:
     return {"derivative_value": p.formula, "value": act.held}
 
 
-def info(spec: Spec) -> Description:
+def info(spec: Spec, convention: str | None = None) -> Description:
     """Formula, derivative, parameters, range, continuity, the convention at kinks and notes
-    of one activation (a name, a spec such as ``"elu:alpha=2"``, or an Activation)."""
-    act = spec if isinstance(spec, Activation) else get(spec)
+    of one activation (a name, a spec such as ``"elu:alpha=2"``, or an Activation), and
+    whose defaults it has.  ``convention``: torch, jax, keras, tf or mlx, whose defaults and
+    derivatives at kinks the name follows; None is actplot's own (PyTorch's)."""
+    from .spec import activations
+
+    if isinstance(spec, Activation) or convention is not None:
+        found = activations([spec], convention=convention)
+        if len(found) != 1:
+            raise ActplotError(f"{spec!r} sweeps {len(found)} activations; info takes one")
+        act = found[0]
+    else:
+        act = get(spec)
     facts = act.facts
     if facts is None:
         from .properties import analyse

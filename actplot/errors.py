@@ -25,6 +25,18 @@ class UnknownActivationError(ActplotError, KeyError):
         return str(self.args[0])
 
 
+class UnknownFrameworkNameError(UnknownActivationError):
+    """A framework prefix actplot does not know, or a name that framework does not have."""
+
+    def __init__(self, what: str, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        ActplotError.__init__(
+            self, f"unknown {what} {name!r}{hint} (`actplot frameworks --all` shows them all)"
+        )
+
+
 class ParameterError(ActplotError):
     """An unknown parameter, or a value outside a parameter's domain."""
 

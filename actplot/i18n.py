@@ -42,6 +42,8 @@ _ZH = {
     "time in actplot relative to ReLU": "actplot 耗时（相对 ReLU）",
     # info's rows
     "at kinks": "拐点处",
+    "defaults": "默认值",
+    "as": "依照",
     "also": "别名",
     "default": "默认",
     "Numerics": "数值问题",
@@ -107,8 +109,11 @@ def convention(definition: Definition, lang: str = "en") -> str:
     """What a definition takes at its kinks and jumps, in ``lang``."""
     if lang == "zh":
         from .library.words_zh import CONVENTIONS
+        from .registry import REGISTRY
 
-        if definition.name in CONVENTIONS:
+        # the built-in's own convention; a framework's (--convention jax) is told in English
+        own = definition.name in REGISTRY and REGISTRY[definition.name].convention
+        if definition.name in CONVENTIONS and definition.convention == own:
             return CONVENTIONS[definition.name]
     return word(definition.at_kinks, lang)
 

@@ -287,6 +287,7 @@ def plot(
     style: str = "light",
     legend: bool = True,
     ax: Axes | Sequence[Axes] | None = None,
+    convention: str | None = None,
 ) -> Figure:
     """Draw activations (names, specs such as ``"elu:alpha=0.5,1,2"``, or Activation objects)
     and the derivatives of the orders in ``derivatives`` (0 is f itself).
@@ -302,12 +303,14 @@ def plot(
     ``size`` (inches), ``dpi``, ``title``, ``font_size``, ``style`` (light, dark, paper or a
     matplotlib style) and ``legend`` fit the figure to a slide or a
     paper.  ``ax``: axes to draw into, one per panel, instead of a new figure.
+    ``convention``: torch, jax, keras, tf or mlx, whose defaults and derivatives at kinks the
+    names follow (see :func:`actplot.spec.parse_spec`); None is actplot's own (PyTorch's).
 
     >>> fig = plot("swish", "gelu", derivatives=(0, 1))
     >>> len(fig.axes)
     2
     """
-    acts = activations(specs, value)
+    acts = activations(specs, value, convention)
     if not acts:
         raise ActplotError("plot needs at least one activation")
     orders = check_orders(derivatives)
@@ -413,6 +416,7 @@ def grad(
     style: str = "light",
     legend: bool = True,
     ax: Axes | Sequence[Axes] | None = None,
+    convention: str | None = None,
 ) -> Figure:
     """The derivatives of activations: :func:`plot` with f' (``derivatives=(1,)``), or f''
     or both.  With ``log``, |f'| on a log scale, where vanishing gradients become visible.
@@ -422,6 +426,7 @@ def grad(
         *specs, derivatives=derivatives, x_range=x_range, points=points, layout=layout,
         context=context, value=value, log=log, floor=floor, ylim=ylim, size=size, dpi=dpi,
         title=title, font_size=font_size, style=style, legend=legend, ax=ax,
+        convention=convention,
     )  # fmt: skip
 
 

@@ -426,6 +426,15 @@ class Difference:
     largest_derivative: Extremum
 
 
+def _grows(g: Callable[[float], float], end: float) -> bool:
+    """Whether |g| grows without bound towards ``end`` (+-inf), where g is a difference of
+    two infinite limits (inf - inf): leaky_relu with two slopes differs by (a - b) x.  Seven
+    decades further out, a bounded difference has settled and a growing one is 1e7 larger."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        near, far = abs(g(math.copysign(1e300, end))), abs(g(math.copysign(1e307, end)))
+    return bool(near > 0 and far >= 1e6 * near)
+
+
 def difference(a: Activation, b: Activation, context: Sequence[float] = (0.0,)) -> Difference:
     """The largest |A - B| and |A' - B'| over the line, and where."""
     x, ctx = grid(), tuple(context)
@@ -437,6 +446,8 @@ def difference(a: Activation, b: Activation, context: Sequence[float] = (0.0,)) 
         with np.errstate(invalid="ignore"):  # inf - inf: the limit of a difference is unknown
             limits = a.evaluate(ends, order, ctx) - b.evaluate(ends, order, ctx)
         approached = [(abs(v), e) for e, v in zip(ends, limits, strict=True) if not np.isnan(v)]
+        approached += [(INF, e) for e, v in zip(ends, limits, strict=True) if np.isnan(v)
+                       and _grows(lambda t: at(0, t), e)]  # fmt: skip
         return _sup_abs(x, d[order], d[order + 1], at, approached)
 
     return Difference(largest(0), largest(1))

@@ -10,13 +10,15 @@ and :func:`activations` what the library's functions take: specs or activations,
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .activation import Activation, Definition, ParamValue, hold
-from .errors import ParameterError
+from .errors import ParameterError, UnknownActivationError, UnknownFrameworkNameError
+from .frameworks import PREFIXES
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
 
@@ -51,11 +53,35 @@ def _reader(text: str) -> Reader | None:
 register_prefix("expr", "actplot.expressions:read")  # expressions: expr:x*tanh(softplus(x))
 
 
-def parse_spec(text: str, registry: Registry = REGISTRY) -> list[Activation]:
-    """The activations one command-line spec stands for (more than one when it sweeps)."""
+def _framework_reader(prefix: str) -> Reader:
+    def read(rest: str, registry: Registry) -> list[Activation]:
+        from .frameworks.resolve import read as read_framework
+
+        return read_framework(prefix, rest, registry, _parse)
+
+    return read
+
+
+for _prefix in PREFIXES:  # torch:LeakyReLU, keras:leaky_relu: that framework's defaults
+    register_prefix(_prefix, _framework_reader(_prefix))
+
+
+def parse_spec(
+    text: str, registry: Registry = REGISTRY, convention: str | None = None
+) -> list[Activation]:
+    """The activations one command-line spec stands for (more than one when it sweeps).
+
+    ``convention`` (torch, jax, keras, tf, mlx): an unprefixed name means that framework's
+    function, with its defaults and its derivatives at kinks; a prefixed one (``jax:gelu``)
+    keeps its own framework's.  None is actplot's own (PyTorch's).
+    """
     read = _reader(text)
     if read is not None:
         return read(text.partition(":")[2], registry)
+    if convention is not None:
+        from .frameworks.resolve import read_under
+
+        return read_under(text, convention, registry, _parse)
     definition, combos = _parse(text, registry)
     return [definition.bind(c) for c in combos]
 
@@ -64,7 +90,11 @@ def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, Pa
     """The definition a spec names, and the parameter values it gives, one dict per
     combination of swept values."""
     name, _, rest = text.partition(":")
-    definition = registry.resolve(name)
+    try:
+        definition = registry.resolve(name)
+    except UnknownActivationError:
+        _unknown_prefix(name, rest)
+        raise
     if not rest.strip():
         return definition, [{}]
 
@@ -107,6 +137,18 @@ def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, Pa
     return definition, [dict(c) for c in combos]
 
 
+def _unknown_prefix(head: str, rest: str) -> None:
+    """``torhc:relu``: a mistyped framework prefix, not a mistyped activation with
+    parameters (which would have ``=`` after the colon)."""
+    if not rest.strip() or "=" in rest:
+        return
+    known = [*PREFIXES, "expr"]
+    close = difflib.get_close_matches(head.strip().lower(), known, n=2, cutoff=0.5)
+    raise UnknownFrameworkNameError(
+        "framework prefix", head.strip(), [f"{c}:{rest.strip()}" for c in close]
+    )
+
+
 def _example(params: tuple) -> str:
     if not params:
         return "(it has no parameters)"
@@ -146,16 +188,23 @@ def sweep(spec: str) -> list[Activation]:
     return parse_spec(spec)
 
 
-def activations(specs: Iterable[Spec], value: float | None = None) -> list[Activation]:
+def activations(
+    specs: Iterable[Spec], value: float | None = None, convention: str | None = None
+) -> list[Activation]:
     """Specs (sweeps expanded) and activations, in order: what ``plot``, ``table`` and
     ``compare`` take.  At most MAX_CURVES in all.  ``value``: the value a to hold the gated
-    ones at (see :func:`actplot.activation.hold`)."""
+    ones at (see :func:`actplot.activation.hold`).  ``convention``: as in :func:`parse_spec`;
+    an Activation given as such gets that framework's derivatives at kinks."""
     out: list[Activation] = []
     for s in specs:
         if isinstance(s, Activation):
+            if convention is not None:
+                from .frameworks.conventions import apply, check_convention
+
+                s = apply(s, check_convention(convention))
             out.append(s)
         elif isinstance(s, str):
-            out.extend(parse_spec(s))
+            out.extend(parse_spec(s, convention=convention))
         else:
             raise TypeError(f"an activation is a name or spec such as 'elu:alpha=2', got {s!r}")
     if len(out) > MAX_CURVES:

@@ -218,17 +218,22 @@ def table(
     x: Iterable[float] = DEFAULT_X,
     derivatives: Sequence[int] = (0,),
     value: float | None = None,
+    convention: str | None = None,
 ) -> ValueTable:
     """The values of activations (names, specs or :class:`Activation` objects) at the points
     ``x``, and of the derivatives of the orders in ``derivatives`` (0 is f itself).  Gated
     activations are taken over the gate b = x, their value a held at ``value`` (1 if None).
+    ``convention``: torch, jax, keras, tf or mlx, whose defaults and derivatives at kinks the
+    names follow; None is actplot's own (PyTorch's).
 
     >>> t = table(["sigmoid", "relu"], x=[-1, 0, 1], derivatives=(0, 1))
     >>> relu = t.rows[1]
     >>> relu.values[0].tolist(), relu.values[1].tolist()
     ([0.0, 0.0, 1.0], [0.0, 0.0, 1.0])
     """
-    acts = activations([specs] if isinstance(specs, (str, Activation)) else specs, value)
+    acts = activations(
+        [specs] if isinstance(specs, (str, Activation)) else specs, value, convention
+    )
     xs = real_array(list(x))
     if xs.ndim != 1 or not 1 <= xs.size <= MAX_POINTS:
         raise ActplotError(f"a table takes 1 point and at most {MAX_POINTS}, got {xs.size}")

@@ -35,18 +35,25 @@ class ActivationType(click.ParamType):
         from ..spec import parse_spec
 
         try:
-            return parse_spec(value)
+            return parse_spec(value, convention=convention_of(ctx))
         except ActplotError as e:
             self.fail(str(e), param, ctx)
 
     def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
         """Names and aliases (plugins' and loaded modules' too) starting with what is typed,
-        in any case; after NAME:, its parameters; and the expr: prefix."""
+        in any case; after NAME:, its parameters; the expr: and framework prefixes, and after
+        a framework's prefix, its names."""
         from click.shell_completion import CompletionItem
 
+        from ..frameworks import PREFIXES
         from ..registry import REGISTRY
 
         head, colon, _ = incomplete.partition(":")
+        if colon and head.lower() in PREFIXES:  # torch:Le -> torch:LeakyReLU
+            from ..frameworks.names import names_in
+
+            offers = [f"{head}:{n.name}" for n in names_in(head.lower())]
+            return [CompletionItem(o) for o in offers if o.lower().startswith(incomplete.lower())]
         if colon:
             if head.lower() == "expr":
                 return []
@@ -61,6 +68,10 @@ class ActivationType(click.ParamType):
         items = [CompletionItem(n) for n in known if n.startswith(typed)]
         if "expr:".startswith(typed) and typed:
             items.append(CompletionItem("expr:", type="nospace"))
+        if typed:
+            items += [
+                CompletionItem(f"{p}:", type="nospace") for p in PREFIXES if p.startswith(typed)
+            ]
         return items
 
 
@@ -449,6 +460,36 @@ def figure_options(default_output: str) -> Callable[[Callable], Callable]:
             ),
         ]
     )
+
+
+CONVENTION_KEY = "actplot.convention"
+
+
+def convention_of(ctx: click.Context | None) -> str | None:
+    """The --convention given to this command, if any."""
+    return None if ctx is None else ctx.meta.get(CONVENTION_KEY)
+
+
+def convention_option(f: Callable) -> Callable:
+    """``--convention torch|jax|keras|tf|mlx``: names mean that framework's functions, with its
+    defaults and its derivatives at kinks.  Eager, so that the activations, read after it,
+    are read under it."""
+    from ..frameworks import CONVENTIONS
+
+    def keep(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        ctx.meta[CONVENTION_KEY] = value
+        return value
+
+    return click.option(
+        "--convention",
+        type=click.Choice(CONVENTIONS),
+        default=None,
+        is_eager=True,
+        callback=keep,
+        help="Names mean this framework's functions: its defaults (keras: leaky_relu slope "
+        "0.2; jax: gelu is the tanh form) and its derivatives at kinks (jax: leaky_relu'(0) "
+        "= 1).  [default: actplot's own, PyTorch's]",
+    )(f)
 
 
 def lang_option(f: Callable) -> Callable:

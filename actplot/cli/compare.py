@@ -12,6 +12,7 @@ from .base import (
     ACTIVATIONS,
     Command,
     apply,
+    convention_option,
     deriv_option,
     figure_options,
     flatten,
@@ -171,6 +172,7 @@ def _paths(
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @click.option(
     "--layers",

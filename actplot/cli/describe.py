@@ -13,7 +13,14 @@ from typing import Any
 
 import click
 
-from .base import ActivationType, Command, format_option, lang_option
+from .base import (
+    ACTIVATIONS,
+    ActivationType,
+    Command,
+    convention_option,
+    format_option,
+    lang_option,
+)
 from .output import echo_rich, render
 
 
@@ -71,27 +78,30 @@ def list_(fmt: str) -> None:
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activation", type=BuiltInOrSpec())
 @format_option("rich", "json", help="Text for people or JSON for programs.")
 @lang_option
-def info(activation: list, fmt: str, lang: str) -> None:
+def info(activation: list, fmt: str, lang: str, convention: str | None) -> None:
     """Formula, derivative, parameters, range, kink conventions and notes for one ACTIVATION.
 
     Parameters may be given (info elu:alpha=2) and change the range and continuity shown.
     """
-    if isinstance(activation, Indexed):
+    if isinstance(activation, Indexed) and convention is None:
         result: Any = activation
     else:
-        result = _describe(activation)
+        result = _describe(activation, convention)
     if fmt == "json":
         click.echo(result.to_json(lang), nl=False)
     else:
         echo_rich(result.to_rich(lang))
 
 
-def _describe(activation: list) -> Any:
+def _describe(activation: list | Indexed, convention: str | None) -> Any:
     from ..describe import info as describe
 
+    if isinstance(activation, Indexed):  # a built-in's name, under a framework's convention
+        activation = ACTIVATIONS.convert(activation.name, None, None)
     if len(activation) != 1:
         raise click.UsageError("info describes one activation: give one value per parameter")
-    return describe(activation[0])
+    return describe(activation[0], convention=convention)

@@ -36,6 +36,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "completion",
         "Print the completion script for SHELL (bash, zsh or fish).",
     ),
+    "frameworks": (
+        "frameworks",
+        "frameworks",
+        "ACTIVATIONS as each framework has them: their names there, their defaults, the "
+        "derivatives their autodiff returns at each kink, and the largest difference of their "
+        "default from actplot's function (as compare --diff measures it), and where.",
+    ),
     "gallery": (
         "gallery",
         "gallery",
@@ -189,6 +196,7 @@ def cli() -> None:
       actplot table --x -2 0 2             the classic comparison table
       actplot info gelu
       actplot compare gelu gelu_tanh --diff
+      actplot frameworks leaky_relu gelu   names, defaults and kinks across frameworks
       actplot compare sigmoid relu --experiment depth --experiment train
       actplot gallery                      every activation, drawn into gallery/
       actplot table "expr:x*tanh(softplus(x))" mish --deriv

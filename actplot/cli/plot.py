@@ -13,6 +13,7 @@ from .base import (
     CheckedPath,
     Command,
     apply,
+    convention_option,
     deriv_option,
     figure_options,
     flatten,
@@ -86,6 +87,7 @@ def _draw(
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @deriv_option((0,), "The curves to draw, a panel each")
 @log_options
@@ -109,6 +111,7 @@ def plot(
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activations", nargs=-1, required=True, type=ACTIVATIONS)
 @deriv_option((1,), "The derivatives to draw, a panel each")
 @log_options

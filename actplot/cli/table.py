@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, POINTS, Command, deriv_option, flatten, format_option, value_option
+from .base import (
+    ACTIVATIONS,
+    POINTS,
+    Command,
+    convention_option,
+    deriv_option,
+    flatten,
+    format_option,
+    value_option,
+)
 from .output import echo_rich
 
 DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
 
 
 @click.command(cls=Command)
+@convention_option
 @click.argument("activations", nargs=-1, type=ACTIVATIONS)
 @click.option(
     "--x",
@@ -46,6 +56,7 @@ def table(
     transpose: bool | None,
     value: float | None,
     fmt: str,
+    convention: str | None,
 ) -> None:
     """Print the values of ACTIVATIONS at the points --x.
 
@@ -62,7 +73,7 @@ def table(
         raise click.UsageError("give activation names or --all, not both")
     specs = names() if all_ else (flatten(activations) or DEFAULT_NAMES)
     x = [v for group in xs for v in group] or DEFAULT_X
-    result = tabulate(specs, x, derivatives=derivatives, value=value)
+    result = tabulate(specs, x, derivatives=derivatives, value=value, convention=convention)
     shown = digits or DEFAULT_DIGITS
     if fmt == "csv":
         click.echo(result.to_csv(digits), nl=False)

@@ -1,0 +1,125 @@
+"""Running a framework's own function: its values and its autodiff's first and second
+derivatives, elementwise, in float64 or float32, as numpy arrays.
+
+Each framework is imported only when asked for; none is a dependency of actplot (the optional
+extra ``actplot[check]`` installs them).  A framework that is not installed gives None from
+:func:`version`; any failure inside a framework is the caller's to report, not to raise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+DTYPES = ("float64", "float32")  # what each framework is run in
+
+# The frameworks the check runs: their import name, their prefix in the name table, and the
+# distribution that carries the version.
+RUNNABLE = {
+    "torch": ("torch", "torch"),
+    "jax": ("jax", "jax"),
+    "tensorflow": ("tf", "tensorflow"),
+    "mlx": ("mlx", "mlx"),
+}
+
+Derivatives = tuple[np.ndarray, np.ndarray, np.ndarray | None]  # f, f', f'' (None: refused)
+
+
+def version(module: str) -> str | None:
+    """The installed version of a framework, or None if it is not installed."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    try:
+        return importlib.metadata.version(RUNNABLE[module][1])
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown version"
+
+
+def _attribute(path: str, roots: dict[str, str]) -> Any:
+    """``torch.nn.functional.gelu`` -> the object; ``tf.nn.gelu`` with roots {"tf":
+    "tensorflow"} imports tensorflow."""
+    head, _, rest = path.partition(".")
+    obj = importlib.import_module(roots.get(head, head))
+    for part in rest.split("."):
+        obj = getattr(obj, part)
+    return obj() if isinstance(obj, type) else obj  # a module class: its default instance
+
+
+def _torch(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+    import torch
+
+    fn = _attribute(call, {})
+    t = torch.tensor(x, dtype=getattr(torch, dtype), requires_grad=True)
+    y = fn(t)
+    (g,) = torch.autograd.grad(y.sum(), t, create_graph=True)
+    g2: Any
+    if not g.requires_grad:  # f' does not depend on x: autograd's f'' is 0
+        g2 = torch.zeros_like(t)
+    else:
+        try:
+            (g2,) = torch.autograd.grad(g.sum(), t, allow_unused=True)
+            g2 = torch.zeros_like(t) if g2 is None else g2
+        except RuntimeError:  # "derivative for aten::hardsigmoid_backward is not implemented"
+            g2 = None
+    out = lambda v: v.detach().to(torch.float64).numpy()
+    return out(y), out(g), None if g2 is None else out(g2)
+
+
+def _jax(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    import jax.numpy as jnp
+
+    fn = _attribute(call, {})
+    xs = jnp.asarray(x, dtype=dtype)
+    d1 = jax.grad(fn)
+    d2 = jax.grad(d1)
+    out = lambda v: np.asarray(v, dtype=np.float64)
+    return out(fn(xs)), out(jax.vmap(d1)(xs)), out(jax.vmap(d2)(xs))
+
+
+def _tensorflow(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+    import tensorflow as tf
+
+    fn = _attribute(call, {"tf": "tensorflow"})
+    t = tf.Variable(x, dtype=getattr(tf, dtype))
+    with tf.GradientTape() as outer:
+        with tf.GradientTape() as inner:
+            y = fn(t)
+        g = inner.gradient(y, t)
+    g2 = outer.gradient(g, t)
+    out = lambda v: np.asarray(v.numpy(), dtype=np.float64)
+    return out(y), out(g), np.zeros_like(x) if g2 is None else out(g2)
+
+
+def _mlx(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+    import mlx.core as mx
+
+    fn = _attribute(call, {})
+    xs = mx.array(x.astype(dtype))
+    d1 = mx.grad(lambda v: fn(v).sum())
+    d2 = mx.grad(lambda v: d1(v).sum())
+    with mx.stream(mx.cpu):  # float64 is CPU only
+        y, g, g2 = fn(xs), d1(xs), d2(xs)
+    out = lambda v: np.asarray(v.astype(mx.float32 if dtype == "float32" else mx.float64))
+    return out(y).astype(np.float64), out(g).astype(np.float64), out(g2).astype(np.float64)
+
+
+RUNNERS: dict[str, Callable[[str, np.ndarray, str], Derivatives]] = {
+    "torch": _torch,
+    "jax": _jax,
+    "tensorflow": _tensorflow,
+    "mlx": _mlx,
+}
+
+
+def evaluate(module: str, call: str, x: np.ndarray, dtype: str) -> Derivatives:
+    """f, f' and f'' of the framework's ``call`` at ``x`` in ``dtype``, as float64 arrays."""
+    with np.errstate(all="ignore"):  # the framework's numerics, not actplot's
+        return RUNNERS[module](call, np.asarray(x, dtype=np.float64), dtype)

@@ -257,7 +257,9 @@ def test_limits_at_infinity(name, params, order, x):
     y = float(_evaluate(act, x, order))
     limit = R.value(name, x, order, full)
     expected = float(limit)
-    if expected == 0 or math.isinf(expected):
+    if math.isnan(expected):  # no limit: snake's derivatives oscillate for ever
+        assert math.isnan(y), f"{ORDER_NAMES[order]}({x}) = {y}, but there is no limit"
+    elif expected == 0 or math.isinf(expected):
         assert y == expected, f"{ORDER_NAMES[order]}({x}) = {y}, limit {expected}"
     else:
         assert R.ulp_error(y, limit) <= C0, f"{ORDER_NAMES[order]}({x}) = {y}, limit {limit}"

@@ -293,9 +293,13 @@ def _sqrt_softplus_d1(x):
 def _sqrt_softplus_d2(x):
     # (2 sp sigma' - sigma^2) / (4 sp^1.5); for x < 0 it is e^{x/2} (2r - 1) / (4 (1+t)^2 r^1.5)
     t, r, h = _sqrt_softplus_parts(x)
-    sp = softplus(np.maximum(x, 0.0))
-    s = sigmoid(np.maximum(x, 0.0))
-    right = (2.0 * dsigmoid(np.maximum(x, 0.0)) - s * s / sp) / (4.0 * np.sqrt(sp))
+    # for x >= 0: 2 sp sigma' - sigma^2 = (2 sp e^{-x} - 1)/(1 + e^{-x})^2, and the bracket,
+    # which vanishes at the inflection x = 0.83, is expm1(log(2 sp) - x) without cancellation
+    xp = np.minimum(np.maximum(x, 0.0), 1e300)  # log(inf) - inf would be nan
+    sp = softplus(xp)
+    e = np.exp(-xp)
+    bracket = np.expm1(np.log(2.0 * sp) - xp)
+    right = bracket / (4.0 * sp) / np.sqrt(sp) / ((1.0 + e) * (1.0 + e))
     left = h * (2.0 * r - 1.0) / (4.0 * (1.0 + t) ** 2 * r * np.sqrt(r))
     return np.where(x < 0, left, right)
 

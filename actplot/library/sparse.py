@@ -110,8 +110,9 @@ register(
 # 1.5-entmax: p_i = max(x_i/2 - tau, 0)^2 with the p summing to 1 ---------------------------
 
 
-def _entmax_roots(x: np.ndarray) -> np.ndarray:
-    """u_i = max(x_i/2 - tau, 0), so that p = u^2 (Peters et al. 2019, algorithm 2)."""
+def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """z = x/2 shifted and clipped, and u_i = max(z_i - tau, 0), so that p = u^2 (Peters et al.
+    2019, algorithm 2)."""
     z = np.maximum(_shift(x) / 2.0, -2.0)
     zs, k = _sorted(z)
     mean = np.cumsum(zs, axis=-1) / k
@@ -121,41 +122,56 @@ def _entmax_roots(x: np.ndarray) -> np.ndarray:
     tau = mean - np.sqrt(delta)
     size = _support_size(tau <= zs)
     t = np.take_along_axis(tau, size - 1, axis=-1)
-    return np.maximum(z - t, 0.0)
+    return z, np.maximum(z - t, 0.0)
 
 
 def _entmax(x: np.ndarray) -> np.ndarray:
-    return _entmax_roots(x) ** 2
+    return _entmax_roots(x)[1] ** 2
 
 
-def _entmax_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """u, their sum U over the support and the support's size: the Jacobian is
-    diag(u) - u u^T / U."""
-    u = _entmax_roots(x)
-    s = np.where(np.isnan(u), np.nan, (u > 0).astype(np.float64))
-    return u, np.sum(u, axis=-1, keepdims=True), np.sum(s, axis=-1, keepdims=True)
+def _entmax_parts(x: np.ndarray):
+    """u, their sum U, the others' sum U - u_i, and sum over the support of z_k - z_i.
+
+    The Jacobian is diag(u) - u u^T / U, so d p_i / d x_i = u_i (U - u_i) / U.  U - u_i is
+    summed directly for the largest entry, where subtracting would cancel; the sums of
+    z_k - z_i use the support's mean c and the rounding r of sum(z_k - c), so that two nearly
+    equal logits give their exact difference, not two rounded roots subtracted.
+    """
+    z, u = _entmax_roots(x)
+    s = (u > 0).astype(np.float64)
+    size = np.sum(s, axis=-1, keepdims=True)
+    total = np.sum(u, axis=-1, keepdims=True)
+    top = np.argmax(u, axis=-1)[..., None]
+    others = u.copy()
+    np.put_along_axis(others, top, 0.0, axis=-1)
+    rest = total - u
+    np.put_along_axis(rest, top, np.sum(others, axis=-1, keepdims=True), axis=-1)
+    c = np.sum(s * z, axis=-1, keepdims=True) / size
+    dz = z - c
+    spread = np.sum(s * dz, axis=-1, keepdims=True) - size * dz  # U - |S| u_i
+    return u, total, rest, spread, size
 
 
 def _entmax_d1(x: np.ndarray) -> np.ndarray:
-    u, total, _ = _entmax_parts(x)
-    return u - u * u / total
+    u, total, rest, _, _ = _entmax_parts(x)
+    return u * rest / total
 
 
 def _entmax_d2(x: np.ndarray) -> np.ndarray:
-    # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = a = (1 - u_i/U)/2 on the support and
-    # dU/dx_i = b = (1 - |S| u_i/U)/2: a - 2 u_i a / U + u_i^2 b / U^2
-    u, total, size = _entmax_parts(x)
-    w = u / total
-    a = 0.5 * (1.0 - w)
-    b = 0.5 * (1.0 - size * w)
-    return np.where(u > 0, a * (1.0 - 2.0 * w) + w * w * b, np.where(np.isnan(u), np.nan, 0.0))
+    # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = (U - u_i)/(2U) on the support and
+    # dU/dx_i = (U - |S| u_i)/(2U): ((U - u_i)(U - 2 u_i) U + u_i^2 (U - |S| u_i)) / (2 U^3),
+    # and U - 2 u_i = (U - |S| u_i) + (|S| - 2) u_i, exact for a support of two
+    u, total, rest, spread, size = _entmax_parts(x)
+    twice = spread + (size - 2.0) * u
+    d2 = (rest * twice * total + u * u * spread) / (2.0 * total**3)
+    return np.where(u > 0, d2, np.where(np.isnan(u), np.nan, 0.0))
 
 
 def _entmax_jacobian(x: np.ndarray) -> np.ndarray:
-    u, total, _ = _entmax_parts(x)
+    u, total, rest, _, _ = _entmax_parts(x)
     jac = -u[..., :, None] * u[..., None, :] / total[..., None]
     n = u.shape[-1]
-    jac[..., np.arange(n), np.arange(n)] += u
+    jac[..., np.arange(n), np.arange(n)] = u * rest / total
     return jac
 
 

@@ -11,13 +11,14 @@ from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import choose, dsigmoid, gated, indicator, ncdf, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, _swish_d1, _swish_d2
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
 INF = math.inf
 
 QUICK = 1.702  # CLIP's constant: sigma(1.702 x) approximates Phi(x)
-QUICK_GELU_MIN = -0.16284043070839138  # at x = -0.75330; mpmath, 50 digits
+# swish's minimum -W(1/e)/beta, at x = -(1 + W(1/e))/beta = -0.75115
+QUICK_GELU_MIN = -LAMBERT_W_1_E / QUICK
 
 register(
     Definition(

@@ -416,7 +416,7 @@ register(
             bad=("Zero gradient everywhere: a network of steps cannot learn by backpropagation.",),
             used=("Perceptrons; binarised networks train it with a straight-through estimator.",),
             mistakes=(
-                "mlx.nn.step returned 1 only for x > threshold before mlx 0.31 (2026); it is "
+                "mlx.nn.step returned 1 only for x > threshold until mid-2026 (mlx pull request 3694); it is "
                 "x >= threshold now, which is binary_step's value at the jump.",
             ),
         ),

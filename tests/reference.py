@@ -541,8 +541,9 @@ VECTOR: dict[str, Vector] = {
 }
 
 # the activations of recent models and frameworks, in a module of their own
-from reference_modern import ELEMENTWISE as _MODERN, VECTOR as _MODERN_VECTOR  # noqa: E402
+from reference_modern import ELEMENTWISE as _MODERN  # noqa: E402
 from reference_modern import NONDEFAULT as _MODERN_NONDEFAULT  # noqa: E402
+from reference_modern import VECTOR as _MODERN_VECTOR  # noqa: E402
 
 ELEMENTWISE.update(_MODERN)
 VECTOR.update(_MODERN_VECTOR)

@@ -13,7 +13,6 @@ import functools
 from fractions import Fraction
 
 from mpmath import mp, mpf
-
 from reference import HUGE, ONE, ZERO, Elementwise, Vector, _fraction, _piecewise_linear
 
 # Constants the definitions own, as published
@@ -172,23 +171,26 @@ ELEMENTWISE: dict[str, Elementwise] = {
     "laplace": Elementwise(
         lambda x, mu, sigma: _ncdf(_laplace_u(x, mu, sigma)),
         lambda x, mu, sigma: _npdf(_laplace_u(x, mu, sigma)) / sigma,
-        lambda x, mu, sigma: -_laplace_u(x, mu, sigma) * _npdf(_laplace_u(x, mu, sigma))
-        / sigma**2,
+        lambda x, mu, sigma: -_laplace_u(x, mu, sigma) * _npdf(_laplace_u(x, mu, sigma)) / sigma**2,
         {"mu": LAPLACE_MU, "sigma": LAPLACE_SIGMA},
     ),
     # Dynamic Tanh (Zhu et al. 2025): gamma tanh(alpha x) + beta
     "dyt": Elementwise(
         lambda x, alpha, gamma, beta: gamma * mp.tanh(alpha * x) + beta,
         lambda x, alpha, gamma, beta: gamma * alpha * mp.sech(alpha * x) ** 2,
-        lambda x, alpha, gamma, beta: -2 * gamma * alpha**2 * mp.tanh(alpha * x)
-        * mp.sech(alpha * x) ** 2,
+        lambda x, alpha, gamma, beta: (
+            -2 * gamma * alpha**2 * mp.tanh(alpha * x) * mp.sech(alpha * x) ** 2
+        ),
         {"alpha": 0.5, "gamma": 1.0, "beta": 0.0},
     ),
     "quick_gelu": Elementwise(
         lambda x: x * _sig(mpf(QUICK_GELU) * x),
         lambda x: _sig(mpf(QUICK_GELU) * x) + mpf(QUICK_GELU) * x * _dsig(mpf(QUICK_GELU) * x),
-        lambda x: mpf(QUICK_GELU) * _dsig(mpf(QUICK_GELU) * x)
-        * (2 - mpf(QUICK_GELU) * x * mp.tanh(mpf(QUICK_GELU) * x / 2)),
+        lambda x: (
+            mpf(QUICK_GELU)
+            * _dsig(mpf(QUICK_GELU) * x)
+            * (2 - mpf(QUICK_GELU) * x * mp.tanh(mpf(QUICK_GELU) * x / 2))
+        ),
     ),
     "gelu_10": Elementwise(
         _gelu_10, _gelu_10_d1, _gelu_10_d2, {}, lambda: [(_exact(_gelu_10_root(60)), 1)]
@@ -260,7 +262,7 @@ def _entmax_roots(xs):
     bisected until the support is clear, then solved on the support in closed form."""
     top = max(xs)
     z = [(x - top) / 2 for x in xs]  # the maximum is 0, so tau lies in [-1, 0]
-    mass = lambda t: mp.fsum(max(v - t, 0) ** 2 for v in z)  # noqa: E731
+    mass = lambda t: mp.fsum(max(v - t, 0) ** 2 for v in z)
     lo, hi = mpf(-1), mpf(0)  # mass(lo) >= 1 >= mass(hi)
     for _ in range(200):
         mid = (lo + hi) / 2

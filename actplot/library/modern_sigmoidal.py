@@ -107,7 +107,9 @@ register(
         fn=_laplace,
         derivatives=(_laplace_d1, _laplace_d2),
         params=(
-            Param("mu", 0.707107, "centre; MEGA's 0.707107 is about 1/sqrt 2", sweep=(0.0, 0.707107)),
+            Param(
+                "mu", 0.707107, "centre; MEGA's 0.707107 is about 1/sqrt 2", sweep=(0.0, 0.707107)
+            ),
             Param("sigma", 0.282095, "width; MEGA's 0.282095 is about 1/(2 sqrt pi)", POSITIVE),
         ),
         facts=lambda mu, sigma: Facts(Interval(0.0, 1.0), monotonic=True),
@@ -155,10 +157,9 @@ register(
         fn=lambda x, alpha, gamma, beta: gamma * np.tanh(alpha * x) + beta,
         derivatives=(
             _dyt_d1,
-            lambda x, alpha, gamma, beta: -2.0
-            * alpha
-            * np.tanh(alpha * x)
-            * _dyt_d1(x, alpha, gamma, beta),
+            lambda x, alpha, gamma, beta: (
+                -2.0 * alpha * np.tanh(alpha * x) * _dyt_d1(x, alpha, gamma, beta)
+            ),
         ),
         aliases=("dynamic_tanh",),
         params=(

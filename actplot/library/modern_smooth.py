@@ -10,7 +10,7 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, dsigmoid, gated, indicator, ncdf, npdf, scale, sigmoid, softplus
+from ._math import choose, gated, indicator, ncdf, npdf, scale, sigmoid, softplus
 from .smooth import GELU_MIN, LAMBERT_W_1_E, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
@@ -84,9 +84,7 @@ register(
             good=("Bounded above, which helps 8-bit quantisation of the activations.",),
             bad=("Dead above 10: f' = 0 for x > 10, where the clip cuts.",),
             used=("Hugging Face models configured with hidden_act gelu_10.",),
-            mistakes=(
-                "The clip at -10 never acts: GELU's minimum is -0.16997 (at x = -0.75179).",
-            ),
+            mistakes=("The clip at -10 never acts: GELU's minimum is -0.16997 (at x = -0.75179).",),
         ),
     )
 )
@@ -119,9 +117,7 @@ register(
             ),
             bad=("Dead for x <= -1; f'' jumps at -1 and at 1.",),
             used=("JAX and Keras 3 (keras.activations.sparse_plus).",),
-            mistakes=(
-                "It is not softplus: sparse_plus(0) = 0.25, softplus(0) = log 2 = 0.6931.",
-            ),
+            mistakes=("It is not softplus: sparse_plus(0) = 0.25, softplus(0) = log 2 = 0.6931.",),
         ),
     )
 )

@@ -116,9 +116,7 @@ register(
         Notes(
             summary="log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth maximum "
             "between mean(x) and max(x). " + _REPEATED,
-            good=(
-                "Does not grow with the length n: logmeanexp of n equal logits is that logit.",
-            ),
+            good=("Does not grow with the length n: logmeanexp of n equal logits is that logit.",),
             bad=("A reduction, not an activation: one number per vector.",),
             used=(
                 "Importance-weighted bounds (IWAE), ensembles of log-probabilities; "

@@ -86,6 +86,7 @@ register(
     )
 )
 
+
 def _hard_sigmoid_edge(slope: float) -> float:
     """Where clip(s x + 1/2, 0, 1) saturates: 1/(2s), correctly rounded (3 for s = 1/6)."""
     return 0.5 / slope

@@ -122,13 +122,13 @@ register(
                 "origin, which MEGA's attention needs for stability.",
             ),
             bad=(
-                "Saturates fast on both sides: f'(x) < 1e-6 for |x - mu| > 1.5.",
+                "Saturates fast on both sides: f'(x) < 1.1e-6 for |x - mu| > 1.5.",
                 "An erfc per element.",
             ),
             used=("MEGA's gated attention (Hugging Face hidden_act laplace).",),
             mistakes=(
-                "Written as 0.5 (1 + erf(u)) it is exactly 0 for u < -5.9 (x < -1.7); actplot "
-                "computes erfc(-u)/2, which keeps the left tail: laplace(-2) = 4.6e-22.",
+                "Written as 0.5 (1 + erf(t)) it is exactly 0 for x < -1.655; actplot computes "
+                "erfc(-t)/2, which keeps the left tail: laplace(-2) = 4.1e-22.",
             ),
         ),
     )

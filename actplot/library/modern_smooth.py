@@ -76,7 +76,7 @@ register(
         facts=lambda: Facts(
             Interval(GELU_MIN, 10.0, True, True), monotonic=False, breaks=(Break(10.0, 1),)
         ),
-        convention="gelu_10'(10) = GELU'(10) = 1 - 7.7e-22: in exact arithmetic x Phi(x) reaches "
+        convention="gelu_10'(10) = GELU'(10) = 1 + 7.6e-22 (1 in float64): in exact arithmetic x Phi(x) reaches "
         "10 only at x = 10 + 7.6e-23, between the float64 10 and the next one up.",
         notes=Notes(
             summary="The exact GELU clipped to [-10, 10] (Hugging Face gelu_10); only the "
@@ -325,9 +325,9 @@ register(
             ),
             used=("The expert router of DeepSeek V4 (Hugging Face sqrtsoftplus).",),
             mistakes=(
-                "sqrt(log1p(exp(x))) is 0 for x < -745, where exp underflows, although the "
-                "true value is e^{x/2}: 2.4e-163 at x = -745; actplot keeps it down to "
-                "x = -1490.",
+                "sqrt(log1p(exp(x))) loses its digits below x = -708, where exp(x) is "
+                "subnormal (2.2e-162 at x = -745 for the true 1.7e-162), and is 0 below -745.2; "
+                "the true value is about e^{x/2}, and actplot keeps it down to x = -1490.",
             ),
         ),
     )

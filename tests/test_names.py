@@ -30,7 +30,7 @@ def test_framework_names_resolve_ignoring_case_and_punctuation(typed, canonical)
 
 
 def test_the_suggestions_for_unknown_names_keep_working():
-    with pytest.raises(actplot.UnknownActivationError, match="did you mean 'relu6'"):
+    with pytest.raises(actplot.UnknownActivationError, match="did you mean 'relu2' or 'relu6'"):
         actplot.get("relu7")
     with pytest.raises(actplot.UnknownActivationError, match="'leaky_relu'"):
         actplot.get("leaky_rleu")

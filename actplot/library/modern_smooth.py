@@ -221,8 +221,7 @@ register(
         name="xielu",
         label="xIELU",
         family=FAMILY,
-        formula=r"\alpha_p x^2 + \beta x\ (x > 0);\ "
-        r"\alpha_n(\mathrm{expm1}(\min(x, \epsilon)) - x) + \beta x\ (x \leq 0)",
+        formula=r"\alpha_p x^2 + \beta x\ \mathrm{or}\ \alpha_n(e^{\min(x, \epsilon)} - 1 - x) + \beta x",
         derivative=r"2\alpha_p x + \beta;\ \alpha_n\,\mathrm{expm1}(x) + \beta\ (x \leq \epsilon);"
         r"\ \beta - \alpha_n",
         fn=_xielu,

@@ -14,8 +14,15 @@ NAMES = {'relu': 'relu',
  'hardtanh': 'hardtanh',
  'maxout': 'maxout',
  'binarystep': 'binary_step',
+ 'step': 'binary_step',
+ 'heaviside': 'binary_step',
  'identity': 'identity',
  'linear': 'identity',
+ 'relu2': 'relu2',
+ 'squaredrelu': 'relu2',
+ 'relusquared': 'relu2',
+ 'starrelu': 'star_relu',
+ 'crelu': 'crelu',
  'elu': 'elu',
  'selu': 'selu',
  'celu': 'celu',
@@ -27,6 +34,10 @@ NAMES = {'relu': 'relu',
  'softsign': 'softsign',
  'logsigmoid': 'log_sigmoid',
  'arctan': 'arctan',
+ 'sparsesigmoid': 'sparse_sigmoid',
+ 'laplace': 'laplace',
+ 'dyt': 'dyt',
+ 'dynamictanh': 'dyt',
  'softplus': 'softplus',
  'swish': 'swish',
  'silu': 'swish',
@@ -36,13 +47,30 @@ NAMES = {'relu': 'relu',
  'gelutanh': 'gelu_tanh',
  'mish': 'mish',
  'squareplus': 'squareplus',
+ 'quickgelu': 'quick_gelu',
+ 'gelufastapprox': 'quick_gelu',
+ 'gelu10': 'gelu_10',
+ 'sparseplus': 'sparse_plus',
+ 'hardmish': 'hard_mish',
+ 'xielu': 'xielu',
+ 'sqrtsoftplus': 'sqrt_softplus',
  'softshrink': 'softshrink',
  'hardshrink': 'hardshrink',
  'tanhshrink': 'tanhshrink',
  'gaussian': 'gaussian',
+ 'snake': 'snake',
+ 'snakebeta': 'snake_beta',
+ 'exponential': 'exponential',
+ 'exp': 'exponential',
  'softmax': 'softmax',
+ 'softmax2d': 'softmax',
  'softmin': 'softmin',
  'logsoftmax': 'log_softmax',
+ 'sparsemax': 'sparsemax',
+ 'entmax15': 'entmax15',
+ 'entmax': 'entmax15',
+ 'logsumexp': 'logsumexp',
+ 'logmeanexp': 'logmeanexp',
  'glu': 'glu',
  'bilinear': 'bilinear',
  'reglu': 'reglu',
@@ -172,13 +200,19 @@ CATALOGUE_JSON = ('[\n'
  '  {\n'
  '    "name": "binary_step",\n'
  '    "label": "Binary step",\n'
- '    "aliases": [],\n'
+ '    "aliases": [\n'
+ '      "step",\n'
+ '      "heaviside"\n'
+ '    ],\n'
  '    "family": "rectified",\n'
  '    "kind": "elementwise",\n'
- '    "params": {},\n'
- '    "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq 0\\\\ \\\\mathrm{else}\\\\ 0",\n'
+ '    "params": {\n'
+ '      "threshold": 0.0\n'
+ '    },\n'
+ '    "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq \\\\theta\\\\ \\\\mathrm{else}\\\\ 0",\n'
  '    "derivative": "0",\n'
- '    "summary": "The Heaviside step: 1 for x >= 0, 0 otherwise; the perceptron\'s activation."\n'
+ '    "summary": "The Heaviside step: 1 for x >= theta (0 by default), 0 otherwise; the '
+ 'perceptron\'s activation, and mlx.nn.step."\n'
  '  },\n'
  '  {\n'
  '    "name": "identity",\n'
@@ -192,6 +226,49 @@ CATALOGUE_JSON = ('[\n'
  '    "formula": "x",\n'
  '    "derivative": "1",\n'
  '    "summary": "f(x) = x: no activation."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "relu2",\n'
+ '    "label": "ReLU²",\n'
+ '    "aliases": [\n'
+ '      "squared_relu",\n'
+ '      "relu_squared"\n'
+ '    ],\n'
+ '    "family": "rectified",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\max(0,\\\\ x)^2",\n'
+ '    "derivative": "2\\\\,\\\\max(0,\\\\ x)",\n'
+ '    "summary": "Squared ReLU, max(0, x)^2 (Primer, So et al. 2021): C1, with f\'\' jumping from '
+ '0 to 2 at the origin."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "star_relu",\n'
+ '    "label": "StarReLU",\n'
+ '    "aliases": [],\n'
+ '    "family": "rectified",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "scale": 0.8944271909999159,\n'
+ '      "bias": -0.4472135954999579\n'
+ '    },\n'
+ '    "formula": "s\\\\,\\\\max(0,\\\\ x)^2 + b",\n'
+ '    "derivative": "2s\\\\,\\\\max(0,\\\\ x)",\n'
+ '    "summary": "s relu(x)^2 + b with a learned scale and bias (MetaFormer, Yu et al. 2022); '
+ 'defaults s = 2/sqrt(5) = 0.8944, b = -1/sqrt(5) = -0.4472."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "crelu",\n'
+ '    "label": "CReLU (first half)",\n'
+ '    "aliases": [],\n'
+ '    "family": "rectified",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "[\\\\max(0,\\\\ x),\\\\ \\\\max(0,\\\\ -x)]",\n'
+ '    "derivative": "1\\\\ \\\\mathrm{if}\\\\ x > 0\\\\ \\\\mathrm{else}\\\\ 0",\n'
+ '    "summary": "Concatenated ReLU (Shang et al. 2016; tf.nn.crelu): concat(relu(x), relu(-x)) '
+ 'along an axis, doubling its length. actplot computes the first half, relu(x); the second half '
+ 'is the same function of -x."\n'
  '  },\n'
  '  {\n'
  '    "name": "elu",\n'
@@ -265,11 +342,13 @@ CATALOGUE_JSON = ('[\n'
  '    "aliases": [],\n'
  '    "family": "sigmoidal",\n'
  '    "kind": "elementwise",\n'
- '    "params": {},\n'
- '    "formula": "\\\\frac{\\\\min(\\\\max(0,\\\\ x + 3),\\\\ 6)}{6}",\n'
- '    "derivative": "\\\\frac{1}{6}\\\\ \\\\mathrm{if}\\\\ -3 < x < 3\\\\ \\\\mathrm{else}\\\\ '
- '0",\n'
- '    "summary": "A piecewise-linear sigmoid: relu6(x + 3) / 6, as in PyTorch and Keras 3."\n'
+ '    "params": {\n'
+ '      "slope": 0.16666666666666666\n'
+ '    },\n'
+ '    "formula": "\\\\min(\\\\max(0,\\\\ s x + \\\\frac{1}{2}),\\\\ 1)",\n'
+ '    "derivative": "s\\\\ \\\\mathrm{if}\\\\ |x| < \\\\frac{1}{2s}\\\\ \\\\mathrm{else}\\\\ 0",\n'
+ '    "summary": "A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with the default s = 1/6 it '
+ 'is relu6(x + 3)/6, as in PyTorch, JAX and Keras 3."\n'
  '  },\n'
  '  {\n'
  '    "name": "tanh",\n'
@@ -314,6 +393,54 @@ CATALOGUE_JSON = ('[\n'
  '    "formula": "\\\\tan^{-1}(x)",\n'
  '    "derivative": "\\\\frac{1}{1 + x^2}",\n'
  '    "summary": "The inverse tangent: a sigmoid-shaped curve into (-pi/2, pi/2)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "sparse_sigmoid",\n'
+ '    "label": "Sparse sigmoid",\n'
+ '    "aliases": [],\n'
+ '    "family": "sigmoidal",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\frac{1}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 1),\\\\ 2)",\n'
+ '    "derivative": "\\\\frac{1}{2}\\\\ \\\\mathrm{if}\\\\ -1 < x < 1\\\\ \\\\mathrm{else}\\\\ '
+ '0",\n'
+ '    "summary": "clip((x + 1)/2, 0, 1) (jax.nn.sparse_sigmoid, keras.activations): sparsemax of '
+ 'the two logits [x, 0]."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "laplace",\n'
+ '    "label": "Laplace",\n'
+ '    "aliases": [],\n'
+ '    "family": "sigmoidal",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "mu": 0.707107,\n'
+ '      "sigma": 0.282095\n'
+ '    },\n'
+ '    "formula": "\\\\frac{1}{2}\\\\,\\\\mathrm{erfc}\\\\left(-\\\\frac{x - '
+ '\\\\mu}{\\\\sigma\\\\sqrt{2}}\\\\right)",\n'
+ '    "derivative": "\\\\frac{1}{\\\\sigma}\\\\,\\\\varphi\\\\left(\\\\frac{x - '
+ '\\\\mu}{\\\\sigma}\\\\right)",\n'
+ '    "summary": "The normal CDF with mean mu and deviation sigma, 0.5 (1 + erf((x - mu)/(sigma '
+ 'sqrt 2))), from MEGA (Ma et al. 2022); mu = 0.707107, sigma = 0.282095."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "dyt",\n'
+ '    "label": "DyT",\n'
+ '    "aliases": [\n'
+ '      "dynamic_tanh"\n'
+ '    ],\n'
+ '    "family": "sigmoidal",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "alpha": 0.5,\n'
+ '      "gamma": 1.0,\n'
+ '      "beta": 0.0\n'
+ '    },\n'
+ '    "formula": "\\\\gamma\\\\,\\\\tanh(\\\\alpha x) + \\\\beta",\n'
+ '    "derivative": "\\\\gamma\\\\alpha\\\\,\\\\mathrm{sech}^2(\\\\alpha x)",\n'
+ '    "summary": "Dynamic Tanh, gamma tanh(alpha x) + beta (Zhu et al. 2025, \'Transformers '
+ 'without Normalization\'): a drop-in replacement for layer normalisation."\n'
  '  },\n'
  '  {\n'
  '    "name": "softplus",\n'
@@ -411,6 +538,93 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "A softplus-like smooth ReLU built from a square root (Barron 2021)."\n'
  '  },\n'
  '  {\n'
+ '    "name": "quick_gelu",\n'
+ '    "label": "Quick GELU",\n'
+ '    "aliases": [\n'
+ '      "gelu_fast_approx"\n'
+ '    ],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "x\\\\,\\\\sigma(1.702\\\\,x)",\n'
+ '    "derivative": "\\\\sigma(1.702x) + 1.702x\\\\,\\\\sigma(1.702x)\\\\,\\\\sigma(-1.702x)",\n'
+ '    "summary": "x sigma(1.702 x): the sigmoid approximation of GELU used by CLIP; swish with '
+ 'beta = 1.702."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "gelu_10",\n'
+ '    "label": "GELU clipped at 10",\n'
+ '    "aliases": [],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\min(\\\\max(x\\\\,\\\\Phi(x),\\\\ -10),\\\\ 10)",\n'
+ '    "derivative": "\\\\Phi(x) + x\\\\,\\\\varphi(x)\\\\ \\\\mathrm{if}\\\\ x \\\\leq 10\\\\ '
+ '\\\\mathrm{else}\\\\ 0",\n'
+ '    "summary": "The exact GELU clipped to [-10, 10] (Hugging Face gelu_10); only the upper clip '
+ 'acts, since GELU >= -0.17."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "sparse_plus",\n'
+ '    "label": "Sparse plus",\n'
+ '    "aliases": [],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "0,\\\\ \\\\frac{(x + 1)^2}{4},\\\\ x\\\\quad (x \\\\leq -1,\\\\ |x| < 1,\\\\ x '
+ '\\\\geq 1)",\n'
+ '    "derivative": "0,\\\\ \\\\frac{x + 1}{2},\\\\ 1",\n'
+ '    "summary": "A C1 softplus made of pieces: 0, then (x + 1)^2/4, then x (jax.nn.sparse_plus, '
+ 'keras.activations)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "hard_mish",\n'
+ '    "label": "Hard mish",\n'
+ '    "aliases": [],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\frac{x}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 2),\\\\ 2)",\n'
+ '    "derivative": "0,\\\\ x + 1,\\\\ 1\\\\quad (x \\\\leq -2,\\\\ -2 < x < 0,\\\\ x \\\\geq '
+ '0)",\n'
+ '    "summary": "A piecewise-quadratic mish (timm\'s hard_mish): 0 for x <= -2, x (x + 2)/2 '
+ 'between, x for x >= 0."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "xielu",\n'
+ '    "label": "xIELU",\n'
+ '    "aliases": [],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "alpha_p": 0.8,\n'
+ '      "alpha_n": 0.8,\n'
+ '      "beta": 0.5,\n'
+ '      "eps": -1e-06\n'
+ '    },\n'
+ '    "formula": "\\\\alpha_p x^2 + \\\\beta x\\\\ \\\\mathrm{or}\\\\ \\\\alpha_n(e^{\\\\min(x, '
+ '\\\\epsilon)} - 1 - x) + \\\\beta x",\n'
+ '    "derivative": "2\\\\alpha_p x + \\\\beta;\\\\ \\\\alpha_n\\\\,\\\\mathrm{expm1}(x) + '
+ '\\\\beta\\\\ (x \\\\leq \\\\epsilon);\\\\ \\\\beta - \\\\alpha_n",\n'
+ '    "summary": "The expanded integral of ELU (Huang and Schlag 2025), as Hugging Face '
+ 'implements it for Apertus: quadratic for x > 0, an exponential minus a line for x <= 0; alpha_p '
+ '= alpha_n = 0.8, beta = 0.5, eps = -1e-6."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "sqrt_softplus",\n'
+ '    "label": "sqrt softplus",\n'
+ '    "aliases": [\n'
+ '      "sqrtsoftplus"\n'
+ '    ],\n'
+ '    "family": "smooth",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\sqrt{\\\\log(1 + e^x)}",\n'
+ '    "derivative": "\\\\frac{\\\\sigma(x)}{2\\\\sqrt{\\\\log(1 + e^x)}}",\n'
+ '    "summary": "The square root of softplus: positive, like e^{x/2} on the left and sqrt(x) on '
+ 'the right."\n'
+ '  },\n'
+ '  {\n'
  '    "name": "softshrink",\n'
  '    "label": "Softshrink",\n'
  '    "aliases": [],\n'
@@ -460,9 +674,57 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "The Gaussian bump exp(-x^2): 1 at the origin, 0 in both tails."\n'
  '  },\n'
  '  {\n'
+ '    "name": "snake",\n'
+ '    "label": "Snake",\n'
+ '    "aliases": [],\n'
+ '    "family": "other",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "alpha": 1.0\n'
+ '    },\n'
+ '    "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\alpha}",\n'
+ '    "derivative": "1 + \\\\sin(2\\\\alpha x)",\n'
+ '    "summary": "x + sin^2(alpha x)/alpha (Liu Ziyin et al. 2020): a line with a periodic '
+ "ripple, for signals that repeat. At x = +-inf f' and f'' are nan: they oscillate for ever and "
+ 'have no limit. Where alpha x is beyond the float64 range the phase is lost to rounding (one ulp '
+ 'of x spans many periods), and the phase 0 is taken."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "snake_beta",\n'
+ '    "label": "SnakeBeta",\n'
+ '    "aliases": [],\n'
+ '    "family": "other",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {\n'
+ '      "alpha": 1.0,\n'
+ '      "beta": 1.0\n'
+ '    },\n'
+ '    "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\beta}",\n'
+ '    "derivative": "1 + \\\\frac{\\\\alpha}{\\\\beta}\\\\,\\\\sin(2\\\\alpha x)",\n'
+ '    "summary": "Snake with separate frequency and size, x + sin^2(alpha x)/beta (BigVGAN); '
+ "snake is alpha = beta. At x = +-inf f' and f'' are nan: they oscillate for ever and have no "
+ 'limit. Where alpha x is beyond the float64 range the phase is lost to rounding (one ulp of x '
+ 'spans many periods), and the phase 0 is taken."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "exponential",\n'
+ '    "label": "Exponential",\n'
+ '    "aliases": [\n'
+ '      "exp"\n'
+ '    ],\n'
+ '    "family": "other",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "e^x",\n'
+ '    "derivative": "e^x",\n'
+ '    "summary": "e^x (keras.activations.exponential): positive, and its own derivative."\n'
+ '  },\n'
+ '  {\n'
  '    "name": "softmax",\n'
  '    "label": "Softmax",\n'
- '    "aliases": [],\n'
+ '    "aliases": [\n'
+ '      "softmax2d"\n'
+ '    ],\n'
  '    "family": "vector",\n'
  '    "kind": "vector",\n'
  '    "params": {},\n'
@@ -493,6 +755,64 @@ CATALOGUE_JSON = ('[\n'
  '    "formula": "x_i - \\\\log\\\\,\\\\sum_j e^{x_j}",\n'
  '    "derivative": "\\\\frac{\\\\partial y_i}{\\\\partial x_j} = \\\\delta_{ij} - s_j",\n'
  '    "summary": "The logarithm of softmax, computed as x - logsumexp(x)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "sparsemax",\n'
+ '    "label": "Sparsemax",\n'
+ '    "aliases": [],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\max(x_i - \\\\tau,\\\\ 0),\\\\ \\\\sum_j \\\\max(x_j - \\\\tau,\\\\ 0) = '
+ '1",\n'
+ '    "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = s_i\\\\,\\\\delta_{ij} - '
+ '\\\\frac{s_i s_j}{|S|}",\n'
+ '    "summary": "The Euclidean projection of the logits onto the probability simplex (Martins '
+ 'and Astudillo 2016): like softmax, but small logits get exactly 0. sparsemax([x, 0]) is '
+ 'sparse_sigmoid(x)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "entmax15",\n'
+ '    "label": "1.5-entmax",\n'
+ '    "aliases": [\n'
+ '      "entmax"\n'
+ '    ],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\max(x_i/2 - \\\\tau,\\\\ 0)^2,\\\\ \\\\sum_j \\\\max(x_j/2 - \\\\tau,\\\\ '
+ '0)^2 = 1",\n'
+ '    "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = u_i\\\\,\\\\delta_{ij} - '
+ '\\\\frac{u_i u_j}{\\\\sum_k u_k},\\\\ u = \\\\sqrt{p}",\n'
+ '    "summary": "alpha-entmax with alpha = 1.5 (Peters, Niculae and Martins 2019), between '
+ 'softmax (alpha = 1) and sparsemax (alpha = 2): sparse, yet smoother than sparsemax. Computed by '
+ 'the exact sort-based algorithm."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "logsumexp",\n'
+ '    "label": "LogSumExp",\n'
+ '    "aliases": [],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\log\\\\,\\\\sum_j e^{x_j}",\n'
+ '    "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = \\\\mathrm{softmax}(x)_j",\n'
+ '    "summary": "log sum_j e^{x_j}, a smooth maximum: between max(x) and max(x) + log n. actplot '
+ "repeats the one number at every position of the vector, so the Jacobian's rows are all the "
+ 'gradient, softmax(x)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "logmeanexp",\n'
+ '    "label": "LogMeanExp",\n'
+ '    "aliases": [],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\log\\\\,\\\\frac{1}{n}\\\\sum_j e^{x_j}",\n'
+ '    "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = \\\\mathrm{softmax}(x)_j",\n'
+ '    "summary": "log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth maximum between '
+ 'mean(x) and max(x). actplot repeats the one number at every position of the vector, so the '
+ 'Jacobian\'s rows are all the gradient, softmax(x)."\n'
  '  },\n'
  '  {\n'
  '    "name": "glu",\n'
@@ -595,18 +915,28 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
   'rectified',
   'slopes=(-0.5, 0.5, 2), intercepts=(-1, 0, -3)',
   'max_k (w_k x + b_k)'],
- ['binary_step', '', 'rectified', '', '1 if x ≥ 0 else 0'],
+ ['binary_step', 'step, heaviside', 'rectified', 'threshold=0', '1 if x ≥ θ else 0'],
  ['identity', 'linear', 'rectified', '', 'x'],
+ ['relu2', 'squared_relu, relu_squared', 'rectified', '', 'max(0, x)^2'],
+ ['star_relu', '', 'rectified', 'scale=0.894427, bias=-0.447214', 's max(0, x)^2 + b'],
+ ['crelu', '', 'rectified', '', '[max(0, x), max(0, -x)]'],
  ['elu', '', 'rectified', 'alpha=1', 'max(0, x) + min(0, α (e^x - 1))'],
  ['selu', '', 'rectified', '', 'λ (max(0, x) + min(0, α (e^x - 1)))'],
  ['celu', '', 'rectified', 'alpha=1', 'max(0, x) + min(0, α (e^(x/α) - 1))'],
  ['sigmoid', 'logistic', 'sigmoidal', '', 'σ(x) = 1/(1 + e^(-x))'],
  ['scaled_sigmoid', '', 'sigmoidal', '', '4 σ(x) - 2 = 2 tanh(x/2)'],
- ['hard_sigmoid', '', 'sigmoidal', '', 'min(max(0, x + 3), 6)/6'],
+ ['hard_sigmoid', '', 'sigmoidal', 'slope=0.166667', 'min(max(0, s x + 1/2), 1)'],
  ['tanh', '', 'sigmoidal', '', 'tanh(x) = (e^x - e^(-x))/(e^x + e^(-x))'],
  ['softsign', '', 'sigmoidal', '', 'x/(1 + |x|)'],
  ['log_sigmoid', '', 'sigmoidal', '', 'log σ(x) = -log(1 + e^(-x))'],
  ['arctan', '', 'sigmoidal', '', 'tan^(-1)(x)'],
+ ['sparse_sigmoid', '', 'sigmoidal', '', '(1/2) min(max(0, x + 1), 2)'],
+ ['laplace',
+  '',
+  'sigmoidal',
+  'mu=0.707107, sigma=0.282095',
+  '(1/2) erfc left(-((x - μ)/(σ√2)) right)'],
+ ['dyt', 'dynamic_tanh', 'sigmoidal', 'alpha=0.5, gamma=1, beta=0', 'γ tanh(αx) + β'],
  ['softplus', '', 'smooth', 'beta=1', '(1/β) log(1 + e^(βx))'],
  ['swish', 'silu', 'smooth', 'beta=1', 'x σ(βx)'],
  ['hardswish', 'hard_silu', 'smooth', '', 'x min(max(0, x + 3), 6)/6'],
@@ -614,13 +944,30 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['gelu_tanh', '', 'smooth', '', '(x/2) (1 + tanh(√(2/π) (x + 0.044715 x^3)))'],
  ['mish', '', 'smooth', '', 'x tanh(log(1 + e^x))'],
  ['squareplus', '', 'smooth', 'b=4', '(x + √(x^2 + b))/2'],
+ ['quick_gelu', 'gelu_fast_approx', 'smooth', '', 'x σ(1.702 x)'],
+ ['gelu_10', '', 'smooth', '', 'min(max(x Φ(x), -10), 10)'],
+ ['sparse_plus', '', 'smooth', '', '0, (x + 1)^2/4, x quad (x ≤ -1, |x| < 1, x ≥ 1)'],
+ ['hard_mish', '', 'smooth', '', '(x/2) min(max(0, x + 2), 2)'],
+ ['xielu',
+  '',
+  'smooth',
+  'alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-06',
+  'α_p x^2 + βx or α_n(e^(min(x, epsilon)) - 1 - x) + βx'],
+ ['sqrt_softplus', 'sqrtsoftplus', 'smooth', '', '√log(1 + e^x)'],
  ['softshrink', '', 'shrinkage', 'lambd=0.5', 'sign(x) max(|x| - λ, 0)'],
  ['hardshrink', '', 'shrinkage', 'lambd=0.5', 'x if |x| > λ else 0'],
  ['tanhshrink', '', 'shrinkage', '', 'x - tanh(x)'],
  ['gaussian', '', 'other', '', 'e^(-x^2)'],
- ['softmax', '', 'vector', '', 'e^(x_i)/(Σ_j e^(x_j))'],
+ ['snake', '', 'other', 'alpha=1', 'x + (sin^2(αx))/α'],
+ ['snake_beta', '', 'other', 'alpha=1, beta=1', 'x + (sin^2(αx))/β'],
+ ['exponential', 'exp', 'other', '', 'e^x'],
+ ['softmax', 'softmax2d', 'vector', '', 'e^(x_i)/(Σ_j e^(x_j))'],
  ['softmin', '', 'vector', '', 'e^(-x_i)/(Σ_j e^(-x_j))'],
  ['log_softmax', '', 'vector', '', 'x_i - log Σ_j e^(x_j)'],
+ ['sparsemax', '', 'vector', '', 'max(x_i - τ, 0), Σ_j max(x_j - τ, 0) = 1'],
+ ['entmax15', 'entmax', 'vector', '', 'max(x_i/2 - τ, 0)^2, Σ_j max(x_j/2 - τ, 0)^2 = 1'],
+ ['logsumexp', '', 'vector', '', 'log Σ_j e^(x_j)'],
+ ['logmeanexp', '', 'vector', '', 'log (1/n)Σ_j e^(x_j)'],
  ['glu', '', 'gated', '', 'a σ(b)'],
  ['bilinear', '', 'gated', '', 'a b'],
  ['reglu', '', 'gated', '', 'a max(0, b)'],
@@ -1029,21 +1376,23 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['Maxout 并不能拟合所有凸函数，也不能排除死神经元：它只能在片段足够多时近似拟合；斜率取 (0, 1) 时它恰好就是 '
                                   'ReLU，连死区也一样（`actplot compare '
                                   'maxout:slopes=0,1,intercepts=0,0`）。']]]}},
- 'binary_step': {'en': {'label': 'Binary step',
+ 'binary_step': {'en': {'label': 'Binary step(threshold=0)',
                         'kind': 'rectified, elementwise',
-                        'aliases': '',
-                        'summary': 'The Heaviside step: 1 for x >= 0, 0 otherwise; the '
-                                   "perceptron's activation.",
-                        'grid': [['f(x)', '1 if x ≥ 0 else 0'],
+                        'aliases': 'also: step, heaviside',
+                        'summary': 'The Heaviside step: 1 for x >= theta (0 by default), 0 '
+                                   "otherwise; the perceptron's activation, and mlx.nn.step.",
+                        'grid': [['f(x)', '1 if x ≥ θ else 0'],
                                  ['f′(x)', '0'],
-                                 ['LaTeX', '1\\ \\mathrm{if}\\ x \\geq 0\\ \\mathrm{else}\\ 0'],
+                                 ['LaTeX',
+                                  '1\\ \\mathrm{if}\\ x \\geq \\theta\\ \\mathrm{else}\\ 0'],
+                                 ['threshold', '0   theta: where it steps up; default 0'],
                                  ['range', '{0, 1}'],
                                  ['monotonic', 'yes'],
                                  ['continuity', 'discontinuous (jump at x = 0)'],
                                  ['at kinks',
-                                  'binary_step(0) = 1.  The derivative is 0 everywhere, the jump '
-                                  'included: its derivative there is a Dirac delta, which '
-                                  'autograd drops.'],
+                                  'binary_step(theta) = 1, as mlx.nn.step (x >= threshold).  The '
+                                  'derivative is 0 everywhere, the jump included: its derivative '
+                                  'there is a Dirac delta, which autograd drops.'],
                                  ['defaults', "as actplot's own (PyTorch has no such function)"]],
                         'sections': [['Good at', ['Exact yes/no output.']],
                                      ['Bad at',
@@ -1051,25 +1400,34 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                        'by backpropagation.']],
                                      ['Used in',
                                       ['Perceptrons; binarised networks train it with a '
-                                       'straight-through estimator.']]]},
-                 'zh': {'label': 'Binary step',
+                                       'straight-through estimator.']],
+                                     ['Common mistakes',
+                                      ['mlx.nn.step returned 1 only for x > threshold until '
+                                       'mid-2026 (mlx pull request 3694); it is x >= threshold '
+                                       "now, which is binary_step's value at the jump."]]]},
+                 'zh': {'label': 'Binary step(threshold=0)',
                         'kind': 'rectified, elementwise',
-                        'aliases': '',
+                        'aliases': '别名: step, heaviside',
                         'summary': 'Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。',
-                        'grid': [['f(x)', '1 if x ≥ 0 else 0'],
+                        'grid': [['f(x)', '1 if x ≥ θ else 0'],
                                  ['f′(x)', '0'],
-                                 ['LaTeX', '1\\ \\mathrm{if}\\ x \\geq 0\\ \\mathrm{else}\\ 0'],
+                                 ['LaTeX',
+                                  '1\\ \\mathrm{if}\\ x \\geq \\theta\\ \\mathrm{else}\\ 0'],
+                                 ['threshold', '0   theta：阶跃的位置；默认 0'],
                                  ['值域', '{0, 1}'],
                                  ['单调', '是'],
                                  ['连续性', '不连续（x = 0 处跳跃）'],
                                  ['拐点处',
-                                  'binary_step(0) = 1。导数处处为 0，跳跃处也是：那里的导数是 Dirac delta，autograd '
-                                  '会把它丢掉。'],
+                                  'binary_step(theta) = 1，与 mlx.nn.step（x >= threshold）相同。导数处处为 '
+                                  '0，跳跃处也是：那里的导数是 Dirac delta，autograd 会把它丢掉。'],
                                  ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
                         'sections': [['优点', ['精确的是/否输出。']],
                                      ['缺点', ['处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。']],
-                                     ['应用',
-                                      ['感知机；二值化网络用直通估计器（straight-through estimator）训练它。']]]}},
+                                     ['应用', ['感知机；二值化网络用直通估计器（straight-through estimator）训练它。']],
+                                     ['常见错误',
+                                      ['mlx.nn.step 直到 2026 年中都只在 x > threshold 时返回 1（mlx pull '
+                                       'request 3694）；如今是 x >= threshold，即 binary_step '
+                                       '在跳跃处的取值。']]]}},
  'identity': {'en': {'label': 'Identity',
                      'kind': 'rectified, elementwise',
                      'aliases': 'also: linear',
@@ -1107,6 +1465,169 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    ["没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x + "
                                     "b'）。"]],
                                   ['应用', ['回归模型的输出层；线性瓶颈层。']]]}},
+ 'relu2': {'en': {'label': 'ReLU²',
+                  'kind': 'rectified, elementwise',
+                  'aliases': 'also: squared_relu, relu_squared',
+                  'summary': "Squared ReLU, max(0, x)^2 (Primer, So et al. 2021): C1, with f'' "
+                             'jumping from 0 to 2 at the origin.',
+                  'grid': [['f(x)', 'max(0, x)^2'],
+                           ['f′(x)', '2 max(0, x)'],
+                           ['LaTeX', '\\max(0,\\ x)^2'],
+                           ['range', '[0, inf)'],
+                           ['monotonic', 'yes'],
+                           ['continuity', 'C1 (f″ jump at x = 0)'],
+                           ['at kinks',
+                            "f''(0) = 0: the left value, as autograd gives for relu(x)**2 in "
+                            'PyTorch, JAX and TF.'],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                  'sections': [['Good at',
+                                ['No exponential, and its derivative 2 relu(x) is continuous: no '
+                                 'kink at 0.',
+                                 'Sparse like ReLU: exactly 0 for x <= 0.']],
+                               ['Bad at',
+                                ['Grows like x^2: large inputs give large outputs and gradients '
+                                 "(f'(10) = 20).",
+                                 'Dead for x <= 0, as ReLU is.']],
+                               ['Used in',
+                                ["Primer's Transformer feed-forward layers; NVIDIA Nemotron "
+                                 '(hidden_act relu2); mlx.nn.relu2.']],
+                               ['Common mistakes',
+                                ["relu(x)^2 is not 'ReLU with a kink at 0': f'(0) = 0 from both "
+                                 "sides; it is f'' that jumps, so it is C1 (`actplot info "
+                                 'relu2`).']]]},
+           'zh': {'label': 'ReLU²',
+                  'kind': 'rectified, elementwise',
+                  'aliases': '别名: squared_relu, relu_squared',
+                  'summary': "平方 ReLU，max(0, x)^2(Primer，So 等 2021)：C1 连续，f'' 在原点从 0 跳到 2。",
+                  'grid': [['f(x)', 'max(0, x)^2'],
+                           ['f′(x)', '2 max(0, x)'],
+                           ['LaTeX', '\\max(0,\\ x)^2'],
+                           ['值域', '[0, inf)'],
+                           ['单调', '是'],
+                           ['连续性', 'C1（x = 0 处f″ 跳跃）'],
+                           ['拐点处',
+                            "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 给出的相同。"],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                  'sections': [['优点',
+                                ['没有指数运算，导数 2 relu(x) 连续：0 处没有折点。', '与 ReLU 一样稀疏：x <= 0 时恰为 0。']],
+                               ['缺点',
+                                ["按 x^2 增长：大输入给出大输出和大梯度（f'(10) = 20）。", 'x <= 0 时是死区，与 ReLU 相同。']],
+                               ['应用',
+                                ['Primer 的 Transformer 前馈层；NVIDIA Nemotron(hidden_act '
+                                 'relu2)；mlx.nn.relu2。']],
+                               ['常见错误',
+                                ["relu(x)^2 并不是“在 0 处有折点的 ReLU”：两侧都有 f'(0) = 0；跳变的是 f''，所以它是 "
+                                 'C1(`actplot info relu2`)。']]]}},
+ 'star_relu': {'en': {'label': 'StarReLU(scale=0.894427, bias=-0.447214)',
+                      'kind': 'rectified, elementwise',
+                      'aliases': '',
+                      'summary': 's relu(x)^2 + b with a learned scale and bias (MetaFormer, Yu '
+                                 'et al. 2022); defaults s = 2/sqrt(5) = 0.8944, b = -1/sqrt(5) = '
+                                 '-0.4472.',
+                      'grid': [['f(x)', 's max(0, x)^2 + b'],
+                               ['f′(x)', '2s max(0, x)'],
+                               ['LaTeX', 's\\,\\max(0,\\ x)^2 + b'],
+                               ['scale',
+                                '0.894427   s, learned; 2/sqrt(5) in MetaFormer; default '
+                                '0.894427'],
+                               ['bias',
+                                '-0.447214   b, learned; -1/sqrt(5) in MetaFormer; default '
+                                '-0.447214'],
+                               ['range', '[-0.447214, inf)'],
+                               ['monotonic', 'yes'],
+                               ['continuity', 'C1 (f″ jump at x = 0)'],
+                               ['at kinks',
+                                "f''(0) = 0: the left value, as autograd gives for relu(x)**2 in "
+                                'PyTorch, JAX and TF.'],
+                               ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                      'sections': [['Good at',
+                                    ['The defaults make the output of a standard normal input '
+                                     'zero-mean with unit variance: E relu(Z)^2 = 1/2 and E '
+                                     'relu(Z)^4 = 3/2.',
+                                     'As cheap as squared ReLU, with one multiply-add more.']],
+                                   ['Bad at',
+                                    ['Unbounded growth like x^2, as squared ReLU.',
+                                     'Its value for x <= 0 is the constant b: dead there, as '
+                                     'ReLU.']],
+                                   ['Used in',
+                                    ['MetaFormer models (CAFormer, ConvFormer) in timm.']],
+                                   ['Common mistakes',
+                                    ["timm's StarReLU starts from scale 1 and bias 0 (both "
+                                     "learned), not the paper's 0.8944 and -0.4472: "
+                                     "`star_relu:scale=1,bias=0` is timm's initial function."]]]},
+               'zh': {'label': 'StarReLU(scale=0.894427, bias=-0.447214)',
+                      'kind': 'rectified, elementwise',
+                      'aliases': '',
+                      'summary': 's relu(x)^2 + b，缩放与偏置可学习（MetaFormer，Yu 等 2022）；默认 s = 2/sqrt(5) '
+                                 '= 0.8944，b = -1/sqrt(5) = -0.4472。',
+                      'grid': [['f(x)', 's max(0, x)^2 + b'],
+                               ['f′(x)', '2s max(0, x)'],
+                               ['LaTeX', 's\\,\\max(0,\\ x)^2 + b'],
+                               ['scale', '0.894427   s，可学习；MetaFormer 中为 2/sqrt(5)；默认 0.894427'],
+                               ['bias', '-0.447214   b，可学习；MetaFormer 中为 -1/sqrt(5)；默认 -0.447214'],
+                               ['值域', '[-0.447214, inf)'],
+                               ['单调', '是'],
+                               ['连续性', 'C1（x = 0 处f″ 跳跃）'],
+                               ['拐点处',
+                                "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 "
+                                '给出的相同。'],
+                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                      'sections': [['优点',
+                                    ['默认值使标准正态输入的输出均值为零、方差为一：E relu(Z)^2 = 1/2，E relu(Z)^4 = 3/2。',
+                                     '与平方 ReLU 一样便宜，只多一次乘加。']],
+                                   ['缺点',
+                                    ['与平方 ReLU 一样按 x^2 无界增长。', 'x <= 0 时取常数 b：那里是死区，与 ReLU 相同。']],
+                                   ['应用', ['timm 中的 MetaFormer 模型（CAFormer、ConvFormer）。']],
+                                   ['常见错误',
+                                    ['timm 的 StarReLU 从 scale 1、bias 0 开始（二者都可学习），而不是论文的 0.8944 和 '
+                                     '-0.4472：`star_relu:scale=1,bias=0` 才是 timm 的初始函数。']]]}},
+ 'crelu': {'en': {'label': 'CReLU (first half)',
+                  'kind': 'rectified, elementwise',
+                  'aliases': '',
+                  'summary': 'Concatenated ReLU (Shang et al. 2016; tf.nn.crelu): concat(relu(x), '
+                             'relu(-x)) along an axis, doubling its length. actplot computes the '
+                             'first half, relu(x); the second half is the same function of -x.',
+                  'grid': [['f(x)', '[max(0, x), max(0, -x)]'],
+                           ['f′(x)', '1 if x > 0 else 0'],
+                           ['LaTeX', '[\\max(0,\\ x),\\ \\max(0,\\ -x)]'],
+                           ['range', '[0, inf)'],
+                           ['monotonic', 'yes'],
+                           ['continuity', 'C0 (kink at x = 0)'],
+                           ['at kinks', "crelu'(0) = 0 in each half, as relu'(0) = 0."],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                  'sections': [['Good at',
+                                ['Keeps the information of negative inputs that ReLU drops: each '
+                                 'input gives one non-zero output unless it is 0.']],
+                               ['Bad at',
+                                ['Twice the outputs, so the next layer has twice the weights.',
+                                 'Each half is a ReLU, with its dead side and its kink.']],
+                               ['Used in',
+                                ['Early CNN layers, whose filters learn pairs of opposite '
+                                 'phase.']],
+                               ['Common mistakes',
+                                ['CReLU is not an elementwise function of the same shape: '
+                                 'tf.nn.crelu of shape (n, d) is (n, 2d). An entry of the first '
+                                 'half is relu(x), of the second relu(-x), which is what `actplot '
+                                 'plot crelu` and the mirror image show.']]]},
+           'zh': {'label': 'CReLU (first half)',
+                  'kind': 'rectified, elementwise',
+                  'aliases': '',
+                  'summary': '拼接 ReLU(Shang 等 2016；tf.nn.crelu)：沿某一轴拼接 relu(x) 与 '
+                             'relu(-x)，长度加倍。actplot 计算前一半 relu(x)；后一半是同一函数作用于 -x。',
+                  'grid': [['f(x)', '[max(0, x), max(0, -x)]'],
+                           ['f′(x)', '1 if x > 0 else 0'],
+                           ['LaTeX', '[\\max(0,\\ x),\\ \\max(0,\\ -x)]'],
+                           ['值域', '[0, inf)'],
+                           ['单调', '是'],
+                           ['连续性', 'C0（x = 0 处拐点）'],
+                           ['拐点处', "两半各自取 crelu'(0) = 0，与 relu'(0) = 0 相同。"],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                  'sections': [['优点', ['保留了 ReLU 丢弃的负输入信息：除 0 以外，每个输入都给出一个非零输出。']],
+                               ['缺点', ['输出翻倍，下一层的权重也翻倍。', '每一半都是 ReLU，带着它的死区和折点。']],
+                               ['应用', ['早期 CNN 层，其滤波器会学成相位相反的成对滤波器。']],
+                               ['常见错误',
+                                ['CReLU 不是保持形状的逐元素函数：形状 (n, d) 的 tf.nn.crelu 结果是 (n, 2d)。前一半的元素是 '
+                                 'relu(x)，后一半是 relu(-x)，这正是 `actplot plot crelu` 及其镜像所示。']]]}},
  'elu': {'en': {'label': 'ELU(alpha=1)',
                 'kind': 'rectified, elementwise',
                 'aliases': '',
@@ -1366,51 +1887,63 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                         ['常见错误',
                                          ['它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x '
                                           '= 1e-8 处相对误差为 6e-9）；actplot 按 2 tanh(x/2) 计算。']]]}},
- 'hard_sigmoid': {'en': {'label': 'Hard sigmoid',
+ 'hard_sigmoid': {'en': {'label': 'Hard sigmoid(slope=0.166667)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
-                         'summary': 'A piecewise-linear sigmoid: relu6(x + 3) / 6, as in PyTorch '
-                                    'and Keras 3.',
-                         'grid': [['f(x)', 'min(max(0, x + 3), 6)/6'],
-                                  ['f′(x)', '1/6 if -3 < x < 3 else 0'],
-                                  ['LaTeX', '\\frac{\\min(\\max(0,\\ x + 3),\\ 6)}{6}'],
+                         'summary': 'A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with the '
+                                    'default s = 1/6 it is relu6(x + 3)/6, as in PyTorch, JAX and '
+                                    'Keras 3.',
+                         'grid': [['f(x)', 'min(max(0, s x + 1/2), 1)'],
+                                  ['f′(x)', 's if |x| < 1/2s else 0'],
+                                  ['LaTeX', '\\min(\\max(0,\\ s x + \\frac{1}{2}),\\ 1)'],
+                                  ['slope',
+                                   '0.166667   s: 1/6 in PyTorch, JAX and Keras 3; 0.2 in Keras 2 '
+                                   'and ONNX; default 0.166667'],
                                   ['range', '[0, 1]'],
                                   ['monotonic', 'yes'],
                                   ['continuity', 'C0 (kink at x = -3; kink at x = 3)'],
                                   ['at kinks',
-                                   "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0: 1/6 only strictly "
-                                   'inside, as in PyTorch.'],
+                                   "hard_sigmoid'(+-1/(2s)) = 0 (at -3 and 3 by default): s only "
+                                   'strictly inside, as in PyTorch; the float64 nearest each '
+                                   'corner counts as the corner.'],
                                   ['defaults',
                                    "as PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
                          'sections': [['Good at', ['No exponential: cheap on mobile hardware.']],
-                                      ['Bad at', ["Hard saturation: f' = 0 for |x| >= 3."]],
+                                      ['Bad at',
+                                       ["Hard saturation: f' = 0 for |x| >= 1/(2s), that is |x| "
+                                        '>= 3 by default.']],
                                       ['Used in',
                                        ['MobileNet v3 gates (squeeze-and-excitation) and '
                                         'hardswish.']],
                                       ['Common mistakes',
-                                       ['Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, '
-                                        '0, 1): frameworks differ.']]]},
-                  'zh': {'label': 'Hard sigmoid',
+                                       ['Older Keras (before 3.0) and ONNX define it as clip(0.2 '
+                                        'x + 0.5, 0, 1), saturating at +-2.5: that is '
+                                        'hard_sigmoid:slope=0.2.']]]},
+                  'zh': {'label': 'Hard sigmoid(slope=0.166667)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
-                         'summary': '分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 一致。',
-                         'grid': [['f(x)', 'min(max(0, x + 3), 6)/6'],
-                                  ['f′(x)', '1/6 if -3 < x < 3 else 0'],
-                                  ['LaTeX', '\\frac{\\min(\\max(0,\\ x + 3),\\ 6)}{6}'],
+                         'summary': '分段线性的 sigmoid：clip(s x + 1/2, 0, 1)；取默认的 s = 1/6 时即 relu6(x '
+                                    '+ 3)/6，与 PyTorch、JAX 和 Keras 3 一致。',
+                         'grid': [['f(x)', 'min(max(0, s x + 1/2), 1)'],
+                                  ['f′(x)', 's if |x| < 1/2s else 0'],
+                                  ['LaTeX', '\\min(\\max(0,\\ s x + \\frac{1}{2}),\\ 1)'],
+                                  ['slope',
+                                   '0.166667   s：PyTorch、JAX 和 Keras 3 中为 1/6；Keras 2 和 ONNX 中为 '
+                                   '0.2；默认 0.166667'],
                                   ['值域', '[0, 1]'],
                                   ['单调', '是'],
                                   ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
                                   ['拐点处',
-                                   "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0：只在区间内部（不含端点）为 1/6，与 "
-                                   'PyTorch 相同。'],
+                                   "hard_sigmoid'(+-1/(2s)) = 0（默认在 -3 和 3 处）：只在区间内部（不含端点）为 s，与 "
+                                   'PyTorch 相同；最接近各拐角的 float64 数算作拐角。'],
                                   ['默认值', "依照 PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
                          'sections': [['优点', ['没有指数运算：在移动端硬件上很便宜。']],
-                                      ['缺点', ["硬饱和：|x| >= 3 时 f' = 0。"]],
+                                      ['缺点', ["硬饱和：|x| >= 1/(2s) 时 f' = 0，默认即 |x| >= 3。"]],
                                       ['应用',
                                        ['MobileNet v3 的门控（squeeze-and-excitation）和 hardswish。']],
                                       ['常见错误',
-                                       ['较早的 Keras（3.0 之前）把它定义为 clip(0.2 x + 0.5, 0, '
-                                        '1)：各框架的定义并不相同。']]]}},
+                                       ['较早的 Keras（3.0 之前）和 ONNX 把它定义为 clip(0.2 x + 0.5, 0, 1)，在 '
+                                        '+-2.5 处饱和：即 hard_sigmoid:slope=0.2。']]]}},
  'tanh': {'en': {'label': 'Tanh',
                  'kind': 'sigmoidal, elementwise',
                  'aliases': '',
@@ -1588,6 +2121,180 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                    'sections': [['优点', ['零中心，原点处斜率为 1，按多项式（缓慢地）饱和。']],
                                 ['缺点', ['两侧软饱和；实践中很少比 tanh 更好。']],
                                 ['应用', ['偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。']]]}},
+ 'sparse_sigmoid': {'en': {'label': 'Sparse sigmoid',
+                           'kind': 'sigmoidal, elementwise',
+                           'aliases': '',
+                           'summary': 'clip((x + 1)/2, 0, 1) (jax.nn.sparse_sigmoid, '
+                                      'keras.activations): sparsemax of the two logits [x, 0].',
+                           'grid': [['f(x)', '(1/2) min(max(0, x + 1), 2)'],
+                                    ['f′(x)', '1/2 if -1 < x < 1 else 0'],
+                                    ['LaTeX', '\\frac{1}{2}\\,\\min(\\max(0,\\ x + 1),\\ 2)'],
+                                    ['range', '[0, 1]'],
+                                    ['monotonic', 'yes'],
+                                    ['continuity', 'C0 (kink at x = -1; kink at x = 1)'],
+                                    ['at kinks',
+                                     "sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0: 1/2 only "
+                                     "strictly inside (JAX's clip gives 1/4 there, half of each "
+                                     'side).'],
+                                    ['defaults',
+                                     "as actplot's own (PyTorch has no such function)"]],
+                           'sections': [['Good at',
+                                         ['Reaches exactly 0 and 1, so outputs can be sparse, and '
+                                          'needs no exponential.',
+                                          'It is the derivative of sparse_plus, as the sigmoid is '
+                                          'of softplus.']],
+                                        ['Bad at', ["Hard saturation: f' = 0 for |x| >= 1."]],
+                                        ['Used in',
+                                         ['Sparse gates and attention (Martins and Astudillo '
+                                          '2016); JAX and Keras 3.']],
+                                        ['Common mistakes',
+                                         ['It is not hard_sigmoid: hard_sigmoid saturates at +-3 '
+                                          'with slope 1/6, sparse_sigmoid at +-1 with slope 1/2 '
+                                          '(ActTensor calls this one hard_sigmoid).']]]},
+                    'zh': {'label': 'Sparse sigmoid',
+                           'kind': 'sigmoidal, elementwise',
+                           'aliases': '',
+                           'summary': 'clip((x + 1)/2, 0, '
+                                      '1)(jax.nn.sparse_sigmoid，keras.activations)：两个 logit [x, '
+                                      '0] 的 sparsemax。',
+                           'grid': [['f(x)', '(1/2) min(max(0, x + 1), 2)'],
+                                    ['f′(x)', '1/2 if -1 < x < 1 else 0'],
+                                    ['LaTeX', '\\frac{1}{2}\\,\\min(\\max(0,\\ x + 1),\\ 2)'],
+                                    ['值域', '[0, 1]'],
+                                    ['单调', '是'],
+                                    ['连续性', 'C0（x = -1 处拐点；x = 1 处拐点）'],
+                                    ['拐点处',
+                                     "sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0：只在区间内部（不含端点）为 "
+                                     '1/2（JAX 的 clip 在那里给出 1/4，即两侧各一半）。'],
+                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           'sections': [['优点',
+                                         ['恰好取到 0 和 1，输出可以稀疏，且无需指数运算。',
+                                          '它是 sparse_plus 的导数，正如 sigmoid 是 softplus 的导数。']],
+                                        ['缺点', ["硬饱和：|x| >= 1 时 f' = 0。"]],
+                                        ['应用',
+                                         ['稀疏门控与稀疏注意力（Martins 与 Astudillo 2016）；JAX 与 Keras 3。']],
+                                        ['常见错误',
+                                         ['它不是 hard_sigmoid：hard_sigmoid 在 +-3 处饱和、斜率 '
+                                          '1/6，sparse_sigmoid 在 +-1 处饱和、斜率 1/2(ActTensor 把后者叫作 '
+                                          'hard_sigmoid)。']]]}},
+ 'laplace': {'en': {'label': 'Laplace(mu=0.707107, sigma=0.282095)',
+                    'kind': 'sigmoidal, elementwise',
+                    'aliases': '',
+                    'summary': 'The normal CDF with mean mu and deviation sigma, 0.5 (1 + erf((x '
+                               '- mu)/(sigma sqrt 2))), from MEGA (Ma et al. 2022); mu = '
+                               '0.707107, sigma = 0.282095.',
+                    'grid': [['f(x)', '(1/2) erfc left(-((x - μ)/(σ√2)) right)'],
+                             ['f′(x)', '(1/σ) φ left(((x - μ)/σ) right)'],
+                             ['LaTeX',
+                              '\\frac{1}{2}\\,\\mathrm{erfc}\\left(-\\frac{x - '
+                              '\\mu}{\\sigma\\sqrt{2}}\\right)'],
+                             ['mu',
+                              "0.707107   centre; MEGA's 0.707107 is about 1/sqrt 2; default "
+                              '0.707107'],
+                             ['sigma',
+                              "0.282095   width; MEGA's 0.282095 is about 1/(2 sqrt pi); default "
+                              '0.282095'],
+                             ['range', '(0, 1)'],
+                             ['monotonic', 'yes'],
+                             ['continuity', 'C∞'],
+                             ['at kinks', 'Smooth everywhere: no convention needed.'],
+                             ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                    'sections': [['Good at',
+                                  ['Bounded in (0, 1) like the sigmoid, and closer to squared '
+                                   "ReLU near the origin, which MEGA's attention needs for "
+                                   'stability.']],
+                                 ['Bad at',
+                                  ["Saturates fast on both sides: f'(x) < 1.1e-6 for |x - mu| > "
+                                   '1.5.',
+                                   'An erfc per element.']],
+                                 ['Used in',
+                                  ["MEGA's gated attention (Hugging Face hidden_act laplace)."]],
+                                 ['Common mistakes',
+                                  ['Written as 0.5 (1 + erf(t)) it is exactly 0 for x < -1.655; '
+                                   'actplot computes erfc(-t)/2, which keeps the left tail: '
+                                   'laplace(-2) = 4.1e-22.']]]},
+             'zh': {'label': 'Laplace(mu=0.707107, sigma=0.282095)',
+                    'kind': 'sigmoidal, elementwise',
+                    'aliases': '',
+                    'summary': '均值 mu、标准差 sigma 的正态分布函数，0.5 (1 + erf((x - mu)/(sigma sqrt 2)))，出自 '
+                               'MEGA(Ma 等 2022)；mu = 0.707107，sigma = 0.282095。',
+                    'grid': [['f(x)', '(1/2) erfc left(-((x - μ)/(σ√2)) right)'],
+                             ['f′(x)', '(1/σ) φ left(((x - μ)/σ) right)'],
+                             ['LaTeX',
+                              '\\frac{1}{2}\\,\\mathrm{erfc}\\left(-\\frac{x - '
+                              '\\mu}{\\sigma\\sqrt{2}}\\right)'],
+                             ['mu', '0.707107   中心；MEGA 的 0.707107 约为 1/sqrt 2；默认 0.707107'],
+                             ['sigma',
+                              '0.282095   宽度；MEGA 的 0.282095 约为 1/(2 sqrt pi)；默认 0.282095'],
+                             ['值域', '(0, 1)'],
+                             ['单调', '是'],
+                             ['连续性', 'C∞'],
+                             ['拐点处', '处处光滑：无需约定。'],
+                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                    'sections': [['优点',
+                                  ['与 sigmoid 一样有界于 (0, 1)，在原点附近更接近平方 ReLU，这是 MEGA 的注意力稳定所需要的。']],
+                                 ['缺点',
+                                  ["两侧都饱和得很快：|x - mu| > 1.5 时 f'(x) < 1.1e-6。", '每个元素要算一次 erfc。']],
+                                 ['应用', ['MEGA 的门控注意力（Hugging Face hidden_act laplace）。']],
+                                 ['常见错误',
+                                  ['写成 0.5 (1 + erf(t)) 时，x < -1.655 处结果恰为 0；actplot 计算 '
+                                   'erfc(-t)/2，保留左尾：laplace(-2) = 4.1e-22。']]]}},
+ 'dyt': {'en': {'label': 'DyT(alpha=0.5, gamma=1, beta=0)',
+                'kind': 'sigmoidal, elementwise',
+                'aliases': 'also: dynamic_tanh',
+                'summary': 'Dynamic Tanh, gamma tanh(alpha x) + beta (Zhu et al. 2025, '
+                           "'Transformers without Normalization'): a drop-in replacement for "
+                           'layer normalisation.',
+                'grid': [['f(x)', 'γ tanh(αx) + β'],
+                         ['f′(x)', 'γα sech^2(αx)'],
+                         ['LaTeX', '\\gamma\\,\\tanh(\\alpha x) + \\beta'],
+                         ['alpha',
+                          '0.5   input scale, a learned scalar (initial 0.5); default 0.5'],
+                         ['gamma', '1   output scale, learned per channel; default 1'],
+                         ['beta', '0   output shift, learned per channel; default 0'],
+                         ['range', '(-1, 1)'],
+                         ['monotonic', 'yes'],
+                         ['continuity', 'C∞'],
+                         ['at kinks', 'Smooth everywhere: no convention needed.'],
+                         ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                'sections': [['Good at',
+                              ['Elementwise: no mean or variance over the features, so cheaper '
+                               'than LayerNorm.',
+                               'Bounded: squashes the rare large activations that normalisation '
+                               'would scale.']],
+                             ['Bad at',
+                              ['Saturates softly: large inputs all map near beta +- gamma.',
+                               'alpha must suit the scale of the inputs; the paper tunes its '
+                               'initial value.']],
+                             ['Used in',
+                              ['Transformers trained without normalisation layers (ViT, LLaMA '
+                               'variants).']],
+                             ['Common mistakes',
+                              ['DyT is not a normalisation: it does not look at other features, '
+                               'so it neither centres nor rescales a vector; it only bounds each '
+                               'entry.']]]},
+         'zh': {'label': 'DyT(alpha=0.5, gamma=1, beta=0)',
+                'kind': 'sigmoidal, elementwise',
+                'aliases': '别名: dynamic_tanh',
+                'summary': '动态 Tanh，gamma tanh(alpha x) + beta(Zhu 等 2025，“Transformers without '
+                           'Normalization”)：可直接替换层归一化。',
+                'grid': [['f(x)', 'γ tanh(αx) + β'],
+                         ['f′(x)', 'γα sech^2(αx)'],
+                         ['LaTeX', '\\gamma\\,\\tanh(\\alpha x) + \\beta'],
+                         ['alpha', '0.5   输入缩放，可学习的标量（初值 0.5）；默认 0.5'],
+                         ['gamma', '1   输出缩放，每通道可学习；默认 1'],
+                         ['beta', '0   输出平移，每通道可学习；默认 0'],
+                         ['值域', '(-1, 1)'],
+                         ['单调', '是'],
+                         ['连续性', 'C∞'],
+                         ['拐点处', '处处光滑：无需约定。'],
+                         ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                'sections': [['优点',
+                              ['逐元素计算：不需要在特征上求均值和方差，比 LayerNorm 便宜。', '有界：压缩归一化原本要缩放的少数大激活值。']],
+                             ['缺点',
+                              ['软饱和：大输入都映射到 beta +- gamma 附近。', 'alpha 必须与输入的尺度相配；论文对其初值做了调参。']],
+                             ['应用', ['不带归一化层训练的 Transformer(ViT、LLaMA 变体)。']],
+                             ['常见错误', ['DyT 不是归一化：它不看其他特征，因此既不中心化也不重新缩放向量，只是限制每个元素的范围。']]]}},
  'softplus': {'en': {'label': 'Softplus(beta=1)',
                      'kind': 'smooth, elementwise',
                      'aliases': '',
@@ -1932,6 +2639,334 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                        'sections': [['优点', ['只用算术运算和一次开平方：在大多数硬件上比 softplus 快。']],
                                     ['缺点', ['在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。']],
                                     ['应用', ['softplus 成为瓶颈的研究模型。']]]}},
+ 'quick_gelu': {'en': {'label': 'Quick GELU',
+                       'kind': 'smooth, elementwise',
+                       'aliases': 'also: gelu_fast_approx',
+                       'summary': 'x sigma(1.702 x): the sigmoid approximation of GELU used by '
+                                  'CLIP; swish with beta = 1.702.',
+                       'grid': [['f(x)', 'x σ(1.702 x)'],
+                                ['f′(x)', 'σ(1.702x) + 1.702x σ(1.702x) σ(-1.702x)'],
+                                ['LaTeX', 'x\\,\\sigma(1.702\\,x)'],
+                                ['range', '[-0.16361, inf)'],
+                                ['monotonic', 'no'],
+                                ['continuity', 'C∞'],
+                                ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                       'sections': [['Good at',
+                                     ['One exponential, no erf or tanh: the cheapest GELU '
+                                      'look-alike.']],
+                                    ['Bad at',
+                                     ['Not GELU: it differs from x Phi(x) by up to 0.0203 (at x = '
+                                      '-2.27), forty times the error of the tanh form (`actplot '
+                                      'compare gelu quick_gelu --diff`).']],
+                                    ['Used in',
+                                     ['OpenAI CLIP (Hugging Face quick_gelu); '
+                                      'mlx.nn.gelu_fast_approx.']],
+                                    ['Common mistakes',
+                                     ['A checkpoint trained with quick_gelu is not run correctly '
+                                      'with gelu: the outputs differ by up to 0.02 per unit, and '
+                                      'the error grows through the layers.']]]},
+                'zh': {'label': 'Quick GELU',
+                       'kind': 'smooth, elementwise',
+                       'aliases': '别名: gelu_fast_approx',
+                       'summary': 'x sigma(1.702 x)：CLIP 使用的 GELU 的 sigmoid 近似；即 beta = 1.702 的 '
+                                  'swish。',
+                       'grid': [['f(x)', 'x σ(1.702 x)'],
+                                ['f′(x)', 'σ(1.702x) + 1.702x σ(1.702x) σ(-1.702x)'],
+                                ['LaTeX', 'x\\,\\sigma(1.702\\,x)'],
+                                ['值域', '[-0.16361, inf)'],
+                                ['单调', '否'],
+                                ['连续性', 'C∞'],
+                                ['拐点处', '处处光滑：无需约定。'],
+                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                       'sections': [['优点', ['只需一次指数，不用 erf 或 tanh：最便宜的 GELU 近似。']],
+                                    ['缺点',
+                                     ['它不是 GELU：与 x Phi(x) 最多相差 0.0203(在 x = -2.27)，是 tanh '
+                                      '形式误差的四十倍（`actplot compare gelu quick_gelu --diff`）。']],
+                                    ['应用',
+                                     ['OpenAI CLIP(Hugging Face '
+                                      'quick_gelu)；mlx.nn.gelu_fast_approx。']],
+                                    ['常见错误',
+                                     ['用 quick_gelu 训练的检查点不能用 gelu 正确运行：每个单元的输出最多相差 '
+                                      '0.02，误差会逐层放大。']]]}},
+ 'gelu_10': {'en': {'label': 'GELU clipped at 10',
+                    'kind': 'smooth, elementwise',
+                    'aliases': '',
+                    'summary': 'The exact GELU clipped to [-10, 10] (Hugging Face gelu_10); only '
+                               'the upper clip acts, since GELU >= -0.17.',
+                    'grid': [['f(x)', 'min(max(x Φ(x), -10), 10)'],
+                             ['f′(x)', 'Φ(x) + x φ(x) if x ≤ 10 else 0'],
+                             ['LaTeX', '\\min(\\max(x\\,\\Phi(x),\\ -10),\\ 10)'],
+                             ['range', '[-0.169971, 10]'],
+                             ['monotonic', 'no'],
+                             ['continuity', 'C0 (kink at x = 10)'],
+                             ['at kinks',
+                              "gelu_10'(10) = GELU'(10) = 1 + 7.6e-22 (1 in float64): in exact "
+                              'arithmetic x Phi(x) reaches 10 only at x = 10 + 7.6e-23, between '
+                              'the float64 10 and the next one up.'],
+                             ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                    'sections': [['Good at',
+                                  ['Bounded above, which helps 8-bit quantisation of the '
+                                   'activations.']],
+                                 ['Bad at',
+                                  ["Dead above 10: f' = 0 for x > 10, where the clip cuts."]],
+                                 ['Used in',
+                                  ['Hugging Face models configured with hidden_act gelu_10.']],
+                                 ['Common mistakes',
+                                  ["The clip at -10 never acts: GELU's minimum is -0.16997 (at x "
+                                   '= -0.75179).']]]},
+             'zh': {'label': 'GELU clipped at 10',
+                    'kind': 'smooth, elementwise',
+                    'aliases': '',
+                    'summary': '截断到 [-10, 10] 的精确 GELU(Hugging Face gelu_10)；只有上界起作用，因为 GELU >= '
+                               '-0.17。',
+                    'grid': [['f(x)', 'min(max(x Φ(x), -10), 10)'],
+                             ['f′(x)', 'Φ(x) + x φ(x) if x ≤ 10 else 0'],
+                             ['LaTeX', '\\min(\\max(x\\,\\Phi(x),\\ -10),\\ 10)'],
+                             ['值域', '[-0.169971, 10]'],
+                             ['单调', '否'],
+                             ['连续性', 'C0（x = 10 处拐点）'],
+                             ['拐点处',
+                              "gelu_10'(10) = GELU'(10) = 1 + 7.6e-22（float64 中为 1）：精确算术下 x "
+                              'Phi(x) 要到 x = 10 + 7.6e-23 才达到 10，位于 float64 的 10 与其上一个数之间。'],
+                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                    'sections': [['优点', ['上方有界，有利于激活值的 8 位量化。']],
+                                 ['缺点', ["10 以上是死区：截断处之后 x > 10 时 f' = 0。"]],
+                                 ['应用', ['配置为 hidden_act gelu_10 的 Hugging Face 模型。']],
+                                 ['常见错误',
+                                  ['-10 处的截断从不起作用：GELU 的最小值是 -0.16997(在 x = -0.75179)。']]]}},
+ 'sparse_plus': {'en': {'label': 'Sparse plus',
+                        'kind': 'smooth, elementwise',
+                        'aliases': '',
+                        'summary': 'A C1 softplus made of pieces: 0, then (x + 1)^2/4, then x '
+                                   '(jax.nn.sparse_plus, keras.activations).',
+                        'grid': [['f(x)', '0, (x + 1)^2/4, x quad (x ≤ -1, |x| < 1, x ≥ 1)'],
+                                 ['f′(x)', '0, (x + 1)/2, 1'],
+                                 ['LaTeX',
+                                  '0,\\ \\frac{(x + 1)^2}{4},\\ x\\quad (x \\leq -1,\\ |x| < 1,\\ '
+                                  'x \\geq 1)'],
+                                 ['range', '[0, inf)'],
+                                 ['monotonic', 'yes'],
+                                 ['continuity', 'C1 (f″ jump at x = -1; f″ jump at x = 1)'],
+                                 ['at kinks',
+                                  "At x = -1 and 1 the outer pieces are taken, as in JAX: f'(-1) "
+                                  "= 0, f'(1) = 1 (both sides agree) and f''(-1) = f''(1) = 0."],
+                                 ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                        'sections': [['Good at',
+                                      ['Exactly 0 for x <= -1 and exactly x for x >= 1: sparse '
+                                       'and no exponential.',
+                                       "Its derivative is sparse_sigmoid, as softplus's is the "
+                                       'sigmoid.']],
+                                     ['Bad at', ["Dead for x <= -1; f'' jumps at -1 and at 1."]],
+                                     ['Used in',
+                                      ['JAX and Keras 3 (keras.activations.sparse_plus).']],
+                                     ['Common mistakes',
+                                      ['It is not softplus: sparse_plus(0) = 0.25, softplus(0) = '
+                                       'log 2 = 0.6931.']]]},
+                 'zh': {'label': 'Sparse plus',
+                        'kind': 'smooth, elementwise',
+                        'aliases': '',
+                        'summary': '分段构成的 C1 softplus：先是 0，然后 (x + 1)^2/4，再是 '
+                                   'x(jax.nn.sparse_plus，keras.activations)。',
+                        'grid': [['f(x)', '0, (x + 1)^2/4, x quad (x ≤ -1, |x| < 1, x ≥ 1)'],
+                                 ['f′(x)', '0, (x + 1)/2, 1'],
+                                 ['LaTeX',
+                                  '0,\\ \\frac{(x + 1)^2}{4},\\ x\\quad (x \\leq -1,\\ |x| < 1,\\ '
+                                  'x \\geq 1)'],
+                                 ['值域', '[0, inf)'],
+                                 ['单调', '是'],
+                                 ['连续性', 'C1（x = -1 处f″ 跳跃；x = 1 处f″ 跳跃）'],
+                                 ['拐点处',
+                                  "在 x = -1 和 1 处取外侧的分段，与 JAX 相同：f'(-1) = 0，f'(1) = "
+                                  "1（两侧一致），f''(-1) = f''(1) = 0。"],
+                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                        'sections': [['优点',
+                                      ['x <= -1 时恰为 0，x >= 1 时恰为 x：稀疏且无需指数。',
+                                       '它的导数是 sparse_sigmoid，正如 softplus 的导数是 sigmoid。']],
+                                     ['缺点', ["x <= -1 时是死区；f'' 在 -1 和 1 处跳变。"]],
+                                     ['应用', ['JAX 与 Keras 3(keras.activations.sparse_plus)。']],
+                                     ['常见错误',
+                                      ['它不是 softplus：sparse_plus(0) = 0.25，softplus(0) = log 2 = '
+                                       '0.6931。']]]}},
+ 'hard_mish': {'en': {'label': 'Hard mish',
+                      'kind': 'smooth, elementwise',
+                      'aliases': '',
+                      'summary': "A piecewise-quadratic mish (timm's hard_mish): 0 for x <= -2, x "
+                                 '(x + 2)/2 between, x for x >= 0.',
+                      'grid': [['f(x)', '(x/2) min(max(0, x + 2), 2)'],
+                               ['f′(x)', '0, x + 1, 1 quad (x ≤ -2, -2 < x < 0, x ≥ 0)'],
+                               ['LaTeX', '\\frac{x}{2}\\,\\min(\\max(0,\\ x + 2),\\ 2)'],
+                               ['range', '[-0.5, inf)'],
+                               ['monotonic', 'no'],
+                               ['continuity', 'C0 (kink at x = -2; f″ jump at x = 0)'],
+                               ['at kinks',
+                                "The outer pieces own the joins: f'(-2) = 0 (the right side is "
+                                "-1), f'(0) = 1 and f''(-2) = f''(0) = 0."],
+                               ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                      'sections': [['Good at',
+                                    ['No exponential; close to mish and equal to x for x >= 0.']],
+                                   ['Bad at',
+                                    ['Its derivative jumps at -2 (0 to -1): only C0.',
+                                     'Not monotonic: minimum -0.5 at x = -1; dead for x <= -2.']],
+                                   ['Used in',
+                                    ['timm (act_layer hard_mish) for mobile-friendly CNNs.']],
+                                   ['Common mistakes',
+                                    ['It is not hardswish: hardswish is x relu6(x + 3)/6 with '
+                                     'minimum -0.375 at x = -1.5; hard_mish has minimum -0.5 at x '
+                                     '= -1 and a dead zone from -2.']]]},
+               'zh': {'label': 'Hard mish',
+                      'kind': 'smooth, elementwise',
+                      'aliases': '',
+                      'summary': '分段二次的 mish(timm 的 hard_mish)：x <= -2 时为 0，中间为 x (x + 2)/2，x >= '
+                                 '0 时为 x。',
+                      'grid': [['f(x)', '(x/2) min(max(0, x + 2), 2)'],
+                               ['f′(x)', '0, x + 1, 1 quad (x ≤ -2, -2 < x < 0, x ≥ 0)'],
+                               ['LaTeX', '\\frac{x}{2}\\,\\min(\\max(0,\\ x + 2),\\ 2)'],
+                               ['值域', '[-0.5, inf)'],
+                               ['单调', '否'],
+                               ['连续性', 'C0（x = -2 处拐点；x = 0 处f″ 跳跃）'],
+                               ['拐点处',
+                                "衔接点归外侧分段：f'(-2) = 0（右侧为 -1），f'(0) = 1，f''(-2) = f''(0) = 0。"],
+                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                      'sections': [['优点', ['无需指数；接近 mish，x >= 0 时等于 x。']],
+                                   ['缺点',
+                                    ['导数在 -2 处跳变（0 到 -1）：只有 C0。',
+                                     '非单调：在 x = -1 处取最小值 -0.5；x <= -2 时是死区。']],
+                                   ['应用', ['timm(act_layer hard_mish)，用于适合移动端的 CNN。']],
+                                   ['常见错误',
+                                    ['它不是 hardswish：hardswish 是 x relu6(x + 3)/6，最小值 -0.375 在 x = '
+                                     '-1.5；hard_mish 最小值 -0.5 在 x = -1，且从 -2 起是死区。']]]}},
+ 'xielu': {'en': {'label': 'xIELU(alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-06)',
+                  'kind': 'smooth, elementwise',
+                  'aliases': '',
+                  'summary': 'The expanded integral of ELU (Huang and Schlag 2025), as Hugging '
+                             'Face implements it for Apertus: quadratic for x > 0, an exponential '
+                             'minus a line for x <= 0; alpha_p = alpha_n = 0.8, beta = 0.5, eps = '
+                             '-1e-6.',
+                  'grid': [['f(x)', 'α_p x^2 + βx or α_n(e^(min(x, epsilon)) - 1 - x) + βx'],
+                           ['f′(x)', '2α_p x + β; α_n expm1(x) + β (x ≤ epsilon); β- α_n'],
+                           ['LaTeX',
+                            '\\alpha_p x^2 + \\beta x\\ \\mathrm{or}\\ \\alpha_n(e^{\\min(x, '
+                            '\\epsilon)} - 1 - x) + \\beta x'],
+                           ['alpha_p',
+                            '0.8   curvature for x > 0, softplus of a learned value; default 0.8'],
+                           ['alpha_n',
+                            '0.8   scale for x <= 0, beta + softplus of a learned value; default '
+                            '0.8'],
+                           ['beta', '0.5   the slope at 0+, fixed; default 0.5'],
+                           ['eps',
+                            '-1e-06   where the exponential is frozen, fixed; default -1e-06'],
+                           ['range', '[-0.205751, inf)'],
+                           ['monotonic', 'no'],
+                           ['continuity', 'discontinuous (kink at x = -1e-06; jump at x = 0)'],
+                           ['at kinks',
+                            "At x = eps the exponential piece is taken (f' = alpha_n expm1(eps) + "
+                            "beta), at x = 0 the left piece (f(0) = alpha_n expm1(eps), f'(0) = "
+                            "beta - alpha_n, f''(0) = 0), as the x > 0 test of the formula "
+                            'gives.'],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                  'sections': [['Good at',
+                                ['Its slope rises linearly for x > 0 (2 alpha_p x + beta) like '
+                                 "squared ReLU's, and stays non-zero for x < 0 (it tends to beta "
+                                 '- alpha_n = -0.3).']],
+                               ['Bad at',
+                                ['Not monotonic, and unbounded on both sides: f(-inf) = +inf, its '
+                                 'minimum is -0.20575 at x = -0.98083.',
+                                 "The min(x, eps) makes f jump at 0 by 8e-7 and f' jump at eps "
+                                 'from 0.4999992 to -0.3: a formula artefact, invisible at plot '
+                                 'scale.']],
+                               ['Used in',
+                                ['The Apertus language models (Swiss AI, 2025), hidden_act '
+                                 'xielu.']],
+                               ['Common mistakes',
+                                ['alpha_n is not the learned parameter: the model learns n with '
+                                 'alpha_n = beta + softplus(n), so alpha_n > beta always; actplot '
+                                 'takes the effective values.']]]},
+           'zh': {'label': 'xIELU(alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-06)',
+                  'kind': 'smooth, elementwise',
+                  'aliases': '',
+                  'summary': 'ELU 的扩展积分（Huang 与 Schlag 2025），按 Hugging Face 为 Apertus 的实现：x > 0 '
+                             '时为二次函数，x <= 0 时为指数减去一条直线；alpha_p = alpha_n = 0.8，beta = 0.5，eps = '
+                             '-1e-6。',
+                  'grid': [['f(x)', 'α_p x^2 + βx or α_n(e^(min(x, epsilon)) - 1 - x) + βx'],
+                           ['f′(x)', '2α_p x + β; α_n expm1(x) + β (x ≤ epsilon); β- α_n'],
+                           ['LaTeX',
+                            '\\alpha_p x^2 + \\beta x\\ \\mathrm{or}\\ \\alpha_n(e^{\\min(x, '
+                            '\\epsilon)} - 1 - x) + \\beta x'],
+                           ['alpha_p', '0.8   x > 0 时的曲率，一个可学习值的 softplus；默认 0.8'],
+                           ['alpha_n', '0.8   x <= 0 时的缩放，beta 加上一个可学习值的 softplus；默认 0.8'],
+                           ['beta', '0.5   0+ 处的斜率，固定；默认 0.5'],
+                           ['eps', '-1e-06   指数在此处被冻结，固定；默认 -1e-06'],
+                           ['值域', '[-0.205751, inf)'],
+                           ['单调', '否'],
+                           ['连续性', '不连续（x = -1e-06 处拐点；x = 0 处跳跃）'],
+                           ['拐点处',
+                            "在 x = eps 处取指数分段（f' = alpha_n expm1(eps) + beta），在 x = 0 处取左侧分段（f(0) "
+                            "= alpha_n expm1(eps)，f'(0) = beta - alpha_n，f''(0) = 0），与公式中 x > 0 "
+                            '的判断一致。'],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                  'sections': [['优点',
+                                ['x > 0 时斜率线性增长（2 alpha_p x + beta），与平方 ReLU 相似；x < 0 时斜率保持非零（趋于 '
+                                 'beta - alpha_n = -0.3）。']],
+                               ['缺点',
+                                ['非单调，且两侧都无界：f(-inf) = +inf，最小值 -0.20575 在 x = -0.98083。',
+                                 "min(x, eps) 使 f 在 0 处跳变 8e-7，f' 在 eps 处从 0.4999992 跳到 "
+                                 '-0.3：这是公式的副作用，在图的尺度上看不见。']],
+                               ['应用', ['Apertus 语言模型（Swiss AI，2025），hidden_act xielu。']],
+                               ['常见错误',
+                                ['alpha_n 不是被学习的参数：模型学习的是 n，且 alpha_n = beta + softplus(n)，所以总有 '
+                                 'alpha_n > beta；actplot 取的是有效值。']]]}},
+ 'sqrt_softplus': {'en': {'label': 'sqrt softplus',
+                          'kind': 'smooth, elementwise',
+                          'aliases': 'also: sqrtsoftplus',
+                          'summary': 'The square root of softplus: positive, like e^{x/2} on the '
+                                     'left and sqrt(x) on the right.',
+                          'grid': [['f(x)', '√log(1 + e^x)'],
+                                   ['f′(x)', 'σ(x)/(2√log(1 + e^x))'],
+                                   ['LaTeX', '\\sqrt{\\log(1 + e^x)}'],
+                                   ['range', '(0, inf)'],
+                                   ['monotonic', 'yes'],
+                                   ['continuity', 'C∞'],
+                                   ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                   ['defaults',
+                                    "as actplot's own (PyTorch has no such function)"]],
+                          'sections': [['Good at',
+                                        ['Positive and monotonic, and grows only like sqrt(x): '
+                                         'large router logits cannot dominate the way exp or '
+                                         'softplus lets them.']],
+                                       ['Bad at',
+                                        ['Its derivative vanishes like 1/(2 sqrt x) on the right, '
+                                         'and like e^{x/2}/2 on the left.']],
+                                       ['Used in',
+                                        ['The expert router of DeepSeek V4 (Hugging Face '
+                                         'sqrtsoftplus).']],
+                                       ['Common mistakes',
+                                        ['sqrt(log1p(exp(x))) loses its digits below x = -708, '
+                                         'where exp(x) is subnormal (2.2e-162 at x = -745 for the '
+                                         'true 1.7e-162), and is 0 below -745.2; the true value '
+                                         'is about e^{x/2}, and actplot keeps it down to x = '
+                                         '-1490.']]]},
+                   'zh': {'label': 'sqrt softplus',
+                          'kind': 'smooth, elementwise',
+                          'aliases': '别名: sqrtsoftplus',
+                          'summary': 'softplus 的平方根：恒正，左侧像 e^{x/2}，右侧像 sqrt(x)。',
+                          'grid': [['f(x)', '√log(1 + e^x)'],
+                                   ['f′(x)', 'σ(x)/(2√log(1 + e^x))'],
+                                   ['LaTeX', '\\sqrt{\\log(1 + e^x)}'],
+                                   ['值域', '(0, inf)'],
+                                   ['单调', '是'],
+                                   ['连续性', 'C∞'],
+                                   ['拐点处', '处处光滑：无需约定。'],
+                                   ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                          'sections': [['优点',
+                                        ['恒正且单调，只按 sqrt(x) 增长：大的路由 logit 无法像 exp 或 softplus '
+                                         '那样占据主导。']],
+                                       ['缺点', ['导数在右侧按 1/(2 sqrt x) 衰减，在左侧按 e^{x/2}/2 衰减。']],
+                                       ['应用', ['DeepSeek V4 的专家路由（Hugging Face sqrtsoftplus）。']],
+                                       ['常见错误',
+                                        ['sqrt(log1p(exp(x))) 在 x = -708 以下（exp(x) '
+                                         '成为次正规数）丢失有效数字（x = -745 时给出 2.2e-162，真值 1.7e-162），在 '
+                                         '-745.2 以下为 0；真值约为 e^{x/2}，actplot 一直保持到 x = -1490。']]]}},
  'softshrink': {'en': {'label': 'Softshrink(lambd=0.5)',
                        'kind': 'shrinkage, elementwise',
                        'aliases': '',
@@ -2098,9 +3133,162 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                      'sections': [['优点', ['局部响应：每个单元只对某个值附近的输入有响应。']],
                                   ['缺点', ["两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。", "非单调；f'(0) = 0。"]],
                                   ['应用', ['径向基函数网络；隐式神经表示。']]]}},
+ 'snake': {'en': {'label': 'Snake(alpha=1)',
+                  'kind': 'other, elementwise',
+                  'aliases': '',
+                  'summary': 'x + sin^2(alpha x)/alpha (Liu Ziyin et al. 2020): a line with a '
+                             "periodic ripple, for signals that repeat. At x = +-inf f' and f'' "
+                             'are nan: they oscillate for ever and have no limit. Where alpha x '
+                             'is beyond the float64 range the phase is lost to rounding (one ulp '
+                             'of x spans many periods), and the phase 0 is taken.',
+                  'grid': [['f(x)', 'x + (sin^2(αx))/α'],
+                           ['f′(x)', '1 + sin(2αx)'],
+                           ['LaTeX', 'x + \\frac{\\sin^2(\\alpha x)}{\\alpha}'],
+                           ['alpha', '1   frequency, learned per channel; default 1'],
+                           ['range', '(-inf, inf)'],
+                           ['monotonic', 'yes'],
+                           ['continuity', 'C∞'],
+                           ['at kinks', 'Smooth everywhere: no convention needed.'],
+                           ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                  'sections': [['Good at',
+                                ['Extrapolates periodic patterns, which ReLU and tanh networks '
+                                 'cannot.',
+                                 "Monotonic: f' = 1 + sin(2 alpha x) lies in [0, 2]."]],
+                               ['Bad at',
+                                ['Its derivative reaches 0 once per period (at alpha x = -pi/4 + '
+                                 'k pi).',
+                                 'Two trigonometric functions per element.']],
+                               ['Used in',
+                                ['Neural vocoders: BigVGAN, DAC and other audio codecs.']],
+                               ['Common mistakes',
+                                ['Snake is not sin(x) + x: the ripple is sin^2(alpha x)/alpha, '
+                                 'which is never negative, so snake(x) >= x everywhere.']]]},
+           'zh': {'label': 'Snake(alpha=1)',
+                  'kind': 'other, elementwise',
+                  'aliases': '',
+                  'summary': 'x + sin^2(alpha x)/alpha(Liu Ziyin 等 2020)：带周期波纹的直线，用于重复的信号。在 x = '
+                             "+-inf 处 f' 与 f'' 为 nan：它们永远振荡，没有极限。当 alpha x 超出 float64 "
+                             '范围时相位已被舍入误差吞没（x 的一个 ulp 跨越许多周期），此时取相位 0。',
+                  'grid': [['f(x)', 'x + (sin^2(αx))/α'],
+                           ['f′(x)', '1 + sin(2αx)'],
+                           ['LaTeX', 'x + \\frac{\\sin^2(\\alpha x)}{\\alpha}'],
+                           ['alpha', '1   频率，每通道可学习；默认 1'],
+                           ['值域', '(-inf, inf)'],
+                           ['单调', '是'],
+                           ['连续性', 'C∞'],
+                           ['拐点处', '处处光滑：无需约定。'],
+                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                  'sections': [['优点',
+                                ['能外推周期模式，这是 ReLU 和 tanh 网络做不到的。',
+                                 "单调：f' = 1 + sin(2 alpha x) 位于 [0, 2]。"]],
+                               ['缺点',
+                                ['导数每个周期有一次达到 0(在 alpha x = -pi/4 + k pi)。', '每个元素要算两个三角函数。']],
+                               ['应用', ['神经声码器：BigVGAN、DAC 及其他音频编解码器。']],
+                               ['常见错误',
+                                ['Snake 不是 sin(x) + x：波纹是 sin^2(alpha x)/alpha，从不为负，所以处处有 '
+                                 'snake(x) >= x。']]]}},
+ 'snake_beta': {'en': {'label': 'SnakeBeta(alpha=1, beta=1)',
+                       'kind': 'other, elementwise',
+                       'aliases': '',
+                       'summary': 'Snake with separate frequency and size, x + sin^2(alpha '
+                                  "x)/beta (BigVGAN); snake is alpha = beta. At x = +-inf f' and "
+                                  "f'' are nan: they oscillate for ever and have no limit. Where "
+                                  'alpha x is beyond the float64 range the phase is lost to '
+                                  'rounding (one ulp of x spans many periods), and the phase 0 is '
+                                  'taken.',
+                       'grid': [['f(x)', 'x + (sin^2(αx))/β'],
+                                ['f′(x)', '1 + (α/β) sin(2αx)'],
+                                ['LaTeX', 'x + \\frac{\\sin^2(\\alpha x)}{\\beta}'],
+                                ['alpha', '1   frequency, learned per channel; default 1'],
+                                ['beta',
+                                 '1   inverse ripple size, learned per channel; default 1'],
+                                ['range', '(-inf, inf)'],
+                                ['monotonic', 'yes'],
+                                ['continuity', 'C∞'],
+                                ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                       'sections': [['Good at',
+                                     ['Frequency and ripple size are learned independently.']],
+                                    ['Bad at',
+                                     ["Not monotonic when alpha > beta: f' = 1 + (alpha/beta) "
+                                      'sin(2 alpha x) goes below 0.']],
+                                    ['Used in',
+                                     ["BigVGAN's vocoder (with log-scale alpha and beta, "
+                                      'initialised to 1).']],
+                                    ['Common mistakes',
+                                     ['BigVGAN stores log alpha and log beta when alpha_logscale '
+                                      'is set: a stored 0 means alpha = beta = 1, not 0; and it '
+                                      'divides by beta + 1e-9.']]]},
+                'zh': {'label': 'SnakeBeta(alpha=1, beta=1)',
+                       'kind': 'other, elementwise',
+                       'aliases': '',
+                       'summary': '频率与幅度分开的 Snake，x + sin^2(alpha x)/beta(BigVGAN)；alpha = beta '
+                                  "时即 snake。在 x = +-inf 处 f' 与 f'' 为 nan：它们永远振荡，没有极限。当 alpha x 超出 "
+                                  'float64 范围时相位已被舍入误差吞没（x 的一个 ulp 跨越许多周期），此时取相位 0。',
+                       'grid': [['f(x)', 'x + (sin^2(αx))/β'],
+                                ['f′(x)', '1 + (α/β) sin(2αx)'],
+                                ['LaTeX', 'x + \\frac{\\sin^2(\\alpha x)}{\\beta}'],
+                                ['alpha', '1   频率，每通道可学习；默认 1'],
+                                ['beta', '1   波纹大小的倒数，每通道可学习；默认 1'],
+                                ['值域', '(-inf, inf)'],
+                                ['单调', '是'],
+                                ['连续性', 'C∞'],
+                                ['拐点处', '处处光滑：无需约定。'],
+                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                       'sections': [['优点', ['频率与波纹幅度分别学习。']],
+                                    ['缺点',
+                                     ["alpha > beta 时非单调：f' = 1 + (alpha/beta) sin(2 alpha x) 会低于 "
+                                      '0。']],
+                                    ['应用', ['BigVGAN 的声码器（alpha 与 beta 取对数尺度，初值为 1）。']],
+                                    ['常见错误',
+                                     ['设置 alpha_logscale 时，BigVGAN 存的是 log alpha 和 log beta：存的 0 '
+                                      '表示 alpha = beta = 1，而不是 0；并且它除以 beta + 1e-9。']]]}},
+ 'exponential': {'en': {'label': 'Exponential',
+                        'kind': 'other, elementwise',
+                        'aliases': 'also: exp',
+                        'summary': 'e^x (keras.activations.exponential): positive, and its own '
+                                   'derivative.',
+                        'grid': [['f(x)', 'e^x'],
+                                 ['f′(x)', 'e^x'],
+                                 ['LaTeX', 'e^x'],
+                                 ['range', '(0, inf)'],
+                                 ['monotonic', 'yes'],
+                                 ['continuity', 'C∞'],
+                                 ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                 ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                        'sections': [['Good at',
+                                      ['Maps any real to a positive value: rates, scales, Poisson '
+                                       'means.']],
+                                     ['Bad at',
+                                      ['Overflows to inf for x > 709.78 in float64 (88.72 in '
+                                       'float32); gradients explode as fast as the output.']],
+                                     ['Used in',
+                                      ["Output layers for positive quantities; Keras's "
+                                       'exponential.']],
+                                     ['Common mistakes',
+                                      ['For a positive output, softplus is usually safer: it '
+                                       'grows like x, not e^x.']]]},
+                 'zh': {'label': 'Exponential',
+                        'kind': 'other, elementwise',
+                        'aliases': '别名: exp',
+                        'summary': 'e^x(keras.activations.exponential)：恒正，且是自身的导数。',
+                        'grid': [['f(x)', 'e^x'],
+                                 ['f′(x)', 'e^x'],
+                                 ['LaTeX', 'e^x'],
+                                 ['值域', '(0, inf)'],
+                                 ['单调', '是'],
+                                 ['连续性', 'C∞'],
+                                 ['拐点处', '处处光滑：无需约定。'],
+                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                        'sections': [['优点', ['把任意实数映射为正值：速率、尺度、泊松均值。']],
+                                     ['缺点',
+                                      ['float64 中 x > 709.78(float32 中 88.72)时溢出为 '
+                                       'inf；梯度与输出一样快地爆炸。']],
+                                     ['应用', ['正值量的输出层；Keras 的 exponential。']],
+                                     ['常见错误', ['需要正输出时，softplus 通常更安全：它按 x 增长，而不是 e^x。']]]}},
  'softmax': {'en': {'label': 'Softmax',
                     'kind': 'vector',
-                    'aliases': '',
+                    'aliases': 'also: softmax2d',
                     'summary': 'Turns a vector of scores (logits) into probabilities: positive, '
                                'summing to 1.',
                     'grid': [['f(x)', 'e^(x_i)/(Σ_j e^(x_j))'],
@@ -2136,10 +3324,13 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    'softmax(np.linspace(-10, 10, 1000)) plotted is one '
                                    "probability vector over 1000 logits, not the activation's "
                                    'shape; actplot varies one logit against fixed others '
-                                   '(`actplot plot softmax --context 0,1`).']]]},
+                                   '(`actplot plot softmax --context 0,1`).',
+                                   'torch.nn.Softmax2d is not a different function: it is softmax '
+                                   'over the channels (axis -3 of an (N, C, H, W) batch) at each '
+                                   "pixel; actplot's softmax2d is softmax over the last axis."]]]},
              'zh': {'label': 'Softmax',
                     'kind': 'vector',
-                    'aliases': '',
+                    'aliases': '别名: softmax2d',
                     'summary': '把一个分数向量（logits）变成概率：全为正，且和为 1。',
                     'grid': [['f(x)', 'e^(x_i)/(Σ_j e^(x_j))'],
                              ['f′(x)', '∂s_i/∂x_j = s_i (δ_(ij) - s_j)'],
@@ -2164,7 +3355,9 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    '它的导数并不是 softmax 公式本身：d s_i / d x_j = s_i (delta_ij - s_j)。',
                                    '把 softmax(np.linspace(-10, 10, 1000)) 画出来，得到的是 1000 个 logit '
                                    '上的一个概率向量，而不是这个激活函数的形状；actplot 让一个 logit 变化、其余固定（`actplot plot '
-                                   'softmax --context 0,1`）。']]]}},
+                                   'softmax --context 0,1`）。',
+                                   'torch.nn.Softmax2d 并不是另一个函数：它是在每个像素上对通道（(N, C, H, W) 批次的 axis '
+                                   '-3）做 softmax；actplot 的 softmax2d 是对最后一个轴做 softmax。']]]}},
  'softmin': {'en': {'label': 'Softmin',
                     'kind': 'vector',
                     'aliases': '',
@@ -2257,6 +3450,235 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                        '多出的那次 log 并不使它比 softmax 更昂贵：它每个向量只取一次 log，而 softmax '
                                        '每个元素要做一次除法。',
                                        '它并不能缓解 softmax 对离群值的敏感：它描述的是同样的概率；它改进的是这些概率的数值范围。']]]}},
+ 'sparsemax': {'en': {'label': 'Sparsemax',
+                      'kind': 'vector',
+                      'aliases': '',
+                      'summary': 'The Euclidean projection of the logits onto the probability '
+                                 'simplex (Martins and Astudillo 2016): like softmax, but small '
+                                 'logits get exactly 0. sparsemax([x, 0]) is sparse_sigmoid(x).',
+                      'grid': [['f(x)', 'max(x_i - τ, 0), Σ_j max(x_j - τ, 0) = 1'],
+                               ['f′(x)', '∂p_i/∂x_j = s_i δ_(ij) - (s_i s_j)/(|S|)'],
+                               ['LaTeX',
+                                '\\max(x_i - \\tau,\\ 0),\\ \\sum_j \\max(x_j - \\tau,\\ 0) = 1'],
+                               ['range', '[0, 1]'],
+                               ['monotonic', 'yes'],
+                               ['continuity', 'C0 (kink at x = -1; kink at x = 1)'],
+                               ['at kinks',
+                                'Where an entry is about to join the support (p_i = 0 exactly) it '
+                                'counts as outside: sparsemax([x, 0]) has derivative 0 at x = -1 '
+                                'and x = 1.'],
+                               ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                      'sections': [['Good at',
+                                    ['Sparse, readable attention and label distributions: a logit '
+                                     'more than 1 below the largest of two gets exactly 0.',
+                                     'No exponential: a sort and a cumulative sum per vector.']],
+                                   ['Bad at',
+                                    ['A zero probability gets no gradient: with the wrong support '
+                                     'a unit cannot learn back in.',
+                                     'Its Jacobian s_i delta_ij - s_i s_j/|S| is piecewise '
+                                     "constant: f'' = 0."]],
+                                   ['Used in',
+                                    ['Sparse attention and multi-label classification; '
+                                     'keras.ops.sparsemax.']],
+                                   ['Common mistakes',
+                                    ['sparsemax is not softmax thresholded: the probabilities it '
+                                     'keeps are x_i - tau, shifted logits, not renormalised '
+                                     'exponentials.',
+                                     'An entry of exactly 0 is outside the support: its gradient '
+                                     'is 0, and the Jacobian is that of the smaller support (as '
+                                     'the entmax package and Keras compute it).']]]},
+               'zh': {'label': 'Sparsemax',
+                      'kind': 'vector',
+                      'aliases': '',
+                      'summary': 'logit 到概率单纯形上的欧氏投影（Martins 与 Astudillo 2016）：与 softmax 类似，但小的 '
+                                 'logit 恰好得到 0。sparsemax([x, 0]) 即 sparse_sigmoid(x)。',
+                      'grid': [['f(x)', 'max(x_i - τ, 0), Σ_j max(x_j - τ, 0) = 1'],
+                               ['f′(x)', '∂p_i/∂x_j = s_i δ_(ij) - (s_i s_j)/(|S|)'],
+                               ['LaTeX',
+                                '\\max(x_i - \\tau,\\ 0),\\ \\sum_j \\max(x_j - \\tau,\\ 0) = 1'],
+                               ['值域', '[0, 1]'],
+                               ['单调', '是'],
+                               ['连续性', 'C0（x = -1 处拐点；x = 1 处拐点）'],
+                               ['拐点处',
+                                '某个分量恰好要进入支撑集时（p_i = 0）算作在外：sparsemax([x, 0]) 在 x = -1 和 x = 1 '
+                                '处导数为 0。'],
+                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                      'sections': [['优点',
+                                    ['稀疏、易读的注意力和标签分布：两个 logit 中比最大者小 1 以上的那个恰好得到 0。',
+                                     '无需指数：每个向量一次排序和一次累加。']],
+                                   ['缺点',
+                                    ['概率为零的元素没有梯度：支撑集选错时，单元无法重新学回来。',
+                                     "其雅可比矩阵 s_i delta_ij - s_i s_j/|S| 分段为常数：f'' = 0。"]],
+                                   ['应用', ['稀疏注意力与多标签分类；keras.ops.sparsemax。']],
+                                   ['常见错误',
+                                    ['sparsemax 不是截断后的 softmax：它保留的概率是平移后的 logit x_i - '
+                                     'tau，而不是重新归一化的指数。',
+                                     '恰为 0 的元素在支撑集之外：其梯度为 0，雅可比矩阵是较小支撑集上的（与 entmax 包和 Keras '
+                                     '的计算相同）。']]]}},
+ 'entmax15': {'en': {'label': '1.5-entmax',
+                     'kind': 'vector',
+                     'aliases': 'also: entmax',
+                     'summary': 'alpha-entmax with alpha = 1.5 (Peters, Niculae and Martins '
+                                '2019), between softmax (alpha = 1) and sparsemax (alpha = 2): '
+                                'sparse, yet smoother than sparsemax. Computed by the exact '
+                                'sort-based algorithm.',
+                     'grid': [['f(x)', 'max(x_i/2 - τ, 0)^2, Σ_j max(x_j/2 - τ, 0)^2 = 1'],
+                              ['f′(x)', '∂p_i/∂x_j = u_i δ_(ij) - (u_i u_j)/(Σ_k u_k), u = √p'],
+                              ['LaTeX',
+                               '\\max(x_i/2 - \\tau,\\ 0)^2,\\ \\sum_j \\max(x_j/2 - \\tau,\\ '
+                               '0)^2 = 1'],
+                              ['range', '[0, 1]'],
+                              ['monotonic', 'yes'],
+                              ['continuity', 'C1 (f″ jump at x = -2; f″ jump at x = 2)'],
+                              ['at kinks',
+                               'Where an entry is about to join the support (p_i = 0 exactly) it '
+                               "counts as outside: for entmax15([x, 0]), f'' = 0 at x = -2 and x "
+                               '= 2.'],
+                              ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                     'sections': [['Good at',
+                                   ['Sparse like sparsemax, but C1: its Jacobian is continuous.',
+                                    'entmax15([x, 0]) reaches 0 and 1 only at x = -2 and 2, with '
+                                    'a smooth S between.']],
+                                  ['Bad at',
+                                   ['A sort per vector: O(n log n) where softmax is O(n).',
+                                    'A zero probability gets no gradient, as with sparsemax.']],
+                                  ['Used in',
+                                   ['Sparse attention and sequence-to-sequence output layers (the '
+                                    'entmax package).']],
+                                  ['Common mistakes',
+                                   ['entmax15 does not take the logits as they are: the threshold '
+                                    'is on x/2, so entmax15(x) is not sparsemax(x) squared.',
+                                    'An entry of exactly 0 is outside the support: its gradient '
+                                    'is 0, and the Jacobian is that of the smaller support (as '
+                                    'the entmax package and Keras compute it).']]]},
+              'zh': {'label': '1.5-entmax',
+                     'kind': 'vector',
+                     'aliases': '别名: entmax',
+                     'summary': 'alpha = 1.5 的 alpha-entmax(Peters、Niculae 与 Martins 2019)，介于 '
+                                'softmax(alpha = 1)与 sparsemax(alpha = 2)之间：稀疏，但比 sparsemax '
+                                '光滑。用精确的基于排序的算法计算。',
+                     'grid': [['f(x)', 'max(x_i/2 - τ, 0)^2, Σ_j max(x_j/2 - τ, 0)^2 = 1'],
+                              ['f′(x)', '∂p_i/∂x_j = u_i δ_(ij) - (u_i u_j)/(Σ_k u_k), u = √p'],
+                              ['LaTeX',
+                               '\\max(x_i/2 - \\tau,\\ 0)^2,\\ \\sum_j \\max(x_j/2 - \\tau,\\ '
+                               '0)^2 = 1'],
+                              ['值域', '[0, 1]'],
+                              ['单调', '是'],
+                              ['连续性', 'C1（x = -2 处f″ 跳跃；x = 2 处f″ 跳跃）'],
+                              ['拐点处',
+                               '某个分量恰好要进入支撑集时（p_i = 0）算作在外：entmax15([x, 0]) 在 x = -2 和 x = 2 处 '
+                               "f'' = 0。"],
+                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                     'sections': [['优点',
+                                   ['与 sparsemax 一样稀疏，但是 C1：雅可比矩阵连续。',
+                                    'entmax15([x, 0]) 只在 x = -2 和 2 处到达 0 和 1，中间是光滑的 S 形。']],
+                                  ['缺点',
+                                   ['每个向量要排序一次：O(n log n)，而 softmax 是 O(n)。',
+                                    '概率为零的元素没有梯度，与 sparsemax 相同。']],
+                                  ['应用', ['稀疏注意力与序列到序列的输出层（entmax 包）。']],
+                                  ['常见错误',
+                                   ['entmax15 不直接使用 logit：阈值作用在 x/2 上，所以 entmax15(x) 不是 '
+                                    'sparsemax(x) 的平方。',
+                                    '恰为 0 的元素在支撑集之外：其梯度为 0，雅可比矩阵是较小支撑集上的（与 entmax 包和 Keras '
+                                    '的计算相同）。']]]}},
+ 'logsumexp': {'en': {'label': 'LogSumExp',
+                      'kind': 'vector',
+                      'aliases': '',
+                      'summary': 'log sum_j e^{x_j}, a smooth maximum: between max(x) and max(x) '
+                                 '+ log n. actplot repeats the one number at every position of '
+                                 "the vector, so the Jacobian's rows are all the gradient, "
+                                 'softmax(x).',
+                      'grid': [['f(x)', 'log Σ_j e^(x_j)'],
+                               ['f′(x)', '∂y/∂x_j = softmax(x)_j'],
+                               ['LaTeX', '\\log\\,\\sum_j e^{x_j}'],
+                               ['range', '(0, inf)'],
+                               ['monotonic', 'yes'],
+                               ['continuity', 'C∞'],
+                               ['at kinks', 'Smooth everywhere: no convention needed.'],
+                               ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                      'sections': [['Good at',
+                                    ['Its gradient is softmax: the log-partition function of a '
+                                     'classifier.',
+                                     'Computed as max + log1p(sum of the other e^{x_j - max}): no '
+                                     'overflow, no lost digits.']],
+                                   ['Bad at',
+                                    ['A reduction, not an activation: one number per vector.']],
+                                   ['Used in',
+                                    ['Log-likelihoods and cross-entropy; smooth max-pooling; '
+                                     'torch.logsumexp, jax.nn.logsumexp, tf.reduce_logsumexp.']],
+                                   ['Common mistakes',
+                                    ['np.log(np.sum(np.exp(x))) overflows to inf for any logit '
+                                     'above 709.78; subtracting the maximum first is exact, not '
+                                     'an approximation.']]]},
+               'zh': {'label': 'LogSumExp',
+                      'kind': 'vector',
+                      'aliases': '',
+                      'summary': 'log sum_j e^{x_j}，一种光滑最大值：介于 max(x) 与 max(x) + log n 之间。actplot '
+                                 '把这一个数重复放在向量的每个位置上，因此雅可比矩阵的每一行都是梯度 softmax(x)。',
+                      'grid': [['f(x)', 'log Σ_j e^(x_j)'],
+                               ['f′(x)', '∂y/∂x_j = softmax(x)_j'],
+                               ['LaTeX', '\\log\\,\\sum_j e^{x_j}'],
+                               ['值域', '(0, inf)'],
+                               ['单调', '是'],
+                               ['连续性', 'C∞'],
+                               ['拐点处', '处处光滑：无需约定。'],
+                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                      'sections': [['优点',
+                                    ['它的梯度是 softmax：分类器的对数配分函数。',
+                                     '按 max + log1p(其余 e^{x_j - max} 之和) 计算：不溢出，不丢有效数字。']],
+                                   ['缺点', ['它是归约而不是激活：每个向量一个数。']],
+                                   ['应用',
+                                    ['对数似然与交叉熵；光滑最大池化；torch.logsumexp、jax.nn.logsumexp、tf.reduce_logsumexp。']],
+                                   ['常见错误',
+                                    ['只要有一个 logit 大于 709.78，np.log(np.sum(np.exp(x))) 就溢出为 '
+                                     'inf；先减去最大值是精确的，不是近似。']]]}},
+ 'logmeanexp': {'en': {'label': 'LogMeanExp',
+                       'kind': 'vector',
+                       'aliases': '',
+                       'summary': 'log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth '
+                                  'maximum between mean(x) and max(x). actplot repeats the one '
+                                  "number at every position of the vector, so the Jacobian's rows "
+                                  'are all the gradient, softmax(x).',
+                       'grid': [['f(x)', 'log (1/n)Σ_j e^(x_j)'],
+                                ['f′(x)', '∂y/∂x_j = softmax(x)_j'],
+                                ['LaTeX', '\\log\\,\\frac{1}{n}\\sum_j e^{x_j}'],
+                                ['range', '(-0.693147, inf)'],
+                                ['monotonic', 'yes'],
+                                ['continuity', 'C∞'],
+                                ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                       'sections': [['Good at',
+                                     ['Does not grow with the length n: logmeanexp of n equal '
+                                      'logits is that logit.']],
+                                    ['Bad at',
+                                     ['A reduction, not an activation: one number per vector.']],
+                                    ['Used in',
+                                     ['Importance-weighted bounds (IWAE), ensembles of '
+                                      'log-probabilities; jax.nn.logmeanexp.']],
+                                    ['Common mistakes',
+                                     ['logsumexp(x) - log(n) computed in that order loses digits '
+                                      'when the result is near 0; actplot puts the 1/n inside '
+                                      'log1p, so [0, 0, 0] gives exactly 0.']]]},
+                'zh': {'label': 'LogMeanExp',
+                       'kind': 'vector',
+                       'aliases': '',
+                       'summary': 'log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n：介于 mean(x) 与 '
+                                  'max(x) 之间的光滑最大值。actplot 把这一个数重复放在向量的每个位置上，因此雅可比矩阵的每一行都是梯度 '
+                                  'softmax(x)。',
+                       'grid': [['f(x)', 'log (1/n)Σ_j e^(x_j)'],
+                                ['f′(x)', '∂y/∂x_j = softmax(x)_j'],
+                                ['LaTeX', '\\log\\,\\frac{1}{n}\\sum_j e^{x_j}'],
+                                ['值域', '(-0.693147, inf)'],
+                                ['单调', '是'],
+                                ['连续性', 'C∞'],
+                                ['拐点处', '处处光滑：无需约定。'],
+                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                       'sections': [['优点', ['不随长度 n 增长：n 个相等 logit 的 logmeanexp 就是该 logit。']],
+                                    ['缺点', ['它是归约而不是激活：每个向量一个数。']],
+                                    ['应用', ['重要性加权下界（IWAE）、对数概率的集成；jax.nn.logmeanexp。']],
+                                    ['常见错误',
+                                     ['按 logsumexp(x) - log(n) 的顺序计算时，结果接近 0 处会丢失有效数字；actplot 把 '
+                                      '1/n 放进 log1p 内，因此 [0, 0, 0] 恰好给出 0。']]]}},
  'glu': {'en': {'label': 'GLU',
                 'kind': 'gated',
                 'aliases': '',
@@ -3722,15 +5144,22 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '}\n'},
  'binary_step': {'en': '{\n'
                        '  "name": "binary_step",\n'
-                       '  "label": "Binary step",\n'
+                       '  "label": "Binary step(threshold=0)",\n'
                        '  "family": "rectified",\n'
                        '  "kind": "elementwise",\n'
-                       '  "aliases": [],\n'
-                       '  "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq 0\\\\ '
+                       '  "aliases": [\n'
+                       '    "step",\n'
+                       '    "heaviside"\n'
+                       '  ],\n'
+                       '  "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq \\\\theta\\\\ '
                        '\\\\mathrm{else}\\\\ 0",\n'
                        '  "derivative": "0",\n'
-                       '  "params": {},\n'
-                       '  "defaults": {},\n'
+                       '  "params": {\n'
+                       '    "threshold": 0.0\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "threshold": 0.0\n'
+                       '  },\n'
                        '  "range": [\n'
                        '    0.0,\n'
                        '    1.0\n'
@@ -3765,14 +5194,14 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      "order": 0\n'
                        '    }\n'
                        '  ],\n'
-                       '  "at_kinks": "binary_step(0) = 1.  The derivative is 0 everywhere, the '
-                       'jump included: its derivative there is a Dirac delta, which autograd '
-                       'drops.",\n'
+                       '  "at_kinks": "binary_step(theta) = 1, as mlx.nn.step (x >= threshold).  '
+                       'The derivative is 0 everywhere, the jump included: its derivative there '
+                       'is a Dirac delta, which autograd drops.",\n'
                        '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
-                       '    "summary": "The Heaviside step: 1 for x >= 0, 0 otherwise; the '
-                       'perceptron\'s activation.",\n'
+                       '    "summary": "The Heaviside step: 1 for x >= theta (0 by default), 0 '
+                       'otherwise; the perceptron\'s activation, and mlx.nn.step.",\n'
                        '    "good at": [\n'
                        '      "Exact yes/no output."\n'
                        '    ],\n'
@@ -3783,20 +5212,32 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '    "used in": [\n'
                        '      "Perceptrons; binarised networks train it with a straight-through '
                        'estimator."\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "mlx.nn.step returned 1 only for x > threshold until mid-2026 (mlx '
+                       "pull request 3694); it is x >= threshold now, which is binary_step's "
+                       'value at the jump."\n'
                        '    ]\n'
                        '  }\n'
                        '}\n',
                  'zh': '{\n'
                        '  "name": "binary_step",\n'
-                       '  "label": "Binary step",\n'
+                       '  "label": "Binary step(threshold=0)",\n'
                        '  "family": "rectified",\n'
                        '  "kind": "elementwise",\n'
-                       '  "aliases": [],\n'
-                       '  "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq 0\\\\ '
+                       '  "aliases": [\n'
+                       '    "step",\n'
+                       '    "heaviside"\n'
+                       '  ],\n'
+                       '  "formula": "1\\\\ \\\\mathrm{if}\\\\ x \\\\geq \\\\theta\\\\ '
                        '\\\\mathrm{else}\\\\ 0",\n'
                        '  "derivative": "0",\n'
-                       '  "params": {},\n'
-                       '  "defaults": {},\n'
+                       '  "params": {\n'
+                       '    "threshold": 0.0\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "threshold": 0.0\n'
+                       '  },\n'
                        '  "range": [\n'
                        '    0.0,\n'
                        '    1.0\n'
@@ -3831,9 +5272,9 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      "order": 0\n'
                        '    }\n'
                        '  ],\n'
-                       '  "at_kinks": "binary_step(0) = 1.  The derivative is 0 everywhere, the '
-                       'jump included: its derivative there is a Dirac delta, which autograd '
-                       'drops.",\n'
+                       '  "at_kinks": "binary_step(theta) = 1, as mlx.nn.step (x >= threshold).  '
+                       'The derivative is 0 everywhere, the jump included: its derivative there '
+                       'is a Dirac delta, which autograd drops.",\n'
                        '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
@@ -3846,6 +5287,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '    ],\n'
                        '    "used in": [\n'
                        '      "感知机；二值化网络用直通估计器（straight-through estimator）训练它。"\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "mlx.nn.step 直到 2026 年中都只在 x > threshold 时返回 1（mlx pull request '
+                       '3694）；如今是 x >= threshold，即 binary_step 在跳跃处的取值。"\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
@@ -3948,6 +5393,390 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
+ 'relu2': {'en': '{\n'
+                 '  "name": "relu2",\n'
+                 '  "label": "ReLU²",\n'
+                 '  "family": "rectified",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [\n'
+                 '    "squared_relu",\n'
+                 '    "relu_squared"\n'
+                 '  ],\n'
+                 '  "formula": "\\\\max(0,\\\\ x)^2",\n'
+                 '  "derivative": "2\\\\,\\\\max(0,\\\\ x)",\n'
+                 '  "params": {},\n'
+                 '  "defaults": {},\n'
+                 '  "range": [\n'
+                 '    0.0,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": 0.0,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C1",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 2\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "f\'\'(0) = 0: the left value, as autograd gives for relu(x)**2 '
+                 'in PyTorch, JAX and TF.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "Squared ReLU, max(0, x)^2 (Primer, So et al. 2021): C1, with '
+                 'f\'\' jumping from 0 to 2 at the origin.",\n'
+                 '    "good at": [\n'
+                 '      "No exponential, and its derivative 2 relu(x) is continuous: no kink at '
+                 '0.",\n'
+                 '      "Sparse like ReLU: exactly 0 for x <= 0."\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "Grows like x^2: large inputs give large outputs and gradients (f\'(10) = '
+                 '20).",\n'
+                 '      "Dead for x <= 0, as ReLU is."\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "Primer\'s Transformer feed-forward layers; NVIDIA Nemotron (hidden_act '
+                 'relu2); mlx.nn.relu2."\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "relu(x)^2 is not \'ReLU with a kink at 0\': f\'(0) = 0 from both sides; '
+                 'it is f\'\' that jumps, so it is C1 (`actplot info relu2`)."\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n',
+           'zh': '{\n'
+                 '  "name": "relu2",\n'
+                 '  "label": "ReLU²",\n'
+                 '  "family": "rectified",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [\n'
+                 '    "squared_relu",\n'
+                 '    "relu_squared"\n'
+                 '  ],\n'
+                 '  "formula": "\\\\max(0,\\\\ x)^2",\n'
+                 '  "derivative": "2\\\\,\\\\max(0,\\\\ x)",\n'
+                 '  "params": {},\n'
+                 '  "defaults": {},\n'
+                 '  "range": [\n'
+                 '    0.0,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": 0.0,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C1",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 2\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "f\'\'(0) = 0: the left value, as autograd gives for relu(x)**2 '
+                 'in PyTorch, JAX and TF.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "平方 ReLU，max(0, x)^2(Primer，So 等 2021)：C1 连续，f\'\' 在原点从 0 跳到 '
+                 '2。",\n'
+                 '    "good at": [\n'
+                 '      "没有指数运算，导数 2 relu(x) 连续：0 处没有折点。",\n'
+                 '      "与 ReLU 一样稀疏：x <= 0 时恰为 0。"\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "按 x^2 增长：大输入给出大输出和大梯度（f\'(10) = 20）。",\n'
+                 '      "x <= 0 时是死区，与 ReLU 相同。"\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "Primer 的 Transformer 前馈层；NVIDIA Nemotron(hidden_act '
+                 'relu2)；mlx.nn.relu2。"\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "relu(x)^2 并不是“在 0 处有折点的 ReLU”：两侧都有 f\'(0) = 0；跳变的是 f\'\'，所以它是 '
+                 'C1(`actplot info relu2`)。"\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n'},
+ 'star_relu': {'en': '{\n'
+                     '  "name": "star_relu",\n'
+                     '  "label": "StarReLU(scale=0.894427, bias=-0.447214)",\n'
+                     '  "family": "rectified",\n'
+                     '  "kind": "elementwise",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "s\\\\,\\\\max(0,\\\\ x)^2 + b",\n'
+                     '  "derivative": "2s\\\\,\\\\max(0,\\\\ x)",\n'
+                     '  "params": {\n'
+                     '    "scale": 0.8944271909999159,\n'
+                     '    "bias": -0.4472135954999579\n'
+                     '  },\n'
+                     '  "defaults": {\n'
+                     '    "scale": 0.8944271909999159,\n'
+                     '    "bias": -0.4472135954999579\n'
+                     '  },\n'
+                     '  "range": [\n'
+                     '    -0.4472135954999579,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": -0.4472135954999579,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C1",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": 0.0,\n'
+                     '      "order": 2\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "f\'\'(0) = 0: the left value, as autograd gives for '
+                     'relu(x)**2 in PyTorch, JAX and TF.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "s relu(x)^2 + b with a learned scale and bias (MetaFormer, '
+                     'Yu et al. 2022); defaults s = 2/sqrt(5) = 0.8944, b = -1/sqrt(5) = '
+                     '-0.4472.",\n'
+                     '    "good at": [\n'
+                     '      "The defaults make the output of a standard normal input zero-mean '
+                     'with unit variance: E relu(Z)^2 = 1/2 and E relu(Z)^4 = 3/2.",\n'
+                     '      "As cheap as squared ReLU, with one multiply-add more."\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "Unbounded growth like x^2, as squared ReLU.",\n'
+                     '      "Its value for x <= 0 is the constant b: dead there, as ReLU."\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "MetaFormer models (CAFormer, ConvFormer) in timm."\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "timm\'s StarReLU starts from scale 1 and bias 0 (both learned), not '
+                     "the paper's 0.8944 and -0.4472: `star_relu:scale=1,bias=0` is timm's "
+                     'initial function."\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n',
+               'zh': '{\n'
+                     '  "name": "star_relu",\n'
+                     '  "label": "StarReLU(scale=0.894427, bias=-0.447214)",\n'
+                     '  "family": "rectified",\n'
+                     '  "kind": "elementwise",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "s\\\\,\\\\max(0,\\\\ x)^2 + b",\n'
+                     '  "derivative": "2s\\\\,\\\\max(0,\\\\ x)",\n'
+                     '  "params": {\n'
+                     '    "scale": 0.8944271909999159,\n'
+                     '    "bias": -0.4472135954999579\n'
+                     '  },\n'
+                     '  "defaults": {\n'
+                     '    "scale": 0.8944271909999159,\n'
+                     '    "bias": -0.4472135954999579\n'
+                     '  },\n'
+                     '  "range": [\n'
+                     '    -0.4472135954999579,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": -0.4472135954999579,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C1",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": 0.0,\n'
+                     '      "order": 2\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "f\'\'(0) = 0: the left value, as autograd gives for '
+                     'relu(x)**2 in PyTorch, JAX and TF.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "s relu(x)^2 + b，缩放与偏置可学习（MetaFormer，Yu 等 2022）；默认 s = '
+                     '2/sqrt(5) = 0.8944，b = -1/sqrt(5) = -0.4472。",\n'
+                     '    "good at": [\n'
+                     '      "默认值使标准正态输入的输出均值为零、方差为一：E relu(Z)^2 = 1/2，E relu(Z)^4 = 3/2。",\n'
+                     '      "与平方 ReLU 一样便宜，只多一次乘加。"\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "与平方 ReLU 一样按 x^2 无界增长。",\n'
+                     '      "x <= 0 时取常数 b：那里是死区，与 ReLU 相同。"\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "timm 中的 MetaFormer 模型（CAFormer、ConvFormer）。"\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "timm 的 StarReLU 从 scale 1、bias 0 开始（二者都可学习），而不是论文的 0.8944 和 '
+                     '-0.4472：`star_relu:scale=1,bias=0` 才是 timm 的初始函数。"\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n'},
+ 'crelu': {'en': '{\n'
+                 '  "name": "crelu",\n'
+                 '  "label": "CReLU (first half)",\n'
+                 '  "family": "rectified",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "[\\\\max(0,\\\\ x),\\\\ \\\\max(0,\\\\ -x)]",\n'
+                 '  "derivative": "1\\\\ \\\\mathrm{if}\\\\ x > 0\\\\ \\\\mathrm{else}\\\\ 0",\n'
+                 '  "params": {},\n'
+                 '  "defaults": {},\n'
+                 '  "range": [\n'
+                 '    0.0,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": 0.0,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C0",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 1\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "crelu\'(0) = 0 in each half, as relu\'(0) = 0.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "Concatenated ReLU (Shang et al. 2016; tf.nn.crelu): '
+                 'concat(relu(x), relu(-x)) along an axis, doubling its length. actplot computes '
+                 'the first half, relu(x); the second half is the same function of -x.",\n'
+                 '    "good at": [\n'
+                 '      "Keeps the information of negative inputs that ReLU drops: each input '
+                 'gives one non-zero output unless it is 0."\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "Twice the outputs, so the next layer has twice the weights.",\n'
+                 '      "Each half is a ReLU, with its dead side and its kink."\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "Early CNN layers, whose filters learn pairs of opposite phase."\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "CReLU is not an elementwise function of the same shape: tf.nn.crelu of '
+                 'shape (n, d) is (n, 2d). An entry of the first half is relu(x), of the second '
+                 'relu(-x), which is what `actplot plot crelu` and the mirror image show."\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n',
+           'zh': '{\n'
+                 '  "name": "crelu",\n'
+                 '  "label": "CReLU (first half)",\n'
+                 '  "family": "rectified",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "[\\\\max(0,\\\\ x),\\\\ \\\\max(0,\\\\ -x)]",\n'
+                 '  "derivative": "1\\\\ \\\\mathrm{if}\\\\ x > 0\\\\ \\\\mathrm{else}\\\\ 0",\n'
+                 '  "params": {},\n'
+                 '  "defaults": {},\n'
+                 '  "range": [\n'
+                 '    0.0,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": 0.0,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C0",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 1\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "crelu\'(0) = 0 in each half, as relu\'(0) = 0.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "拼接 ReLU(Shang 等 2016；tf.nn.crelu)：沿某一轴拼接 relu(x) 与 '
+                 'relu(-x)，长度加倍。actplot 计算前一半 relu(x)；后一半是同一函数作用于 -x。",\n'
+                 '    "good at": [\n'
+                 '      "保留了 ReLU 丢弃的负输入信息：除 0 以外，每个输入都给出一个非零输出。"\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "输出翻倍，下一层的权重也翻倍。",\n'
+                 '      "每一半都是 ReLU，带着它的死区和折点。"\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "早期 CNN 层，其滤波器会学成相位相反的成对滤波器。"\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "CReLU 不是保持形状的逐元素函数：形状 (n, d) 的 tf.nn.crelu 结果是 (n, 2d)。前一半的元素是 '
+                 'relu(x)，后一半是 relu(-x)，这正是 `actplot plot crelu` 及其镜像所示。"\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n'},
  'elu': {'en': '{\n'
                '  "name": "elu",\n'
                '  "label": "ELU(alpha=1)",\n'
@@ -4564,15 +6393,19 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '}\n'},
  'hard_sigmoid': {'en': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid",\n'
+                        '  "label": "Hard sigmoid(slope=0.166667)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'
-                        '  "formula": "\\\\frac{\\\\min(\\\\max(0,\\\\ x + 3),\\\\ 6)}{6}",\n'
-                        '  "derivative": "\\\\frac{1}{6}\\\\ \\\\mathrm{if}\\\\ -3 < x < 3\\\\ '
+                        '  "formula": "\\\\min(\\\\max(0,\\\\ s x + \\\\frac{1}{2}),\\\\ 1)",\n'
+                        '  "derivative": "s\\\\ \\\\mathrm{if}\\\\ |x| < \\\\frac{1}{2s}\\\\ '
                         '\\\\mathrm{else}\\\\ 0",\n'
-                        '  "params": {},\n'
-                        '  "defaults": {},\n'
+                        '  "params": {\n'
+                        '    "slope": 0.16666666666666666\n'
+                        '  },\n'
+                        '  "defaults": {\n'
+                        '    "slope": 0.16666666666666666\n'
+                        '  },\n'
                         '  "range": [\n'
                         '    0.0,\n'
                         '    1.0\n'
@@ -4603,39 +6436,46 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '      "order": 1\n'
                         '    }\n'
                         '  ],\n'
-                        '  "at_kinks": "hard_sigmoid\'(-3) = hard_sigmoid\'(3) = 0: 1/6 only '
-                        'strictly inside, as in PyTorch.",\n'
+                        '  "at_kinks": "hard_sigmoid\'(+-1/(2s)) = 0 (at -3 and 3 by default): s '
+                        'only strictly inside, as in PyTorch; the float64 nearest each corner '
+                        'counts as the corner.",\n'
                         '  "defaults_as": "PyTorch\'s torch.nn.Hardsigmoid (torch 2.13.0)",\n'
                         '  "caveats": [],\n'
                         '  "notes": {\n'
-                        '    "summary": "A piecewise-linear sigmoid: relu6(x + 3) / 6, as in '
-                        'PyTorch and Keras 3.",\n'
+                        '    "summary": "A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with '
+                        'the default s = 1/6 it is relu6(x + 3)/6, as in PyTorch, JAX and Keras '
+                        '3.",\n'
                         '    "good at": [\n'
                         '      "No exponential: cheap on mobile hardware."\n'
                         '    ],\n'
                         '    "bad at": [\n'
-                        '      "Hard saturation: f\' = 0 for |x| >= 3."\n'
+                        '      "Hard saturation: f\' = 0 for |x| >= 1/(2s), that is |x| >= 3 by '
+                        'default."\n'
                         '    ],\n'
                         '    "used in": [\n'
                         '      "MobileNet v3 gates (squeeze-and-excitation) and hardswish."\n'
                         '    ],\n'
                         '    "common mistakes": [\n'
-                        '      "Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, 0, 1): '
-                        'frameworks differ."\n'
+                        '      "Older Keras (before 3.0) and ONNX define it as clip(0.2 x + 0.5, '
+                        '0, 1), saturating at +-2.5: that is hard_sigmoid:slope=0.2."\n'
                         '    ]\n'
                         '  }\n'
                         '}\n',
                   'zh': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid",\n'
+                        '  "label": "Hard sigmoid(slope=0.166667)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'
-                        '  "formula": "\\\\frac{\\\\min(\\\\max(0,\\\\ x + 3),\\\\ 6)}{6}",\n'
-                        '  "derivative": "\\\\frac{1}{6}\\\\ \\\\mathrm{if}\\\\ -3 < x < 3\\\\ '
+                        '  "formula": "\\\\min(\\\\max(0,\\\\ s x + \\\\frac{1}{2}),\\\\ 1)",\n'
+                        '  "derivative": "s\\\\ \\\\mathrm{if}\\\\ |x| < \\\\frac{1}{2s}\\\\ '
                         '\\\\mathrm{else}\\\\ 0",\n'
-                        '  "params": {},\n'
-                        '  "defaults": {},\n'
+                        '  "params": {\n'
+                        '    "slope": 0.16666666666666666\n'
+                        '  },\n'
+                        '  "defaults": {\n'
+                        '    "slope": 0.16666666666666666\n'
+                        '  },\n'
                         '  "range": [\n'
                         '    0.0,\n'
                         '    1.0\n'
@@ -4666,24 +6506,26 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '      "order": 1\n'
                         '    }\n'
                         '  ],\n'
-                        '  "at_kinks": "hard_sigmoid\'(-3) = hard_sigmoid\'(3) = 0: 1/6 only '
-                        'strictly inside, as in PyTorch.",\n'
+                        '  "at_kinks": "hard_sigmoid\'(+-1/(2s)) = 0 (at -3 and 3 by default): s '
+                        'only strictly inside, as in PyTorch; the float64 nearest each corner '
+                        'counts as the corner.",\n'
                         '  "defaults_as": "PyTorch\'s torch.nn.Hardsigmoid (torch 2.13.0)",\n'
                         '  "caveats": [],\n'
                         '  "notes": {\n'
-                        '    "summary": "分段线性的 sigmoid：relu6(x + 3) / 6，与 PyTorch 和 Keras 3 '
-                        '一致。",\n'
+                        '    "summary": "分段线性的 sigmoid：clip(s x + 1/2, 0, 1)；取默认的 s = 1/6 时即 '
+                        'relu6(x + 3)/6，与 PyTorch、JAX 和 Keras 3 一致。",\n'
                         '    "good at": [\n'
                         '      "没有指数运算：在移动端硬件上很便宜。"\n'
                         '    ],\n'
                         '    "bad at": [\n'
-                        '      "硬饱和：|x| >= 3 时 f\' = 0。"\n'
+                        '      "硬饱和：|x| >= 1/(2s) 时 f\' = 0，默认即 |x| >= 3。"\n'
                         '    ],\n'
                         '    "used in": [\n'
                         '      "MobileNet v3 的门控（squeeze-and-excitation）和 hardswish。"\n'
                         '    ],\n'
                         '    "common mistakes": [\n'
-                        '      "较早的 Keras（3.0 之前）把它定义为 clip(0.2 x + 0.5, 0, 1)：各框架的定义并不相同。"\n'
+                        '      "较早的 Keras（3.0 之前）和 ONNX 把它定义为 clip(0.2 x + 0.5, 0, 1)，在 +-2.5 '
+                        '处饱和：即 hard_sigmoid:slope=0.2。"\n'
                         '    ]\n'
                         '  }\n'
                         '}\n'},
@@ -5115,6 +6957,398 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '    ]\n'
                   '  }\n'
                   '}\n'},
+ 'sparse_sigmoid': {'en': '{\n'
+                          '  "name": "sparse_sigmoid",\n'
+                          '  "label": "Sparse sigmoid",\n'
+                          '  "family": "sigmoidal",\n'
+                          '  "kind": "elementwise",\n'
+                          '  "aliases": [],\n'
+                          '  "formula": "\\\\frac{1}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 1),\\\\ '
+                          '2)",\n'
+                          '  "derivative": "\\\\frac{1}{2}\\\\ \\\\mathrm{if}\\\\ -1 < x < 1\\\\ '
+                          '\\\\mathrm{else}\\\\ 0",\n'
+                          '  "params": {},\n'
+                          '  "defaults": {},\n'
+                          '  "range": [\n'
+                          '    0.0,\n'
+                          '    1.0\n'
+                          '  ],\n'
+                          '  "range_closed": [\n'
+                          '    true,\n'
+                          '    true\n'
+                          '  ],\n'
+                          '  "range_parts": [\n'
+                          '    {\n'
+                          '      "lo": 0.0,\n'
+                          '      "hi": 1.0,\n'
+                          '      "closed": [\n'
+                          '        true,\n'
+                          '        true\n'
+                          '      ]\n'
+                          '    }\n'
+                          '  ],\n'
+                          '  "monotonic": true,\n'
+                          '  "continuity": "C0",\n'
+                          '  "breaks": [\n'
+                          '    {\n'
+                          '      "x": -1.0,\n'
+                          '      "order": 1\n'
+                          '    },\n'
+                          '    {\n'
+                          '      "x": 1.0,\n'
+                          '      "order": 1\n'
+                          '    }\n'
+                          '  ],\n'
+                          '  "at_kinks": "sparse_sigmoid\'(-1) = sparse_sigmoid\'(1) = 0: 1/2 '
+                          "only strictly inside (JAX's clip gives 1/4 there, half of each "
+                          'side).",\n'
+                          '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                          '  "caveats": [],\n'
+                          '  "notes": {\n'
+                          '    "summary": "clip((x + 1)/2, 0, 1) (jax.nn.sparse_sigmoid, '
+                          'keras.activations): sparsemax of the two logits [x, 0].",\n'
+                          '    "good at": [\n'
+                          '      "Reaches exactly 0 and 1, so outputs can be sparse, and needs no '
+                          'exponential.",\n'
+                          '      "It is the derivative of sparse_plus, as the sigmoid is of '
+                          'softplus."\n'
+                          '    ],\n'
+                          '    "bad at": [\n'
+                          '      "Hard saturation: f\' = 0 for |x| >= 1."\n'
+                          '    ],\n'
+                          '    "used in": [\n'
+                          '      "Sparse gates and attention (Martins and Astudillo 2016); JAX '
+                          'and Keras 3."\n'
+                          '    ],\n'
+                          '    "common mistakes": [\n'
+                          '      "It is not hard_sigmoid: hard_sigmoid saturates at +-3 with '
+                          'slope 1/6, sparse_sigmoid at +-1 with slope 1/2 (ActTensor calls this '
+                          'one hard_sigmoid)."\n'
+                          '    ]\n'
+                          '  }\n'
+                          '}\n',
+                    'zh': '{\n'
+                          '  "name": "sparse_sigmoid",\n'
+                          '  "label": "Sparse sigmoid",\n'
+                          '  "family": "sigmoidal",\n'
+                          '  "kind": "elementwise",\n'
+                          '  "aliases": [],\n'
+                          '  "formula": "\\\\frac{1}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 1),\\\\ '
+                          '2)",\n'
+                          '  "derivative": "\\\\frac{1}{2}\\\\ \\\\mathrm{if}\\\\ -1 < x < 1\\\\ '
+                          '\\\\mathrm{else}\\\\ 0",\n'
+                          '  "params": {},\n'
+                          '  "defaults": {},\n'
+                          '  "range": [\n'
+                          '    0.0,\n'
+                          '    1.0\n'
+                          '  ],\n'
+                          '  "range_closed": [\n'
+                          '    true,\n'
+                          '    true\n'
+                          '  ],\n'
+                          '  "range_parts": [\n'
+                          '    {\n'
+                          '      "lo": 0.0,\n'
+                          '      "hi": 1.0,\n'
+                          '      "closed": [\n'
+                          '        true,\n'
+                          '        true\n'
+                          '      ]\n'
+                          '    }\n'
+                          '  ],\n'
+                          '  "monotonic": true,\n'
+                          '  "continuity": "C0",\n'
+                          '  "breaks": [\n'
+                          '    {\n'
+                          '      "x": -1.0,\n'
+                          '      "order": 1\n'
+                          '    },\n'
+                          '    {\n'
+                          '      "x": 1.0,\n'
+                          '      "order": 1\n'
+                          '    }\n'
+                          '  ],\n'
+                          '  "at_kinks": "sparse_sigmoid\'(-1) = sparse_sigmoid\'(1) = 0: 1/2 '
+                          "only strictly inside (JAX's clip gives 1/4 there, half of each "
+                          'side).",\n'
+                          '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                          '  "caveats": [],\n'
+                          '  "notes": {\n'
+                          '    "summary": "clip((x + 1)/2, 0, '
+                          '1)(jax.nn.sparse_sigmoid，keras.activations)：两个 logit [x, 0] 的 '
+                          'sparsemax。",\n'
+                          '    "good at": [\n'
+                          '      "恰好取到 0 和 1，输出可以稀疏，且无需指数运算。",\n'
+                          '      "它是 sparse_plus 的导数，正如 sigmoid 是 softplus 的导数。"\n'
+                          '    ],\n'
+                          '    "bad at": [\n'
+                          '      "硬饱和：|x| >= 1 时 f\' = 0。"\n'
+                          '    ],\n'
+                          '    "used in": [\n'
+                          '      "稀疏门控与稀疏注意力（Martins 与 Astudillo 2016）；JAX 与 Keras 3。"\n'
+                          '    ],\n'
+                          '    "common mistakes": [\n'
+                          '      "它不是 hard_sigmoid：hard_sigmoid 在 +-3 处饱和、斜率 1/6，sparse_sigmoid 在 '
+                          '+-1 处饱和、斜率 1/2(ActTensor 把后者叫作 hard_sigmoid)。"\n'
+                          '    ]\n'
+                          '  }\n'
+                          '}\n'},
+ 'laplace': {'en': '{\n'
+                   '  "name": "laplace",\n'
+                   '  "label": "Laplace(mu=0.707107, sigma=0.282095)",\n'
+                   '  "family": "sigmoidal",\n'
+                   '  "kind": "elementwise",\n'
+                   '  "aliases": [],\n'
+                   '  "formula": "\\\\frac{1}{2}\\\\,\\\\mathrm{erfc}\\\\left(-\\\\frac{x - '
+                   '\\\\mu}{\\\\sigma\\\\sqrt{2}}\\\\right)",\n'
+                   '  "derivative": "\\\\frac{1}{\\\\sigma}\\\\,\\\\varphi\\\\left(\\\\frac{x - '
+                   '\\\\mu}{\\\\sigma}\\\\right)",\n'
+                   '  "params": {\n'
+                   '    "mu": 0.707107,\n'
+                   '    "sigma": 0.282095\n'
+                   '  },\n'
+                   '  "defaults": {\n'
+                   '    "mu": 0.707107,\n'
+                   '    "sigma": 0.282095\n'
+                   '  },\n'
+                   '  "range": [\n'
+                   '    0.0,\n'
+                   '    1.0\n'
+                   '  ],\n'
+                   '  "range_closed": [\n'
+                   '    false,\n'
+                   '    false\n'
+                   '  ],\n'
+                   '  "range_parts": [\n'
+                   '    {\n'
+                   '      "lo": 0.0,\n'
+                   '      "hi": 1.0,\n'
+                   '      "closed": [\n'
+                   '        false,\n'
+                   '        false\n'
+                   '      ]\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "monotonic": true,\n'
+                   '  "continuity": "C∞",\n'
+                   '  "breaks": [],\n'
+                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                   '  "caveats": [],\n'
+                   '  "notes": {\n'
+                   '    "summary": "The normal CDF with mean mu and deviation sigma, 0.5 (1 + '
+                   'erf((x - mu)/(sigma sqrt 2))), from MEGA (Ma et al. 2022); mu = 0.707107, '
+                   'sigma = 0.282095.",\n'
+                   '    "good at": [\n'
+                   '      "Bounded in (0, 1) like the sigmoid, and closer to squared ReLU near '
+                   'the origin, which MEGA\'s attention needs for stability."\n'
+                   '    ],\n'
+                   '    "bad at": [\n'
+                   '      "Saturates fast on both sides: f\'(x) < 1.1e-6 for |x - mu| > 1.5.",\n'
+                   '      "An erfc per element."\n'
+                   '    ],\n'
+                   '    "used in": [\n'
+                   '      "MEGA\'s gated attention (Hugging Face hidden_act laplace)."\n'
+                   '    ],\n'
+                   '    "common mistakes": [\n'
+                   '      "Written as 0.5 (1 + erf(t)) it is exactly 0 for x < -1.655; actplot '
+                   'computes erfc(-t)/2, which keeps the left tail: laplace(-2) = 4.1e-22."\n'
+                   '    ]\n'
+                   '  }\n'
+                   '}\n',
+             'zh': '{\n'
+                   '  "name": "laplace",\n'
+                   '  "label": "Laplace(mu=0.707107, sigma=0.282095)",\n'
+                   '  "family": "sigmoidal",\n'
+                   '  "kind": "elementwise",\n'
+                   '  "aliases": [],\n'
+                   '  "formula": "\\\\frac{1}{2}\\\\,\\\\mathrm{erfc}\\\\left(-\\\\frac{x - '
+                   '\\\\mu}{\\\\sigma\\\\sqrt{2}}\\\\right)",\n'
+                   '  "derivative": "\\\\frac{1}{\\\\sigma}\\\\,\\\\varphi\\\\left(\\\\frac{x - '
+                   '\\\\mu}{\\\\sigma}\\\\right)",\n'
+                   '  "params": {\n'
+                   '    "mu": 0.707107,\n'
+                   '    "sigma": 0.282095\n'
+                   '  },\n'
+                   '  "defaults": {\n'
+                   '    "mu": 0.707107,\n'
+                   '    "sigma": 0.282095\n'
+                   '  },\n'
+                   '  "range": [\n'
+                   '    0.0,\n'
+                   '    1.0\n'
+                   '  ],\n'
+                   '  "range_closed": [\n'
+                   '    false,\n'
+                   '    false\n'
+                   '  ],\n'
+                   '  "range_parts": [\n'
+                   '    {\n'
+                   '      "lo": 0.0,\n'
+                   '      "hi": 1.0,\n'
+                   '      "closed": [\n'
+                   '        false,\n'
+                   '        false\n'
+                   '      ]\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "monotonic": true,\n'
+                   '  "continuity": "C∞",\n'
+                   '  "breaks": [],\n'
+                   '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                   '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                   '  "caveats": [],\n'
+                   '  "notes": {\n'
+                   '    "summary": "均值 mu、标准差 sigma 的正态分布函数，0.5 (1 + erf((x - mu)/(sigma sqrt '
+                   '2)))，出自 MEGA(Ma 等 2022)；mu = 0.707107，sigma = 0.282095。",\n'
+                   '    "good at": [\n'
+                   '      "与 sigmoid 一样有界于 (0, 1)，在原点附近更接近平方 ReLU，这是 MEGA 的注意力稳定所需要的。"\n'
+                   '    ],\n'
+                   '    "bad at": [\n'
+                   '      "两侧都饱和得很快：|x - mu| > 1.5 时 f\'(x) < 1.1e-6。",\n'
+                   '      "每个元素要算一次 erfc。"\n'
+                   '    ],\n'
+                   '    "used in": [\n'
+                   '      "MEGA 的门控注意力（Hugging Face hidden_act laplace）。"\n'
+                   '    ],\n'
+                   '    "common mistakes": [\n'
+                   '      "写成 0.5 (1 + erf(t)) 时，x < -1.655 处结果恰为 0；actplot 计算 '
+                   'erfc(-t)/2，保留左尾：laplace(-2) = 4.1e-22。"\n'
+                   '    ]\n'
+                   '  }\n'
+                   '}\n'},
+ 'dyt': {'en': '{\n'
+               '  "name": "dyt",\n'
+               '  "label": "DyT(alpha=0.5, gamma=1, beta=0)",\n'
+               '  "family": "sigmoidal",\n'
+               '  "kind": "elementwise",\n'
+               '  "aliases": [\n'
+               '    "dynamic_tanh"\n'
+               '  ],\n'
+               '  "formula": "\\\\gamma\\\\,\\\\tanh(\\\\alpha x) + \\\\beta",\n'
+               '  "derivative": "\\\\gamma\\\\alpha\\\\,\\\\mathrm{sech}^2(\\\\alpha x)",\n'
+               '  "params": {\n'
+               '    "alpha": 0.5,\n'
+               '    "gamma": 1.0,\n'
+               '    "beta": 0.0\n'
+               '  },\n'
+               '  "defaults": {\n'
+               '    "alpha": 0.5,\n'
+               '    "gamma": 1.0,\n'
+               '    "beta": 0.0\n'
+               '  },\n'
+               '  "range": [\n'
+               '    -1.0,\n'
+               '    1.0\n'
+               '  ],\n'
+               '  "range_closed": [\n'
+               '    false,\n'
+               '    false\n'
+               '  ],\n'
+               '  "range_parts": [\n'
+               '    {\n'
+               '      "lo": -1.0,\n'
+               '      "hi": 1.0,\n'
+               '      "closed": [\n'
+               '        false,\n'
+               '        false\n'
+               '      ]\n'
+               '    }\n'
+               '  ],\n'
+               '  "monotonic": true,\n'
+               '  "continuity": "C∞",\n'
+               '  "breaks": [],\n'
+               '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+               '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+               '  "caveats": [],\n'
+               '  "notes": {\n'
+               '    "summary": "Dynamic Tanh, gamma tanh(alpha x) + beta (Zhu et al. 2025, '
+               "'Transformers without Normalization'): a drop-in replacement for layer "
+               'normalisation.",\n'
+               '    "good at": [\n'
+               '      "Elementwise: no mean or variance over the features, so cheaper than '
+               'LayerNorm.",\n'
+               '      "Bounded: squashes the rare large activations that normalisation would '
+               'scale."\n'
+               '    ],\n'
+               '    "bad at": [\n'
+               '      "Saturates softly: large inputs all map near beta +- gamma.",\n'
+               '      "alpha must suit the scale of the inputs; the paper tunes its initial '
+               'value."\n'
+               '    ],\n'
+               '    "used in": [\n'
+               '      "Transformers trained without normalisation layers (ViT, LLaMA variants)."\n'
+               '    ],\n'
+               '    "common mistakes": [\n'
+               '      "DyT is not a normalisation: it does not look at other features, so it '
+               'neither centres nor rescales a vector; it only bounds each entry."\n'
+               '    ]\n'
+               '  }\n'
+               '}\n',
+         'zh': '{\n'
+               '  "name": "dyt",\n'
+               '  "label": "DyT(alpha=0.5, gamma=1, beta=0)",\n'
+               '  "family": "sigmoidal",\n'
+               '  "kind": "elementwise",\n'
+               '  "aliases": [\n'
+               '    "dynamic_tanh"\n'
+               '  ],\n'
+               '  "formula": "\\\\gamma\\\\,\\\\tanh(\\\\alpha x) + \\\\beta",\n'
+               '  "derivative": "\\\\gamma\\\\alpha\\\\,\\\\mathrm{sech}^2(\\\\alpha x)",\n'
+               '  "params": {\n'
+               '    "alpha": 0.5,\n'
+               '    "gamma": 1.0,\n'
+               '    "beta": 0.0\n'
+               '  },\n'
+               '  "defaults": {\n'
+               '    "alpha": 0.5,\n'
+               '    "gamma": 1.0,\n'
+               '    "beta": 0.0\n'
+               '  },\n'
+               '  "range": [\n'
+               '    -1.0,\n'
+               '    1.0\n'
+               '  ],\n'
+               '  "range_closed": [\n'
+               '    false,\n'
+               '    false\n'
+               '  ],\n'
+               '  "range_parts": [\n'
+               '    {\n'
+               '      "lo": -1.0,\n'
+               '      "hi": 1.0,\n'
+               '      "closed": [\n'
+               '        false,\n'
+               '        false\n'
+               '      ]\n'
+               '    }\n'
+               '  ],\n'
+               '  "monotonic": true,\n'
+               '  "continuity": "C∞",\n'
+               '  "breaks": [],\n'
+               '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+               '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+               '  "caveats": [],\n'
+               '  "notes": {\n'
+               '    "summary": "动态 Tanh，gamma tanh(alpha x) + beta(Zhu 等 2025，“Transformers '
+               'without Normalization”)：可直接替换层归一化。",\n'
+               '    "good at": [\n'
+               '      "逐元素计算：不需要在特征上求均值和方差，比 LayerNorm 便宜。",\n'
+               '      "有界：压缩归一化原本要缩放的少数大激活值。"\n'
+               '    ],\n'
+               '    "bad at": [\n'
+               '      "软饱和：大输入都映射到 beta +- gamma 附近。",\n'
+               '      "alpha 必须与输入的尺度相配；论文对其初值做了调参。"\n'
+               '    ],\n'
+               '    "used in": [\n'
+               '      "不带归一化层训练的 Transformer(ViT、LLaMA 变体)。"\n'
+               '    ],\n'
+               '    "common mistakes": [\n'
+               '      "DyT 不是归一化：它不看其他特征，因此既不中心化也不重新缩放向量，只是限制每个元素的范围。"\n'
+               '    ]\n'
+               '  }\n'
+               '}\n'},
  'softplus': {'en': '{\n'
                     '  "name": "softplus",\n'
                     '  "label": "Softplus(beta=1)",\n'
@@ -5938,6 +8172,770 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
+ 'quick_gelu': {'en': '{\n'
+                      '  "name": "quick_gelu",\n'
+                      '  "label": "Quick GELU",\n'
+                      '  "family": "smooth",\n'
+                      '  "kind": "elementwise",\n'
+                      '  "aliases": [\n'
+                      '    "gelu_fast_approx"\n'
+                      '  ],\n'
+                      '  "formula": "x\\\\,\\\\sigma(1.702\\\\,x)",\n'
+                      '  "derivative": "\\\\sigma(1.702x) + '
+                      '1.702x\\\\,\\\\sigma(1.702x)\\\\,\\\\sigma(-1.702x)",\n'
+                      '  "params": {},\n'
+                      '  "defaults": {},\n'
+                      '  "range": [\n'
+                      '    -0.1636101896363536,\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    true,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": -0.1636101896363536,\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        true,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": false,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "x sigma(1.702 x): the sigmoid approximation of GELU used '
+                      'by CLIP; swish with beta = 1.702.",\n'
+                      '    "good at": [\n'
+                      '      "One exponential, no erf or tanh: the cheapest GELU look-alike."\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "Not GELU: it differs from x Phi(x) by up to 0.0203 (at x = -2.27), '
+                      'forty times the error of the tanh form (`actplot compare gelu quick_gelu '
+                      '--diff`)."\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "OpenAI CLIP (Hugging Face quick_gelu); mlx.nn.gelu_fast_approx."\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "A checkpoint trained with quick_gelu is not run correctly with '
+                      'gelu: the outputs differ by up to 0.02 per unit, and the error grows '
+                      'through the layers."\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n',
+                'zh': '{\n'
+                      '  "name": "quick_gelu",\n'
+                      '  "label": "Quick GELU",\n'
+                      '  "family": "smooth",\n'
+                      '  "kind": "elementwise",\n'
+                      '  "aliases": [\n'
+                      '    "gelu_fast_approx"\n'
+                      '  ],\n'
+                      '  "formula": "x\\\\,\\\\sigma(1.702\\\\,x)",\n'
+                      '  "derivative": "\\\\sigma(1.702x) + '
+                      '1.702x\\\\,\\\\sigma(1.702x)\\\\,\\\\sigma(-1.702x)",\n'
+                      '  "params": {},\n'
+                      '  "defaults": {},\n'
+                      '  "range": [\n'
+                      '    -0.1636101896363536,\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    true,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": -0.1636101896363536,\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        true,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": false,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "x sigma(1.702 x)：CLIP 使用的 GELU 的 sigmoid 近似；即 beta = 1.702 '
+                      '的 swish。",\n'
+                      '    "good at": [\n'
+                      '      "只需一次指数，不用 erf 或 tanh：最便宜的 GELU 近似。"\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "它不是 GELU：与 x Phi(x) 最多相差 0.0203(在 x = -2.27)，是 tanh '
+                      '形式误差的四十倍（`actplot compare gelu quick_gelu --diff`）。"\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "OpenAI CLIP(Hugging Face quick_gelu)；mlx.nn.gelu_fast_approx。"\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "用 quick_gelu 训练的检查点不能用 gelu 正确运行：每个单元的输出最多相差 0.02，误差会逐层放大。"\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n'},
+ 'gelu_10': {'en': '{\n'
+                   '  "name": "gelu_10",\n'
+                   '  "label": "GELU clipped at 10",\n'
+                   '  "family": "smooth",\n'
+                   '  "kind": "elementwise",\n'
+                   '  "aliases": [],\n'
+                   '  "formula": "\\\\min(\\\\max(x\\\\,\\\\Phi(x),\\\\ -10),\\\\ 10)",\n'
+                   '  "derivative": "\\\\Phi(x) + x\\\\,\\\\varphi(x)\\\\ \\\\mathrm{if}\\\\ x '
+                   '\\\\leq 10\\\\ \\\\mathrm{else}\\\\ 0",\n'
+                   '  "params": {},\n'
+                   '  "defaults": {},\n'
+                   '  "range": [\n'
+                   '    -0.16997120747990366,\n'
+                   '    10.0\n'
+                   '  ],\n'
+                   '  "range_closed": [\n'
+                   '    true,\n'
+                   '    true\n'
+                   '  ],\n'
+                   '  "range_parts": [\n'
+                   '    {\n'
+                   '      "lo": -0.16997120747990366,\n'
+                   '      "hi": 10.0,\n'
+                   '      "closed": [\n'
+                   '        true,\n'
+                   '        true\n'
+                   '      ]\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "monotonic": false,\n'
+                   '  "continuity": "C0",\n'
+                   '  "breaks": [\n'
+                   '    {\n'
+                   '      "x": 10.0,\n'
+                   '      "order": 1\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "at_kinks": "gelu_10\'(10) = GELU\'(10) = 1 + 7.6e-22 (1 in float64): in '
+                   'exact arithmetic x Phi(x) reaches 10 only at x = 10 + 7.6e-23, between the '
+                   'float64 10 and the next one up.",\n'
+                   '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                   '  "caveats": [],\n'
+                   '  "notes": {\n'
+                   '    "summary": "The exact GELU clipped to [-10, 10] (Hugging Face gelu_10); '
+                   'only the upper clip acts, since GELU >= -0.17.",\n'
+                   '    "good at": [\n'
+                   '      "Bounded above, which helps 8-bit quantisation of the activations."\n'
+                   '    ],\n'
+                   '    "bad at": [\n'
+                   '      "Dead above 10: f\' = 0 for x > 10, where the clip cuts."\n'
+                   '    ],\n'
+                   '    "used in": [\n'
+                   '      "Hugging Face models configured with hidden_act gelu_10."\n'
+                   '    ],\n'
+                   '    "common mistakes": [\n'
+                   '      "The clip at -10 never acts: GELU\'s minimum is -0.16997 (at x = '
+                   '-0.75179)."\n'
+                   '    ]\n'
+                   '  }\n'
+                   '}\n',
+             'zh': '{\n'
+                   '  "name": "gelu_10",\n'
+                   '  "label": "GELU clipped at 10",\n'
+                   '  "family": "smooth",\n'
+                   '  "kind": "elementwise",\n'
+                   '  "aliases": [],\n'
+                   '  "formula": "\\\\min(\\\\max(x\\\\,\\\\Phi(x),\\\\ -10),\\\\ 10)",\n'
+                   '  "derivative": "\\\\Phi(x) + x\\\\,\\\\varphi(x)\\\\ \\\\mathrm{if}\\\\ x '
+                   '\\\\leq 10\\\\ \\\\mathrm{else}\\\\ 0",\n'
+                   '  "params": {},\n'
+                   '  "defaults": {},\n'
+                   '  "range": [\n'
+                   '    -0.16997120747990366,\n'
+                   '    10.0\n'
+                   '  ],\n'
+                   '  "range_closed": [\n'
+                   '    true,\n'
+                   '    true\n'
+                   '  ],\n'
+                   '  "range_parts": [\n'
+                   '    {\n'
+                   '      "lo": -0.16997120747990366,\n'
+                   '      "hi": 10.0,\n'
+                   '      "closed": [\n'
+                   '        true,\n'
+                   '        true\n'
+                   '      ]\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "monotonic": false,\n'
+                   '  "continuity": "C0",\n'
+                   '  "breaks": [\n'
+                   '    {\n'
+                   '      "x": 10.0,\n'
+                   '      "order": 1\n'
+                   '    }\n'
+                   '  ],\n'
+                   '  "at_kinks": "gelu_10\'(10) = GELU\'(10) = 1 + 7.6e-22 (1 in float64): in '
+                   'exact arithmetic x Phi(x) reaches 10 only at x = 10 + 7.6e-23, between the '
+                   'float64 10 and the next one up.",\n'
+                   '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                   '  "caveats": [],\n'
+                   '  "notes": {\n'
+                   '    "summary": "截断到 [-10, 10] 的精确 GELU(Hugging Face gelu_10)；只有上界起作用，因为 GELU '
+                   '>= -0.17。",\n'
+                   '    "good at": [\n'
+                   '      "上方有界，有利于激活值的 8 位量化。"\n'
+                   '    ],\n'
+                   '    "bad at": [\n'
+                   '      "10 以上是死区：截断处之后 x > 10 时 f\' = 0。"\n'
+                   '    ],\n'
+                   '    "used in": [\n'
+                   '      "配置为 hidden_act gelu_10 的 Hugging Face 模型。"\n'
+                   '    ],\n'
+                   '    "common mistakes": [\n'
+                   '      "-10 处的截断从不起作用：GELU 的最小值是 -0.16997(在 x = -0.75179)。"\n'
+                   '    ]\n'
+                   '  }\n'
+                   '}\n'},
+ 'sparse_plus': {'en': '{\n'
+                       '  "name": "sparse_plus",\n'
+                       '  "label": "Sparse plus",\n'
+                       '  "family": "smooth",\n'
+                       '  "kind": "elementwise",\n'
+                       '  "aliases": [],\n'
+                       '  "formula": "0,\\\\ \\\\frac{(x + 1)^2}{4},\\\\ x\\\\quad (x \\\\leq '
+                       '-1,\\\\ |x| < 1,\\\\ x \\\\geq 1)",\n'
+                       '  "derivative": "0,\\\\ \\\\frac{x + 1}{2},\\\\ 1",\n'
+                       '  "params": {},\n'
+                       '  "defaults": {},\n'
+                       '  "range": [\n'
+                       '    0.0,\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    true,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": 0.0,\n'
+                       '      "hi": "inf",\n'
+                       '      "closed": [\n'
+                       '        true,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C1",\n'
+                       '  "breaks": [\n'
+                       '    {\n'
+                       '      "x": -1.0,\n'
+                       '      "order": 2\n'
+                       '    },\n'
+                       '    {\n'
+                       '      "x": 1.0,\n'
+                       '      "order": 2\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "at_kinks": "At x = -1 and 1 the outer pieces are taken, as in JAX: '
+                       "f'(-1) = 0, f'(1) = 1 (both sides agree) and f''(-1) = f''(1) = "
+                       '0.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "A C1 softplus made of pieces: 0, then (x + 1)^2/4, then x '
+                       '(jax.nn.sparse_plus, keras.activations).",\n'
+                       '    "good at": [\n'
+                       '      "Exactly 0 for x <= -1 and exactly x for x >= 1: sparse and no '
+                       'exponential.",\n'
+                       '      "Its derivative is sparse_sigmoid, as softplus\'s is the sigmoid."\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "Dead for x <= -1; f\'\' jumps at -1 and at 1."\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "JAX and Keras 3 (keras.activations.sparse_plus)."\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "It is not softplus: sparse_plus(0) = 0.25, softplus(0) = log 2 = '
+                       '0.6931."\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n',
+                 'zh': '{\n'
+                       '  "name": "sparse_plus",\n'
+                       '  "label": "Sparse plus",\n'
+                       '  "family": "smooth",\n'
+                       '  "kind": "elementwise",\n'
+                       '  "aliases": [],\n'
+                       '  "formula": "0,\\\\ \\\\frac{(x + 1)^2}{4},\\\\ x\\\\quad (x \\\\leq '
+                       '-1,\\\\ |x| < 1,\\\\ x \\\\geq 1)",\n'
+                       '  "derivative": "0,\\\\ \\\\frac{x + 1}{2},\\\\ 1",\n'
+                       '  "params": {},\n'
+                       '  "defaults": {},\n'
+                       '  "range": [\n'
+                       '    0.0,\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    true,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": 0.0,\n'
+                       '      "hi": "inf",\n'
+                       '      "closed": [\n'
+                       '        true,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C1",\n'
+                       '  "breaks": [\n'
+                       '    {\n'
+                       '      "x": -1.0,\n'
+                       '      "order": 2\n'
+                       '    },\n'
+                       '    {\n'
+                       '      "x": 1.0,\n'
+                       '      "order": 2\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "at_kinks": "At x = -1 and 1 the outer pieces are taken, as in JAX: '
+                       "f'(-1) = 0, f'(1) = 1 (both sides agree) and f''(-1) = f''(1) = "
+                       '0.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "分段构成的 C1 softplus：先是 0，然后 (x + 1)^2/4，再是 '
+                       'x(jax.nn.sparse_plus，keras.activations)。",\n'
+                       '    "good at": [\n'
+                       '      "x <= -1 时恰为 0，x >= 1 时恰为 x：稀疏且无需指数。",\n'
+                       '      "它的导数是 sparse_sigmoid，正如 softplus 的导数是 sigmoid。"\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "x <= -1 时是死区；f\'\' 在 -1 和 1 处跳变。"\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "JAX 与 Keras 3(keras.activations.sparse_plus)。"\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "它不是 softplus：sparse_plus(0) = 0.25，softplus(0) = log 2 = 0.6931。"\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n'},
+ 'hard_mish': {'en': '{\n'
+                     '  "name": "hard_mish",\n'
+                     '  "label": "Hard mish",\n'
+                     '  "family": "smooth",\n'
+                     '  "kind": "elementwise",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\frac{x}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 2),\\\\ 2)",\n'
+                     '  "derivative": "0,\\\\ x + 1,\\\\ 1\\\\quad (x \\\\leq -2,\\\\ -2 < x < '
+                     '0,\\\\ x \\\\geq 0)",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    -0.5,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": -0.5,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": false,\n'
+                     '  "continuity": "C0",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": -2.0,\n'
+                     '      "order": 1\n'
+                     '    },\n'
+                     '    {\n'
+                     '      "x": 0.0,\n'
+                     '      "order": 2\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "The outer pieces own the joins: f\'(-2) = 0 (the right side '
+                     'is -1), f\'(0) = 1 and f\'\'(-2) = f\'\'(0) = 0.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "A piecewise-quadratic mish (timm\'s hard_mish): 0 for x <= '
+                     '-2, x (x + 2)/2 between, x for x >= 0.",\n'
+                     '    "good at": [\n'
+                     '      "No exponential; close to mish and equal to x for x >= 0."\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "Its derivative jumps at -2 (0 to -1): only C0.",\n'
+                     '      "Not monotonic: minimum -0.5 at x = -1; dead for x <= -2."\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "timm (act_layer hard_mish) for mobile-friendly CNNs."\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "It is not hardswish: hardswish is x relu6(x + 3)/6 with minimum '
+                     '-0.375 at x = -1.5; hard_mish has minimum -0.5 at x = -1 and a dead zone '
+                     'from -2."\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n',
+               'zh': '{\n'
+                     '  "name": "hard_mish",\n'
+                     '  "label": "Hard mish",\n'
+                     '  "family": "smooth",\n'
+                     '  "kind": "elementwise",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\frac{x}{2}\\\\,\\\\min(\\\\max(0,\\\\ x + 2),\\\\ 2)",\n'
+                     '  "derivative": "0,\\\\ x + 1,\\\\ 1\\\\quad (x \\\\leq -2,\\\\ -2 < x < '
+                     '0,\\\\ x \\\\geq 0)",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    -0.5,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": -0.5,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": false,\n'
+                     '  "continuity": "C0",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": -2.0,\n'
+                     '      "order": 1\n'
+                     '    },\n'
+                     '    {\n'
+                     '      "x": 0.0,\n'
+                     '      "order": 2\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "The outer pieces own the joins: f\'(-2) = 0 (the right side '
+                     'is -1), f\'(0) = 1 and f\'\'(-2) = f\'\'(0) = 0.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "分段二次的 mish(timm 的 hard_mish)：x <= -2 时为 0，中间为 x (x + 2)/2，x '
+                     '>= 0 时为 x。",\n'
+                     '    "good at": [\n'
+                     '      "无需指数；接近 mish，x >= 0 时等于 x。"\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "导数在 -2 处跳变（0 到 -1）：只有 C0。",\n'
+                     '      "非单调：在 x = -1 处取最小值 -0.5；x <= -2 时是死区。"\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "timm(act_layer hard_mish)，用于适合移动端的 CNN。"\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "它不是 hardswish：hardswish 是 x relu6(x + 3)/6，最小值 -0.375 在 x = '
+                     '-1.5；hard_mish 最小值 -0.5 在 x = -1，且从 -2 起是死区。"\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n'},
+ 'xielu': {'en': '{\n'
+                 '  "name": "xielu",\n'
+                 '  "label": "xIELU(alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-06)",\n'
+                 '  "family": "smooth",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "\\\\alpha_p x^2 + \\\\beta x\\\\ \\\\mathrm{or}\\\\ '
+                 '\\\\alpha_n(e^{\\\\min(x, \\\\epsilon)} - 1 - x) + \\\\beta x",\n'
+                 '  "derivative": "2\\\\alpha_p x + \\\\beta;\\\\ '
+                 '\\\\alpha_n\\\\,\\\\mathrm{expm1}(x) + \\\\beta\\\\ (x \\\\leq '
+                 '\\\\epsilon);\\\\ \\\\beta - \\\\alpha_n",\n'
+                 '  "params": {\n'
+                 '    "alpha_p": 0.8,\n'
+                 '    "alpha_n": 0.8,\n'
+                 '    "beta": 0.5,\n'
+                 '    "eps": -1e-06\n'
+                 '  },\n'
+                 '  "defaults": {\n'
+                 '    "alpha_p": 0.8,\n'
+                 '    "alpha_n": 0.8,\n'
+                 '    "beta": 0.5,\n'
+                 '    "eps": -1e-06\n'
+                 '  },\n'
+                 '  "range": [\n'
+                 '    -0.2057512240964821,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": -0.2057512240964821,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": false,\n'
+                 '  "continuity": "discontinuous",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": -1e-06,\n'
+                 '      "order": 1\n'
+                 '    },\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 0\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "At x = eps the exponential piece is taken (f\' = alpha_n '
+                 "expm1(eps) + beta), at x = 0 the left piece (f(0) = alpha_n expm1(eps), f'(0) = "
+                 'beta - alpha_n, f\'\'(0) = 0), as the x > 0 test of the formula gives.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "The expanded integral of ELU (Huang and Schlag 2025), as '
+                 'Hugging Face implements it for Apertus: quadratic for x > 0, an exponential '
+                 'minus a line for x <= 0; alpha_p = alpha_n = 0.8, beta = 0.5, eps = -1e-6.",\n'
+                 '    "good at": [\n'
+                 '      "Its slope rises linearly for x > 0 (2 alpha_p x + beta) like squared '
+                 'ReLU\'s, and stays non-zero for x < 0 (it tends to beta - alpha_n = -0.3)."\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "Not monotonic, and unbounded on both sides: f(-inf) = +inf, its minimum '
+                 'is -0.20575 at x = -0.98083.",\n'
+                 '      "The min(x, eps) makes f jump at 0 by 8e-7 and f\' jump at eps from '
+                 '0.4999992 to -0.3: a formula artefact, invisible at plot scale."\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "The Apertus language models (Swiss AI, 2025), hidden_act xielu."\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "alpha_n is not the learned parameter: the model learns n with alpha_n = '
+                 'beta + softplus(n), so alpha_n > beta always; actplot takes the effective '
+                 'values."\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n',
+           'zh': '{\n'
+                 '  "name": "xielu",\n'
+                 '  "label": "xIELU(alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-06)",\n'
+                 '  "family": "smooth",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "\\\\alpha_p x^2 + \\\\beta x\\\\ \\\\mathrm{or}\\\\ '
+                 '\\\\alpha_n(e^{\\\\min(x, \\\\epsilon)} - 1 - x) + \\\\beta x",\n'
+                 '  "derivative": "2\\\\alpha_p x + \\\\beta;\\\\ '
+                 '\\\\alpha_n\\\\,\\\\mathrm{expm1}(x) + \\\\beta\\\\ (x \\\\leq '
+                 '\\\\epsilon);\\\\ \\\\beta - \\\\alpha_n",\n'
+                 '  "params": {\n'
+                 '    "alpha_p": 0.8,\n'
+                 '    "alpha_n": 0.8,\n'
+                 '    "beta": 0.5,\n'
+                 '    "eps": -1e-06\n'
+                 '  },\n'
+                 '  "defaults": {\n'
+                 '    "alpha_p": 0.8,\n'
+                 '    "alpha_n": 0.8,\n'
+                 '    "beta": 0.5,\n'
+                 '    "eps": -1e-06\n'
+                 '  },\n'
+                 '  "range": [\n'
+                 '    -0.2057512240964821,\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    true,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": -0.2057512240964821,\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        true,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": false,\n'
+                 '  "continuity": "discontinuous",\n'
+                 '  "breaks": [\n'
+                 '    {\n'
+                 '      "x": -1e-06,\n'
+                 '      "order": 1\n'
+                 '    },\n'
+                 '    {\n'
+                 '      "x": 0.0,\n'
+                 '      "order": 0\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "at_kinks": "At x = eps the exponential piece is taken (f\' = alpha_n '
+                 "expm1(eps) + beta), at x = 0 the left piece (f(0) = alpha_n expm1(eps), f'(0) = "
+                 'beta - alpha_n, f\'\'(0) = 0), as the x > 0 test of the formula gives.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "ELU 的扩展积分（Huang 与 Schlag 2025），按 Hugging Face 为 Apertus 的实现：x > '
+                 '0 时为二次函数，x <= 0 时为指数减去一条直线；alpha_p = alpha_n = 0.8，beta = 0.5，eps = -1e-6。",\n'
+                 '    "good at": [\n'
+                 '      "x > 0 时斜率线性增长（2 alpha_p x + beta），与平方 ReLU 相似；x < 0 时斜率保持非零（趋于 beta - '
+                 'alpha_n = -0.3）。"\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "非单调，且两侧都无界：f(-inf) = +inf，最小值 -0.20575 在 x = -0.98083。",\n'
+                 '      "min(x, eps) 使 f 在 0 处跳变 8e-7，f\' 在 eps 处从 0.4999992 跳到 '
+                 '-0.3：这是公式的副作用，在图的尺度上看不见。"\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "Apertus 语言模型（Swiss AI，2025），hidden_act xielu。"\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "alpha_n 不是被学习的参数：模型学习的是 n，且 alpha_n = beta + softplus(n)，所以总有 alpha_n > '
+                 'beta；actplot 取的是有效值。"\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n'},
+ 'sqrt_softplus': {'en': '{\n'
+                         '  "name": "sqrt_softplus",\n'
+                         '  "label": "sqrt softplus",\n'
+                         '  "family": "smooth",\n'
+                         '  "kind": "elementwise",\n'
+                         '  "aliases": [\n'
+                         '    "sqrtsoftplus"\n'
+                         '  ],\n'
+                         '  "formula": "\\\\sqrt{\\\\log(1 + e^x)}",\n'
+                         '  "derivative": "\\\\frac{\\\\sigma(x)}{2\\\\sqrt{\\\\log(1 + e^x)}}",\n'
+                         '  "params": {},\n'
+                         '  "defaults": {},\n'
+                         '  "range": [\n'
+                         '    0.0,\n'
+                         '    "inf"\n'
+                         '  ],\n'
+                         '  "range_closed": [\n'
+                         '    false,\n'
+                         '    false\n'
+                         '  ],\n'
+                         '  "range_parts": [\n'
+                         '    {\n'
+                         '      "lo": 0.0,\n'
+                         '      "hi": "inf",\n'
+                         '      "closed": [\n'
+                         '        false,\n'
+                         '        false\n'
+                         '      ]\n'
+                         '    }\n'
+                         '  ],\n'
+                         '  "monotonic": true,\n'
+                         '  "continuity": "C∞",\n'
+                         '  "breaks": [],\n'
+                         '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                         '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                         '  "caveats": [],\n'
+                         '  "notes": {\n'
+                         '    "summary": "The square root of softplus: positive, like e^{x/2} on '
+                         'the left and sqrt(x) on the right.",\n'
+                         '    "good at": [\n'
+                         '      "Positive and monotonic, and grows only like sqrt(x): large '
+                         'router logits cannot dominate the way exp or softplus lets them."\n'
+                         '    ],\n'
+                         '    "bad at": [\n'
+                         '      "Its derivative vanishes like 1/(2 sqrt x) on the right, and like '
+                         'e^{x/2}/2 on the left."\n'
+                         '    ],\n'
+                         '    "used in": [\n'
+                         '      "The expert router of DeepSeek V4 (Hugging Face sqrtsoftplus)."\n'
+                         '    ],\n'
+                         '    "common mistakes": [\n'
+                         '      "sqrt(log1p(exp(x))) loses its digits below x = -708, where '
+                         'exp(x) is subnormal (2.2e-162 at x = -745 for the true 1.7e-162), and '
+                         'is 0 below -745.2; the true value is about e^{x/2}, and actplot keeps '
+                         'it down to x = -1490."\n'
+                         '    ]\n'
+                         '  }\n'
+                         '}\n',
+                   'zh': '{\n'
+                         '  "name": "sqrt_softplus",\n'
+                         '  "label": "sqrt softplus",\n'
+                         '  "family": "smooth",\n'
+                         '  "kind": "elementwise",\n'
+                         '  "aliases": [\n'
+                         '    "sqrtsoftplus"\n'
+                         '  ],\n'
+                         '  "formula": "\\\\sqrt{\\\\log(1 + e^x)}",\n'
+                         '  "derivative": "\\\\frac{\\\\sigma(x)}{2\\\\sqrt{\\\\log(1 + e^x)}}",\n'
+                         '  "params": {},\n'
+                         '  "defaults": {},\n'
+                         '  "range": [\n'
+                         '    0.0,\n'
+                         '    "inf"\n'
+                         '  ],\n'
+                         '  "range_closed": [\n'
+                         '    false,\n'
+                         '    false\n'
+                         '  ],\n'
+                         '  "range_parts": [\n'
+                         '    {\n'
+                         '      "lo": 0.0,\n'
+                         '      "hi": "inf",\n'
+                         '      "closed": [\n'
+                         '        false,\n'
+                         '        false\n'
+                         '      ]\n'
+                         '    }\n'
+                         '  ],\n'
+                         '  "monotonic": true,\n'
+                         '  "continuity": "C∞",\n'
+                         '  "breaks": [],\n'
+                         '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                         '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                         '  "caveats": [],\n'
+                         '  "notes": {\n'
+                         '    "summary": "softplus 的平方根：恒正，左侧像 e^{x/2}，右侧像 sqrt(x)。",\n'
+                         '    "good at": [\n'
+                         '      "恒正且单调，只按 sqrt(x) 增长：大的路由 logit 无法像 exp 或 softplus 那样占据主导。"\n'
+                         '    ],\n'
+                         '    "bad at": [\n'
+                         '      "导数在右侧按 1/(2 sqrt x) 衰减，在左侧按 e^{x/2}/2 衰减。"\n'
+                         '    ],\n'
+                         '    "used in": [\n'
+                         '      "DeepSeek V4 的专家路由（Hugging Face sqrtsoftplus）。"\n'
+                         '    ],\n'
+                         '    "common mistakes": [\n'
+                         '      "sqrt(log1p(exp(x))) 在 x = -708 以下（exp(x) 成为次正规数）丢失有效数字（x = -745 '
+                         '时给出 2.2e-162，真值 1.7e-162），在 -745.2 以下为 0；真值约为 e^{x/2}，actplot 一直保持到 x = '
+                         '-1490。"\n'
+                         '    ]\n'
+                         '  }\n'
+                         '}\n'},
  'softshrink': {'en': '{\n'
                       '  "name": "softshrink",\n'
                       '  "label": "Softshrink(lambd=0.5)",\n'
@@ -6427,12 +9425,364 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '    ]\n'
                     '  }\n'
                     '}\n'},
+ 'snake': {'en': '{\n'
+                 '  "name": "snake",\n'
+                 '  "label": "Snake(alpha=1)",\n'
+                 '  "family": "other",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\alpha}",\n'
+                 '  "derivative": "1 + \\\\sin(2\\\\alpha x)",\n'
+                 '  "params": {\n'
+                 '    "alpha": 1.0\n'
+                 '  },\n'
+                 '  "defaults": {\n'
+                 '    "alpha": 1.0\n'
+                 '  },\n'
+                 '  "range": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    false,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": "-inf",\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        false,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C∞",\n'
+                 '  "breaks": [],\n'
+                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "x + sin^2(alpha x)/alpha (Liu Ziyin et al. 2020): a line with a '
+                 "periodic ripple, for signals that repeat. At x = +-inf f' and f'' are nan: they "
+                 'oscillate for ever and have no limit. Where alpha x is beyond the float64 range '
+                 'the phase is lost to rounding (one ulp of x spans many periods), and the phase '
+                 '0 is taken.",\n'
+                 '    "good at": [\n'
+                 '      "Extrapolates periodic patterns, which ReLU and tanh networks cannot.",\n'
+                 '      "Monotonic: f\' = 1 + sin(2 alpha x) lies in [0, 2]."\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "Its derivative reaches 0 once per period (at alpha x = -pi/4 + k pi).",\n'
+                 '      "Two trigonometric functions per element."\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "Neural vocoders: BigVGAN, DAC and other audio codecs."\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "Snake is not sin(x) + x: the ripple is sin^2(alpha x)/alpha, which is '
+                 'never negative, so snake(x) >= x everywhere."\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n',
+           'zh': '{\n'
+                 '  "name": "snake",\n'
+                 '  "label": "Snake(alpha=1)",\n'
+                 '  "family": "other",\n'
+                 '  "kind": "elementwise",\n'
+                 '  "aliases": [],\n'
+                 '  "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\alpha}",\n'
+                 '  "derivative": "1 + \\\\sin(2\\\\alpha x)",\n'
+                 '  "params": {\n'
+                 '    "alpha": 1.0\n'
+                 '  },\n'
+                 '  "defaults": {\n'
+                 '    "alpha": 1.0\n'
+                 '  },\n'
+                 '  "range": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
+                 '  "range_closed": [\n'
+                 '    false,\n'
+                 '    false\n'
+                 '  ],\n'
+                 '  "range_parts": [\n'
+                 '    {\n'
+                 '      "lo": "-inf",\n'
+                 '      "hi": "inf",\n'
+                 '      "closed": [\n'
+                 '        false,\n'
+                 '        false\n'
+                 '      ]\n'
+                 '    }\n'
+                 '  ],\n'
+                 '  "monotonic": true,\n'
+                 '  "continuity": "C∞",\n'
+                 '  "breaks": [],\n'
+                 '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                 '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                 '  "caveats": [],\n'
+                 '  "notes": {\n'
+                 '    "summary": "x + sin^2(alpha x)/alpha(Liu Ziyin 等 2020)：带周期波纹的直线，用于重复的信号。在 x '
+                 "= +-inf 处 f' 与 f'' 为 nan：它们永远振荡，没有极限。当 alpha x 超出 float64 范围时相位已被舍入误差吞没（x 的一个 "
+                 'ulp 跨越许多周期），此时取相位 0。",\n'
+                 '    "good at": [\n'
+                 '      "能外推周期模式，这是 ReLU 和 tanh 网络做不到的。",\n'
+                 '      "单调：f\' = 1 + sin(2 alpha x) 位于 [0, 2]。"\n'
+                 '    ],\n'
+                 '    "bad at": [\n'
+                 '      "导数每个周期有一次达到 0(在 alpha x = -pi/4 + k pi)。",\n'
+                 '      "每个元素要算两个三角函数。"\n'
+                 '    ],\n'
+                 '    "used in": [\n'
+                 '      "神经声码器：BigVGAN、DAC 及其他音频编解码器。"\n'
+                 '    ],\n'
+                 '    "common mistakes": [\n'
+                 '      "Snake 不是 sin(x) + x：波纹是 sin^2(alpha x)/alpha，从不为负，所以处处有 snake(x) >= x。"\n'
+                 '    ]\n'
+                 '  }\n'
+                 '}\n'},
+ 'snake_beta': {'en': '{\n'
+                      '  "name": "snake_beta",\n'
+                      '  "label": "SnakeBeta(alpha=1, beta=1)",\n'
+                      '  "family": "other",\n'
+                      '  "kind": "elementwise",\n'
+                      '  "aliases": [],\n'
+                      '  "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\beta}",\n'
+                      '  "derivative": "1 + \\\\frac{\\\\alpha}{\\\\beta}\\\\,\\\\sin(2\\\\alpha '
+                      'x)",\n'
+                      '  "params": {\n'
+                      '    "alpha": 1.0,\n'
+                      '    "beta": 1.0\n'
+                      '  },\n'
+                      '  "defaults": {\n'
+                      '    "alpha": 1.0,\n'
+                      '    "beta": 1.0\n'
+                      '  },\n'
+                      '  "range": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    false,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": "-inf",\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        false,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": true,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "Snake with separate frequency and size, x + sin^2(alpha '
+                      "x)/beta (BigVGAN); snake is alpha = beta. At x = +-inf f' and f'' are nan: "
+                      'they oscillate for ever and have no limit. Where alpha x is beyond the '
+                      'float64 range the phase is lost to rounding (one ulp of x spans many '
+                      'periods), and the phase 0 is taken.",\n'
+                      '    "good at": [\n'
+                      '      "Frequency and ripple size are learned independently."\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "Not monotonic when alpha > beta: f\' = 1 + (alpha/beta) sin(2 alpha '
+                      'x) goes below 0."\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "BigVGAN\'s vocoder (with log-scale alpha and beta, initialised to '
+                      '1)."\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "BigVGAN stores log alpha and log beta when alpha_logscale is set: a '
+                      'stored 0 means alpha = beta = 1, not 0; and it divides by beta + 1e-9."\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n',
+                'zh': '{\n'
+                      '  "name": "snake_beta",\n'
+                      '  "label": "SnakeBeta(alpha=1, beta=1)",\n'
+                      '  "family": "other",\n'
+                      '  "kind": "elementwise",\n'
+                      '  "aliases": [],\n'
+                      '  "formula": "x + \\\\frac{\\\\sin^2(\\\\alpha x)}{\\\\beta}",\n'
+                      '  "derivative": "1 + \\\\frac{\\\\alpha}{\\\\beta}\\\\,\\\\sin(2\\\\alpha '
+                      'x)",\n'
+                      '  "params": {\n'
+                      '    "alpha": 1.0,\n'
+                      '    "beta": 1.0\n'
+                      '  },\n'
+                      '  "defaults": {\n'
+                      '    "alpha": 1.0,\n'
+                      '    "beta": 1.0\n'
+                      '  },\n'
+                      '  "range": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    false,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": "-inf",\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        false,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": true,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "频率与幅度分开的 Snake，x + sin^2(alpha x)/beta(BigVGAN)；alpha = '
+                      "beta 时即 snake。在 x = +-inf 处 f' 与 f'' 为 nan：它们永远振荡，没有极限。当 alpha x 超出 "
+                      'float64 范围时相位已被舍入误差吞没（x 的一个 ulp 跨越许多周期），此时取相位 0。",\n'
+                      '    "good at": [\n'
+                      '      "频率与波纹幅度分别学习。"\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "alpha > beta 时非单调：f\' = 1 + (alpha/beta) sin(2 alpha x) 会低于 0。"\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "BigVGAN 的声码器（alpha 与 beta 取对数尺度，初值为 1）。"\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "设置 alpha_logscale 时，BigVGAN 存的是 log alpha 和 log beta：存的 0 表示 alpha '
+                      '= beta = 1，而不是 0；并且它除以 beta + 1e-9。"\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n'},
+ 'exponential': {'en': '{\n'
+                       '  "name": "exponential",\n'
+                       '  "label": "Exponential",\n'
+                       '  "family": "other",\n'
+                       '  "kind": "elementwise",\n'
+                       '  "aliases": [\n'
+                       '    "exp"\n'
+                       '  ],\n'
+                       '  "formula": "e^x",\n'
+                       '  "derivative": "e^x",\n'
+                       '  "params": {},\n'
+                       '  "defaults": {},\n'
+                       '  "range": [\n'
+                       '    0.0,\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": 0.0,\n'
+                       '      "hi": "inf",\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "e^x (keras.activations.exponential): positive, and its '
+                       'own derivative.",\n'
+                       '    "good at": [\n'
+                       '      "Maps any real to a positive value: rates, scales, Poisson means."\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "Overflows to inf for x > 709.78 in float64 (88.72 in float32); '
+                       'gradients explode as fast as the output."\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "Output layers for positive quantities; Keras\'s exponential."\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "For a positive output, softplus is usually safer: it grows like x, '
+                       'not e^x."\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n',
+                 'zh': '{\n'
+                       '  "name": "exponential",\n'
+                       '  "label": "Exponential",\n'
+                       '  "family": "other",\n'
+                       '  "kind": "elementwise",\n'
+                       '  "aliases": [\n'
+                       '    "exp"\n'
+                       '  ],\n'
+                       '  "formula": "e^x",\n'
+                       '  "derivative": "e^x",\n'
+                       '  "params": {},\n'
+                       '  "defaults": {},\n'
+                       '  "range": [\n'
+                       '    0.0,\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": 0.0,\n'
+                       '      "hi": "inf",\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "e^x(keras.activations.exponential)：恒正，且是自身的导数。",\n'
+                       '    "good at": [\n'
+                       '      "把任意实数映射为正值：速率、尺度、泊松均值。"\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "float64 中 x > 709.78(float32 中 88.72)时溢出为 inf；梯度与输出一样快地爆炸。"\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "正值量的输出层；Keras 的 exponential。"\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "需要正输出时，softplus 通常更安全：它按 x 增长，而不是 e^x。"\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n'},
  'softmax': {'en': '{\n'
                    '  "name": "softmax",\n'
                    '  "label": "Softmax",\n'
                    '  "family": "vector",\n'
                    '  "kind": "vector",\n'
-                   '  "aliases": [],\n'
+                   '  "aliases": [\n'
+                   '    "softmax2d"\n'
+                   '  ],\n'
                    '  "formula": "\\\\frac{e^{x_i}}{\\\\sum_j e^{x_j}}",\n'
                    '  "derivative": "\\\\frac{\\\\partial s_i}{\\\\partial x_j} = '
                    's_i\\\\,(\\\\delta_{ij} - s_j)",\n'
@@ -6490,7 +9840,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '(delta_ij - s_j).",\n'
                    '      "softmax(np.linspace(-10, 10, 1000)) plotted is one probability vector '
                    "over 1000 logits, not the activation's shape; actplot varies one logit "
-                   'against fixed others (`actplot plot softmax --context 0,1`)."\n'
+                   'against fixed others (`actplot plot softmax --context 0,1`).",\n'
+                   '      "torch.nn.Softmax2d is not a different function: it is softmax over the '
+                   "channels (axis -3 of an (N, C, H, W) batch) at each pixel; actplot's "
+                   'softmax2d is softmax over the last axis."\n'
                    '    ]\n'
                    '  }\n'
                    '}\n',
@@ -6499,7 +9852,9 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '  "label": "Softmax",\n'
                    '  "family": "vector",\n'
                    '  "kind": "vector",\n'
-                   '  "aliases": [],\n'
+                   '  "aliases": [\n'
+                   '    "softmax2d"\n'
+                   '  ],\n'
                    '  "formula": "\\\\frac{e^{x_i}}{\\\\sum_j e^{x_j}}",\n'
                    '  "derivative": "\\\\frac{\\\\partial s_i}{\\\\partial x_j} = '
                    's_i\\\\,(\\\\delta_{ij} - s_j)",\n'
@@ -6549,7 +9904,9 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      "它的导数并不是 softmax 公式本身：d s_i / d x_j = s_i (delta_ij - s_j)。",\n'
                    '      "把 softmax(np.linspace(-10, 10, 1000)) 画出来，得到的是 1000 个 logit '
                    '上的一个概率向量，而不是这个激活函数的形状；actplot 让一个 logit 变化、其余固定（`actplot plot softmax '
-                   '--context 0,1`）。"\n'
+                   '--context 0,1`）。",\n'
+                   '      "torch.nn.Softmax2d 并不是另一个函数：它是在每个像素上对通道（(N, C, H, W) 批次的 axis -3）做 '
+                   'softmax；actplot 的 softmax2d 是对最后一个轴做 softmax。"\n'
                    '    ]\n'
                    '  }\n'
                    '}\n'},
@@ -6769,6 +10126,520 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
+ 'sparsemax': {'en': '{\n'
+                     '  "name": "sparsemax",\n'
+                     '  "label": "Sparsemax",\n'
+                     '  "family": "vector",\n'
+                     '  "kind": "vector",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\max(x_i - \\\\tau,\\\\ 0),\\\\ \\\\sum_j \\\\max(x_j - '
+                     '\\\\tau,\\\\ 0) = 1",\n'
+                     '  "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = '
+                     's_i\\\\,\\\\delta_{ij} - \\\\frac{s_i s_j}{|S|}",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    0.0,\n'
+                     '    1.0\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    true\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": 0.0,\n'
+                     '      "hi": 1.0,\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        true\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C0",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": -1.0,\n'
+                     '      "order": 1\n'
+                     '    },\n'
+                     '    {\n'
+                     '      "x": 1.0,\n'
+                     '      "order": 1\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "Where an entry is about to join the support (p_i = 0 '
+                     'exactly) it counts as outside: sparsemax([x, 0]) has derivative 0 at x = -1 '
+                     'and x = 1.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "The Euclidean projection of the logits onto the probability '
+                     'simplex (Martins and Astudillo 2016): like softmax, but small logits get '
+                     'exactly 0. sparsemax([x, 0]) is sparse_sigmoid(x).",\n'
+                     '    "good at": [\n'
+                     '      "Sparse, readable attention and label distributions: a logit more '
+                     'than 1 below the largest of two gets exactly 0.",\n'
+                     '      "No exponential: a sort and a cumulative sum per vector."\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "A zero probability gets no gradient: with the wrong support a unit '
+                     'cannot learn back in.",\n'
+                     '      "Its Jacobian s_i delta_ij - s_i s_j/|S| is piecewise constant: f\'\' '
+                     '= 0."\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "Sparse attention and multi-label classification; '
+                     'keras.ops.sparsemax."\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "sparsemax is not softmax thresholded: the probabilities it keeps are '
+                     'x_i - tau, shifted logits, not renormalised exponentials.",\n'
+                     '      "An entry of exactly 0 is outside the support: its gradient is 0, and '
+                     'the Jacobian is that of the smaller support (as the entmax package and '
+                     'Keras compute it)."\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n',
+               'zh': '{\n'
+                     '  "name": "sparsemax",\n'
+                     '  "label": "Sparsemax",\n'
+                     '  "family": "vector",\n'
+                     '  "kind": "vector",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\max(x_i - \\\\tau,\\\\ 0),\\\\ \\\\sum_j \\\\max(x_j - '
+                     '\\\\tau,\\\\ 0) = 1",\n'
+                     '  "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = '
+                     's_i\\\\,\\\\delta_{ij} - \\\\frac{s_i s_j}{|S|}",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    0.0,\n'
+                     '    1.0\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    true,\n'
+                     '    true\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": 0.0,\n'
+                     '      "hi": 1.0,\n'
+                     '      "closed": [\n'
+                     '        true,\n'
+                     '        true\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C0",\n'
+                     '  "breaks": [\n'
+                     '    {\n'
+                     '      "x": -1.0,\n'
+                     '      "order": 1\n'
+                     '    },\n'
+                     '    {\n'
+                     '      "x": 1.0,\n'
+                     '      "order": 1\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "at_kinks": "Where an entry is about to join the support (p_i = 0 '
+                     'exactly) it counts as outside: sparsemax([x, 0]) has derivative 0 at x = -1 '
+                     'and x = 1.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "logit 到概率单纯形上的欧氏投影（Martins 与 Astudillo 2016）：与 softmax '
+                     '类似，但小的 logit 恰好得到 0。sparsemax([x, 0]) 即 sparse_sigmoid(x)。",\n'
+                     '    "good at": [\n'
+                     '      "稀疏、易读的注意力和标签分布：两个 logit 中比最大者小 1 以上的那个恰好得到 0。",\n'
+                     '      "无需指数：每个向量一次排序和一次累加。"\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "概率为零的元素没有梯度：支撑集选错时，单元无法重新学回来。",\n'
+                     '      "其雅可比矩阵 s_i delta_ij - s_i s_j/|S| 分段为常数：f\'\' = 0。"\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "稀疏注意力与多标签分类；keras.ops.sparsemax。"\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "sparsemax 不是截断后的 softmax：它保留的概率是平移后的 logit x_i - tau，而不是重新归一化的指数。",\n'
+                     '      "恰为 0 的元素在支撑集之外：其梯度为 0，雅可比矩阵是较小支撑集上的（与 entmax 包和 Keras 的计算相同）。"\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n'},
+ 'entmax15': {'en': '{\n'
+                    '  "name": "entmax15",\n'
+                    '  "label": "1.5-entmax",\n'
+                    '  "family": "vector",\n'
+                    '  "kind": "vector",\n'
+                    '  "aliases": [\n'
+                    '    "entmax"\n'
+                    '  ],\n'
+                    '  "formula": "\\\\max(x_i/2 - \\\\tau,\\\\ 0)^2,\\\\ \\\\sum_j \\\\max(x_j/2 '
+                    '- \\\\tau,\\\\ 0)^2 = 1",\n'
+                    '  "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = '
+                    'u_i\\\\,\\\\delta_{ij} - \\\\frac{u_i u_j}{\\\\sum_k u_k},\\\\ u = '
+                    '\\\\sqrt{p}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    0.0,\n'
+                    '    1.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    true,\n'
+                    '    true\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": 0.0,\n'
+                    '      "hi": 1.0,\n'
+                    '      "closed": [\n'
+                    '        true,\n'
+                    '        true\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C1",\n'
+                    '  "breaks": [\n'
+                    '    {\n'
+                    '      "x": -2.0,\n'
+                    '      "order": 2\n'
+                    '    },\n'
+                    '    {\n'
+                    '      "x": 2.0,\n'
+                    '      "order": 2\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "at_kinks": "Where an entry is about to join the support (p_i = 0 exactly) '
+                    "it counts as outside: for entmax15([x, 0]), f'' = 0 at x = -2 and x = "
+                    '2.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "alpha-entmax with alpha = 1.5 (Peters, Niculae and Martins '
+                    '2019), between softmax (alpha = 1) and sparsemax (alpha = 2): sparse, yet '
+                    'smoother than sparsemax. Computed by the exact sort-based algorithm.",\n'
+                    '    "good at": [\n'
+                    '      "Sparse like sparsemax, but C1: its Jacobian is continuous.",\n'
+                    '      "entmax15([x, 0]) reaches 0 and 1 only at x = -2 and 2, with a smooth '
+                    'S between."\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "A sort per vector: O(n log n) where softmax is O(n).",\n'
+                    '      "A zero probability gets no gradient, as with sparsemax."\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "Sparse attention and sequence-to-sequence output layers (the entmax '
+                    'package)."\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "entmax15 does not take the logits as they are: the threshold is on '
+                    'x/2, so entmax15(x) is not sparsemax(x) squared.",\n'
+                    '      "An entry of exactly 0 is outside the support: its gradient is 0, and '
+                    'the Jacobian is that of the smaller support (as the entmax package and Keras '
+                    'compute it)."\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n',
+              'zh': '{\n'
+                    '  "name": "entmax15",\n'
+                    '  "label": "1.5-entmax",\n'
+                    '  "family": "vector",\n'
+                    '  "kind": "vector",\n'
+                    '  "aliases": [\n'
+                    '    "entmax"\n'
+                    '  ],\n'
+                    '  "formula": "\\\\max(x_i/2 - \\\\tau,\\\\ 0)^2,\\\\ \\\\sum_j \\\\max(x_j/2 '
+                    '- \\\\tau,\\\\ 0)^2 = 1",\n'
+                    '  "derivative": "\\\\frac{\\\\partial p_i}{\\\\partial x_j} = '
+                    'u_i\\\\,\\\\delta_{ij} - \\\\frac{u_i u_j}{\\\\sum_k u_k},\\\\ u = '
+                    '\\\\sqrt{p}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    0.0,\n'
+                    '    1.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    true,\n'
+                    '    true\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": 0.0,\n'
+                    '      "hi": 1.0,\n'
+                    '      "closed": [\n'
+                    '        true,\n'
+                    '        true\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C1",\n'
+                    '  "breaks": [\n'
+                    '    {\n'
+                    '      "x": -2.0,\n'
+                    '      "order": 2\n'
+                    '    },\n'
+                    '    {\n'
+                    '      "x": 2.0,\n'
+                    '      "order": 2\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "at_kinks": "Where an entry is about to join the support (p_i = 0 exactly) '
+                    "it counts as outside: for entmax15([x, 0]), f'' = 0 at x = -2 and x = "
+                    '2.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "alpha = 1.5 的 alpha-entmax(Peters、Niculae 与 Martins 2019)，介于 '
+                    'softmax(alpha = 1)与 sparsemax(alpha = 2)之间：稀疏，但比 sparsemax '
+                    '光滑。用精确的基于排序的算法计算。",\n'
+                    '    "good at": [\n'
+                    '      "与 sparsemax 一样稀疏，但是 C1：雅可比矩阵连续。",\n'
+                    '      "entmax15([x, 0]) 只在 x = -2 和 2 处到达 0 和 1，中间是光滑的 S 形。"\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "每个向量要排序一次：O(n log n)，而 softmax 是 O(n)。",\n'
+                    '      "概率为零的元素没有梯度，与 sparsemax 相同。"\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "稀疏注意力与序列到序列的输出层（entmax 包）。"\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "entmax15 不直接使用 logit：阈值作用在 x/2 上，所以 entmax15(x) 不是 sparsemax(x) '
+                    '的平方。",\n'
+                    '      "恰为 0 的元素在支撑集之外：其梯度为 0，雅可比矩阵是较小支撑集上的（与 entmax 包和 Keras 的计算相同）。"\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n'},
+ 'logsumexp': {'en': '{\n'
+                     '  "name": "logsumexp",\n'
+                     '  "label": "LogSumExp",\n'
+                     '  "family": "vector",\n'
+                     '  "kind": "vector",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\log\\\\,\\\\sum_j e^{x_j}",\n'
+                     '  "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = '
+                     '\\\\mathrm{softmax}(x)_j",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    0.0,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    false,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": 0.0,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        false,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C∞",\n'
+                     '  "breaks": [],\n'
+                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "log sum_j e^{x_j}, a smooth maximum: between max(x) and '
+                     'max(x) + log n. actplot repeats the one number at every position of the '
+                     'vector, so the Jacobian\'s rows are all the gradient, softmax(x).",\n'
+                     '    "good at": [\n'
+                     '      "Its gradient is softmax: the log-partition function of a '
+                     'classifier.",\n'
+                     '      "Computed as max + log1p(sum of the other e^{x_j - max}): no '
+                     'overflow, no lost digits."\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "A reduction, not an activation: one number per vector."\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      "Log-likelihoods and cross-entropy; smooth max-pooling; '
+                     'torch.logsumexp, jax.nn.logsumexp, tf.reduce_logsumexp."\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "np.log(np.sum(np.exp(x))) overflows to inf for any logit above '
+                     '709.78; subtracting the maximum first is exact, not an approximation."\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n',
+               'zh': '{\n'
+                     '  "name": "logsumexp",\n'
+                     '  "label": "LogSumExp",\n'
+                     '  "family": "vector",\n'
+                     '  "kind": "vector",\n'
+                     '  "aliases": [],\n'
+                     '  "formula": "\\\\log\\\\,\\\\sum_j e^{x_j}",\n'
+                     '  "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = '
+                     '\\\\mathrm{softmax}(x)_j",\n'
+                     '  "params": {},\n'
+                     '  "defaults": {},\n'
+                     '  "range": [\n'
+                     '    0.0,\n'
+                     '    "inf"\n'
+                     '  ],\n'
+                     '  "range_closed": [\n'
+                     '    false,\n'
+                     '    false\n'
+                     '  ],\n'
+                     '  "range_parts": [\n'
+                     '    {\n'
+                     '      "lo": 0.0,\n'
+                     '      "hi": "inf",\n'
+                     '      "closed": [\n'
+                     '        false,\n'
+                     '        false\n'
+                     '      ]\n'
+                     '    }\n'
+                     '  ],\n'
+                     '  "monotonic": true,\n'
+                     '  "continuity": "C∞",\n'
+                     '  "breaks": [],\n'
+                     '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                     '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                     '  "caveats": [],\n'
+                     '  "notes": {\n'
+                     '    "summary": "log sum_j e^{x_j}，一种光滑最大值：介于 max(x) 与 max(x) + log n '
+                     '之间。actplot 把这一个数重复放在向量的每个位置上，因此雅可比矩阵的每一行都是梯度 softmax(x)。",\n'
+                     '    "good at": [\n'
+                     '      "它的梯度是 softmax：分类器的对数配分函数。",\n'
+                     '      "按 max + log1p(其余 e^{x_j - max} 之和) 计算：不溢出，不丢有效数字。"\n'
+                     '    ],\n'
+                     '    "bad at": [\n'
+                     '      "它是归约而不是激活：每个向量一个数。"\n'
+                     '    ],\n'
+                     '    "used in": [\n'
+                     '      '
+                     '"对数似然与交叉熵；光滑最大池化；torch.logsumexp、jax.nn.logsumexp、tf.reduce_logsumexp。"\n'
+                     '    ],\n'
+                     '    "common mistakes": [\n'
+                     '      "只要有一个 logit 大于 709.78，np.log(np.sum(np.exp(x))) 就溢出为 '
+                     'inf；先减去最大值是精确的，不是近似。"\n'
+                     '    ]\n'
+                     '  }\n'
+                     '}\n'},
+ 'logmeanexp': {'en': '{\n'
+                      '  "name": "logmeanexp",\n'
+                      '  "label": "LogMeanExp",\n'
+                      '  "family": "vector",\n'
+                      '  "kind": "vector",\n'
+                      '  "aliases": [],\n'
+                      '  "formula": "\\\\log\\\\,\\\\frac{1}{n}\\\\sum_j e^{x_j}",\n'
+                      '  "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = '
+                      '\\\\mathrm{softmax}(x)_j",\n'
+                      '  "params": {},\n'
+                      '  "defaults": {},\n'
+                      '  "range": [\n'
+                      '    -0.6931471805599453,\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    false,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": -0.6931471805599453,\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        false,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": true,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth '
+                      'maximum between mean(x) and max(x). actplot repeats the one number at '
+                      "every position of the vector, so the Jacobian's rows are all the gradient, "
+                      'softmax(x).",\n'
+                      '    "good at": [\n'
+                      '      "Does not grow with the length n: logmeanexp of n equal logits is '
+                      'that logit."\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "A reduction, not an activation: one number per vector."\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "Importance-weighted bounds (IWAE), ensembles of log-probabilities; '
+                      'jax.nn.logmeanexp."\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "logsumexp(x) - log(n) computed in that order loses digits when the '
+                      'result is near 0; actplot puts the 1/n inside log1p, so [0, 0, 0] gives '
+                      'exactly 0."\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n',
+                'zh': '{\n'
+                      '  "name": "logmeanexp",\n'
+                      '  "label": "LogMeanExp",\n'
+                      '  "family": "vector",\n'
+                      '  "kind": "vector",\n'
+                      '  "aliases": [],\n'
+                      '  "formula": "\\\\log\\\\,\\\\frac{1}{n}\\\\sum_j e^{x_j}",\n'
+                      '  "derivative": "\\\\frac{\\\\partial y}{\\\\partial x_j} = '
+                      '\\\\mathrm{softmax}(x)_j",\n'
+                      '  "params": {},\n'
+                      '  "defaults": {},\n'
+                      '  "range": [\n'
+                      '    -0.6931471805599453,\n'
+                      '    "inf"\n'
+                      '  ],\n'
+                      '  "range_closed": [\n'
+                      '    false,\n'
+                      '    false\n'
+                      '  ],\n'
+                      '  "range_parts": [\n'
+                      '    {\n'
+                      '      "lo": -0.6931471805599453,\n'
+                      '      "hi": "inf",\n'
+                      '      "closed": [\n'
+                      '        false,\n'
+                      '        false\n'
+                      '      ]\n'
+                      '    }\n'
+                      '  ],\n'
+                      '  "monotonic": true,\n'
+                      '  "continuity": "C∞",\n'
+                      '  "breaks": [],\n'
+                      '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                      '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                      '  "caveats": [],\n'
+                      '  "notes": {\n'
+                      '    "summary": "log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n：介于 mean(x) '
+                      '与 max(x) 之间的光滑最大值。actplot 把这一个数重复放在向量的每个位置上，因此雅可比矩阵的每一行都是梯度 softmax(x)。",\n'
+                      '    "good at": [\n'
+                      '      "不随长度 n 增长：n 个相等 logit 的 logmeanexp 就是该 logit。"\n'
+                      '    ],\n'
+                      '    "bad at": [\n'
+                      '      "它是归约而不是激活：每个向量一个数。"\n'
+                      '    ],\n'
+                      '    "used in": [\n'
+                      '      "重要性加权下界（IWAE）、对数概率的集成；jax.nn.logmeanexp。"\n'
+                      '    ],\n'
+                      '    "common mistakes": [\n'
+                      '      "按 logsumexp(x) - log(n) 的顺序计算时，结果接近 0 处会丢失有效数字；actplot 把 1/n 放进 '
+                      'log1p 内，因此 [0, 0, 0] 恰好给出 0。"\n'
+                      '    ]\n'
+                      '  }\n'
+                      '}\n'},
  'glu': {'en': '{\n'
                '  "name": "glu",\n'
                '  "label": "GLU",\n'

@@ -447,8 +447,10 @@ class Activation:
         """The Jacobian over the last axis: shape x.shape + (n,) for n = x.shape[-1].  A scalar
         x counts as a vector of one element: its Jacobian has shape (1, 1)."""
         if self.definition.jacobian is None:
-            g = self.grad(x)
-            return np.asarray(g)[..., None] * np.eye(np.shape(g)[-1] if np.ndim(g) else 1)
+            g = np.asarray(self.grad(x))
+            eye = np.eye(np.shape(g)[-1] if np.ndim(g) else 1, dtype=bool)
+            # off the diagonal exactly 0, also where f' is infinite (relu2'(inf)): inf * 0 is nan
+            return np.where(eye, g[..., None], 0.0)
         return self._evaluate(self.definition.jacobian, x)
 
     def band(self, x: Any) -> tuple[np.ndarray, np.ndarray] | None:

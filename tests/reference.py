@@ -294,6 +294,18 @@ def _squareplus_d2(x, b):
     return b / (2 * mp.sqrt(x * x + b) ** 3)
 
 
+def _hard_sigmoid_corner(slope) -> Fraction:
+    """Where clip(s x + 1/2, 0, 1) saturates, 1/(2s), as the float64 nearest it: for a
+    slope that is not a power of 2 (1/6 is 0.16666666666666666) the exact corner lies between
+    two floats, and the nearer one counts as the corner."""
+    return Fraction(float(1 / (2 * _fraction(slope))))
+
+
+def _hard_sigmoid_d1(x, slope):
+    corner = _hard_sigmoid_corner(slope)
+    return slope if -corner < _fraction(x) < corner else mpf(0)
+
+
 ELEMENTWISE: dict[str, Elementwise] = {
     # --- rectified, piecewise linear: f'' = 0 everywhere, f' takes PyTorch's side at kinks
     "relu": _piecewise_linear(
@@ -344,18 +356,20 @@ ELEMENTWISE: dict[str, Elementwise] = {
         _maxout_kinks,
         {"slopes": (-0.5, 0.5, 2.0), "intercepts": (-1.0, 0.0, -3.0)},
     ),
-    # Heaviside with H(0) = 1; the derivative (a Dirac delta at 0) is taken as 0
+    # Heaviside with H(theta) = 1 (mlx.nn.step); the derivative (a Dirac delta) is taken as 0
     "binary_step": _piecewise_linear(
-        lambda x: mpf(1) if x >= 0 else mpf(0),
+        lambda x, threshold: mpf(1) if x >= threshold else mpf(0),
         ZERO,
-        lambda: [(Fraction(0), 0)],
+        lambda threshold: [(_fraction(threshold), 0)],
+        {"threshold": 0.0},
     ),
     "identity": _piecewise_linear(lambda x: x, ONE, lambda: []),
-    # hard_sigmoid = relu6(x + 3)/6
+    # hard_sigmoid = clip(s x + 1/2, 0, 1), s = 1/6 (relu6(x + 3)/6) as in PyTorch
     "hard_sigmoid": _piecewise_linear(
-        lambda x: min(max(x + 3, 0), 6) / 6,
-        lambda x: mpf(1) / 6 if -3 < x < 3 else mpf(0),
-        lambda: [(Fraction(-3), 1), (Fraction(3), 1)],
+        lambda x, slope: min(max(slope * x + mpf(1) / 2, 0), 1),
+        _hard_sigmoid_d1,
+        lambda slope: [(-_hard_sigmoid_corner(slope), 1), (_hard_sigmoid_corner(slope), 1)],
+        {"slope": 1 / 6},
     ),
     "softshrink": _piecewise_linear(
         lambda x, lambd: x - lambd if x > lambd else (x + lambd if x < -lambd else mpf(0)),
@@ -526,6 +540,14 @@ VECTOR: dict[str, Vector] = {
     ),
 }
 
+# the activations of recent models and frameworks, in a module of their own
+from reference_modern import ELEMENTWISE as _MODERN  # noqa: E402
+from reference_modern import NONDEFAULT as _MODERN_NONDEFAULT  # noqa: E402
+from reference_modern import VECTOR as _MODERN_VECTOR  # noqa: E402
+
+ELEMENTWISE.update(_MODERN)
+VECTOR.update(_MODERN_VECTOR)
+
 REFERENCES: dict[str, Elementwise | Vector] = {**ELEMENTWISE, **VECTOR}
 
 # Non-default parameter sets the tests also use (every parametrised activation has some).
@@ -547,6 +569,7 @@ NONDEFAULT: dict[str, list[Params]] = {
     "squareplus": [{"b": 0.5}, {"b": 100.0}],
     "softshrink": [{"lambd": 1.5}],
     "hardshrink": [{"lambd": 0.1}],
+    **_MODERN_NONDEFAULT,
 }
 
 

@@ -210,7 +210,7 @@ def test_show_without_a_display_writes_the_file_instead(run, tmp_path):
 
 
 BAD_INPUT = [
-    (["plot", "relu7"], "did you mean 'relu6'"),
+    (["plot", "relu7"], "did you mean 'relu2' or 'relu6'"),
     (["plot", "elu:beta=2"], "no parameter 'beta'"),
     (["plot", "elu:alpha=abc"], "'abc' is not a number"),
     (["plot", "relu", "--range", 5, -5], "empty or reversed"),

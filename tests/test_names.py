@@ -30,7 +30,7 @@ def test_framework_names_resolve_ignoring_case_and_punctuation(typed, canonical)
 
 
 def test_the_suggestions_for_unknown_names_keep_working():
-    with pytest.raises(actplot.UnknownActivationError, match="did you mean 'relu6'"):
+    with pytest.raises(actplot.UnknownActivationError, match="did you mean 'relu2' or 'relu6'"):
         actplot.get("relu7")
     with pytest.raises(actplot.UnknownActivationError, match="'leaky_relu'"):
         actplot.get("leaky_rleu")
@@ -54,11 +54,15 @@ def completions(args: list[str], incomplete: str) -> list[str]:
 
 
 def test_a_partial_activation_name_completes():
-    assert completions(["plot"], "gel") == ["gelu", "gelu_tanh"]
-    assert completions(["compare", "relu"], "Gel") == ["gelu", "gelu_tanh"]  # any case
+    # every name and alias that starts so, from the registry itself
+    registry = actplot.REGISTRY
+    gel = sorted(n for d in registry for n in (d, *registry[d].aliases) if n.startswith("gel"))
+    assert {"gelu", "gelu_tanh"} <= set(gel)
+    assert completions(["plot"], "gel") == gel
+    assert completions(["compare", "relu"], "Gel") == gel  # any case
     assert "silu" in completions(["table"], "si") and "logistic" in completions(["info"], "log")
     assert completions(["plot"], "elu:") == ["elu:alpha="]  # its parameters
-    assert completions(["plot"], "exp") == ["expr:"]
+    assert completions(["plot"], "expr") == ["expr:"]  # the prefix of expressions
 
 
 def test_commands_options_and_choices_complete():
@@ -81,9 +85,10 @@ def test_registered_and_loaded_activations_complete(run, tmp_path, monkeypatch):
         "actplot.register(actplot.Definition(name='gelish', aliases=('gel_like',), formula='x',\n"
         "    fn=relu.fn, derivatives=relu.derivatives))\n"
     )
-    assert completions(["plot", "--load", str(tmp_path / "mine.py")], "gel") == [
-        "gel_like", "gelish", "gelu", "gelu_tanh"
-    ]  # fmt: skip
+    registry = actplot.REGISTRY
+    builtin = sorted(n for d in registry for n in (d, *registry[d].aliases) if n.startswith("gel"))
+    completed = completions(["plot", "--load", str(tmp_path / "mine.py")], "gel")
+    assert completed == sorted(["gel_like", "gelish", *builtin])
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,15 @@ VARIANTS = {
     "softshrink": [{"lambd": 0.0}, {"lambd": 2.0}],
     "hardshrink": [{"lambd": 0.0}, {"lambd": 2.0}, {"lambd": 0.02}, {"lambd": 0.005}],
     "swiglu_oai": [{"alpha": 1.0, "limit": 3.0}, {"alpha": 4.0, "limit": 0.5}],
+    "binary_step": [{"threshold": 0.5}, {"threshold": -2.0}],
+    "hard_sigmoid": [{"slope": 0.2}, {"slope": 0.5}],
+    "star_relu": [{"scale": 1.0, "bias": 0.0}, {"scale": 2.0, "bias": 1.5}],
+    "laplace": [{"mu": 0.0, "sigma": 1.0}, {"mu": -1.5, "sigma": 3.0}],
+    "dyt": [{"alpha": 2.0, "gamma": -1.5, "beta": 0.25}],
+    # eps = 0: only f'' jumps
+    "xielu": [{"eps": 0.0}, {"alpha_p": 2.0, "alpha_n": 1.5, "beta": 0.25, "eps": -0.01}],
+    "snake": [{"alpha": 0.5}, {"alpha": 3.0}],
+    "snake_beta": [{"alpha": 0.5, "beta": 2.0}, {"alpha": 2.0, "beta": 0.5}],
 }
 CASES = [(d.name, {}) for d in actplot.REGISTRY.values()] + [
     (name, params) for name, variants in VARIANTS.items() for params in variants
@@ -65,8 +74,17 @@ def test_measured_facts_agree_with_the_declared_ones(name, params):
     _assert_agree(actplot.get(name, **params))
 
 
+# Periodic ones: far out, the grid's samples are many periods apart, and f'' there looks like
+# jumps to any sampling; their breaks are compared where the grid resolves a period.
+PERIODIC = {"snake", "snake_beta"}
+RESOLVED = 1e3
+
+
 def _assert_agree(act):
     declared, measured = act.facts, analyse(act).facts
+    if act.name in PERIODIC:
+        near = tuple(b for b in measured.breaks if abs(b.x) < RESOLVED)
+        measured = dataclasses.replace(measured, breaks=near)
     d, m = declared.range, measured.range
     assert len(d.parts) == len(m.parts), (d, m)  # the gaps of a function that jumps
     for dpart, mpart in zip(d.parts, m.parts, strict=True):

@@ -11,12 +11,14 @@ from actplot import Definition, Facts, Interval, Notes, Param, ParameterError, R
 
 ISSUE_NAMES = {
     "rectified": "relu relu6 leaky_relu prelu rrelu elu selu celu threshold hardtanh maxout "
-    "binary_step identity",
-    "sigmoidal": "sigmoid scaled_sigmoid hard_sigmoid tanh softsign log_sigmoid arctan",
-    "smooth": "softplus swish hardswish gelu gelu_tanh mish squareplus",
+    "binary_step identity relu2 star_relu crelu",
+    "sigmoidal": "sigmoid scaled_sigmoid hard_sigmoid tanh softsign log_sigmoid arctan "
+    "sparse_sigmoid laplace dyt",
+    "smooth": "softplus swish hardswish gelu gelu_tanh mish squareplus quick_gelu gelu_10 "
+    "sparse_plus hard_mish xielu sqrt_softplus",
     "shrinkage": "softshrink hardshrink tanhshrink",
-    "other": "gaussian",
-    "vector": "softmax softmin log_softmax",
+    "other": "gaussian snake snake_beta exponential",
+    "vector": "softmax softmin log_softmax sparsemax entmax15 logsumexp logmeanexp",
     "gated": "glu bilinear reglu geglu swiglu seglu swiglu_oai",  # issue 11
 }
 # parameter names and defaults the project's first issue asks for
@@ -32,6 +34,13 @@ ISSUE_DEFAULTS = {
     "squareplus": {"b": 4.0},
     "softshrink": {"lambd": 0.5},
     "hardshrink": {"lambd": 0.5},
+    "hard_sigmoid": {"slope": 1 / 6},
+    "binary_step": {"threshold": 0.0},
+    "star_relu": {"scale": 0.8944271909999159, "bias": -0.4472135954999579},
+    "xielu": {"alpha_p": 0.8, "alpha_n": 0.8, "beta": 0.5, "eps": -1e-6},
+    "laplace": {"mu": 0.707107, "sigma": 0.282095},
+    "dyt": {"alpha": 0.5, "gamma": 1.0, "beta": 0.0},
+    "snake": {"alpha": 1.0},
 }
 
 
@@ -50,7 +59,8 @@ def test_parameter_names_and_defaults(name, defaults):
 @pytest.mark.parametrize(
     "alias, canonical, params",
     [("linear", "identity", {}), ("logistic", "sigmoid", {}), ("silu", "swish", {"beta": 1.0}),
-     ("hard_silu", "hardswish", {}), ("SiLU", "swish", {"beta": 1.0}), ("leaky-relu", "leaky_relu", {"alpha": 0.01})],
+     ("hard_silu", "hardswish", {}), ("step", "binary_step", {"threshold": 0.0}),
+     ("softmax2d", "softmax", {}), ("squared_relu", "relu2", {}), ("gelu_fast_approx", "quick_gelu", {}), ("SiLU", "swish", {"beta": 1.0}), ("leaky-relu", "leaky_relu", {"alpha": 0.01})],
 )  # fmt: skip
 def test_aliases_resolve_to_the_same_activation(alias, canonical, params):
     f = actplot.get(alias)
@@ -112,7 +122,7 @@ def test_only_built_ins_are_portable_to_a_fresh_process():
 
 
 def test_unknown_name_suggests_the_closest():
-    with pytest.raises(KeyError, match="did you mean 'relu6'") as err:
+    with pytest.raises(KeyError, match="did you mean 'relu2' or 'relu6'") as err:
         actplot.get("relu7")
     assert isinstance(err.value, actplot.UnknownActivationError)
     assert isinstance(err.value, ValueError)  # also an ActplotError, a ValueError

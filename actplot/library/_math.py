@@ -85,6 +85,22 @@ def square_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return hi, lo
 
 
+def two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """a + b as s + e exactly (Knuth's TwoSum), for finite a and b."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def two_prod(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """a * b as p + e exactly (Dekker's product), for |a|, |b| and |a b| well below 1e290."""
+    p = a * b
+    ca, cb = _SPLIT * a, _SPLIT * b
+    ah, bh = ca - (ca - a), cb - (cb - b)
+    al, bl = a - ah, b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
 def exp_neg_square(x: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """exp(-scale * x**2) to a few ulps, with x**2 carried exactly (scale a power of 2).
 

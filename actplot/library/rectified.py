@@ -405,20 +405,28 @@ register(
         name="binary_step",
         label="Binary step",
         family=FAMILY,
-        formula=r"1\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ 0",
+        formula=r"1\ \mathrm{if}\ x \geq \theta\ \mathrm{else}\ 0",
         derivative=r"0",
-        fn=lambda x: indicator(x >= 0),
+        fn=lambda x, threshold: indicator(x >= threshold),
         derivatives=(zero, zero),
-        facts=lambda: Facts(
-            union([point(0.0), point(1.0)]), monotonic=True, breaks=(Break(0.0, 0),)
+        params=(Param("threshold", 0.0, "theta: where it steps up", sweep=(-1.0, 0.0, 1.0)),),
+        aliases=("step", "heaviside"),
+        facts=lambda threshold: Facts(
+            union([point(0.0), point(1.0)]), monotonic=True, breaks=(Break(threshold, 0),)
         ),
-        convention="binary_step(0) = 1.  The derivative is 0 everywhere, the jump included: its "
-        "derivative there is a Dirac delta, which autograd drops.",
+        convention="binary_step(theta) = 1, as mlx.nn.step (x >= threshold).  The derivative is "
+        "0 everywhere, the jump included: its derivative there is a Dirac delta, which "
+        "autograd drops.",
         notes=Notes(
-            summary="The Heaviside step: 1 for x >= 0, 0 otherwise; the perceptron's activation.",
+            summary="The Heaviside step: 1 for x >= theta (0 by default), 0 otherwise; the "
+            "perceptron's activation, and mlx.nn.step.",
             good=("Exact yes/no output.",),
             bad=("Zero gradient everywhere: a network of steps cannot learn by backpropagation.",),
             used=("Perceptrons; binarised networks train it with a straight-through estimator.",),
+            mistakes=(
+                "mlx.nn.step returned 1 only for x > threshold until mid-2026 (mlx pull request 3694); it is "
+                "x >= threshold now, which is binary_step's value at the jump.",
+            ),
         ),
     )
 )

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..activation import Definition, Notes
+from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import dsigmoid, indicator, sigmoid, softplus, zero
@@ -86,26 +86,51 @@ register(
     )
 )
 
+
+def _hard_sigmoid_edge(slope: float) -> float:
+    """Where clip(s x + 1/2, 0, 1) saturates: 1/(2s), correctly rounded (3 for s = 1/6)."""
+    return 0.5 / slope
+
+
+def _hard_sigmoid_d1(x: np.ndarray, slope: float) -> np.ndarray:
+    edge = _hard_sigmoid_edge(slope)
+    return indicator((x > -edge) & (x < edge), slope)
+
+
 register(
     Definition(
         name="hard_sigmoid",
         label="Hard sigmoid",
         family=FAMILY,
-        formula=r"\frac{\min(\max(0,\ x + 3),\ 6)}{6}",
-        derivative=r"\frac{1}{6}\ \mathrm{if}\ -3 < x < 3\ \mathrm{else}\ 0",
-        fn=lambda x: np.clip((x + 3.0) / 6.0, 0.0, 1.0),
-        derivatives=(lambda x: indicator((x > -3) & (x < 3), 1 / 6), zero),
-        facts=lambda: Facts(
-            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-3.0, 1), Break(3.0, 1))
+        formula=r"\min(\max(0,\ s x + \frac{1}{2}),\ 1)",
+        derivative=r"s\ \mathrm{if}\ |x| < \frac{1}{2s}\ \mathrm{else}\ 0",
+        fn=lambda x, slope: np.clip(slope * x + 0.5, 0.0, 1.0),
+        derivatives=(_hard_sigmoid_d1, zero),
+        params=(
+            Param(
+                "slope",
+                1 / 6,
+                "s: 1/6 in PyTorch, JAX and Keras 3; 0.2 in Keras 2 and ONNX",
+                POSITIVE,
+                sweep=(1 / 6, 0.2, 0.5),
+            ),
         ),
-        convention="hard_sigmoid'(-3) = hard_sigmoid'(3) = 0: 1/6 only strictly inside, as in PyTorch.",
+        facts=lambda slope: Facts(
+            Interval(0.0, 1.0, True, True),
+            monotonic=True,
+            breaks=(Break(-_hard_sigmoid_edge(slope), 1), Break(_hard_sigmoid_edge(slope), 1)),
+        ),
+        convention="hard_sigmoid'(+-1/(2s)) = 0 (at -3 and 3 by default): s only strictly "
+        "inside, as in PyTorch; the float64 nearest each corner counts as the corner.",
         notes=Notes(
-            summary="A piecewise-linear sigmoid: relu6(x + 3) / 6, as in PyTorch and Keras 3.",
+            summary="A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with the default "
+            "s = 1/6 it is relu6(x + 3)/6, as in PyTorch, JAX and Keras 3.",
             good=("No exponential: cheap on mobile hardware.",),
-            bad=("Hard saturation: f' = 0 for |x| >= 3.",),
+            bad=("Hard saturation: f' = 0 for |x| >= 1/(2s), that is |x| >= 3 by default.",),
             used=("MobileNet v3 gates (squeeze-and-excitation) and hardswish.",),
             mistakes=(
-                "Older Keras (before 3.0) defined it as clip(0.2 x + 0.5, 0, 1): frameworks differ.",
+                "Older Keras (before 3.0) and ONNX define it as clip(0.2 x + 0.5, 0, 1), "
+                "saturating at +-2.5: that is hard_sigmoid:slope=0.2.",
             ),
         ),
     )

@@ -116,6 +116,7 @@ register(
         fn=_softmax,
         derivatives=(_softmax_d1, _softmax_d2),
         jacobian=_softmax_jacobian,
+        aliases=("softmax2d",),
         facts=lambda: _SOFTMAX_FACTS,
         notes=Notes(
             summary="Turns a vector of scores (logits) into probabilities: positive, summing to 1.",
@@ -142,6 +143,9 @@ register(
                 "softmax(np.linspace(-10, 10, 1000)) plotted is one probability vector over 1000 "
                 "logits, not the activation's shape; actplot varies one logit against fixed "
                 "others (`actplot plot softmax --context 0,1`).",
+                "torch.nn.Softmax2d is not a different function: it is softmax over the "
+                "channels (axis -3 of an (N, C, H, W) batch) at each pixel; actplot's "
+                "softmax2d is softmax over the last axis.",
             ),
         ),
     )

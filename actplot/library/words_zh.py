@@ -24,8 +24,8 @@ CONVENTIONS: dict[str, str] = {
     ),
     "maxout": "在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。",
     "binary_step": (
-        "binary_step(0) = 1。导数处处为 0，跳跃处也是：那里的导数是 Dirac delta，autograd 会把"
-        "它丢掉。"
+        "binary_step(theta) = 1，与 mlx.nn.step（x >= threshold）相同。导数处处为 0，跳跃处也是："
+        "那里的导数是 Dirac delta，autograd 会把它丢掉。"
     ),
     "elu": "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。",
     "selu": (
@@ -38,8 +38,8 @@ CONVENTIONS: dict[str, str] = {
     ),
     # sigmoidal
     "hard_sigmoid": (
-        "hard_sigmoid'(-3) = hard_sigmoid'(3) = 0：只在区间内部（不含端点）为 1/6，与 PyTorch "
-        "相同。"
+        "hard_sigmoid'(+-1/(2s)) = 0（默认在 -3 和 3 处）：只在区间内部（不含端点）为 s，与 PyTorch "
+        "相同；最接近各拐角的 float64 数算作拐角。"
     ),
     "softsign": "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。",
     # smooth
@@ -65,6 +65,35 @@ CONVENTIONS: dict[str, str] = {
         "在截断处（b = L，a = +-L）取内侧的导数，因为 PyTorch 的 clamp 在边界上让梯度通过："
         "df/db(a, L) = (a + 1) h'(L)。"
     ),
+    # recent models and frameworks
+    "relu2": "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 给出的相同。",
+    "star_relu": "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 给出的相同。",
+    "crelu": "两半各自取 crelu'(0) = 0，与 relu'(0) = 0 相同。",
+    "sparse_sigmoid": (
+        "sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0：只在区间内部（不含端点）为 1/2（JAX 的 clip "
+        "在那里给出 1/4，即两侧各一半）。"
+    ),
+    "gelu_10": (
+        "gelu_10'(10) = GELU'(10) = 1 + 7.6e-22（float64 中为 1）：精确算术下 x Phi(x) 要到 "
+        "x = 10 + 7.6e-23 才达到 10，位于 float64 的 10 与其上一个数之间。"
+    ),
+    "sparse_plus": (
+        "在 x = -1 和 1 处取外侧的分段，与 JAX 相同：f'(-1) = 0，f'(1) = 1（两侧一致），"
+        "f''(-1) = f''(1) = 0。"
+    ),
+    "hard_mish": "衔接点归外侧分段：f'(-2) = 0（右侧为 -1），f'(0) = 1，f''(-2) = f''(0) = 0。",
+    "xielu": (
+        "在 x = eps 处取指数分段（f' = alpha_n expm1(eps) + beta），在 x = 0 处取左侧分段"
+        "（f(0) = alpha_n expm1(eps)，f'(0) = beta - alpha_n，f''(0) = 0），与公式中 x > 0 的判断一致。"
+    ),
+    "sparsemax": (
+        "某个分量恰好要进入支撑集时（p_i = 0）算作在外：sparsemax([x, 0]) 在 x = -1 和 x = 1 处"
+        "导数为 0。"
+    ),
+    "entmax15": (
+        "某个分量恰好要进入支撑集时（p_i = 0）算作在外：entmax15([x, 0]) 在 x = -2 和 x = 2 处 "
+        "f'' = 0。"
+    ),
 }
 
 # activation -> parameter -> what it means
@@ -86,4 +115,27 @@ PARAMS: dict[str, dict[str, str]] = {
         "alpha": "门的陡度（1.702：门即 quick GELU，b sigma(1.702 b)）",
         "limit": "门的上限截断为 L，值截断到 [-L, L]",
     },
+    "binary_step": {"threshold": "theta：阶跃的位置"},
+    "hard_sigmoid": {"slope": "s：PyTorch、JAX 和 Keras 3 中为 1/6；Keras 2 和 ONNX 中为 0.2"},
+    "star_relu": {
+        "scale": "s，可学习；MetaFormer 中为 2/sqrt(5)",
+        "bias": "b，可学习；MetaFormer 中为 -1/sqrt(5)",
+    },
+    "laplace": {
+        "mu": "中心；MEGA 的 0.707107 约为 1/sqrt 2",
+        "sigma": "宽度；MEGA 的 0.282095 约为 1/(2 sqrt pi)",
+    },
+    "dyt": {
+        "alpha": "输入缩放，可学习的标量（初值 0.5）",
+        "gamma": "输出缩放，每通道可学习",
+        "beta": "输出平移，每通道可学习",
+    },
+    "xielu": {
+        "alpha_p": "x > 0 时的曲率，一个可学习值的 softplus",
+        "alpha_n": "x <= 0 时的缩放，beta 加上一个可学习值的 softplus",
+        "beta": "0+ 处的斜率，固定",
+        "eps": "指数在此处被冻结，固定",
+    },
+    "snake": {"alpha": "频率，每通道可学习"},
+    "snake_beta": {"alpha": "频率，每通道可学习", "beta": "波纹大小的倒数，每通道可学习"},
 }

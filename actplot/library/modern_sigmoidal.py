@@ -1,0 +1,189 @@
+"""S-shaped activations of recent frameworks and models: sparse sigmoid (JAX), Laplace (MEGA)
+and Dynamic Tanh (DyT)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..activation import POSITIVE, Definition, Notes, Param
+from ..facts import Break, Facts, Interval, point
+from ..registry import register
+from ._math import dsigmoid, erfc, exp_neg_square, gated, indicator, two_prod, two_sum, zero
+
+FAMILY = "sigmoidal"
+
+register(
+    Definition(
+        name="sparse_sigmoid",
+        label="Sparse sigmoid",
+        family=FAMILY,
+        formula=r"\frac{1}{2}\,\min(\max(0,\ x + 1),\ 2)",
+        derivative=r"\frac{1}{2}\ \mathrm{if}\ -1 < x < 1\ \mathrm{else}\ 0",
+        fn=lambda x: np.clip(0.5 * x + 0.5, 0.0, 1.0),
+        derivatives=(lambda x: indicator((x > -1) & (x < 1), 0.5), zero),
+        facts=lambda: Facts(
+            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-1.0, 1), Break(1.0, 1))
+        ),
+        convention="sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0: 1/2 only strictly inside "
+        "(JAX's clip gives 1/4 there, half of each side).",
+        notes=Notes(
+            summary="clip((x + 1)/2, 0, 1) (jax.nn.sparse_sigmoid, keras.activations): "
+            "sparsemax of the two logits [x, 0].",
+            good=(
+                "Reaches exactly 0 and 1, so outputs can be sparse, and needs no exponential.",
+                "It is the derivative of sparse_plus, as the sigmoid is of softplus.",
+            ),
+            bad=("Hard saturation: f' = 0 for |x| >= 1.",),
+            used=("Sparse gates and attention (Martins and Astudillo 2016); JAX and Keras 3.",),
+            mistakes=(
+                "It is not hard_sigmoid: hard_sigmoid saturates at +-3 with slope 1/6, "
+                "sparse_sigmoid at +-1 with slope 1/2 (ActTensor calls this one hard_sigmoid).",
+            ),
+        ),
+    )
+)
+
+
+SQRT2_LO = -9.667293313452913e-17  # sqrt(2) - 1.4142135623730951
+INV_SQRT_PI = 0.5641895835477563  # 1/sqrt(pi)
+_DD_LIMIT = 1e10  # |t| below which t is carried as a double-double
+
+
+def _laplace_t(x: np.ndarray, mu: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """t = (x - mu)/(sigma sqrt 2) as hi + lo (double-double), and the scale sigma sqrt 2.
+
+    Rounding x - mu and the division would cost (x - mu) Phi'/Phi ulps of f each (7 at
+    x = 0), more than the condition number allows near x = 0, where x itself is well
+    conditioned; carrying t's rounding error lo and adding its first-order effect keeps f, f'
+    and f'' within an ulp or two of the rounding of erfc and exp.
+    """
+    c, c_err = two_prod(np.float64(sigma), math.sqrt(2.0))
+    c_lo = c_err + sigma * SQRT2_LO
+    plain = (x - mu) / c
+    # beyond |t| = 1e10, e^{-t^2} is 0 and erfc(-t) is 0 or 2: the low part cannot matter
+    small = np.abs(plain) < _DD_LIMIT
+    d, d_lo = two_sum(np.where(small, x, mu), -mu)
+    hi = d / c
+    p, p_lo = two_prod(hi, c)
+    lo = (((d - p) - p_lo) + d_lo - hi * c_lo) / c
+    return np.where(small, hi, plain), np.where(small, lo, 0.0)
+
+
+def _laplace(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    hi, lo = _laplace_t(x, mu, sigma)
+    # Phi((x - mu)/sigma) = erfc(-t)/2, and d/dt erfc(-t)/2 = e^{-t^2}/sqrt(pi)
+    return 0.5 * erfc(-hi) + lo * (exp_neg_square(hi) * INV_SQRT_PI)
+
+
+def _laplace_gauss(x: np.ndarray, mu: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """t, and e^{-t^2}/sqrt(pi) with t's low part included to first order."""
+    hi, lo = _laplace_t(x, mu, sigma)
+    g = exp_neg_square(hi) * INV_SQRT_PI
+    near = np.where(np.abs(hi) < _DD_LIMIT, hi, 0.0)  # lo is 0 beyond: inf * 0 would be nan
+    return hi + lo, g * (1.0 - 2.0 * (near * lo))
+
+
+def _laplace_d1(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    # f' = phi(u)/sigma, u = sqrt(2) t: e^{-t^2}/(sqrt(pi) sigma sqrt 2)
+    _, g = _laplace_gauss(x, mu, sigma)
+    return g / (sigma * math.sqrt(2.0))
+
+
+def _laplace_d2(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
+    # f'' = -u phi(u)/sigma^2 = -t e^{-t^2}/(sqrt(pi) sigma^2)
+    t, g = _laplace_gauss(x, mu, sigma)
+    return gated(-t, g) / (sigma * sigma)
+
+
+register(
+    Definition(
+        name="laplace",
+        label="Laplace",
+        family=FAMILY,
+        formula=r"\frac{1}{2}\,\mathrm{erfc}\left(-\frac{x - \mu}{\sigma\sqrt{2}}\right)",
+        derivative=r"\frac{1}{\sigma}\,\varphi\left(\frac{x - \mu}{\sigma}\right)",
+        fn=_laplace,
+        derivatives=(_laplace_d1, _laplace_d2),
+        params=(
+            Param(
+                "mu", 0.707107, "centre; MEGA's 0.707107 is about 1/sqrt 2", sweep=(0.0, 0.707107)
+            ),
+            Param("sigma", 0.282095, "width; MEGA's 0.282095 is about 1/(2 sqrt pi)", POSITIVE),
+        ),
+        facts=lambda mu, sigma: Facts(Interval(0.0, 1.0), monotonic=True),
+        notes=Notes(
+            summary="The normal CDF with mean mu and deviation sigma, "
+            "0.5 (1 + erf((x - mu)/(sigma sqrt 2))), from MEGA (Ma et al. 2022); "
+            "mu = 0.707107, sigma = 0.282095.",
+            good=(
+                "Bounded in (0, 1) like the sigmoid, and closer to squared ReLU near the "
+                "origin, which MEGA's attention needs for stability.",
+            ),
+            bad=(
+                "Saturates fast on both sides: f'(x) < 1.1e-6 for |x - mu| > 1.5.",
+                "An erfc per element.",
+            ),
+            used=("MEGA's gated attention (Hugging Face hidden_act laplace).",),
+            mistakes=(
+                "Written as 0.5 (1 + erf(t)) it is exactly 0 for x < -1.655; actplot computes "
+                "erfc(-t)/2, which keeps the left tail: laplace(-2) = 4.1e-22.",
+            ),
+        ),
+    )
+)
+
+
+def _dyt_facts(alpha: float, gamma: float, beta: float) -> Facts:
+    if gamma == 0:
+        return Facts(point(beta), monotonic=True)
+    a = abs(gamma)
+    return Facts(Interval(beta - a, beta + a), monotonic=True)
+
+
+def _dyt_d1(x: np.ndarray, alpha: float, gamma: float, beta: float) -> np.ndarray:
+    # sech^2(u) = 4 sigma(2u) sigma(-2u): 1 - tanh^2 would be 0 for |u| > 19
+    return (gamma * alpha * 4.0) * dsigmoid(2.0 * alpha * x)
+
+
+register(
+    Definition(
+        name="dyt",
+        label="DyT",
+        family=FAMILY,
+        formula=r"\gamma\,\tanh(\alpha x) + \beta",
+        derivative=r"\gamma\alpha\,\mathrm{sech}^2(\alpha x)",
+        fn=lambda x, alpha, gamma, beta: gamma * np.tanh(alpha * x) + beta,
+        derivatives=(
+            _dyt_d1,
+            lambda x, alpha, gamma, beta: (
+                -2.0 * alpha * np.tanh(alpha * x) * _dyt_d1(x, alpha, gamma, beta)
+            ),
+        ),
+        aliases=("dynamic_tanh",),
+        params=(
+            Param("alpha", 0.5, "input scale, a learned scalar (initial 0.5)", POSITIVE),
+            Param("gamma", 1.0, "output scale, learned per channel", sweep=(0.5, 1.0, 2.0)),
+            Param("beta", 0.0, "output shift, learned per channel", sweep=(-0.5, 0.0, 0.5)),
+        ),
+        facts=_dyt_facts,
+        notes=Notes(
+            summary="Dynamic Tanh, gamma tanh(alpha x) + beta (Zhu et al. 2025, 'Transformers "
+            "without Normalization'): a drop-in replacement for layer normalisation.",
+            good=(
+                "Elementwise: no mean or variance over the features, so cheaper than LayerNorm.",
+                "Bounded: squashes the rare large activations that normalisation would scale.",
+            ),
+            bad=(
+                "Saturates softly: large inputs all map near beta +- gamma.",
+                "alpha must suit the scale of the inputs; the paper tunes its initial value.",
+            ),
+            used=("Transformers trained without normalisation layers (ViT, LLaMA variants).",),
+            mistakes=(
+                "DyT is not a normalisation: it does not look at other features, so it neither "
+                "centres nor rescales a vector; it only bounds each entry.",
+            ),
+        ),
+    )
+)

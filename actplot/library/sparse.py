@@ -1,0 +1,216 @@
+"""Sparse alternatives to softmax over the last axis: sparsemax and 1.5-entmax.
+
+Both project the logits onto the probability simplex and can give exact zeros.  They are
+computed by the exact sort-based algorithms (Martins and Astudillo 2016; Peters, Niculae and
+Martins 2019).  Logits more than 2 below the largest (4 for entmax, which halves them first)
+are outside the support whatever the others, so they are clipped there before the cumulative
+sums: infinite and huge logits then cost nothing and cannot overflow.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..activation import Definition, Notes
+from ..facts import Break, Facts, Interval
+from ..registry import register
+from .vector import _shift
+
+FAMILY = "vector"
+
+
+def _sorted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The logits in decreasing order, and the ranks 1..n."""
+    zs = -np.sort(-z, axis=-1)
+    k = np.arange(1, z.shape[-1] + 1, dtype=np.float64)
+    return zs, k
+
+
+def _support_size(condition: np.ndarray) -> np.ndarray:
+    """How many of the largest logits are in the support (a prefix of the sorted order): at
+    least 1, so a row of nan indexes safely (and stays nan)."""
+    return np.maximum(np.sum(condition, axis=-1, keepdims=True), 1)
+
+
+def _sparsemax(x: np.ndarray) -> np.ndarray:
+    z = np.maximum(_shift(x), -2.0)
+    zs, k = _sorted(z)
+    cs = np.cumsum(zs, axis=-1)
+    size = _support_size(1.0 + k * zs > cs)
+    tau = (np.take_along_axis(cs, size - 1, axis=-1) - 1.0) / size
+    return np.maximum(z - tau, 0.0)
+
+
+def _sparsemax_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The support (p > 0, as 0/1) and its size: the Jacobian is diag(s) - s s^T / |S|."""
+    p = _sparsemax(x)
+    s = np.where(np.isnan(p), np.nan, (p > 0).astype(np.float64))
+    return s, np.sum(s, axis=-1, keepdims=True)
+
+
+def _sparsemax_d1(x: np.ndarray) -> np.ndarray:
+    s, size = _sparsemax_parts(x)
+    return s * (1.0 - 1.0 / size)
+
+
+def _sparsemax_jacobian(x: np.ndarray) -> np.ndarray:
+    s, size = _sparsemax_parts(x)
+    jac = -s[..., :, None] * s[..., None, :] / size[..., None]
+    n = s.shape[-1]
+    jac[..., np.arange(n), np.arange(n)] += s
+    return jac
+
+
+_SIMPLEX_MISTAKE = (
+    "An entry of exactly 0 is outside the support: its gradient is 0, and the Jacobian is "
+    "that of the smaller support (as the entmax package and Keras compute it)."
+)
+
+register(
+    Definition(
+        name="sparsemax",
+        label="Sparsemax",
+        family=FAMILY,
+        kind="vector",
+        formula=r"\max(x_i - \tau,\ 0),\ \sum_j \max(x_j - \tau,\ 0) = 1",
+        derivative=r"\frac{\partial p_i}{\partial x_j} = s_i\,\delta_{ij} - \frac{s_i s_j}{|S|}",
+        fn=_sparsemax,
+        derivatives=(_sparsemax_d1, lambda x: np.where(np.isnan(_sparsemax(x)), np.nan, 0.0)),
+        jacobian=_sparsemax_jacobian,
+        facts=lambda: Facts(
+            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-1.0, 1), Break(1.0, 1))
+        ),
+        convention="Where an entry is about to join the support (p_i = 0 exactly) it counts as "
+        "outside: sparsemax([x, 0]) has derivative 0 at x = -1 and x = 1.",
+        notes=Notes(
+            summary="The Euclidean projection of the logits onto the probability simplex "
+            "(Martins and Astudillo 2016): like softmax, but small logits get exactly 0. "
+            "sparsemax([x, 0]) is sparse_sigmoid(x).",
+            good=(
+                "Sparse, readable attention and label distributions: a logit more than 1 below "
+                "the largest of two gets exactly 0.",
+                "No exponential: a sort and a cumulative sum per vector.",
+            ),
+            bad=(
+                "A zero probability gets no gradient: with the wrong support a unit cannot "
+                "learn back in.",
+                "Its Jacobian s_i delta_ij - s_i s_j/|S| is piecewise constant: f'' = 0.",
+            ),
+            used=("Sparse attention and multi-label classification; keras.ops.sparsemax.",),
+            mistakes=(
+                "sparsemax is not softmax thresholded: the probabilities it keeps are "
+                "x_i - tau, shifted logits, not renormalised exponentials.",
+                _SIMPLEX_MISTAKE,
+            ),
+        ),
+    )
+)
+
+
+# 1.5-entmax: p_i = max(x_i/2 - tau, 0)^2 with the p summing to 1 ---------------------------
+
+
+def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """z = x/2 shifted and clipped, and u_i = max(z_i - tau, 0), so that p = u^2 (Peters et al.
+    2019, algorithm 2)."""
+    z = np.maximum(_shift(x) / 2.0, -2.0)
+    zs, k = _sorted(z)
+    mean = np.cumsum(zs, axis=-1) / k
+    mean_sq = np.cumsum(zs * zs, axis=-1) / k
+    # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta)
+    delta = np.maximum((1.0 - k * (mean_sq - mean * mean)) / k, 0.0)
+    tau = mean - np.sqrt(delta)
+    size = _support_size(tau <= zs)
+    t = np.take_along_axis(tau, size - 1, axis=-1)
+    return z, np.maximum(z - t, 0.0)
+
+
+def _entmax(x: np.ndarray) -> np.ndarray:
+    return _entmax_roots(x)[1] ** 2
+
+
+def _entmax_parts(x: np.ndarray):
+    """u, their sum U, the others' sum U - u_i, and sum over the support of z_k - z_i.
+
+    The Jacobian is diag(u) - u u^T / U, so d p_i / d x_i = u_i (U - u_i) / U.  U - u_i is
+    summed directly for the largest entry, where subtracting would cancel; the sums of
+    z_k - z_i use the support's mean c and the rounding r of sum(z_k - c), so that two nearly
+    equal logits give their exact difference, not two rounded roots subtracted.
+    """
+    z, u = _entmax_roots(x)
+    s = (u > 0).astype(np.float64)
+    size = np.sum(s, axis=-1, keepdims=True)
+    total = np.sum(u, axis=-1, keepdims=True)
+    top = np.argmax(u, axis=-1)[..., None]
+    others = u.copy()
+    np.put_along_axis(others, top, 0.0, axis=-1)
+    rest = total - u
+    np.put_along_axis(rest, top, np.sum(others, axis=-1, keepdims=True), axis=-1)
+    c = np.sum(s * z, axis=-1, keepdims=True) / size
+    dz = z - c
+    spread = np.sum(s * dz, axis=-1, keepdims=True) - size * dz  # U - |S| u_i
+    return u, total, rest, spread, size
+
+
+def _entmax_d1(x: np.ndarray) -> np.ndarray:
+    u, total, rest, _, _ = _entmax_parts(x)
+    return u * rest / total
+
+
+def _entmax_d2(x: np.ndarray) -> np.ndarray:
+    # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = (U - u_i)/(2U) on the support and
+    # dU/dx_i = (U - |S| u_i)/(2U): ((U - u_i)(U - 2 u_i) U + u_i^2 (U - |S| u_i)) / (2 U^3),
+    # and U - 2 u_i = (U - |S| u_i) + (|S| - 2) u_i, exact for a support of two
+    u, total, rest, spread, size = _entmax_parts(x)
+    twice = spread + (size - 2.0) * u
+    d2 = (rest * twice * total + u * u * spread) / (2.0 * total**3)
+    return np.where(u > 0, d2, np.where(np.isnan(u), np.nan, 0.0))
+
+
+def _entmax_jacobian(x: np.ndarray) -> np.ndarray:
+    u, total, rest, _, _ = _entmax_parts(x)
+    jac = -u[..., :, None] * u[..., None, :] / total[..., None]
+    n = u.shape[-1]
+    jac[..., np.arange(n), np.arange(n)] = u * rest / total
+    return jac
+
+
+register(
+    Definition(
+        name="entmax15",
+        label="1.5-entmax",
+        family=FAMILY,
+        kind="vector",
+        formula=r"\max(x_i/2 - \tau,\ 0)^2,\ \sum_j \max(x_j/2 - \tau,\ 0)^2 = 1",
+        derivative=r"\frac{\partial p_i}{\partial x_j} = u_i\,\delta_{ij} - "
+        r"\frac{u_i u_j}{\sum_k u_k},\ u = \sqrt{p}",
+        fn=_entmax,
+        derivatives=(_entmax_d1, _entmax_d2),
+        jacobian=_entmax_jacobian,
+        aliases=("entmax",),
+        facts=lambda: Facts(
+            Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-2.0, 2), Break(2.0, 2))
+        ),
+        convention="Where an entry is about to join the support (p_i = 0 exactly) it counts as "
+        "outside: for entmax15([x, 0]), f'' = 0 at x = -2 and x = 2.",
+        notes=Notes(
+            summary="alpha-entmax with alpha = 1.5 (Peters, Niculae and Martins 2019), between "
+            "softmax (alpha = 1) and sparsemax (alpha = 2): sparse, yet smoother than sparsemax. "
+            "Computed by the exact sort-based algorithm.",
+            good=(
+                "Sparse like sparsemax, but C1: its Jacobian is continuous.",
+                "entmax15([x, 0]) reaches 0 and 1 only at x = -2 and 2, with a smooth S between.",
+            ),
+            bad=(
+                "A sort per vector: O(n log n) where softmax is O(n).",
+                "A zero probability gets no gradient, as with sparsemax.",
+            ),
+            used=("Sparse attention and sequence-to-sequence output layers (the entmax package).",),
+            mistakes=(
+                "entmax15 does not take the logits as they are: the threshold is on x/2, so "
+                "entmax15(x) is not sparsemax(x) squared.",
+                _SIMPLEX_MISTAKE,
+            ),
+        ),
+    )
+)

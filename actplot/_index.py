@@ -907,7 +907,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['relu6', '', 'rectified', '', 'min(max(0, x), 6)'],
  ['leaky_relu', '', 'rectified', 'alpha=0.01', 'max(0, x) + α min(0, x)'],
  ['prelu', '', 'rectified', 'alpha=0.25', 'max(0, x) + α min(0, x)'],
- ['rrelu', '', 'rectified', 'lower=0.125, upper=0.333333', 'max(0, x) + ((l + u)/2) min(0, x)'],
+ ['rrelu', '', 'rectified', 'lower=0.125, upper=1/3', 'max(0, x) + ((l + u)/2) min(0, x)'],
  ['threshold', '', 'rectified', 'threshold=1, value=0', 'x if x > t else v'],
  ['hardtanh', '', 'rectified', 'min_val=-1, max_val=1', 'min(max(x, a), b)'],
  ['maxout',
@@ -925,7 +925,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['celu', '', 'rectified', 'alpha=1', 'max(0, x) + min(0, α (e^(x/α) - 1))'],
  ['sigmoid', 'logistic', 'sigmoidal', '', 'σ(x) = 1/(1 + e^(-x))'],
  ['scaled_sigmoid', '', 'sigmoidal', '', '4 σ(x) - 2 = 2 tanh(x/2)'],
- ['hard_sigmoid', '', 'sigmoidal', 'slope=0.166667', 'min(max(0, s x + 1/2), 1)'],
+ ['hard_sigmoid', '', 'sigmoidal', 'slope=1/6', 'min(max(0, s x + 1/2), 1)'],
  ['tanh', '', 'sigmoidal', '', 'tanh(x) = (e^x - e^(-x))/(e^x + e^(-x))'],
  ['softsign', '', 'sigmoidal', '', 'x/(1 + |x|)'],
  ['log_sigmoid', '', 'sigmoidal', '', 'log σ(x) = -log(1 + e^(-x))'],
@@ -1191,7 +1191,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['常见错误',
                                 ['PReLU 不是由 alpha 的取值来定义的：alpha = 0 时它计算的就是 ReLU，alpha 固定为小值时就是 '
                                  'Leaky ReLU；让它成为 PReLU 的是 alpha 可学习，与其正负无关。']]]}},
- 'rrelu': {'en': {'label': 'RReLU(lower=0.125, upper=0.333333)',
+ 'rrelu': {'en': {'label': 'RReLU(lower=0.125, upper=1/3)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
                   'summary': 'Leaky ReLU whose negative slope is drawn uniformly from [l, u] '
@@ -1200,8 +1200,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['f′(x)', '1 if x > 0 else (l + u)/2'],
                            ['LaTeX', '\\max(0,\\ x) + \\frac{l + u}{2}\\,\\min(0,\\ x)'],
                            ['lower', '0.125   smallest random negative slope (l); default 0.125'],
-                           ['upper',
-                            '0.333333   largest random negative slope (u); default 0.333333'],
+                           ['upper', '1/3   largest random negative slope (u); default 1/3'],
                            ['range', '(-inf, inf)'],
                            ['monotonic', 'yes'],
                            ['continuity', 'C0 (kink at x = 0)'],
@@ -1213,7 +1212,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['The random slope acts as a regulariser (Xu et al. 2015).']],
                                ['Bad at', ['Training and evaluation behave differently.']],
                                ['Used in', ['Small-data image classification (Kaggle NDSB).']]]},
-           'zh': {'label': 'RReLU(lower=0.125, upper=0.333333)',
+           'zh': {'label': 'RReLU(lower=0.125, upper=1/3)',
                   'kind': 'rectified, elementwise',
                   'aliases': '',
                   'summary': '训练时负斜率从 [l, u] 中均匀随机抽取的 Leaky ReLU。',
@@ -1221,7 +1220,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['f′(x)', '1 if x > 0 else (l + u)/2'],
                            ['LaTeX', '\\max(0,\\ x) + \\frac{l + u}{2}\\,\\min(0,\\ x)'],
                            ['lower', '0.125   随机负斜率的最小值 (l)；默认 0.125'],
-                           ['upper', '0.333333   随机负斜率的最大值 (u)；默认 0.333333'],
+                           ['upper', '1/3   随机负斜率的最大值 (u)；默认 1/3'],
                            ['值域', '(-inf, inf)'],
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
@@ -1887,7 +1886,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                         ['常见错误',
                                          ['它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x '
                                           '= 1e-8 处相对误差为 6e-9）；actplot 按 2 tanh(x/2) 计算。']]]}},
- 'hard_sigmoid': {'en': {'label': 'Hard sigmoid(slope=0.166667)',
+ 'hard_sigmoid': {'en': {'label': 'Hard sigmoid(slope=1/6)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
                          'summary': 'A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with the '
@@ -1897,8 +1896,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['f′(x)', 's if |x| < 1/2s else 0'],
                                   ['LaTeX', '\\min(\\max(0,\\ s x + \\frac{1}{2}),\\ 1)'],
                                   ['slope',
-                                   '0.166667   s: 1/6 in PyTorch, JAX and Keras 3; 0.2 in Keras 2 '
-                                   'and ONNX; default 0.166667'],
+                                   '1/6   s: 1/6 in PyTorch, JAX and Keras 3; 0.2 in Keras 2 and '
+                                   'ONNX; default 1/6'],
                                   ['range', '[0, 1]'],
                                   ['monotonic', 'yes'],
                                   ['continuity', 'C0 (kink at x = -3; kink at x = 3)'],
@@ -1919,7 +1918,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                        ['Older Keras (before 3.0) and ONNX define it as clip(0.2 '
                                         'x + 0.5, 0, 1), saturating at +-2.5: that is '
                                         'hard_sigmoid:slope=0.2.']]]},
-                  'zh': {'label': 'Hard sigmoid(slope=0.166667)',
+                  'zh': {'label': 'Hard sigmoid(slope=1/6)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
                          'summary': '分段线性的 sigmoid：clip(s x + 1/2, 0, 1)；取默认的 s = 1/6 时即 relu6(x '
@@ -1928,8 +1927,8 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['f′(x)', 's if |x| < 1/2s else 0'],
                                   ['LaTeX', '\\min(\\max(0,\\ s x + \\frac{1}{2}),\\ 1)'],
                                   ['slope',
-                                   '0.166667   s：PyTorch、JAX 和 Keras 3 中为 1/6；Keras 2 和 ONNX 中为 '
-                                   '0.2；默认 0.166667'],
+                                   '1/6   s：PyTorch、JAX 和 Keras 3 中为 1/6；Keras 2 和 ONNX 中为 0.2；默认 '
+                                   '1/6'],
                                   ['值域', '[0, 1]'],
                                   ['单调', '是'],
                                   ['连续性', 'C0（x = -3 处拐点；x = 3 处拐点）'],
@@ -4577,7 +4576,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '}\n'},
  'rrelu': {'en': '{\n'
                  '  "name": "rrelu",\n'
-                 '  "label": "RReLU(lower=0.125, upper=0.333333)",\n'
+                 '  "label": "RReLU(lower=0.125, upper=1/3)",\n'
                  '  "family": "rectified",\n'
                  '  "kind": "elementwise",\n'
                  '  "aliases": [],\n'
@@ -4638,7 +4637,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '}\n',
            'zh': '{\n'
                  '  "name": "rrelu",\n'
-                 '  "label": "RReLU(lower=0.125, upper=0.333333)",\n'
+                 '  "label": "RReLU(lower=0.125, upper=1/3)",\n'
                  '  "family": "rectified",\n'
                  '  "kind": "elementwise",\n'
                  '  "aliases": [],\n'
@@ -6393,7 +6392,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '}\n'},
  'hard_sigmoid': {'en': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid(slope=0.166667)",\n'
+                        '  "label": "Hard sigmoid(slope=1/6)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'
@@ -6463,7 +6462,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '}\n',
                   'zh': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid(slope=0.166667)",\n'
+                        '  "label": "Hard sigmoid(slope=1/6)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'

@@ -21,6 +21,7 @@ import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
@@ -41,10 +42,16 @@ WRT = ("a", "b", "aa", "ab", "bb")
 
 
 def format_param(value: ParamValue) -> str:
-    """A parameter value as labels show it: 0.5, 1.702, or (0, 1) for a vector parameter."""
+    """A parameter value as labels show it: 0.5, 1.702, 1/6 (a simple fraction whose six
+    digits would not be the value), or (0, 1) for a vector parameter."""
     if isinstance(value, tuple):
-        return "(" + ", ".join(format_number(v, LABEL, trim=True) for v in value) + ")"
-    return format_number(value, LABEL, trim=True)
+        return "(" + ", ".join(format_param(v) for v in value) + ")"
+    text = format_number(value, LABEL, trim=True)
+    if math.isfinite(value) and float(text.replace("−", "-")) != value:
+        simple = Fraction(value).limit_denominator(12)
+        if simple.denominator > 1 and float(simple) == value:
+            return f"{simple.numerator}/{simple.denominator}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,9 @@ class Definition:
     source: str = ""  # the spec that builds it again, if it is not registered by name
     parts: tuple[Definition, ...] = ()  # registered definitions it is made of
     caveats: Callable[..., tuple[str, ...]] | None = None  # numerical fragility, in words
+    # Beyond |x| = resolved a periodic curve turns faster than the measurement grid samples
+    # it, and any sampling would take its f'' for jumps: breaks are looked for inside only.
+    resolved: float = math.inf
 
     @property
     def at_kinks(self) -> str:

@@ -112,8 +112,11 @@ def _breaks(c: _Sampled) -> tuple[Break, ...]:
     """Where f, f' or f'' jumps, each with the lowest order that does."""
     found: dict[float, int] = {}
     samples = (c.f, c.d1, c.d2)
+    resolved = c.act.definition.resolved
     for order in range(3):
         for i in _candidates(c.x, samples, order):
+            if abs(c.x[i]) > resolved:
+                continue
             x0 = _jump(c, order, c.x[i], c.x[i + 1])
             if x0 is not None:
                 lowest = next(j for j in range(order + 1) if _jumps_at(c, j, x0))

@@ -77,10 +77,12 @@ def default_output(acts: Sequence[Any], orders: Sequence[int] = (0,), suffix: st
 
 
 def _file_word(value: Any) -> str:
-    """A parameter value as part of a file name: 0.5, m2 for -2, 0_1 for a vector (0, 1)."""
+    """A parameter value as part of a file name: 0.5, m2 for -2, 1over6 for 1/6, 0_1 for a
+    vector (0, 1)."""
     from ..activation import format_param
 
-    return format_param(value).strip("()").replace(", ", "_").replace("-", "m")
+    word = format_param(value).strip("()").replace(", ", "_").replace("/", "over")
+    return word.replace("-", "m")
 
 
 def _orders_suffix(orders: Sequence[int]) -> str:

@@ -100,7 +100,13 @@ def _rows() -> list[Name]:
         add("torch", fn, spec, call, notes.get(fn, ""))
         add("torch", cls, spec, call, notes.get(fn, ""))
     add("torch", "Identity", "identity", "torch.nn.Identity")
-    add("torch", "Softmax2d", "softmax", "torch.nn.Softmax2d", "over the channels (axis -3) of each pixel")
+    add(
+        "torch",
+        "Softmax2d",
+        "softmax",
+        "torch.nn.Softmax2d",
+        "over the channels (axis -3) of each pixel",
+    )
 
     # jax.nn, which flax.linen and flax.nnx re-export
     jax = [

@@ -46,9 +46,14 @@ def _snake_d2(x: np.ndarray, alpha: float, beta: float) -> np.ndarray:
     return np.where(inf, np.nan, (2.0 * alpha * alpha / beta) * ((c - s) * (c + s)))
 
 
+# |x| within which the measurement grid samples a period of snake finely enough (alpha up to 3
+# is tested); beyond it the curve is only summarised (see Definition.resolved)
+RESOLVED = 1e3
+
 register(
     Definition(
         name="snake",
+        resolved=RESOLVED,
         label="Snake",
         family=FAMILY,
         formula=r"x + \frac{\sin^2(\alpha x)}{\alpha}",
@@ -83,6 +88,7 @@ register(
 register(
     Definition(
         name="snake_beta",
+        resolved=RESOLVED,
         label="SnakeBeta",
         family=FAMILY,
         formula=r"x + \frac{\sin^2(\alpha x)}{\beta}",

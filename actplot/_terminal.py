@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+NARROWEST = 40  # columns: a table is never laid out narrower
 Build = Callable[[Sequence[int]], Any]  # column indices -> a rich Table of the labels and those
 
 
@@ -38,13 +39,16 @@ class Fitted:
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
-        unbounded = options.update_width(1 << 16)  # rich clips a measurement to the width
+        # measured unclipped (rich clips a measurement to the width, and would squeeze a
+        # number below its digits); below 40 columns, where a number would no longer fit
+        # beside its label, the table is laid out for 40 and the terminal wraps it
+        laid_out = options.update_width(1 << 16)
 
         def measure(table: Any) -> tuple[int, int]:
-            m = Measurement.get(console, unbounded, table)
+            m = Measurement.get(console, laid_out, table)
             return m.minimum, m.maximum
 
-        width = options.max_width
+        width = max(options.max_width, NARROWEST)
         plans = [_Plan(lay, measure) for lay in self.layouts]
         best = min(plans, key=lambda plan: len(plan.groups(width)))  # min keeps the first tie
         for i, indices in enumerate(best.groups(width)):
@@ -52,10 +56,10 @@ class Fitted:
                 yield ""
             table = best.table(indices, width)
             needed = best.minimum(indices)
-            if needed <= width:
+            if needed <= options.max_width:
                 yield table
             else:  # wider than the terminal rather than cut: the console does not crop it
-                yield from console.render(table, options.update_width(needed))
+                yield from console.render(table, options.update_width(max(needed, width)))
         yield from self.after
 
 

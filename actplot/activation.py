@@ -368,7 +368,10 @@ class Activation:
         if not self.bound:
             return label
         inner = ", ".join(f"{k}={format_param(v)}" for k, v in self.bound)
-        return f"{label}{' ' if label.endswith(')') else ''}({inner})"
+        # a space before the parameters where the label ends in its own bracket, or where the
+        # first word would be too long to fit a narrow table's label column (20 characters)
+        first = f"{label}({inner.split(' ')[0]}"
+        return f"{label}{' ' if label.endswith(')') or len(first) > 20 else ''}({inner})"
 
     @property
     def spec(self) -> str:

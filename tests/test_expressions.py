@@ -328,7 +328,11 @@ def mp_function(text: str, b: float):
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EXPRESSIONS, st.floats(-2.5, 2.5), st.sampled_from([0.5, 1.702]))
 def test_symbolic_derivatives_agree_with_mpmath_numerical_differentiation(text, x0, b):
-    f = actplot.get(f"expr:{text}" + (f";b={b}" if "b" in text else ""))
+    try:
+        f = actplot.get(f"expr:{text}" + (f";b={b}" if "b" in text else ""))
+    except actplot.ExpressionError as e:  # exp(exp(exp(2))): a constant beyond float64
+        assume("every constant part must be a finite number" not in str(e))
+        raise
     F = mp_function(text, b)
     with mp.workdps(40):
         want = [F(mpf(x0)), mp.diff(F, mpf(x0), 1), mp.diff(F, mpf(x0), 2)]

@@ -52,7 +52,7 @@ def test_a_declared_range_with_a_gap_missing_is_caught():
     whole = actplot.Facts(
         Interval(0.0, 1.0, True, True), monotonic=True, breaks=(actplot.Break(0.0, 0),)
     )
-    wrong = dataclasses.replace(step, facts=lambda: whole).bind({})
+    wrong = dataclasses.replace(step, facts=lambda **_: whole).bind({})
     assert wrong.facts.range != analyse(wrong).facts.range
 
 

@@ -194,6 +194,8 @@ def _smooth(act: actplot.Activation, xs: list[float]) -> tuple[np.ndarray, np.nd
     """The points, and their steps h, at least 4h away from every break (facts.breaks)."""
     x = np.array(xs)
     h = 1e-5 * np.maximum(1.0, np.abs(x))
+    if math.isfinite(act.definition.resolved):  # periodic: g''' grows as the frequency cubed
+        h = h / 10
     breaks = np.array([b.x for b in act.facts.breaks])
     if breaks.size:
         far = (np.abs(x[:, None] - breaks[None, :]) > 4 * h[:, None]).all(axis=1)

@@ -8,18 +8,17 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .base import (
-    ACTIVATIONS,
-    Command,
+from .base import Command
+from .options import (
     apply,
     convention_option,
     deriv_option,
     figure_options,
-    flatten,
     format_option,
     lang_option,
 )
 from .output import default_output, echo_rich, figures, output_path, render
+from .types import ACTIVATIONS, flatten
 
 # Written here, not imported, so that --help needs none of the library: a test checks they
 # match actplot.experiments (EXPERIMENTS, BUILT_IN, INITS).

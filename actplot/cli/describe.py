@@ -13,15 +13,10 @@ from typing import Any
 
 import click
 
-from .base import (
-    ACTIVATIONS,
-    ActivationType,
-    Command,
-    convention_option,
-    format_option,
-    lang_option,
-)
+from .base import Command
+from .options import convention_option, format_option, lang_option
 from .output import echo_rich, render
+from .types import ACTIVATIONS, ActivationType
 
 
 class Indexed:

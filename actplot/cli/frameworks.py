@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import click
 
-from .base import ACTIVATIONS, Command, convention_option, flatten, format_option
+from .base import Command
+from .options import convention_option, format_option
 from .output import render
+from .types import ACTIVATIONS, flatten
 
 
 @click.command(cls=Command)

@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
-from .base import CheckedPath, Command, format_option
+from .base import Command
+from .options import format_option
 from .output import console
+from .types import CheckedPath
 
 
 def _check_folder(path: Path | str) -> None:

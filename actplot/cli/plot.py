@@ -8,19 +8,17 @@ from typing import Any
 
 import click
 
-from .base import (
-    ACTIVATIONS,
-    CheckedPath,
-    Command,
+from .base import Command
+from .options import (
     apply,
     convention_option,
     deriv_option,
     figure_options,
-    flatten,
     format_option,
     log_options,
 )
 from .output import default_output, figures, output_path
+from .types import ACTIVATIONS, CheckedPath, flatten
 
 
 def _check_csv(path: Path | str) -> None:

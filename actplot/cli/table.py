@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .base import (
-    ACTIVATIONS,
-    POINTS,
-    Command,
-    convention_option,
-    deriv_option,
-    flatten,
-    format_option,
-    value_option,
-)
+from .base import Command
+from .options import convention_option, deriv_option, format_option, value_option
 from .output import echo_rich
+from .types import ACTIVATIONS, POINTS, flatten
 
 DEFAULT_DIGITS = 4  # numbers.DIGITS, written here so --help needs no import of the library
 

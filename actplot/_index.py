@@ -1231,7 +1231,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                   'sections': [['优点', ['随机斜率起正则化作用（Xu et al. 2015）。']],
                                ['缺点', ['训练和评估时的行为不一样。']],
                                ['应用', ['小数据集上的图像分类（Kaggle NDSB）。']]]}},
- 'threshold': {'en': {'label': 'Threshold(threshold=1, value=0)',
+ 'threshold': {'en': {'label': 'Threshold (threshold=1, value=0)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
                       'summary': 'Passes x above a threshold t, replaces the rest by a constant v '
@@ -1256,7 +1256,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    ['Used in',
                                     ['Rare: hand-built gating and old-style thresholded '
                                      'units.']]]},
-               'zh': {'label': 'Threshold(threshold=1, value=0)',
+               'zh': {'label': 'Threshold (threshold=1, value=0)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
                       'summary': 'x 高于阈值 t 时原样通过，其余替换为常数 v（torch.nn.Threshold）。',
@@ -1375,7 +1375,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['Maxout 并不能拟合所有凸函数，也不能排除死神经元：它只能在片段足够多时近似拟合；斜率取 (0, 1) 时它恰好就是 '
                                   'ReLU，连死区也一样（`actplot compare '
                                   'maxout:slopes=0,1,intercepts=0,0`）。']]]}},
- 'binary_step': {'en': {'label': 'Binary step(threshold=0)',
+ 'binary_step': {'en': {'label': 'Binary step (threshold=0)',
                         'kind': 'rectified, elementwise',
                         'aliases': 'also: step, heaviside',
                         'summary': 'The Heaviside step: 1 for x >= theta (0 by default), 0 '
@@ -1404,7 +1404,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                       ['mlx.nn.step returned 1 only for x > threshold until '
                                        'mid-2026 (mlx pull request 3694); it is x >= threshold '
                                        "now, which is binary_step's value at the jump."]]]},
-                 'zh': {'label': 'Binary step(threshold=0)',
+                 'zh': {'label': 'Binary step (threshold=0)',
                         'kind': 'rectified, elementwise',
                         'aliases': '别名: step, heaviside',
                         'summary': 'Heaviside 阶跃函数：x >= 0 时为 1，否则为 0；感知机的激活函数。',
@@ -1517,7 +1517,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['常见错误',
                                 ["relu(x)^2 并不是“在 0 处有折点的 ReLU”：两侧都有 f'(0) = 0；跳变的是 f''，所以它是 "
                                  'C1(`actplot info relu2`)。']]]}},
- 'star_relu': {'en': {'label': 'StarReLU(scale=0.894427, bias=-0.447214)',
+ 'star_relu': {'en': {'label': 'StarReLU (scale=0.894427, bias=-0.447214)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
                       'summary': 's relu(x)^2 + b with a learned scale and bias (MetaFormer, Yu '
@@ -1554,7 +1554,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ["timm's StarReLU starts from scale 1 and bias 0 (both "
                                      "learned), not the paper's 0.8944 and -0.4472: "
                                      "`star_relu:scale=1,bias=0` is timm's initial function."]]]},
-               'zh': {'label': 'StarReLU(scale=0.894427, bias=-0.447214)',
+               'zh': {'label': 'StarReLU (scale=0.894427, bias=-0.447214)',
                       'kind': 'rectified, elementwise',
                       'aliases': '',
                       'summary': 's relu(x)^2 + b，缩放与偏置可学习（MetaFormer，Yu 等 2022）；默认 s = 2/sqrt(5) '
@@ -1886,7 +1886,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                         ['常见错误',
                                          ['它恰好等于 2 tanh(x/2)。写成 4/(exp(-x) + 1) - 2 时会在 0 附近相消（x '
                                           '= 1e-8 处相对误差为 6e-9）；actplot 按 2 tanh(x/2) 计算。']]]}},
- 'hard_sigmoid': {'en': {'label': 'Hard sigmoid(slope=1/6)',
+ 'hard_sigmoid': {'en': {'label': 'Hard sigmoid (slope=1/6)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
                          'summary': 'A piecewise-linear sigmoid, clip(s x + 1/2, 0, 1); with the '
@@ -1918,7 +1918,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                        ['Older Keras (before 3.0) and ONNX define it as clip(0.2 '
                                         'x + 0.5, 0, 1), saturating at +-2.5: that is '
                                         'hard_sigmoid:slope=0.2.']]]},
-                  'zh': {'label': 'Hard sigmoid(slope=1/6)',
+                  'zh': {'label': 'Hard sigmoid (slope=1/6)',
                          'kind': 'sigmoidal, elementwise',
                          'aliases': '',
                          'summary': '分段线性的 sigmoid：clip(s x + 1/2, 0, 1)；取默认的 s = 1/6 时即 relu6(x '
@@ -4697,7 +4697,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '}\n'},
  'threshold': {'en': '{\n'
                      '  "name": "threshold",\n'
-                     '  "label": "Threshold(threshold=1, value=0)",\n'
+                     '  "label": "Threshold (threshold=1, value=0)",\n'
                      '  "family": "rectified",\n'
                      '  "kind": "elementwise",\n'
                      '  "aliases": [],\n'
@@ -4768,7 +4768,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '}\n',
                'zh': '{\n'
                      '  "name": "threshold",\n'
-                     '  "label": "Threshold(threshold=1, value=0)",\n'
+                     '  "label": "Threshold (threshold=1, value=0)",\n'
                      '  "family": "rectified",\n'
                      '  "kind": "elementwise",\n'
                      '  "aliases": [],\n'
@@ -5143,7 +5143,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '}\n'},
  'binary_step': {'en': '{\n'
                        '  "name": "binary_step",\n'
-                       '  "label": "Binary step(threshold=0)",\n'
+                       '  "label": "Binary step (threshold=0)",\n'
                        '  "family": "rectified",\n'
                        '  "kind": "elementwise",\n'
                        '  "aliases": [\n'
@@ -5221,7 +5221,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '}\n',
                  'zh': '{\n'
                        '  "name": "binary_step",\n'
-                       '  "label": "Binary step(threshold=0)",\n'
+                       '  "label": "Binary step (threshold=0)",\n'
                        '  "family": "rectified",\n'
                        '  "kind": "elementwise",\n'
                        '  "aliases": [\n'
@@ -5524,7 +5524,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '}\n'},
  'star_relu': {'en': '{\n'
                      '  "name": "star_relu",\n'
-                     '  "label": "StarReLU(scale=0.894427, bias=-0.447214)",\n'
+                     '  "label": "StarReLU (scale=0.894427, bias=-0.447214)",\n'
                      '  "family": "rectified",\n'
                      '  "kind": "elementwise",\n'
                      '  "aliases": [],\n'
@@ -5593,7 +5593,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '}\n',
                'zh': '{\n'
                      '  "name": "star_relu",\n'
-                     '  "label": "StarReLU(scale=0.894427, bias=-0.447214)",\n'
+                     '  "label": "StarReLU (scale=0.894427, bias=-0.447214)",\n'
                      '  "family": "rectified",\n'
                      '  "kind": "elementwise",\n'
                      '  "aliases": [],\n'
@@ -6392,7 +6392,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '}\n'},
  'hard_sigmoid': {'en': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid(slope=1/6)",\n'
+                        '  "label": "Hard sigmoid (slope=1/6)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'
@@ -6462,7 +6462,7 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '}\n',
                   'zh': '{\n'
                         '  "name": "hard_sigmoid",\n'
-                        '  "label": "Hard sigmoid(slope=1/6)",\n'
+                        '  "label": "Hard sigmoid (slope=1/6)",\n'
                         '  "family": "sigmoidal",\n'
                         '  "kind": "elementwise",\n'
                         '  "aliases": [],\n'

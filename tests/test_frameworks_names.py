@@ -155,7 +155,9 @@ def test_info_says_whose_defaults_an_unprefixed_name_has():
 def test_the_issues_example_table():
     r = CliRunner().invoke(cli, ["table", "keras:leaky_relu", "jax:gelu", "--x", "-1", "1",
                                  "--format", "json"])  # fmt: skip
-    rows = {row["label"].partition("(")[0]: row["f"] for row in json.loads(r.output)["rows"]}
+    rows = {
+        row["label"].partition("(")[0].strip(): row["f"] for row in json.loads(r.output)["rows"]
+    }
     assert rows["keras:leaky_relu"][0] == -0.2
     assert rows["jax:gelu"][1] == pytest.approx(0.8411919906082767, abs=2.3e-16)  # 1 ulp
 

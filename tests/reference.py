@@ -24,6 +24,7 @@ of its size times 10^-DPS.  A float64 comparison needs no more.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections.abc import Callable, Sequence
@@ -680,6 +681,13 @@ class VectorValues:
 
 
 def vector_values(name: str, xs: Sequence[float], dps: int = DPS) -> VectorValues:
+    """Everything at once (f, both derivatives, the Jacobian and their condition numbers),
+    computed once per vector and precision: the tests of f, f', f'' and the Jacobian share it."""
+    return _vector_values(name, tuple(float(v) for v in xs), dps)
+
+
+@functools.cache
+def _vector_values(name: str, xs: tuple[float, ...], dps: int) -> VectorValues:
     ref = VECTOR[name]
     x = [as_mpf(v) for v in xs]
     n = len(x)

@@ -259,18 +259,26 @@ def _sparsemax_jac(xs):
 
 def _entmax_roots(xs):
     """u_i = max(x_i/2 - tau, 0) with sum u_i^2 = 1: tau bracketed in [max - 1, max] and
-    bisected until the support is clear, then solved on the support in closed form."""
+    bisected until the support is clear, then solved on the support in closed form.  Once for
+    each vector and precision: f, both derivatives and the Jacobian all start from it."""
+    return list(_entmax_roots_at(tuple(xs), mp.prec))
+
+
+@functools.cache
+def _entmax_roots_at(xs, prec):
     top = max(xs)
     z = [(x - top) / 2 for x in xs]  # the maximum is 0, so tau lies in [-1, 0]
     mass = lambda t: mp.fsum(max(v - t, 0) ** 2 for v in z)
     lo, hi = mpf(-1), mpf(0)  # mass(lo) >= 1 >= mass(hi)
     for _ in range(200):
+        if not any(lo < v <= hi for v in z):
+            break  # no z_i is left between the brackets: the support is {z_i > hi} for good
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if mass(mid) >= 1 else (lo, mid)
     support = [v for v in z if v > hi]
     k, s1, s2 = len(support), mp.fsum(support), mp.fsum(v * v for v in support)
     tau = (s1 - mp.sqrt(s1 * s1 - k * (s2 - 1))) / k
-    return [max(v - tau, 0) for v in z]
+    return tuple(max(v - tau, 0) for v in z)
 
 
 def _entmax_d1(xs):
@@ -315,10 +323,14 @@ def _lse(xs):
 
 def _lme(xs):
     # log mean e^x can be far smaller than the logits ([1e-300, -1e-300, 0] gives 3.3e-601,
-    # their variance over 2): enough digits for the cancellation of max and log-mean
+    # their variance over 2): enough digits for the cancellation of max and log-mean.  A term
+    # e^(x - m) below 10^-(digits + 10) cannot change a sum >= 1 at those digits: it is left
+    # out, which spares mpmath's exp of a huge whole number (1e308 - -1e308), seconds at this
+    # precision.
     with mp.workdps(mp.dps + 700):
         m = max(xs)
-        y = m + mp.log(mp.fsum(mp.exp(x - m) for x in xs) / len(xs))
+        below = -(mp.dps + 10) * mp.ln10
+        y = m + mp.log(mp.fsum(mp.exp(x - m) for x in xs if x - m > below) / len(xs))
     return +y
 
 

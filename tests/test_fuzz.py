@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import actplot
 from actplot.cli import cli
+from actplot.cli.main import COMMANDS
 
 # The same examples on every run unless ACTPLOT_FUZZ_RANDOM is set: CI checks what is known,
 # and a longer random search (ACTPLOT_FUZZ_EXAMPLES=20000 ACTPLOT_FUZZ_RANDOM=1) looks further.
@@ -52,7 +53,8 @@ def options(name):
 
 @st.composite
 def command_lines(draw):
-    name = draw(st.sampled_from(sorted(cli.commands)))
+    # every command, whether or not an earlier test has loaded it (cli.commands fills lazily)
+    name = draw(st.sampled_from(sorted(COMMANDS)))
     token = st.one_of(
         st.sampled_from(options(name) or ["--format"]),
         st.sampled_from(NAMES),

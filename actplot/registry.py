@@ -113,8 +113,15 @@ class Registry(Mapping[str, Definition]):
         """The closest known names (canonical or alias) to a mistyped one: the fewest edits
         first, then a substitution before an insertion (relu7 -> relu6, then relu)."""
         known = [*self._everything()._by_name, *self._aliases]
-        scored = sorted((_edits(name, k), abs(len(k) - len(name)), k) for k in known)
-        near = [k for d, _, k in scored if d <= max(1, len(name) // 3)]
+        most = max(1, len(name) // 3)
+        # the lengths differ by no more than the edits: a name further off in length is not
+        # near, and is not scored (the distance is quadratic in the lengths)
+        scored = sorted(
+            (_edits(name, k), abs(len(k) - len(name)), k)
+            for k in known
+            if abs(len(k) - len(name)) <= most
+        )
+        near = [k for d, _, k in scored if d <= most]
         return near[:n] or difflib.get_close_matches(name, known, n=n, cutoff=0.6)
 
     def aliases(self) -> dict[str, str]:

@@ -1,7 +1,10 @@
 """Tables fit the terminal they are printed on: at any width, no number is cut, no cell ends in
 an ellipsis, and a wide table is split or turned rather than squeezed."""
 
+import functools
+import os
 import re
+import tempfile
 from collections import Counter
 
 import pytest
@@ -15,6 +18,26 @@ NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[+-]\d+)?")
 def numbers(text: str) -> Counter:
     """Every number in a text, as written (a number cut across lines would count as two)."""
     return Counter(NUMBER.findall(text.replace("−", "-")))
+
+
+@functools.cache
+def reference(*args: str, width: int = 1000) -> str:
+    """What a command prints when nothing has to fit: the same at every width under test, so
+    made once for all of them."""
+    from click.testing import CliRunner
+
+    from actplot.cli import cli
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as empty:
+        os.chdir(empty)  # as the run fixture does
+        try:
+            env = {"COLUMNS": str(width)}
+            result = CliRunner().invoke(cli, list(args), catch_exceptions=False, env=env)
+        finally:
+            os.chdir(here)
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def printed(run, width, *args):
@@ -56,18 +79,19 @@ def test_transpose_forces_either_way(run, transpose, head):
 def test_compare_prints_every_number_whole(run, width):
     names = ["sigmoid", "tanh", "relu", "gelu", "swish", "maxout", "threshold"]
     out = printed(run, width, "compare", *names, "--no-plot", "--no-cost")
-    markdown = run("compare", *names, "--no-plot", "--no-cost", "--format", "markdown").stdout
+    markdown = reference(
+        "compare", *names, "--no-plot", "--no-cost", "--format", "markdown", width=250
+    )
     assert not numbers(markdown) - numbers(out)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_list_and_info_print_every_number_whole(run, width):
     out = printed(run, width, "list")
-    assert not numbers(run("list", env_width=1000).stdout) - numbers(out)
+    assert not numbers(reference("list")) - numbers(out)
     for name in actplot.names():
-        assert not numbers(run("info", name, env_width=1000).stdout) - numbers(
-            printed(run, width, "info", name)
-        ), name
+        wide = numbers(reference("info", name))
+        assert not wide - numbers(printed(run, width, "info", name)), name
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -76,7 +100,7 @@ def test_experiment_tables_print_every_number_whole(run, width):
             "--experiment", "depth", "--layers", "3", "--experiment", "train",
             "--epochs", "3", "--repeats", "2", "--jobs", "1"]  # fmt: skip
     out = printed(run, width, *args)
-    markdown = run(*args, "--format", "markdown").stdout
+    markdown = reference(*args, "--format", "markdown", width=250)
     # seconds differ run to run: compare everything but the training table's last column
     steady = [line.rsplit("|", 2)[0] for line in markdown.splitlines()]
     assert not numbers("\n".join(steady)) - numbers(out)

@@ -76,6 +76,9 @@ class _Sampled:
         self.x = grid()
         self.f, self.d1, self.d2 = (act.evaluate(self.x, k, self.context) for k in range(3))
         self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
+        # the searches ask for the same x again and again (a bisection's ends, both sides of
+        # its middle): each is evaluated once, keyed by its bits so that -0.0 is not 0.0
+        self._values: dict[tuple[int, str], float] = {}
 
     def _at_infinity(self, order: int) -> np.ndarray:
         """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
@@ -87,7 +90,11 @@ class _Sampled:
         return np.where(np.isnan(at_inf), far, at_inf)
 
     def at(self, order: int, x: float) -> float:
-        return float(self.act.evaluate(x, order, self.context))
+        key = (order, float(x).hex())
+        value = self._values.get(key)
+        if value is None:
+            value = self._values[key] = float(self.act.evaluate(x, order, self.context))
+        return value
 
     def sides(self, order: int, x0: float) -> tuple[float, float]:
         """Values of f^(order) just left and right of x0 (one-sided limits at a jump)."""

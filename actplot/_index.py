@@ -62,6 +62,7 @@ NAMES = {'relu': 'relu',
  'snakebeta': 'snake_beta',
  'exponential': 'exponential',
  'exp': 'exponential',
+ 'log1mexp': 'log1mexp',
  'softmax': 'softmax',
  'softmax2d': 'softmax',
  'softmin': 'softmin',
@@ -71,6 +72,8 @@ NAMES = {'relu': 'relu',
  'entmax': 'entmax15',
  'logsumexp': 'logsumexp',
  'logmeanexp': 'logmeanexp',
+ 'standardize': 'standardize',
+ 'standardise': 'standardize',
  'glu': 'glu',
  'bilinear': 'bilinear',
  'reglu': 'reglu',
@@ -720,6 +723,18 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "e^x (keras.activations.exponential): positive, and its own derivative."\n'
  '  },\n'
  '  {\n'
+ '    "name": "log1mexp",\n'
+ '    "label": "Log1mExp",\n'
+ '    "aliases": [],\n'
+ '    "family": "other",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\log(1 - e^{-x})",\n'
+ '    "derivative": "\\\\frac{1}{e^x - 1}",\n'
+ '    "summary": "log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p from x = -log p. '
+ 'Defined for x >= 0 only: nan below 0, -inf at 0."\n'
+ '  },\n'
+ '  {\n'
  '    "name": "softmax",\n'
  '    "label": "Softmax",\n'
  '    "aliases": [\n'
@@ -813,6 +828,24 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth maximum between '
  'mean(x) and max(x). actplot repeats the one number at every position of the vector, so the '
  'Jacobian\'s rows are all the gradient, softmax(x)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "standardize",\n'
+ '    "label": "Standardize",\n'
+ '    "aliases": [\n'
+ '      "standardise"\n'
+ '    ],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {\n'
+ '      "epsilon": 1e-05\n'
+ '    },\n'
+ '    "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + \\\\epsilon}}",\n'
+ '    "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n s^3},\\\\ s = '
+ '\\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+ '    "summary": "(x - mean) / sqrt(var + epsilon) over the last axis (jax.nn.standardize): layer '
+ 'normalisation without its learned scale and shift. With the default context [x, 0] it is x / '
+ 'sqrt(x^2 + 4 epsilon), a step of width about 4 sqrt(epsilon) = 0.0126."\n'
  '  },\n'
  '  {\n'
  '    "name": "glu",\n'
@@ -961,6 +994,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['snake', '', 'other', 'alpha=1', 'x + (sin^2(αx))/α'],
  ['snake_beta', '', 'other', 'alpha=1, beta=1', 'x + (sin^2(αx))/β'],
  ['exponential', 'exp', 'other', '', 'e^x'],
+ ['log1mexp', '', 'other', '', 'log(1 - e^(-x))'],
  ['softmax', 'softmax2d', 'vector', '', 'e^(x_i)/(Σ_j e^(x_j))'],
  ['softmin', '', 'vector', '', 'e^(-x_i)/(Σ_j e^(-x_j))'],
  ['log_softmax', '', 'vector', '', 'x_i - log Σ_j e^(x_j)'],
@@ -968,6 +1002,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['entmax15', 'entmax', 'vector', '', 'max(x_i/2 - τ, 0)^2, Σ_j max(x_j/2 - τ, 0)^2 = 1'],
  ['logsumexp', '', 'vector', '', 'log Σ_j e^(x_j)'],
  ['logmeanexp', '', 'vector', '', 'log (1/n)Σ_j e^(x_j)'],
+ ['standardize', 'standardise', 'vector', 'epsilon=1e-05', '(x_i - μ)/√(σ^2 + epsilon)'],
  ['glu', '', 'gated', '', 'a σ(b)'],
  ['bilinear', '', 'gated', '', 'a b'],
  ['reglu', '', 'gated', '', 'a max(0, b)'],
@@ -3285,6 +3320,62 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                        'inf；梯度与输出一样快地爆炸。']],
                                      ['应用', ['正值量的输出层；Keras 的 exponential。']],
                                      ['常见错误', ['需要正输出时，softplus 通常更安全：它按 x 增长，而不是 e^x。']]]}},
+ 'log1mexp': {'en': {'label': 'Log1mExp',
+                     'kind': 'other, elementwise',
+                     'aliases': '',
+                     'summary': 'log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p '
+                                'from x = -log p. Defined for x >= 0 only: nan below 0, -inf at '
+                                '0.',
+                     'grid': [['f(x)', 'log(1 - e^(-x))'],
+                              ['f′(x)', '1/(e^x - 1)'],
+                              ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['range', '(-inf, 0)'],
+                              ['monotonic', 'yes'],
+                              ['continuity', 'C∞'],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                     'sections': [['Good at',
+                                   ['Turns a log-probability into the log of its complement '
+                                    'without leaving log space: log(1 - p) = log1mexp(-log p).',
+                                    "Increasing and concave; f' = 1/(e^x - 1) decays like e^-x."]],
+                                  ['Bad at',
+                                   ['Not an activation for hidden layers: undefined for negative '
+                                    "inputs, and f' = 1/(e^x - 1) is unbounded near 0 (about "
+                                    '1/x).']],
+                                  ['Used in',
+                                   ['Survival and censoring likelihoods, log-space probability '
+                                    'code, diffusion noise schedules; jax.nn.log1mexp.']],
+                                  ['Common mistakes',
+                                   ['np.log(1 - np.exp(-x)) loses every digit for small x: at x = '
+                                    '1e-17, e^-x rounds to 1 and the result is -inf instead of '
+                                    '-39.14. np.log1p(-np.exp(-x)) has the same flaw; '
+                                    'np.log(-np.expm1(-x)) has the opposite one, for large x. The '
+                                    'stable form takes the first below ln 2 and the second above '
+                                    '(Maechler 2012).']]]},
+              'zh': {'label': 'Log1mExp',
+                     'kind': 'other, elementwise',
+                     'aliases': '',
+                     'summary': 'x >= 0 上的 log(1 - e^-x)(jax.nn.log1mexp)：由 x = -log p 得到 1 - p '
+                                '的对数。只在 x >= 0 上有定义：0 以下为 nan，0 处为 -inf。',
+                     'grid': [['f(x)', 'log(1 - e^(-x))'],
+                              ['f′(x)', '1/(e^x - 1)'],
+                              ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['值域', '(-inf, 0)'],
+                              ['单调', '是'],
+                              ['连续性', 'C∞'],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                     'sections': [['优点',
+                                   ['不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。',
+                                    "递增且凹；f' = 1/(e^x - 1) 像 e^-x 一样衰减。"]],
+                                  ['缺点',
+                                   ["不适合作隐藏层激活：负输入上没有定义，且 f' = 1/(e^x - 1) 在 0 附近无界（约为 1/x）。"]],
+                                  ['应用', ['生存分析与删失数据的似然、对数空间的概率计算、扩散模型的噪声调度；jax.nn.log1mexp。']],
+                                  ['常见错误',
+                                   ['np.log(1 - np.exp(-x)) 在 x 很小时丢掉全部有效数字：x = 1e-17 时 e^-x 舍入为 '
+                                    '1，结果是 -inf 而不是 -39.14。np.log1p(-np.exp(-x)) '
+                                    '有同样的缺陷；np.log(-np.expm1(-x)) 则在 x 很大时有相反的缺陷。稳定的写法在 ln 2 '
+                                    '以下用前者、以上用后者(Maechler 2012)。']]]}},
  'softmax': {'en': {'label': 'Softmax',
                     'kind': 'vector',
                     'aliases': 'also: softmax2d',
@@ -3678,6 +3769,80 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['常见错误',
                                      ['按 logsumexp(x) - log(n) 的顺序计算时，结果接近 0 处会丢失有效数字；actplot 把 '
                                       '1/n 放进 log1p 内，因此 [0, 0, 0] 恰好给出 0。']]]}},
+ 'standardize': {'en': {'label': 'Standardize (epsilon=1e-05)',
+                        'kind': 'vector',
+                        'aliases': 'also: standardise',
+                        'summary': '(x - mean) / sqrt(var + epsilon) over the last axis '
+                                   '(jax.nn.standardize): layer normalisation without its learned '
+                                   'scale and shift. With the default context [x, 0] it is x / '
+                                   'sqrt(x^2 + 4 epsilon), a step of width about 4 sqrt(epsilon) '
+                                   '= 0.0126.',
+                        'grid': [['f(x)', '(x_i - μ)/√(σ^2 + epsilon)'],
+                                 ['f′(x)',
+                                  '(1 - 1/n)/s - (x_i - μ)^2/(n s^3), s = √(σ^2 + epsilon)'],
+                                 ['LaTeX', '\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'],
+                                 ['epsilon', '1e-05   added to the variance; default 1e-05'],
+                                 ['range', '(-1, 1)'],
+                                 ['monotonic', 'yes'],
+                                 ['continuity', 'C∞'],
+                                 ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                 ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                        'sections': [['Good at',
+                                      ['Every vector comes out with mean 0 and variance just '
+                                       'below 1, whatever the scale of its inputs: activations '
+                                       'and gradients keep a steady size through deep networks.']],
+                                     ['Bad at',
+                                      ['Its Jacobian couples all entries: the mean and the '
+                                       'variance depend on the whole vector, and on n.',
+                                       'Nearly constant vectors are blown up to size 1: epsilon '
+                                       'alone keeps standardize([1, 1 + 1e-9]) from being [-1, '
+                                       "1]; f' peaks at 1/(2 sqrt(epsilon)) = 158 there."]],
+                                     ['Used in',
+                                      ['LayerNorm (Ba et al. 2016) in every Transformer, before '
+                                       'its learned scale and shift; jax.nn.standardize, '
+                                       'flax.linen.LayerNorm.']],
+                                     ['Common mistakes',
+                                      ['The variance as mean(x^2) - mean(x)^2, the one-pass form '
+                                       '(jax.nn.standardize uses it), cancels when the mean is '
+                                       'large: for x = 1e9 + [0, 1, 2] it gives 0 in float64, and '
+                                       'the output [-316.23, 0, 316.23] instead of [-1.2247, 0, '
+                                       '1.2247]. actplot subtracts the mean first (two passes).',
+                                       'The variance is the population one, divided by n, not n - '
+                                       '1 as np.var with ddof=1 or torch.var by default.']]]},
+                 'zh': {'label': 'Standardize (epsilon=1e-05)',
+                        'kind': 'vector',
+                        'aliases': '别名: standardise',
+                        'summary': '沿最后一个轴的 (x - mean) / sqrt(var + '
+                                   'epsilon)(jax.nn.standardize)：去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] '
+                                   '下它是 x / sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 '
+                                   '的台阶。',
+                        'grid': [['f(x)', '(x_i - μ)/√(σ^2 + epsilon)'],
+                                 ['f′(x)',
+                                  '(1 - 1/n)/s - (x_i - μ)^2/(n s^3), s = √(σ^2 + epsilon)'],
+                                 ['LaTeX', '\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'],
+                                 ['epsilon', '1e-05   加在方差上；默认 1e-05'],
+                                 ['值域', '(-1, 1)'],
+                                 ['单调', '是'],
+                                 ['连续性', 'C∞'],
+                                 ['拐点处', '处处光滑：无需约定。'],
+                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                        'sections': [['优点',
+                                      ['无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。']],
+                                     ['缺点',
+                                      ['其雅可比矩阵耦合所有元素：均值和方差依赖整个向量，也依赖 n。',
+                                       '几乎为常数的向量会被放大到 1 的量级：只有 epsilon 使 standardize([1, 1 + '
+                                       "1e-9]) 不变成 [-1, 1]；那里 f' 的峰值为 1/(2 sqrt(epsilon)) = "
+                                       '158。']],
+                                     ['应用',
+                                      ['每个 Transformer 中的 LayerNorm(Ba 等 '
+                                       '2016)，在可学习的缩放与平移之前；jax.nn.standardize、flax.linen.LayerNorm。']],
+                                     ['常见错误',
+                                      ['把方差算成 mean(x^2) - mean(x)^2 的单遍公式(jax.nn.standardize '
+                                       '就这样做)在均值很大时会抵消：x = 1e9 + [0, 1, 2] 时 float64 中它得到 0，输出为 '
+                                       '[-316.23, 0, 316.23] 而不是 [-1.2247, 0, 1.2247]。actplot '
+                                       '先减去均值（两遍）。',
+                                       '方差是总体方差，除以 n，而不是像 ddof=1 的 np.var 或默认的 torch.var 那样除以 n - '
+                                       '1。']]]}},
  'glu': {'en': {'label': 'GLU',
                 'kind': 'gated',
                 'aliases': '',
@@ -9774,6 +9939,119 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
+ 'log1mexp': {'en': '{\n'
+                    '  "name": "log1mexp",\n'
+                    '  "label": "Log1mExp",\n'
+                    '  "family": "other",\n'
+                    '  "kind": "elementwise",\n'
+                    '  "aliases": [],\n'
+                    '  "formula": "\\\\log(1 - e^{-x})",\n'
+                    '  "derivative": "\\\\frac{1}{e^x - 1}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    "-inf",\n'
+                    '    0.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    false,\n'
+                    '    false\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": "-inf",\n'
+                    '      "hi": 0.0,\n'
+                    '      "closed": [\n'
+                    '        false,\n'
+                    '        false\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C∞",\n'
+                    '  "breaks": [],\n'
+                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p '
+                    'from x = -log p. Defined for x >= 0 only: nan below 0, -inf at 0.",\n'
+                    '    "good at": [\n'
+                    '      "Turns a log-probability into the log of its complement without '
+                    'leaving log space: log(1 - p) = log1mexp(-log p).",\n'
+                    '      "Increasing and concave; f\' = 1/(e^x - 1) decays like e^-x."\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "Not an activation for hidden layers: undefined for negative inputs, '
+                    'and f\' = 1/(e^x - 1) is unbounded near 0 (about 1/x)."\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "Survival and censoring likelihoods, log-space probability code, '
+                    'diffusion noise schedules; jax.nn.log1mexp."\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "np.log(1 - np.exp(-x)) loses every digit for small x: at x = 1e-17, '
+                    'e^-x rounds to 1 and the result is -inf instead of -39.14. '
+                    'np.log1p(-np.exp(-x)) has the same flaw; np.log(-np.expm1(-x)) has the '
+                    'opposite one, for large x. The stable form takes the first below ln 2 and '
+                    'the second above (Maechler 2012)."\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n',
+              'zh': '{\n'
+                    '  "name": "log1mexp",\n'
+                    '  "label": "Log1mExp",\n'
+                    '  "family": "other",\n'
+                    '  "kind": "elementwise",\n'
+                    '  "aliases": [],\n'
+                    '  "formula": "\\\\log(1 - e^{-x})",\n'
+                    '  "derivative": "\\\\frac{1}{e^x - 1}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    "-inf",\n'
+                    '    0.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    false,\n'
+                    '    false\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": "-inf",\n'
+                    '      "hi": 0.0,\n'
+                    '      "closed": [\n'
+                    '        false,\n'
+                    '        false\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C∞",\n'
+                    '  "breaks": [],\n'
+                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "x >= 0 上的 log(1 - e^-x)(jax.nn.log1mexp)：由 x = -log p 得到 1 - '
+                    'p 的对数。只在 x >= 0 上有定义：0 以下为 nan，0 处为 -inf。",\n'
+                    '    "good at": [\n'
+                    '      "不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。",\n'
+                    '      "递增且凹；f\' = 1/(e^x - 1) 像 e^-x 一样衰减。"\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "不适合作隐藏层激活：负输入上没有定义，且 f\' = 1/(e^x - 1) 在 0 附近无界（约为 1/x）。"\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "生存分析与删失数据的似然、对数空间的概率计算、扩散模型的噪声调度；jax.nn.log1mexp。"\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "np.log(1 - np.exp(-x)) 在 x 很小时丢掉全部有效数字：x = 1e-17 时 e^-x 舍入为 1，结果是 '
+                    '-inf 而不是 -39.14。np.log1p(-np.exp(-x)) 有同样的缺陷；np.log(-np.expm1(-x)) 则在 x '
+                    '很大时有相反的缺陷。稳定的写法在 ln 2 以下用前者、以上用后者(Maechler 2012)。"\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n'},
  'softmax': {'en': '{\n'
                    '  "name": "softmax",\n'
                    '  "label": "Softmax",\n'
@@ -10639,6 +10917,146 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
+ 'standardize': {'en': '{\n'
+                       '  "name": "standardize",\n'
+                       '  "label": "Standardize (epsilon=1e-05)",\n'
+                       '  "family": "vector",\n'
+                       '  "kind": "vector",\n'
+                       '  "aliases": [\n'
+                       '    "standardise"\n'
+                       '  ],\n'
+                       '  "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + '
+                       '\\\\epsilon}}",\n'
+                       '  "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n '
+                       's^3},\\\\ s = \\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+                       '  "params": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "range": [\n'
+                       '    -1.0,\n'
+                       '    1.0\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": -1.0,\n'
+                       '      "hi": 1.0,\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "(x - mean) / sqrt(var + epsilon) over the last axis '
+                       '(jax.nn.standardize): layer normalisation without its learned scale and '
+                       'shift. With the default context [x, 0] it is x / sqrt(x^2 + 4 epsilon), a '
+                       'step of width about 4 sqrt(epsilon) = 0.0126.",\n'
+                       '    "good at": [\n'
+                       '      "Every vector comes out with mean 0 and variance just below 1, '
+                       'whatever the scale of its inputs: activations and gradients keep a steady '
+                       'size through deep networks."\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "Its Jacobian couples all entries: the mean and the variance depend '
+                       'on the whole vector, and on n.",\n'
+                       '      "Nearly constant vectors are blown up to size 1: epsilon alone '
+                       "keeps standardize([1, 1 + 1e-9]) from being [-1, 1]; f' peaks at 1/(2 "
+                       'sqrt(epsilon)) = 158 there."\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "LayerNorm (Ba et al. 2016) in every Transformer, before its '
+                       'learned scale and shift; jax.nn.standardize, flax.linen.LayerNorm."\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "The variance as mean(x^2) - mean(x)^2, the one-pass form '
+                       '(jax.nn.standardize uses it), cancels when the mean is large: for x = 1e9 '
+                       '+ [0, 1, 2] it gives 0 in float64, and the output [-316.23, 0, 316.23] '
+                       'instead of [-1.2247, 0, 1.2247]. actplot subtracts the mean first (two '
+                       'passes).",\n'
+                       '      "The variance is the population one, divided by n, not n - 1 as '
+                       'np.var with ddof=1 or torch.var by default."\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n',
+                 'zh': '{\n'
+                       '  "name": "standardize",\n'
+                       '  "label": "Standardize (epsilon=1e-05)",\n'
+                       '  "family": "vector",\n'
+                       '  "kind": "vector",\n'
+                       '  "aliases": [\n'
+                       '    "standardise"\n'
+                       '  ],\n'
+                       '  "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + '
+                       '\\\\epsilon}}",\n'
+                       '  "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n '
+                       's^3},\\\\ s = \\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+                       '  "params": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "range": [\n'
+                       '    -1.0,\n'
+                       '    1.0\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": -1.0,\n'
+                       '      "hi": 1.0,\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "沿最后一个轴的 (x - mean) / sqrt(var + '
+                       'epsilon)(jax.nn.standardize)：去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / '
+                       'sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",\n'
+                       '    "good at": [\n'
+                       '      "无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。"\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "其雅可比矩阵耦合所有元素：均值和方差依赖整个向量，也依赖 n。",\n'
+                       '      "几乎为常数的向量会被放大到 1 的量级：只有 epsilon 使 standardize([1, 1 + 1e-9]) 不变成 '
+                       '[-1, 1]；那里 f\' 的峰值为 1/(2 sqrt(epsilon)) = 158。"\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "每个 Transformer 中的 LayerNorm(Ba 等 '
+                       '2016)，在可学习的缩放与平移之前；jax.nn.standardize、flax.linen.LayerNorm。"\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "把方差算成 mean(x^2) - mean(x)^2 的单遍公式(jax.nn.standardize '
+                       '就这样做)在均值很大时会抵消：x = 1e9 + [0, 1, 2] 时 float64 中它得到 0，输出为 [-316.23, 0, '
+                       '316.23] 而不是 [-1.2247, 0, 1.2247]。actplot 先减去均值（两遍）。",\n'
+                       '      "方差是总体方差，除以 n，而不是像 ddof=1 的 np.var 或默认的 torch.var 那样除以 n - 1。"\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n'},
  'glu': {'en': '{\n'
                '  "name": "glu",\n'
                '  "label": "GLU",\n'

@@ -76,6 +76,18 @@ class Domain:
             parts.append(f"{'<' if self.hi_open else '<='} {format_param(self.hi)}")
         return " and ".join(parts) or "finite"
 
+    def outside(self, x: np.ndarray) -> np.ndarray:
+        """Where the elements of x lie outside (nan is not outside: it stays nan anyway)."""
+        below = x <= self.lo if self.lo_open else x < self.lo
+        above = x >= self.hi if self.hi_open else x > self.hi
+        return below | above
+
+    def inside(self) -> float:
+        """A point well inside, to stand in for the points outside while a formula runs."""
+        if math.isinf(self.lo):
+            return 0.0 if math.isinf(self.hi) else self.hi - 1.0
+        return self.lo + 1.0 if math.isinf(self.hi) else (self.lo + self.hi) / 2
+
 
 REAL = Domain()
 POSITIVE = Domain(lo=0.0, lo_open=True)
@@ -210,6 +222,8 @@ class Definition:
       bounding the values it can take, drawn as a shaded band.
     - ``check``: ``check(**params)`` -> a problem in words, or None: a constraint between
       parameters that their domains cannot say (rrelu's lower <= upper).
+    - ``domain``: elementwise only, the inputs x where f is real (log1mexp: x >= 0); outside
+      it f, f' and f'' are nan, as log(-1) is, and ``fn`` never sees those points.
     - ``source``: for a definition not registered under its name (a parsed expression), the
       spec text that builds it again (``expr:x*sigmoid(b*x)``); an activation's spec is then
       that text with its parameter values after it (``;b=1.702``).
@@ -240,6 +254,7 @@ class Definition:
     source: str = ""  # the spec that builds it again, if it is not registered by name
     parts: tuple[Definition, ...] = ()  # registered definitions it is made of
     caveats: Callable[..., tuple[str, ...]] | None = None  # numerical fragility, in words
+    domain: Domain = REAL  # elementwise only: the real x where f is defined
     # Beyond |x| = resolved a periodic curve turns faster than the measurement grid samples
     # it, and any sampling would take its f'' for jumps: breaks are looked for inside only.
     resolved: float = math.inf
@@ -262,6 +277,8 @@ class Definition:
             raise RegistrationError(f"{self.name}: parameter names repeat: {names}")
         if self.kind == "vector" and self.jacobian is None:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
+        if self.domain != REAL and self.kind != "elementwise":
+            raise RegistrationError(f"{self.name}: only an elementwise activation has a domain")
         if (self.kind == "gated") != (self.partials is not None):
             raise RegistrationError(
                 f"{self.name}: a gated activation needs partials, and only a gated one has them"
@@ -502,11 +519,17 @@ class Activation:
             raise ValueError(f"{self.name} takes at least one logit, got an empty last axis")
         # Overflow to inf is the correctly rounded result when the true value exceeds the
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
+        domain = self.definition.domain
+        outside = None if domain == REAL else domain.outside(xs)
+        if outside is not None and outside.any():
+            xs = np.where(outside, domain.inside(), xs)
         with np.errstate(over="ignore"):
             if self.kind == "elementwise":
                 y = blockwise(fn, xs, self.params)
             else:
                 y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+        if outside is not None and outside.any():
+            y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
         # overflow or meet inf - inf.

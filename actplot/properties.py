@@ -73,15 +73,19 @@ class _Sampled:
 
     def __init__(self, act: Activation, context: Sequence[float]) -> None:
         self.act, self.context = act, tuple(context)
+        # where the limits are taken: +-inf, or the ends of a domain (log1mexp's 0)
+        domain = act.definition.domain
+        self.ends = np.array([domain.lo, domain.hi])
         self.x = grid()
         self.f, self.d1, self.d2 = (act.evaluate(self.x, k, self.context) for k in range(3))
         self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
 
     def _at_infinity(self, order: int) -> np.ndarray:
-        """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
-        from elsewhere may give nan (inf - inf), and then the far ends of the grid stand in."""
+        """f^(order) at -inf and inf (or at the ends of the domain).  The built-ins return
+        their limits there; a definition from elsewhere may give nan (inf - inf), and then the
+        far ends of the grid stand in."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            at_inf = self.act.evaluate(np.array([-INF, INF]), order, self.context)
+            at_inf = self.act.evaluate(self.ends, order, self.context)
         far = (self.f, self.d1)[order][[0, -1]]  # at +-1e300: that large is still growing
         far = np.where(np.abs(far) > 1e250, np.copysign(INF, far), far)
         return np.where(np.isnan(at_inf), far, at_inf)
@@ -369,7 +373,7 @@ def _sup_abs(
 def _max_abs_grad(c: _Sampled, breaks: tuple[Break, ...]) -> Extremum:
     """sup |f'|, with its limits at +-inf and beside each jump of f' only approached."""
     kinks = [b.x for b in breaks if b.order <= 1]
-    approached = [(abs(v), e) for e, v in zip((-INF, INF), c.lim_d1, strict=True)]
+    approached = [(abs(v), float(e)) for e, v in zip(c.ends, c.lim_d1, strict=True)]
     approached += [(abs(v), x0) for x0 in kinks for v in c.sides(1, x0)]
     taken = [(abs(c.at(1, x0)), x0) for x0 in kinks]
     return _sup_abs(c.x, c.d1, c.d2, lambda k, t: c.at(k + 1, t), approached, taken)

@@ -679,13 +679,21 @@ class VectorValues:
     cond_jac: list
 
 
-def vector_values(name: str, xs: Sequence[float], dps: int = DPS) -> VectorValues:
+def vector_values(
+    name: str, xs: Sequence[float], dps: int = DPS, params: Params | None = None
+) -> VectorValues:
     ref = VECTOR[name]
     x = [as_mpf(v) for v in xs]
     n = len(x)
+    p = mp_params(params or {})
 
     def everything(v):
-        return ref.f(v), ref.d1(v), ref.d2(v), [c for row in ref.jac(v) for c in row]
+        return (
+            ref.f(v, **p),
+            ref.d1(v, **p),
+            ref.d2(v, **p),
+            [c for r in ref.jac(v, **p) for c in r],
+        )
 
     with mp.workdps(dps + STEP):
         base = everything(x)

@@ -1070,7 +1070,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '是'],
                           ['连续性', 'C0（x = 0 处拐点）'],
                           ['拐点处', "relu'(0) = 0，即左导数，与 PyTorch 和 JAX 相同。"],
-                          ['默认值', "依照 PyTorch's torch.nn.ReLU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.ReLU (torch 2.13.0)']],
                  'sections': [['优点',
                                ['计算便宜：一次比较，没有指数运算。',
                                 '对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。',
@@ -1123,7 +1123,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C0（x = 0 处拐点；x = 6 处拐点）'],
                            ['拐点处',
                             "relu6'(0) = relu6'(6) = 0：导数只在 0 与 6 之间（不含端点）为 1，与 PyTorch 相同。"],
-                           ['默认值', "依照 PyTorch's torch.nn.ReLU6 (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.ReLU6 (torch 2.13.0)']],
                   'sections': [['优点', ['输出有界，适合低精度（量化）推理。']],
                                ['缺点', ["两侧都有死区：x <= 0 和 x >= 6 时 f' = 0。"]],
                                ['应用', ['MobileNet v1 和 v2。']]]}},
@@ -1170,7 +1170,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C0（x = 0 处拐点）'],
                                 ['拐点处', "leaky_relu'(0) = alpha，即左导数，与 PyTorch 相同。"],
-                                ['默认值', "依照 PyTorch's torch.nn.LeakyReLU (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.LeakyReLU (torch 2.13.0)']],
                        'sections': [['优点', ['没有死区：负输入处的梯度是 alpha，而不是 0。', '和 ReLU 一样便宜。']],
                                     ['缺点',
                                      ['在 0 处不光滑；alpha 又是一个超参数。', '经过负输入的梯度每一层仍要乘以 alpha（0.01）。']],
@@ -1219,7 +1219,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处', "prelu'(0) = alpha，即左导数，与 PyTorch 相同。"],
-                           ['默认值', "依照 PyTorch's torch.nn.PReLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.PReLU (torch 2.13.0)']],
                   'sections': [['优点', ['由网络自己选择负斜率，愿意的话可以每个通道各不相同。']],
                                ['缺点', ['多出少量参数；学到的斜率在小数据集上可能过拟合。']],
                                ['应用', ['图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。']],
@@ -1262,7 +1262,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "按平均斜率 (l + u)/2 求值，与 PyTorch 在评估模式下的做法相同；rrelu'(0) = (l + "
                             'u)/2，即左导数。'],
-                           ['默认值', "依照 PyTorch's torch.nn.RReLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.RReLU (torch 2.13.0)']],
                   'sections': [['优点', ['随机斜率起正则化作用（Xu et al. 2015）。']],
                                ['缺点', ['训练和评估时的行为不一样。']],
                                ['应用', ['小数据集上的图像分类（Kaggle NDSB）。']]]}},
@@ -1306,7 +1306,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "threshold'(t) = 0（x = t 取常数段），与 PyTorch 相同；跳跃本身没有导数（是 Dirac "
                                 'delta），所以 autograd 和 actplot 在那里都给出 0。'],
-                               ['默认值', "依照 PyTorch's torch.nn.Threshold (torch 2.13.0)"]],
+                               ['默认值', '依照 PyTorch 的 torch.nn.Threshold (torch 2.13.0)']],
                       'sections': [['优点', ['以很低的代价硬性屏蔽小值。']],
                                    ['缺点', ['当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。']],
                                    ['应用', ['少见：手工搭建的门控和老式的阈值单元。']]]}},
@@ -1346,7 +1346,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['拐点处',
                                "hardtanh' 在 min_val 和 max_val 处 = 0：导数只在区间内部（不含端点）为 1，与 PyTorch "
                                '相同。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Hardtanh (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Hardtanh (torch 2.13.0)']],
                      'sections': [['优点', ['便宜、有界且零中心。']],
                                   ['缺点', ["两侧硬饱和：在 (a, b) 之外 f' = 0。"]],
                                   ['应用', ['低功耗网络和量化网络；RNN 中的截断。']]]}},
@@ -1400,7 +1400,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '否'],
                             ['连续性', 'C0（x = -1 处拐点；x = 2 处拐点）'],
                             ['拐点处', '在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点',
                                  ['任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它的特例。',
                                   '斜率非零的片段不会留下死区。']],
@@ -1454,7 +1454,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['拐点处',
                                   'binary_step(theta) = 1，与 mlx.nn.step（x >= threshold）相同。导数处处为 '
                                   '0，跳跃处也是：那里的导数是 Dirac delta，autograd 会把它丢掉。'],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点', ['精确的是/否输出。']],
                                      ['缺点', ['处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。']],
                                      ['应用', ['感知机；二值化网络用直通估计器（straight-through estimator）训练它。']],
@@ -1493,7 +1493,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Identity (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Identity (torch 2.13.0)']],
                      'sections': [['优点', ['输出无界：回归任务的输出层。']],
                                   ['缺点',
                                    ["没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x + "
@@ -1541,7 +1541,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                            ['拐点处',
                             "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 给出的相同。"],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['没有指数运算，导数 2 relu(x) 连续：0 处没有折点。', '与 ReLU 一样稀疏：x <= 0 时恰为 0。']],
                                ['缺点',
@@ -1605,7 +1605,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 "
                                 '给出的相同。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['默认值使标准正态输入的输出均值为零、方差为一：E relu(Z)^2 = 1/2，E relu(Z)^4 = 3/2。',
                                      '与平方 ReLU 一样便宜，只多一次乘加。']],
@@ -1655,7 +1655,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处', "两半各自取 crelu'(0) = 0，与 relu'(0) = 0 相同。"],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['保留了 ReLU 丢弃的负输入信息：除 0 以外，每个输入都给出一个非零输出。']],
                                ['缺点', ['输出翻倍，下一层的权重也翻倍。', '每一半都是 ReLU，带着它的死区和折点。']],
                                ['应用', ['早期 CNN 层，其滤波器会学成相位相反的成对滤波器。']],
@@ -1711,7 +1711,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                          ['拐点处',
                           "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。"],
-                         ['默认值', "依照 PyTorch's torch.nn.ELU (torch 2.13.0)"]],
+                         ['默认值', '依照 PyTorch 的 torch.nn.ELU (torch 2.13.0)']],
                 'sections': [['优点',
                               ['负输出把激活的均值拉向 0，从而加快学习。',
                                "没有死区：对每个有限的 x 都有 f' = alpha e^x > 0。",
@@ -1768,7 +1768,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['拐点处',
                            "selu'(0) = lambda alpha = 1.7581（左导数），selu''(0) = 0（右侧的值），与 PyTorch 的 "
                            'autograd 给出的相同。'],
-                          ['默认值', "依照 PyTorch's torch.nn.SELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.SELU (torch 2.13.0)']],
                  'sections': [['优点', ['自归一化：深层 MLP 不需要批归一化就能训练。']],
                               ['缺点',
                                ['需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。',
@@ -1807,7 +1807,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['拐点处',
                            "celu'(0) = 1（两侧一致）；celu''(0) = 0（右侧的值；左侧为 1/alpha），与 PyTorch 的 "
                            'autograd 给出的相同。'],
-                          ['默认值', "依照 PyTorch's torch.nn.CELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.CELU (torch 2.13.0)']],
                  'sections': [['优点', ['对每个 alpha 都是 C1，这一点与 ELU 不同。']],
                               ['缺点', ['和 ELU 一样，每个元素一次指数运算。']],
                               ['应用', ['需要调节 alpha 时直接替换 ELU。']]]}},
@@ -1861,7 +1861,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Sigmoid (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Sigmoid (torch 2.13.0)']],
                     'sections': [['优点',
                                   ['输出可以看作概率：二分类的输出层（配合交叉熵）。', '光滑且单调，导数有闭式 sigma(x) sigma(-x)。']],
                                  ['缺点',
@@ -1914,7 +1914,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['单调', '是'],
                                     ['连续性', 'C∞'],
                                     ['拐点处', '处处光滑：无需约定。'],
-                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                    ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                            'sections': [['优点', ["零中心，且 f'(0) = 1。"]],
                                         ['缺点', ['和 sigmoid、tanh 一样，两侧软饱和。']],
                                         ['应用', ['重新缩放的 sigmoid 的教科书例子。']],
@@ -1970,7 +1970,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['拐点处',
                                    "hard_sigmoid'(+-1/(2s)) = 0（默认在 -3 和 3 处）：只在区间内部（不含端点）为 s，与 "
                                    'PyTorch 相同；最接近各拐角的 float64 数算作拐角。'],
-                                  ['默认值', "依照 PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
+                                  ['默认值', '依照 PyTorch 的 torch.nn.Hardsigmoid (torch 2.13.0)']],
                          'sections': [['优点', ['没有指数运算：在移动端硬件上很便宜。']],
                                       ['缺点', ["硬饱和：|x| >= 1/(2s) 时 f' = 0，默认即 |x| >= 3。"]],
                                       ['应用',
@@ -2022,7 +2022,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '是'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.Tanh (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.Tanh (torch 2.13.0)']],
                  'sections': [['优点', ['输出零中心。', '原点处梯度可达 1，是 sigmoid 的四倍。']],
                               ['缺点',
                                ["两侧仍然软饱和（|x| > 4.5 时 f' < 5e-4）：梯度穿过许多饱和层后会消失。", '每个元素一次指数运算。']],
@@ -2075,7 +2075,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                               ['拐点处',
                                "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。"],
-                              ['默认值', "依照 PyTorch's torch.nn.Softsign (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Softsign (torch 2.13.0)']],
                      'sections': [['优点',
                                    ["饱和得比 tanh 慢：f' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",
                                     '没有指数运算：比 tanh 便宜。']],
@@ -2115,7 +2115,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 PyTorch's torch.nn.LogSigmoid (torch 2.13.0)"]],
+                                 ['默认值', '依照 PyTorch 的 torch.nn.LogSigmoid (torch 2.13.0)']],
                         'sections': [['优点', ['不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。']],
                                      ['缺点', ['下方无界：不用作隐藏层的激活函数。']],
                                      ['应用', ['带 logits 的二元交叉熵；对数似然；word2vec 的负采样。']]]}},
@@ -2151,7 +2151,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '是'],
                             ['连续性', 'C∞'],
                             ['拐点处', '处处光滑：无需约定。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点', ['零中心，原点处斜率为 1，按多项式（缓慢地）饱和。']],
                                 ['缺点', ['两侧软饱和；实践中很少比 tanh 更好。']],
                                 ['应用', ['偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。']]]}},
@@ -2200,7 +2200,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['拐点处',
                                      "sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0：只在区间内部（不含端点）为 "
                                      '1/2（JAX 的 clip 在那里给出 1/4，即两侧各一半）。'],
-                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                    ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                            'sections': [['优点',
                                          ['恰好取到 0 和 1，输出可以稀疏，且无需指数运算。',
                                           '它是 sparse_plus 的导数，正如 sigmoid 是 softplus 的导数。']],
@@ -2264,7 +2264,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                             ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                     'sections': [['优点',
                                   ['与 sigmoid 一样有界于 (0, 1)，在原点附近更接近平方 ReLU，这是 MEGA 的注意力稳定所需要的。']],
                                  ['缺点',
@@ -2322,7 +2322,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['单调', '是'],
                          ['连续性', 'C∞'],
                          ['拐点处', '处处光滑：无需约定。'],
-                         ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                         ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                 'sections': [['优点',
                               ['逐元素计算：不需要在特征上求均值和方差，比 LayerNorm 便宜。', '有界：压缩归一化原本要缩放的少数大激活值。']],
                              ['缺点',
@@ -2372,7 +2372,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Softplus (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Softplus (torch 2.13.0)']],
                      'sections': [['优点',
                                    ['光滑且严格为正：可用来参数化正的量（方差、速率）。', "没有死区：f' = sigma(beta x) > 0。"]],
                                   ['缺点', ['从不恰为 0，因此没有稀疏性；不是零中心的。', '左侧软饱和；要算一次 exp 和一次 log。']],
@@ -2430,7 +2430,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '否'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 PyTorch's torch.nn.SiLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.SiLU (torch 2.13.0)']],
                   'sections': [['优点',
                                 ['光滑，带一个小的负向凹陷：负输入也有梯度流过。',
                                  '在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。']],
@@ -2481,7 +2481,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "hardswish'(-3) = 0，hardswish'(3) = 1（取外侧的段），与 PyTorch 相同；二阶导数在 "
                                 '(-3, 3) 内部为 1/3，其余处为 0。'],
-                               ['默认值', "依照 PyTorch's torch.nn.Hardswish (torch 2.13.0)"]],
+                               ['默认值', '依照 PyTorch 的 torch.nn.Hardswish (torch 2.13.0)']],
                       'sections': [['优点', ['在移动端硬件上便宜；与 swish 接近。']],
                                    ['缺点',
                                     ['导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。',
@@ -2529,7 +2529,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '否'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.GELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.GELU (torch 2.13.0)']],
                  'sections': [['优点', ['光滑，带一个小的负向凹陷；Transformer 中的标准选择。']],
                               ['缺点',
                                ['非单调：在 x = -0.75179 处取最小值 -0.16997。',
@@ -2585,7 +2585,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['单调', '否'],
                                ['连续性', 'C∞'],
                                ['拐点处', '处处光滑：无需约定。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点', ['不用 erf：在 erf 很慢的地方更快。']],
                                    ['缺点', ['只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。']],
                                    ['应用',
@@ -2627,7 +2627,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '否'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.Mish (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.Mish (torch 2.13.0)']],
                  'sections': [['优点', ['光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。']],
                               ['缺点',
                                ['非单调：在 x = -1.19243 处取最小值 -0.30884。',
@@ -2669,7 +2669,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['只用算术运算和一次开平方：在大多数硬件上比 softplus 快。']],
                                     ['缺点', ['在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。']],
                                     ['应用', ['softplus 成为瓶颈的研究模型。']]]}},
@@ -2712,7 +2712,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '否'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['只需一次指数，不用 erf 或 tanh：最便宜的 GELU 近似。']],
                                     ['缺点',
                                      ['它不是 GELU：与 x Phi(x) 最多相差 0.0203(在 x = -2.27)，是 tanh '
@@ -2763,7 +2763,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['拐点处',
                               "gelu_10'(10) = GELU'(10) = 1 + 7.6e-22（float64 中为 1）：精确算术下 x "
                               'Phi(x) 要到 x = 10 + 7.6e-23 才达到 10，位于 float64 的 10 与其上一个数之间。'],
-                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                             ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                     'sections': [['优点', ['上方有界，有利于激活值的 8 位量化。']],
                                  ['缺点', ["10 以上是死区：截断处之后 x > 10 时 f' = 0。"]],
                                  ['应用', ['配置为 hidden_act gelu_10 的 Hugging Face 模型。']],
@@ -2813,7 +2813,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['拐点处',
                                   "在 x = -1 和 1 处取外侧的分段，与 JAX 相同：f'(-1) = 0，f'(1) = "
                                   "1（两侧一致），f''(-1) = f''(1) = 0。"],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点',
                                       ['x <= -1 时恰为 0，x >= 1 时恰为 x：稀疏且无需指数。',
                                        '它的导数是 sparse_sigmoid，正如 softplus 的导数是 sigmoid。']],
@@ -2861,7 +2861,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['连续性', 'C0（x = -2 处拐点；x = 0 处f″ 跳跃）'],
                                ['拐点处',
                                 "衔接点归外侧分段：f'(-2) = 0（右侧为 -1），f'(0) = 1，f''(-2) = f''(0) = 0。"],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点', ['无需指数；接近 mish，x >= 0 时等于 x。']],
                                    ['缺点',
                                     ['导数在 -2 处跳变（0 到 -1）：只有 C0。',
@@ -2938,7 +2938,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             "在 x = eps 处取指数分段（f' = alpha_n expm1(eps) + beta），在 x = 0 处取左侧分段（f(0) "
                             "= alpha_n expm1(eps)，f'(0) = beta - alpha_n，f''(0) = 0），与公式中 x > 0 "
                             '的判断一致。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['x > 0 时斜率线性增长（2 alpha_p x + beta），与平方 ReLU 相似；x < 0 时斜率保持非零（趋于 '
                                  'beta - alpha_n = -0.3）。']],
@@ -2991,7 +2991,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    ['单调', '是'],
                                    ['连续性', 'C∞'],
                                    ['拐点处', '处处光滑：无需约定。'],
-                                   ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                   ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                           'sections': [['优点',
                                         ['恒正且单调，只按 sqrt(x) 增长：大的路由 logit 无法像 exp 或 softplus '
                                          '那样占据主导。']],
@@ -3038,7 +3038,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  "softshrink'(+-lambd) = 0：导数只在 [-lambd, lambd] 之外（不含端点）为 1，与 "
                                  'PyTorch 相同。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Softshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Softshrink (torch 2.13.0)']],
                        'sections': [['优点', ['L1 范数的近端算子：产生精确的零（稀疏性）。']],
                                     ['缺点', ['死区 [-lambd, lambd]：那里没有梯度。']],
                                     ['应用', ['稀疏编码（ISTA、LISTA）、小波去噪。']]]}},
@@ -3083,7 +3083,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  "hardshrink'(+-lambd) = 0（那里的值为 0，在平坦段上），与 PyTorch "
                                  '相同；跳跃处没有导数，因此取 0。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Hardshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Hardshrink (torch 2.13.0)']],
                        'sections': [['优点', ['大值被原样保留：没有收缩偏差。']],
                                     ['缺点', ['在 +-lambd 处跳跃；两者之间是死区。']],
                                     ['应用', ['稀疏逼近（迭代硬阈值）、去噪。']]]}},
@@ -3123,7 +3123,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Tanhshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Tanhshrink (torch 2.13.0)']],
                        'sections': [['优点', ['光滑的收缩：小输入被抑制，大输入平移后通过。']],
                                     ['缺点', ["f'(0) = 0，且在 0 附近 f' ~ x^2：小信号几乎得不到梯度。"]],
                                     ['应用', ['少见；一些稀疏编码和去噪网络。']],
@@ -3163,7 +3163,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '否'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点', ['局部响应：每个单元只对某个值附近的输入有响应。']],
                                   ['缺点', ["两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。", "非单调；f'(0) = 0。"]],
                                   ['应用', ['径向基函数网络；隐式神经表示。']]]}},
@@ -3211,7 +3211,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['能外推周期模式，这是 ReLU 和 tanh 网络做不到的。',
                                  "单调：f' = 1 + sin(2 alpha x) 位于 [0, 2]。"]],
@@ -3268,7 +3268,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['频率与波纹幅度分别学习。']],
                                     ['缺点',
                                      ["alpha > beta 时非单调：f' = 1 + (alpha/beta) sin(2 alpha x) 会低于 "
@@ -3313,7 +3313,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点', ['把任意实数映射为正值：速率、尺度、泊松均值。']],
                                      ['缺点',
                                       ['float64 中 x > 709.78(float32 中 88.72)时溢出为 '
@@ -3329,6 +3329,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                      'grid': [['f(x)', 'log(1 - e^(-x))'],
                               ['f′(x)', '1/(e^x - 1)'],
                               ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['domain', 'x >= 0 (nan outside)'],
                               ['range', '(-inf, 0)'],
                               ['monotonic', 'yes'],
                               ['continuity', 'C∞'],
@@ -3360,11 +3361,12 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                      'grid': [['f(x)', 'log(1 - e^(-x))'],
                               ['f′(x)', '1/(e^x - 1)'],
                               ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['定义域', 'x >= 0（之外为 nan）'],
                               ['值域', '(-inf, 0)'],
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点',
                                    ['不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。',
                                     "递增且凹；f' = 1/(e^x - 1) 像 e^-x 一样衰减。"]],
@@ -3429,7 +3431,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Softmax (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Softmax (torch 2.13.0)']],
                     'sections': [['优点',
                                   ['多分类的输出层，配合交叉熵。',
                                    '平移不变：先减去最大值，就永远不会溢出。',
@@ -3479,7 +3481,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Softmin (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Softmin (torch 2.13.0)']],
                     'sections': [['优点', ['可微的 arg-min：把对象软分配给几个选项中最近的那个。']],
                                  ['缺点', ['与 softmax 一样会饱和，对离群值一样敏感。']],
                                  ['应用', ['基于距离的软最近邻和软聚类；很少用作激活函数。']]]}},
@@ -3527,7 +3529,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 PyTorch's torch.nn.LogSoftmax (torch 2.13.0)"]],
+                                 ['默认值', '依照 PyTorch 的 torch.nn.LogSoftmax (torch 2.13.0)']],
                         'sections': [['优点',
                                       ['在 softmax 下溢为 0 的地方，对数概率仍保持有限。',
                                        '与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 '
@@ -3592,7 +3594,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 '某个分量恰好要进入支撑集时（p_i = 0）算作在外：sparsemax([x, 0]) 在 x = -1 和 x = 1 '
                                 '处导数为 0。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['稀疏、易读的注意力和标签分布：两个 logit 中比最大者小 1 以上的那个恰好得到 0。',
                                      '无需指数：每个向量一次排序和一次累加。']],
@@ -3658,7 +3660,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['拐点处',
                                '某个分量恰好要进入支撑集时（p_i = 0）算作在外：entmax15([x, 0]) 在 x = -2 和 x = 2 处 '
                                "f'' = 0。"],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点',
                                    ['与 sparsemax 一样稀疏，但是 C1：雅可比矩阵连续。',
                                     'entmax15([x, 0]) 只在 x = -2 和 2 处到达 0 和 1，中间是光滑的 S 形。']],
@@ -3712,7 +3714,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['单调', '是'],
                                ['连续性', 'C∞'],
                                ['拐点处', '处处光滑：无需约定。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['它的梯度是 softmax：分类器的对数配分函数。',
                                      '按 max + log1p(其余 e^{x_j - max} 之和) 计算：不溢出，不丢有效数字。']],
@@ -3762,7 +3764,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['不随长度 n 增长：n 个相等 logit 的 logmeanexp 就是该 logit。']],
                                     ['缺点', ['它是归约而不是激活：每个向量一个数。']],
                                     ['应用', ['重要性加权下界（IWAE）、对数概率的集成；jax.nn.logmeanexp。']],
@@ -3812,10 +3814,9 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                  'zh': {'label': 'Standardize (epsilon=1e-05)',
                         'kind': 'vector',
                         'aliases': '别名: standardise',
-                        'summary': '沿最后一个轴的 (x - mean) / sqrt(var + '
-                                   'epsilon)(jax.nn.standardize)：去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] '
-                                   '下它是 x / sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 '
-                                   '的台阶。',
+                        'summary': 'jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + '
+                                   'epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 '
+                                   'epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。',
                         'grid': [['f(x)', '(x_i - μ)/√(σ^2 + epsilon)'],
                                  ['f′(x)',
                                   '(1 - 1/n)/s - (x_i - μ)^2/(n s^3), s = √(σ^2 + epsilon)'],
@@ -3825,7 +3826,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点',
                                       ['无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。']],
                                      ['缺点',
@@ -3887,7 +3888,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['单调', '是'],
                          ['连续性', 'C∞'],
                          ['拐点处', '处处光滑：无需约定。'],
-                         ['默认值', "依照 PyTorch's torch.nn.GLU (torch 2.13.0)"]],
+                         ['默认值', '依照 PyTorch 的 torch.nn.GLU (torch 2.13.0)']],
                 'sections': [['优点',
                               ['梯度经 a 有一条线性通路（df/da = sigma(b)），深层堆叠更易训练。', '门有界：输出总在 0 与 a 之间。']],
                              ['缺点',
@@ -3940,7 +3941,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点', ['家族中最便宜；在 Shazeer 的实验中仍胜过 ReLU 层。']],
                                   ['缺点', ['两个输入都无界；输出随两个预激活之积增长，低精度下可能溢出。']],
                                   ['应用',
@@ -3986,7 +3987,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "b = 0 处 df/db = a relu'(0) = 0，d2f/da db 在那里也为 0，与 PyTorch 的 "
                             'autograd 相同。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['便宜：不需要指数；稀疏：b <= 0 处 f = 0。']],
                                ['缺点', ['门会死：b <= 0 时 df/db = 0，df/da = 0。', '沿 b = 0 有折点。']],
                                ['应用', ['Shazeer 的 GLU 变体；部分 T5 变体。']],
@@ -4032,7 +4033,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '否'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['与 SwiGLU 同为 Shazeer 实验中最好的 GLU 变体。', '对两个输入都光滑。']],
                                ['缺点', ['erf 代价高；许多实现改用 GELU 的 tanh 近似，每单位 a 相差至多 4.7e-4。']],
                                ['应用', ['T5 v1.1、Gemma（用 GELU 的 tanh 形式）以及许多编码器模型。']],
@@ -4083,7 +4084,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '否'],
                             ['连续性', 'C∞'],
                             ['拐点处', '处处光滑：无需约定。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点',
                                  ['与 GeGLU 同为 Shazeer 的 GLU 变体中困惑度最好的；对两个输入都光滑。',
                                   '门放过小的负值：b < 0 时梯度仍能流动。']],
@@ -4134,7 +4135,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "b = 0 处 df/db = a selu'(0) = a lambda alpha，即左导数；d2f/db2 在那里为 0，与 "
                             'PyTorch 的 autograd 对 selu 给出的相同。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ["门不会死：处处 selu'(b) > 0。"]],
                                ['缺点',
                                 ['少见：尚无已知的大模型使用它。', "沿 b = 0 有折点，selu' 在那里从 1.7581 跳到 1.0507。"]],
@@ -4208,7 +4209,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  '在截断处（b = L，a = +-L）取内侧的导数，因为 PyTorch 的 clamp 在边界上让梯度通过：df/db(a, '
                                  "L) = (a + 1) h'(L)。"],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点',
                                      ['截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。',
                                       '+1 让值在 1 附近缩放门：a = 0 时门原样通过。']],
@@ -4249,6 +4250,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
@@ -4324,6 +4329,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
                 '  "breaks": [\n'
@@ -4392,6 +4401,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4449,6 +4462,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        true\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -4511,6 +4528,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -4582,6 +4603,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
                       '  "breaks": [\n'
@@ -4647,6 +4672,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4711,6 +4740,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4774,6 +4807,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4834,6 +4871,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -4902,6 +4943,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "discontinuous",\n'
@@ -4974,6 +5019,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "discontinuous",\n'
                      '  "breaks": [\n'
@@ -5034,6 +5083,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C0",\n'
@@ -5098,6 +5151,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C0",\n'
@@ -5178,6 +5235,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C0",\n'
@@ -5271,6 +5332,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C0",\n'
                   '  "breaks": [\n'
@@ -5350,6 +5415,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "discontinuous",\n'
                        '  "breaks": [\n'
@@ -5428,6 +5497,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "discontinuous",\n'
                        '  "breaks": [\n'
@@ -5488,6 +5561,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -5538,6 +5615,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -5587,6 +5668,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C1",\n'
@@ -5654,6 +5739,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C1",\n'
                  '  "breaks": [\n'
@@ -5720,6 +5809,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C1",\n'
@@ -5790,6 +5883,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C1",\n'
                      '  "breaks": [\n'
@@ -5849,6 +5946,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -5910,6 +6011,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -5973,6 +6078,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C1",\n'
@@ -6048,6 +6157,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C1",\n'
                '  "breaks": [\n'
@@ -6114,6 +6227,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
                 '  "breaks": [\n'
@@ -6172,6 +6289,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
@@ -6234,6 +6355,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C1",\n'
                 '  "breaks": [\n'
@@ -6294,6 +6419,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C1",\n'
                 '  "breaks": [\n'
@@ -6348,6 +6477,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        false\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
@@ -6418,6 +6551,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -6479,6 +6616,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '      ]\n'
                           '    }\n'
                           '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
+                          '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C∞",\n'
                           '  "breaks": [],\n'
@@ -6531,6 +6672,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        false\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C∞",\n'
@@ -6587,6 +6732,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '        true\n'
                         '      ]\n'
                         '    }\n'
+                        '  ],\n'
+                        '  "domain": [\n'
+                        '    "-inf",\n'
+                        '    "inf"\n'
                         '  ],\n'
                         '  "monotonic": true,\n'
                         '  "continuity": "C0",\n'
@@ -6658,6 +6807,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '      ]\n'
                         '    }\n'
                         '  ],\n'
+                        '  "domain": [\n'
+                        '    "-inf",\n'
+                        '    "inf"\n'
+                        '  ],\n'
                         '  "monotonic": true,\n'
                         '  "continuity": "C0",\n'
                         '  "breaks": [\n'
@@ -6721,6 +6874,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
@@ -6782,6 +6939,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
@@ -6838,6 +6999,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
@@ -6900,6 +7065,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
                     '  "breaks": [\n'
@@ -6958,6 +7127,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -7007,6 +7180,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -7053,6 +7230,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": true,\n'
                   '  "continuity": "C∞",\n'
@@ -7102,6 +7283,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": true,\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
@@ -7150,6 +7335,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        true\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C0",\n'
@@ -7220,6 +7409,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        true\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C0",\n'
@@ -7294,6 +7487,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -7357,6 +7554,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -7419,6 +7620,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
@@ -7488,6 +7693,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
@@ -7544,6 +7753,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
@@ -7609,6 +7822,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -7670,6 +7887,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
@@ -7738,6 +7959,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -7796,6 +8021,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -7861,6 +8090,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
                      '  "breaks": [\n'
@@ -7920,6 +8153,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -7981,6 +8218,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -8044,6 +8285,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -8101,6 +8346,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -8152,6 +8401,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -8206,6 +8459,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -8263,6 +8520,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8317,6 +8578,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8366,6 +8631,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C∞",\n'
@@ -8425,6 +8694,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8477,6 +8750,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        true\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": false,\n'
                    '  "continuity": "C0",\n'
@@ -8538,6 +8815,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": false,\n'
                    '  "continuity": "C0",\n'
                    '  "breaks": [\n'
@@ -8596,6 +8877,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C1",\n'
@@ -8663,6 +8948,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C1",\n'
                        '  "breaks": [\n'
@@ -8726,6 +9015,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -8791,6 +9084,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -8867,6 +9164,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "discontinuous",\n'
@@ -8950,6 +9251,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "discontinuous",\n'
                  '  "breaks": [\n'
@@ -9018,6 +9323,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                          '      ]\n'
                          '    }\n'
                          '  ],\n'
+                         '  "domain": [\n'
+                         '    "-inf",\n'
+                         '    "inf"\n'
+                         '  ],\n'
                          '  "monotonic": true,\n'
                          '  "continuity": "C∞",\n'
                          '  "breaks": [],\n'
@@ -9076,6 +9385,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                          '      ]\n'
                          '    }\n'
                          '  ],\n'
+                         '  "domain": [\n'
+                         '    "-inf",\n'
+                         '    "inf"\n'
+                         '  ],\n'
                          '  "monotonic": true,\n'
                          '  "continuity": "C∞",\n'
                          '  "breaks": [],\n'
@@ -9132,6 +9445,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -9196,6 +9513,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -9275,6 +9596,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "discontinuous",\n'
@@ -9357,6 +9682,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "discontinuous",\n'
                       '  "breaks": [\n'
@@ -9415,6 +9744,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9469,6 +9802,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9520,6 +9857,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": false,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -9568,6 +9909,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": false,\n'
                     '  "continuity": "C∞",\n'
@@ -9620,6 +9965,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C∞",\n'
@@ -9682,6 +10031,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -9742,6 +10095,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
@@ -9807,6 +10164,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9861,6 +10222,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
@@ -9917,6 +10282,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -9966,6 +10335,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    0.0,\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
@@ -10026,6 +10399,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    0.0,\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -10082,6 +10459,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        false\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
@@ -10155,6 +10536,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -10216,6 +10601,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -10267,6 +10656,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -10314,6 +10707,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
@@ -10377,6 +10774,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -10432,6 +10833,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        true\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C0",\n'
@@ -10508,6 +10913,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C0",\n'
                      '  "breaks": [\n'
@@ -10577,6 +10986,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
@@ -10654,6 +11067,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
                     '  "breaks": [\n'
@@ -10722,6 +11139,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -10780,6 +11201,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -10834,6 +11259,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
@@ -10892,6 +11321,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
@@ -10952,6 +11385,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
@@ -11027,6 +11464,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -11034,9 +11475,9 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
                        '  "caveats": [],\n'
                        '  "notes": {\n'
-                       '    "summary": "沿最后一个轴的 (x - mean) / sqrt(var + '
-                       'epsilon)(jax.nn.standardize)：去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / '
-                       'sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",\n'
+                       '    "summary": "jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + '
+                       'epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 '
+                       'epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",\n'
                        '    "good at": [\n'
                        '      "无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。"\n'
                        '    ],\n'
@@ -11086,6 +11527,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
@@ -11147,6 +11592,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
@@ -11202,6 +11651,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
@@ -11260,6 +11713,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -11311,6 +11768,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -11372,6 +11833,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -11431,6 +11896,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -11487,6 +11956,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -11540,6 +12013,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C∞",\n'
@@ -11602,6 +12079,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
@@ -11657,6 +12138,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -11715,6 +12200,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -11781,6 +12270,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        true\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C0",\n'
@@ -11861,6 +12354,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        true\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C0",\n'

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import _render as render
 from ._formats import json_dumps, json_number, json_params
-from .activation import Activation, Definition, format_param
+from .activation import REAL, Activation, Definition, format_param
 from .errors import ActplotError
 from .facts import Facts
 from .frameworks.resolve import origin
@@ -115,6 +115,7 @@ class Description:
             "params": json_params(act.params),
             "defaults": json_params({p.name: p.default for p in d.params}),
             **range_json(r),
+            "domain": [json_number(d.domain.lo), json_number(d.domain.hi)],
             "monotonic": facts.monotonic,
             "continuity": facts.continuity,
             "breaks": [{"x": json_number(b.x), "order": b.order} for b in facts.breaks],
@@ -152,12 +153,14 @@ class Description:
             held = format_param(act.held)
             grid.append(("", f"{w('a: the value, b: the gate; below, f along b at a =')} {held}"))
         breaks = self.breaks_text(lang)
+        if d.domain != REAL:
+            grid.append((w("domain"), f"x {d.domain}{aside(w('nan outside'), lang)}"))
         grid += [
             (w("range"), str(facts.range)),
             (w("monotonic"), w("yes" if facts.monotonic else "no")),
             (w("continuity"), w(facts.continuity) + aside(breaks, lang)),
             (w("at kinks"), convention_in(d, lang)),
-            (w("defaults"), f"{w('as')} {origin(act)}"),
+            (w("defaults"), f"{w('as')} {origin(act, lang)}"),
         ]
         numerics = [("Numerics", self.caveats)] if self.caveats else []
         return {

@@ -141,9 +141,11 @@ def read_under(
     return [Activation(replace(a.definition, label=base.label), a.bound) for a in acts]
 
 
-def origin(act: Activation) -> str:
+def origin(act: Activation, lang: str = "en") -> str:
     """Whose function and defaults an activation is, in words: ``keras.activations.leaky_relu
-    (keras 3.15.1)``, or for actplot's own names PyTorch's (``torch.nn.LeakyReLU``)."""
+    (keras 3.15.1)``, or for actplot's own names PyTorch's (``torch.nn.LeakyReLU``); in
+    English, or Chinese for ``lang`` "zh"."""
+    zh = lang == "zh"
     head, _, name = act.definition.source.partition(":")
     if head in PREFIXES:
         found = lookup(head, name)
@@ -152,9 +154,12 @@ def origin(act: Activation) -> str:
     torch = [n for n in names_in("torch") if n.target == act.name and ":" not in n.spec]
     classes = [n for n in torch if n.name[:1].isupper()] or torch
     if not classes:
+        if zh:
+            return "actplot 自己的（PyTorch 没有这个函数）"
         return "actplot's own (PyTorch has no such function)"
     module = "torch.nn." + classes[0].name if classes[0].name[:1].isupper() else classes[0].call
-    return f"PyTorch's {module} ({VERSIONS['torch']})"
+    whose = "PyTorch 的" if zh else "PyTorch's"
+    return f"{whose} {module} ({VERSIONS['torch']})"
 
 
 __all__ = ["PendingActivationError", "origin", "read", "read_under", "row", "target"]

@@ -803,7 +803,7 @@ NOTES.update(
             ),
         ),
         "standardize": Notes(
-            summary="沿最后一个轴的 (x - mean) / sqrt(var + epsilon)(jax.nn.standardize)：去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",
+            summary="jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",
             good=(
                 "无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。",
             ),

@@ -147,7 +147,8 @@ register(
         derivatives=(_d1, _d2),
         jacobian=_jacobian,
         aliases=("standardise",),
-        params=(Param("epsilon", 1e-5, "added to the variance", POSITIVE),),
+        # the sweep shows the width of the step, 4 sqrt(epsilon) with the context [x, 0]
+        params=(Param("epsilon", 1e-5, "added to the variance", POSITIVE, (1e-5, 0.01, 0.1, 1.0)),),
         facts=lambda epsilon: Facts(Interval(-1.0, 1.0), monotonic=True),
         notes=Notes(
             summary="(x - mean) / sqrt(var + epsilon) over the last axis (jax.nn.standardize): "

@@ -17,7 +17,7 @@ from .activation import Activation, Definition, format_param
 from .errors import ActplotError
 from .facts import Facts
 from .frameworks import PREFIXES
-from .frameworks.conventions import check_convention, with_kinks
+from .frameworks.conventions import check_convention
 from .frameworks.names import MODULES, VERSIONS, Name, lookup
 from .frameworks.resolve import origin
 from .i18n import aside, breaks_text, parameter_doc, word
@@ -174,12 +174,9 @@ def catalogue(registry: Registry = REGISTRY, convention: str | None = None) -> C
 
 
 def _meaning(d: Definition, convention: str, registry: Registry) -> Meaning:
-    from .spec import parse_spec
+    from .spec import named
 
-    try:
-        act = parse_spec(d.name, registry, convention=convention)[0]
-    except ActplotError:  # the framework's row names what this version cannot build
-        act = with_kinks(d, convention).bind({})
+    act = named(d.name, registry, convention)
     head, _, name = act.definition.source.partition(":")
     return Meaning(d, act, lookup(head, name) if head in PREFIXES else None)
 

@@ -36,22 +36,34 @@ MARK = "C3"  # range bounds, extrema and the largest |f'|
 PRIME = "′"
 
 
-def save(kind: str, acts: Sequence[Activation], path: Path, param: str = "") -> None:
-    """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it."""
+def save(
+    kind: str,
+    acts: Sequence[Activation],
+    path: Path,
+    param: str = "",
+    convention: str | None = None,
+) -> None:
+    """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it; its
+    title names the ``convention`` the activations follow, if any."""
     with matplotlib.style.context("default"):
         if kind == "activation":
-            fig = activation_figure(acts[0], measure(acts[0]))
+            fig = activation_figure(acts[0], measure(acts[0]), convention)
         elif kind == "sweep":
-            fig = sweep_figure(acts, param)
+            fig = sweep_figure(acts, param, convention)
         else:
-            fig = overview_figure(acts)
+            fig = overview_figure(acts, convention)
         save_figure(fig, path, dpi=DPI)
+
+
+def under(convention: str | None) -> str:
+    """What a title adds for a convention: ``, as in keras``."""
+    return f", as in {convention}" if convention else ""
 
 
 # one activation --------------------------------------------------------------------------------
 
 
-def activation_figure(act: Activation, marks: Marks) -> Figure:
+def activation_figure(act: Activation, marks: Marks, convention: str | None = None) -> Figure:
     """f and f' side by side, with every mark ``marks`` holds and a legend saying what each is.
     A gated activation's f and df/db are along the gate at the value held, and a third panel
     maps f over (a, b)."""
@@ -73,7 +85,7 @@ def activation_figure(act: Activation, marks: Marks) -> Figure:
 
         draw_map(ax_map[0], act, 0, marks.x_range)
         ax_map[0].set_title(f"f(a, b); dashed: a = {format_param(act.held)}", y=1.0)
-    _layout(fig, (ax_f, ax_d), act.label, act.definition.formula)
+    _layout(fig, (ax_f, ax_d), act.label + under(convention), act.definition.formula)
     return fig
 
 
@@ -154,7 +166,7 @@ def _formula_points(formula: str) -> float:
 # a parameter sweep -----------------------------------------------------------------------------
 
 
-def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
+def sweep_figure(acts: Sequence[Activation], param: str, convention: str | None = None) -> Figure:
     """f and f' of one definition at several values of ``param``, colour-ordered by value."""
     d = acts[0].definition
     x_range = union([span_of(a) for a in acts])
@@ -164,7 +176,8 @@ def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
         *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
     )
     values = ", ".join(format_param(a.params[param]) for a in acts)
-    fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
+    title = f"{d.label}, {param} = {values}{under(convention)}:  ${d.formula}$"
+    fig.suptitle(title, fontsize=TITLE_SIZE)
     return fig
 
 
@@ -177,7 +190,7 @@ def span_of(act: Activation) -> tuple[float, float]:
 COLUMNS = 6
 
 
-def overview_figure(acts: Sequence[Activation]) -> Figure:
+def overview_figure(acts: Sequence[Activation], convention: str | None = None) -> Figure:
     """A grid of small panels, f solid and f' dashed, each over its own marked x interval.
 
     Laid out by hand: constrained layout would measure 36 axes' tick labels and double the
@@ -197,7 +210,8 @@ def overview_figure(acts: Sequence[Activation]) -> Figure:
         ax.set_title(act.definition.label, fontsize=9, y=1.0)
         ax.tick_params(labelsize=6.5)
         plotting.style_axes(ax, lw=0.5)
-    fig.suptitle(f"Every activation: f solid, f{PRIME} dashed", fontsize=TITLE_SIZE)
+    title = f"Every activation{under(convention)}: f solid, f{PRIME} dashed"
+    fig.suptitle(title, fontsize=TITLE_SIZE)
     return fig
 
 

@@ -56,7 +56,8 @@ def save(
 
 
 def under(convention: str | None) -> str:
-    """What a title adds for a convention: ``, as in keras``."""
+    """What a panel's title adds for a convention: ``, as in keras`` (the figure's title, as
+    wide as the figure for some, has no room for it)."""
     return f", as in {convention}" if convention else ""
 
 
@@ -75,7 +76,7 @@ def activation_figure(act: Activation, marks: Marks, convention: str | None = No
         _shade(ax, marks)
         _break_lines(ax, marks, order)
         _curve(ax, act, order, marks.x_range, color=COLORS[order], lw=1.8)
-        _frame(ax, titles[order], plotting.xlabel([act], CONTEXT))
+        _frame(ax, titles[order] + under(convention), plotting.xlabel([act], CONTEXT))
         ax.set_xlim(*marks.x_range)  # shading reaches the frame
     _range_bounds(ax_f, marks)
     _extremes(ax_f, marks)
@@ -85,7 +86,7 @@ def activation_figure(act: Activation, marks: Marks, convention: str | None = No
 
         draw_map(ax_map[0], act, 0, marks.x_range)
         ax_map[0].set_title(f"f(a, b); dashed: a = {format_param(act.held)}", y=1.0)
-    _layout(fig, (ax_f, ax_d), act.label + under(convention), act.definition.formula)
+    _layout(fig, (ax_f, ax_d), act.label, act.definition.formula)
     return fig
 
 
@@ -176,8 +177,9 @@ def sweep_figure(acts: Sequence[Activation], param: str, convention: str | None 
         *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
     )
     values = ", ".join(format_param(a.params[param]) for a in acts)
-    title = f"{d.label}, {param} = {values}{under(convention)}:  ${d.formula}$"
-    fig.suptitle(title, fontsize=TITLE_SIZE)
+    for ax in axes if convention else ():
+        ax.set_title(ax.get_title() + under(convention))
+    fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
     return fig
 
 

@@ -17,7 +17,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .activation import Activation, Definition, ParamValue, hold
-from .errors import ParameterError, UnknownActivationError, UnknownFrameworkNameError
+from .errors import (
+    ActplotError,
+    ParameterError,
+    UnknownActivationError,
+    UnknownFrameworkNameError,
+)
 from .frameworks import PREFIXES
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
@@ -84,6 +89,21 @@ def parse_spec(
         return read_under(text, convention, registry, _parse)
     definition, combos = _parse(text, registry)
     return [definition.bind(c) for c in combos]
+
+
+def named(name: str, registry: Registry = REGISTRY, convention: str | None = None) -> Activation:
+    """The registered activation ``name`` at its defaults.  Under ``convention``, what the
+    name stands for in that framework (jax's gelu is the tanh form), with its defaults and its
+    derivatives at kinks; actplot's own, with the framework's kinks, where the framework has
+    no such function or has one this version cannot build."""
+    if convention is None:
+        return registry.resolve(name).bind({})
+    try:
+        return parse_spec(name, registry, convention=convention)[0]
+    except ActplotError:
+        from .frameworks.conventions import check_convention, with_kinks
+
+        return with_kinks(registry.resolve(name), check_convention(convention) or "").bind({})
 
 
 def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, ParamValue]]]:

@@ -72,16 +72,22 @@ def _torch(call: str, x: np.ndarray, dtype: str) -> Derivatives:
 
 def _jax(call: str, x: np.ndarray, dtype: str) -> Derivatives:
     import jax
-
-    jax.config.update("jax_enable_x64", True)
     import jax.numpy as jnp
 
     fn = _attribute(call, {})
-    xs = jnp.asarray(x, dtype=dtype)
     d1 = jax.grad(fn)
     d2 = jax.grad(d1)
     out = lambda v: np.asarray(v, dtype=np.float64)
-    return out(fn(xs)), out(jax.vmap(d1)(xs)), out(jax.vmap(d2)(xs))
+    # float64 needs x64, off by default: on only inside this block (older jax has the context
+    # manager in jax.experimental), so the caller's jax and its float32 defaults are untouched
+    x64 = (
+        jax.enable_x64
+        if hasattr(jax, "enable_x64")
+        else importlib.import_module("jax.experimental").enable_x64
+    )
+    with x64(True):
+        xs = jnp.asarray(x, dtype=dtype)
+        return out(fn(xs)), out(jax.vmap(d1)(xs)), out(jax.vmap(d2)(xs))
 
 
 def _tensorflow(call: str, x: np.ndarray, dtype: str) -> Derivatives:

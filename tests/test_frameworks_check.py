@@ -46,7 +46,7 @@ def test_torch_returns_at_every_kink_what_the_table_declares(name):
 
 def test_torch_is_close_to_actplots_exact_values_away_from_its_known_weak_spots():
     c = check("relu", "leaky_relu", "hardtanh", "elu")
-    for r in c.results:
+    for r in (r for r in c.results if r.framework == "torch"):  # jax's: its own file
         for order, worst in r.worst["float64"].items():
             assert worst.ulps <= 4, (r.name, order, worst)
 

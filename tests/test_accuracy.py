@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -392,6 +393,15 @@ def test_kink_conventions(name, params, order, x, expected):
     y = float(_evaluate(act, x, order))
     assert y == expected
     assert float(R.value(name, x, order, full)) == expected  # the reference agrees
+
+
+@pytest.mark.parametrize("x", [np.nextafter(-3.0, 0.0), -3.0 + 2.0**-40, -2.999, -1.6])
+def test_hard_sigmoid_keeps_its_digits_beside_the_lower_corner(x):
+    # relu6(x + 3)/6, as PyTorch documents it and jax.nn.hard_sigmoid computes it: s x + 1/2
+    # cancels there (1.1e-16 at -3 + 4.4e-16, for 7.4e-17)
+    exact = float((Fraction(float(x)) + 3) / 6)
+    y = float(actplot.get("hard_sigmoid")(np.float64(x)))
+    assert abs(y - exact) <= np.spacing(exact), (y, exact)
 
 
 @pytest.mark.parametrize("x", [0.0, -0.0])

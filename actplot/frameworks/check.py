@@ -21,7 +21,7 @@ from .._formats import json_dumps, json_number
 from ..activation import Activation
 from .conventions import kinks as declared_kinks
 from .names import VERSIONS, Name, fold, names_in
-from .run import DTYPES, RUNNABLE, evaluate, version
+from .run import DTYPES, RUNNABLE, evaluate, flushes_subnormals, version
 
 DBL_MAX = float(np.finfo(np.float64).max)
 # Fixed magnitudes, both signs: what the accuracy suite's grid starts from
@@ -131,12 +131,14 @@ class Check:
     installed: dict[str, str]  # module -> version
     missing: tuple[str, ...]
     results: tuple[Result, ...]
+    flushes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # module -> dtypes
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "installed": self.installed,
             "not_installed": list(self.missing),
             "table_read_from": {m: VERSIONS[RUNNABLE[m][0]] for m in RUNNABLE},
+            "flushes_subnormals": {m: list(self.flushes.get(m, ())) for m in self.installed},
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -225,4 +227,5 @@ def check(*names: str) -> Check:
         act = REGISTRY[name].bind({})
         for module in installed:
             results += [_one(module, row, name) for row in _rows(RUNNABLE[module][0], act)]
-    return Check(installed, missing, tuple(results))
+    flushes = {m: f for m in installed if (f := flushes_subnormals(m))}
+    return Check(installed, missing, tuple(results), flushes)

@@ -125,6 +125,29 @@ RUNNERS: dict[str, Callable[[str, np.ndarray, str], Derivatives]] = {
 }
 
 
+# Each framework's relu: its value at the smallest subnormal shows whether it flushes them
+RELU = {
+    "torch": "torch.nn.functional.relu",
+    "jax": "jax.nn.relu",
+    "tensorflow": "tf.nn.relu",
+    "mlx": "mlx.nn.relu",
+}
+
+
+def flushes_subnormals(module: str) -> tuple[str, ...]:
+    """The dtypes in which ``module`` computes with subnormals as zero (XLA on CPU does: its
+    relu(5e-324) is 0), as measured here; a failure counts as not."""
+    out = []
+    for dtype in DTYPES:
+        tiny = float(np.nextafter(np.zeros(1, dtype=dtype), 1)[0])
+        try:
+            if evaluate(module, RELU[module], np.array([tiny]), dtype)[0][0] == 0.0:
+                out.append(dtype)
+        except Exception:  # the check reports the framework's failures, not this probe
+            pass
+    return tuple(out)
+
+
 def evaluate(module: str, call: str, x: np.ndarray, dtype: str) -> Derivatives:
     """f, f' and f'' of the framework's ``call`` at ``x`` in ``dtype``, as float64 arrays."""
     with np.errstate(all="ignore"):  # the framework's numerics, not actplot's

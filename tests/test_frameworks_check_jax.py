@@ -113,8 +113,8 @@ def test_jaxs_hard_sigmoid_beside_its_lower_corner_is_actplots():
 def test_the_check_says_whether_jax_flushes_subnormals_as_jax_does():
     c = check("relu")
     with jax.enable_x64(True):
-        flushed64 = float(jax.nn.relu(jnp.float64(5e-324))) == 0.0
-    flushed32 = float(jax.nn.relu(jnp.float32(1e-45))) == 0.0
+        flushed64 = float(jax.nn.relu(jnp.array([5e-324, 1.0], dtype=jnp.float64))[0]) == 0.0
+    flushed32 = float(jax.nn.relu(jnp.array([1e-45, 1.0], dtype=jnp.float32))[0]) == 0.0
     expected = [d for d, f in (("float64", flushed64), ("float32", flushed32)) if f]
     assert list(c.flushes.get("jax", ())) == expected
     assert json.loads(c.to_json())["flushes_subnormals"]["jax"] == expected

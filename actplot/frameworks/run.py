@@ -97,10 +97,14 @@ def _tensorflow(call: str, x: np.ndarray, dtype: str) -> Derivatives:
     t = tf.Variable(x, dtype=getattr(tf, dtype))
     with tf.GradientTape() as outer:
         with tf.GradientTape() as inner:
-            y = fn(t)
+            # tf.nn.crelu concatenates relu(x) and relu(-x): the first half is actplot's crelu
+            y = fn(t)[..., : len(x)]
         g = inner.gradient(y, t)
-    g2 = outer.gradient(g, t)
     out = lambda v: np.asarray(v.numpy(), dtype=np.float64)
+    try:
+        g2 = outer.gradient(g, t)
+    except LookupError:  # "gradient registry has no entry for: SoftsignGrad": f'' refused
+        return out(y), out(g), None
     return out(y), out(g), np.zeros_like(x) if g2 is None else out(g2)
 
 
@@ -135,13 +139,15 @@ RELU = {
 
 
 def flushes_subnormals(module: str) -> tuple[str, ...]:
-    """The dtypes in which ``module`` computes with subnormals as zero (XLA on CPU does: its
-    relu(5e-324) is 0), as measured here; a failure counts as not."""
+    """The dtypes in which ``module`` computes with subnormals as zero (XLA and tensorflow on
+    CPU do: their relu(5e-324) is 0), as measured here; a failure counts as not."""
     out = []
     for dtype in DTYPES:
         tiny = float(np.nextafter(np.zeros(1, dtype=dtype), 1)[0])
         try:
-            if evaluate(module, RELU[module], np.array([tiny]), dtype)[0][0] == 0.0:
+            # an array as the grid's (tensorflow keeps the subnormal of a one-element array)
+            x = np.array([tiny, *range(1, 64)], dtype=np.float64)
+            if evaluate(module, RELU[module], x, dtype)[0][0] == 0.0:
                 out.append(dtype)
         except Exception:  # the check reports the framework's failures, not this probe
             pass

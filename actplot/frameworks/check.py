@@ -195,6 +195,9 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         try:
             got = evaluate(module, row.call, xd, dtype)
             at_kinks = evaluate(module, row.call, np.array(kink_xs or [0.0]), dtype)
+            for v in (*got, *at_kinks):
+                if v is not None and v.shape not in (xd.shape, (len(kink_xs or [0.0]),)):
+                    raise ValueError(f"shape {v.shape} returned for {xd.shape} inputs")
         except Exception as e:
             return Result(**{**base.__dict__, "error": f"{dtype}: {type(e).__name__}: {e}"})
         off = ~np.isin(xd, kink_xs)  # at a kink the derivative is a convention, not an error

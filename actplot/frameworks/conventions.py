@@ -116,13 +116,15 @@ def _facts() -> list[Kink]:
     k("jax", "sparse_sigmoid", -1.0, 0.25, note="clip ties split in half")
     k("jax", "sparse_sigmoid", 1.0, 0.25, note="clip ties split in half")
     k("jax", "softsign", 0.0, None, -2.0, note="abs' (0) = 1: f'' is the right side's")
-    # TensorFlow: selu's gradient selects on the output's sign; alpha is a float32 attribute
+    # TensorFlow: selu's gradient selects on the output's sign; alpha is a float32 attribute;
+    # checked against tensorflow 2.21.0 itself by the test suite when it is installed
     k("tf", "relu", 0.0, 0.0)
     k("tf", "relu6", 0.0, 0.0)
     k("tf", "relu6", 6.0, 0.0)
     k("tf", "leaky_relu", 0.0, "alpha", note="alpha rounded to float32")
     k("tf", "elu", 0.0, 1.0, 0.0, given=(("alpha", 1.0),))
-    k("tf", "selu", 0.0, SELU_LAMBDA, note="the right derivative")
+    k("tf", "selu", 0.0, SELU_LAMBDA, 0.0, note="the right derivative; f'' as elu's")
+    k("tf", "crelu", 0.0, 0.0, 0.0, note="each half as relu")
     # mlx: leaky_relu is maximum(a x, x), whose tie takes x; celu's derivative at 0 is 0
     k("mlx", "relu", 0.0, 0.0)
     k("mlx", "relu6", 0.0, 0.0)

@@ -112,6 +112,7 @@ def test_jaxs_hard_sigmoid_beside_its_lower_corner_is_actplots():
 
 def test_the_check_says_whether_jax_flushes_subnormals_as_jax_does():
     c = check("relu")
+    assert c.installed["jax"] == jax.__version__
     with jax.enable_x64(True):
         flushed64 = float(jax.nn.relu(jnp.array([5e-324, 1.0], dtype=jnp.float64))[0]) == 0.0
     flushed32 = float(jax.nn.relu(jnp.array([1e-45, 1.0], dtype=jnp.float32))[0]) == 0.0

@@ -77,6 +77,7 @@ def test_crelus_first_half_is_checked_and_softsigns_refused_second_derivative_sa
 
 def test_the_check_says_whether_tensorflow_flushes_subnormals_as_it_does():
     c = check("relu")
+    assert c.installed["tensorflow"] == tf.__version__  # also from tensorflow-cpu's wheel
     expected = [d for d, tiny in (("float64", 5e-324), ("float32", 1e-45))
                 if _tf_grads("tf.nn.relu", tiny, getattr(tf, d))[0] == 0.0]  # fmt: skip
     assert list(c.flushes.get("tensorflow", ())) == expected

@@ -19,11 +19,11 @@ import numpy as np
 DTYPES = ("float64", "float32")  # what each framework is run in
 
 # The frameworks the check runs: their import name, their prefix in the name table, and the
-# distribution that carries the version.
+# distributions that may carry the version (the first one installed does).
 RUNNABLE = {
     "torch": ("torch", "torch"),
     "jax": ("jax", "jax"),
-    "tensorflow": ("tf", "tensorflow"),
+    "tensorflow": ("tf", "tensorflow", "tensorflow-cpu", "tensorflow-intel", "tf-nightly"),
     "mlx": ("mlx", "mlx"),
 }
 
@@ -34,10 +34,12 @@ def version(module: str) -> str | None:
     """The installed version of a framework, or None if it is not installed."""
     if importlib.util.find_spec(module) is None:
         return None
-    try:
-        return importlib.metadata.version(RUNNABLE[module][1])
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown version"
+    for distribution in RUNNABLE[module][1:]:
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "unknown version"
 
 
 def _attribute(path: str, roots: dict[str, str]) -> Any:

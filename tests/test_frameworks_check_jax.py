@@ -147,3 +147,27 @@ def test_every_jax_function_with_a_kink_has_its_kinks_in_the_table():
     kinked = {t for t in targets if (a := REGISTRY[t].bind({})).kind == "elementwise"
               and a.facts is not None and a.facts.breaks}  # fmt: skip
     assert kinked and kinked <= set(JAX_KINKS), kinked - set(JAX_KINKS)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp", "logmeanexp"])
+@pytest.mark.parametrize("x", [-2.5, 0.0, 30.0])
+def test_a_vector_function_is_checked_as_jax_computes_it_on_the_row_x_0(name, x):
+    from actplot.frameworks.run import evaluate
+
+    fn = functools.partial(getattr(jax.nn, name), axis=-1)
+    with jax.enable_x64(True):
+        v = jnp.array([x, 0.0], dtype=jnp.float64)
+        y = fn(v)
+        corner = jax.jacfwd(fn)(v)
+        want = (float(y[0]), float(corner[0, 0])) if y.ndim else (float(y), float(corner[0]))
+    f, d1, _ = evaluate("jax", f"jax.nn.{name}", np.array([x]), "float64", vector=True)
+    assert (f[0], d1[0]) == want
+
+
+def test_the_check_finds_jaxs_log_softmax_losing_the_small_tail():
+    # log_softmax([x, 0])[0] = -log1p(e^-x), -6.6e-18 at 39.56: jax's x - logsumexp is 0
+    [r] = [r for r in check("log_softmax").results if r.framework == "jax"]
+    w = r.worst["float64"][0]
+    assert w.ulps > 1e10 and w.x > 36
+    exact = float(-mp.log1p(mp.exp(-w.x)))
+    assert float(actplot.get("log_softmax").evaluate(w.x)) == pytest.approx(exact, rel=1e-15)

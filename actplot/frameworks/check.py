@@ -6,6 +6,8 @@ measured against actplot's exact values of the same function (the framework's de
 largest error in ulps of the framework's float type, and where.  At each kink the values its
 autodiff really returns are listed and set against the convention table: a difference is a
 *disagreement*, reported, never raised.  A framework that is not installed is listed as such.
+A vector function (softmax, logsumexp) is run on the rows [x, 0] and read as a function of its
+first logit, as actplot's plots and tables read it.
 """
 
 from __future__ import annotations
@@ -181,8 +183,9 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         act = get(row.typed)
     except PendingActivationError as e:
         return Result(**{**base.__dict__, "error": str(e)})
-    if act.kind != "elementwise":
+    if act.kind not in ("elementwise", "vector"):
         return Result(**{**base.__dict__, "error": f"{act.kind}: not checked"})
+    vector = act.kind == "vector"  # as a function of its first logit, the other 0
     x = grid(act)
     kink_xs = sorted({float(b.x) for b in (act.facts.breaks if act.facts else ())})
     facts = {(f.order, f.point(act.params)) for f in declared_kinks(RUNNABLE[module][0], act.name)
@@ -193,8 +196,8 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         with np.errstate(over="ignore"):  # beyond float32's range: inf, as the framework gets
             xd = x.astype(dtype).astype(np.float64)
         try:
-            got = evaluate(module, row.call, xd, dtype)
-            at_kinks = evaluate(module, row.call, np.array(kink_xs or [0.0]), dtype)
+            got = evaluate(module, row.call, xd, dtype, vector)
+            at_kinks = evaluate(module, row.call, np.array(kink_xs or [0.0]), dtype, vector)
             for v in (*got, *at_kinks):
                 if v is not None and v.shape not in (xd.shape, (len(kink_xs or [0.0]),)):
                     raise ValueError(f"shape {v.shape} returned for {xd.shape} inputs")
@@ -205,15 +208,16 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         for order in (0, 1, 2):
             if got[order] is None:
                 continue
-            exact = act(xd) if order == 0 else act.grad(xd, order)
+            exact = act.evaluate(xd, order)
             e = np.where(off | (order == 0), ulps(got[order], exact, dtype), 0.0)
             i = int(np.argmax(e))
             worst[dtype][order] = Worst(float(e[i]), float(xd[i]))
         for i, k in enumerate(kink_xs):
             for order in (1, 2):
                 values = at_kinks[order]
-                seen.append(KinkSeen(k, order, dtype, None if values is None else float(values[i]),
-                                     float(act.grad(k, order)), (order, k) in facts))  # fmt: skip
+                got_k = None if values is None else float(values[i])
+                ours = float(act.evaluate(k, order))
+                seen.append(KinkSeen(k, order, dtype, got_k, ours, (order, k) in facts))
     return Result(**{**base.__dict__, "worst": worst, "kinks": tuple(seen)})
 
 

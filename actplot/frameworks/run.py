@@ -52,10 +52,23 @@ def _attribute(path: str, roots: dict[str, str]) -> Any:
     return obj() if isinstance(obj, type) else obj  # a module class: its default instance
 
 
-def _torch(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+def _on_first_logit(fn: Any, stack: Any, zeros_like: Any, axis: str) -> Any:
+    """A vector function as a function of its first logit, the other 0, as actplot's
+    ``Activation.evaluate`` sees it: softmax([x, 0])[0], logsumexp([x, 0])."""
+
+    def first(t: Any) -> Any:
+        y = fn(stack([t, zeros_like(t)], -1), **{axis: -1})
+        return y[..., 0] if len(y.shape) > len(t.shape) else y  # logsumexp reduces the axis
+
+    return first
+
+
+def _torch(call: str, x: np.ndarray, dtype: str, vector: bool = False) -> Derivatives:
     import torch
 
     fn = _attribute(call, {})
+    if vector:
+        fn = _on_first_logit(fn, torch.stack, torch.zeros_like, "dim")
     t = torch.tensor(x, dtype=getattr(torch, dtype), requires_grad=True)
     y = fn(t)
     (g,) = torch.autograd.grad(y.sum(), t, create_graph=True)
@@ -72,11 +85,13 @@ def _torch(call: str, x: np.ndarray, dtype: str) -> Derivatives:
     return out(y), out(g), None if g2 is None else out(g2)
 
 
-def _jax(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+def _jax(call: str, x: np.ndarray, dtype: str, vector: bool = False) -> Derivatives:
     import jax
     import jax.numpy as jnp
 
     fn = _attribute(call, {})
+    if vector:
+        fn = _on_first_logit(fn, jnp.stack, jnp.zeros_like, "axis")
     d1 = jax.grad(fn)
     d2 = jax.grad(d1)
     out = lambda v: np.asarray(v, dtype=np.float64)
@@ -92,10 +107,12 @@ def _jax(call: str, x: np.ndarray, dtype: str) -> Derivatives:
         return out(fn(xs)), out(jax.vmap(d1)(xs)), out(jax.vmap(d2)(xs))
 
 
-def _tensorflow(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+def _tensorflow(call: str, x: np.ndarray, dtype: str, vector: bool = False) -> Derivatives:
     import tensorflow as tf
 
     fn = _attribute(call, {"tf": "tensorflow"})
+    if vector:
+        fn = _on_first_logit(fn, tf.stack, tf.zeros_like, "axis")
     t = tf.Variable(x, dtype=getattr(tf, dtype))
     with tf.GradientTape() as outer:
         with tf.GradientTape() as inner:
@@ -110,10 +127,12 @@ def _tensorflow(call: str, x: np.ndarray, dtype: str) -> Derivatives:
     return out(y), out(g), np.zeros_like(x) if g2 is None else out(g2)
 
 
-def _mlx(call: str, x: np.ndarray, dtype: str) -> Derivatives:
+def _mlx(call: str, x: np.ndarray, dtype: str, vector: bool = False) -> Derivatives:
     import mlx.core as mx
 
     fn = _attribute(call, {})
+    if vector:
+        fn = _on_first_logit(fn, mx.stack, mx.zeros_like, "axis")
     xs = mx.array(x.astype(dtype))
     d1 = mx.grad(lambda v: fn(v).sum())
     d2 = mx.grad(lambda v: d1(v).sum())
@@ -123,7 +142,7 @@ def _mlx(call: str, x: np.ndarray, dtype: str) -> Derivatives:
     return out(y).astype(np.float64), out(g).astype(np.float64), out(g2).astype(np.float64)
 
 
-RUNNERS: dict[str, Callable[[str, np.ndarray, str], Derivatives]] = {
+RUNNERS: dict[str, Callable[..., Derivatives]] = {
     "torch": _torch,
     "jax": _jax,
     "tensorflow": _tensorflow,
@@ -156,7 +175,11 @@ def flushes_subnormals(module: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def evaluate(module: str, call: str, x: np.ndarray, dtype: str) -> Derivatives:
-    """f, f' and f'' of the framework's ``call`` at ``x`` in ``dtype``, as float64 arrays."""
+def evaluate(
+    module: str, call: str, x: np.ndarray, dtype: str, vector: bool = False
+) -> Derivatives:
+    """f, f' and f'' of the framework's ``call`` at ``x`` in ``dtype``, as float64 arrays.
+    ``vector``: a function over the last axis (softmax), run on the rows [x, 0] and read as
+    a function of the first logit, its derivatives those in it (as actplot's ``evaluate``)."""
     with np.errstate(all="ignore"):  # the framework's numerics, not actplot's
-        return RUNNERS[module](call, np.asarray(x, dtype=np.float64), dtype)
+        return RUNNERS[module](call, np.asarray(x, dtype=np.float64), dtype, vector)

@@ -186,6 +186,8 @@ def _one(module: str, row: Name, canonical: str) -> Result:
     if act.kind not in ("elementwise", "vector"):
         return Result(**{**base.__dict__, "error": f"{act.kind}: not checked"})
     vector = act.kind == "vector"  # as a function of its first logit, the other 0
+    if vector and row.call.rpartition(".")[2][:1].isupper():  # torch.nn.Softmax2d: axis -3
+        return Result(**{**base.__dict__, "error": "a module over its own axis: not checked"})
     x = grid(act)
     kink_xs = sorted({float(b.x) for b in (act.facts.breaks if act.facts else ())})
     facts = {(f.order, f.point(act.params)) for f in declared_kinks(RUNNABLE[module][0], act.name)

@@ -59,8 +59,8 @@ def _header(c: Check, module: str) -> str:
     flushed = c.flushes.get(module, ())
     if flushed:
         below = ", ".join(f"{_num(float(np.finfo(d).tiny))} in {d}" for d in flushed)
-        head += (f"; here it flushes subnormals (below {below}) to 0: the errors at such x, "
-                 "or where f is one, are that")  # fmt: skip
+        head += (f"; here it flushes subnormals (below {below}) to 0, so its errors are "
+                 "measured at normal x (and where f is subnormal, they are that)")  # fmt: skip
     return head
 
 

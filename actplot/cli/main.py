@@ -11,7 +11,6 @@ the summaries are the commands' own).
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import sys
 from typing import Any
@@ -122,6 +121,8 @@ class Group(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "see 'actplot --help'"
             ctx.fail(f"no such command '{name}'; {hint}")

@@ -6,7 +6,6 @@ Data goes to stdout and everything else (paths written, warnings) to stderr, so 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -71,6 +70,8 @@ def default_output(acts: Sequence[Any], orders: Sequence[int] = (0,), suffix: st
         parts = [*parts[:3], f"and_{len(parts) - 3}_more"]
     stem = "_".join(parts) + _orders_suffix(orders) + suffix
     if len(stem) > 120:
+        import hashlib
+
         digest = hashlib.sha1(stem.encode()).hexdigest()[:8]
         stem = f"{stem[:100]}-{digest}"
     return Path(f"{stem}.png")

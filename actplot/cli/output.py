@@ -17,12 +17,14 @@ import click
 
 def console(stderr: bool = False) -> Any:
     """A rich console for stdout (or stderr).  A COLUMNS that is not a positive number is
-    ignored, as the terminal's own width is then the better guess."""
+    ignored, as the terminal's own width is then the better guess.  No emoji codes: a
+    ``:x:`` in an expression or a file name is text, not a cross (and rich's table of
+    codes is not loaded, a few milliseconds of every command that prints)."""
     from rich.console import Console
 
     columns = os.environ.get("COLUMNS", "")
     width = None if not columns or (columns.isdigit() and int(columns) > 0) else _terminal_width()
-    return Console(stderr=stderr, highlight=False, width=width)
+    return Console(stderr=stderr, highlight=False, emoji=False, width=width)
 
 
 def _terminal_width() -> int:

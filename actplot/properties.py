@@ -76,6 +76,7 @@ class _Sampled:
         self.x = grid()
         self.f, self.d1, self.d2 = (act.evaluate(self.x, k, self.context) for k in range(3))
         self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
+        self._known: dict[tuple[int, float, float], float] = {}
 
     def _at_infinity(self, order: int) -> np.ndarray:
         """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
@@ -87,7 +88,13 @@ class _Sampled:
         return np.where(np.isnan(at_inf), far, at_inf)
 
     def at(self, order: int, x: float) -> float:
-        return float(self.act.evaluate(x, order, self.context))
+        """f^(order)(x), each point evaluated once: a bisection asks again for the ends of
+        the interval it kept (keyed by the sign too, for f(-0.0) need not be f(0.0))."""
+        key = (order, x, math.copysign(1.0, x))
+        value = self._known.get(key)
+        if value is None:
+            value = self._known[key] = float(self.act.evaluate(x, order, self.context))
+        return value
 
     def sides(self, order: int, x0: float) -> tuple[float, float]:
         """Values of f^(order) just left and right of x0 (one-sided limits at a jump)."""
@@ -287,7 +294,9 @@ def _range(
     extremes = [e for e in (low, high) if e is not None]
     for a, b in itertools.pairwise([-INF, *jumps, INF]):
         inside = (c.x > a) & (c.x < b) & np.isfinite(c.f)
-        taken = [*c.f[inside], *(e.value for e in extremes if any(a < x < b for x in e.xs))]
+        values = c.f[inside]  # its least and greatest stand for it: min and max pick those
+        taken = [float(values.min()), float(values.max())] if values.size else []
+        taken += [e.value for e in extremes if any(a < x < b for x in e.xs)]
         ends = [_end(c, a, 1, saturation), _end(c, b, 0, saturation)]
         if not taken:  # a piece narrower than the grid: its ends say all
             taken = [v for v, _ in ends if math.isfinite(v)]
@@ -388,7 +397,10 @@ def _mean_output(c: _Sampled, jumps: Sequence[float]) -> tuple[float, float]:
         k = int(np.argmin(np.abs(x - x0)))
         if x[k] == x0:
             y[k] = 0.5 * sum(c.sides(0, x0))
-    return float(np.dot(w, y)), float(np.dot(w, np.abs(y)))
+    # summed by numpy, not np.dot: BLAS splits a long dot product over threads, whose wake-up
+    # on a busy machine took longer than the whole analysis, and whose split changes the sum
+    # from one machine to the next
+    return float(np.sum(w * y)), float(np.sum(w * np.abs(y)))
 
 
 def analyse(act: Activation, context: Sequence[float] = (0.0,)) -> Properties:

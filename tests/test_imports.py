@@ -60,6 +60,35 @@ def test_table_imports_numpy_but_no_matplotlib():
     assert "matplotlib" not in modules
 
 
+def _imported_by(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "", "MPLBACKEND": "Agg"},
+        check=True,
+    )
+    return set(done.stdout.split())
+
+
+# modules a command is quicker without (numpy.ma alone is over 10 ms), unless what it
+# cannot do without (numpy, click, rich; matplotlib's figure) imports them already
+SLOW = {"numpy.ma", "rich._emoji_codes", "difflib", "hashlib", "csv", "matplotlib.style"}
+
+
+def test_table_and_compare_import_nothing_slow_they_do_not_use():
+    floor = _imported_by("import numpy, click, rich.console, rich.table")
+    for args in (("table", "--x", "-2", "0", "2"), ("compare", "relu", "--no-cost", "--no-plot")):
+        assert (_imported(*args) - floor) & SLOW == set(), args
+
+
+def test_a_figure_imports_no_matplotlib_style(tmp_path):
+    floor = _imported_by("import click, rich, matplotlib.figure, matplotlib.backends.backend_agg")
+    modules = _imported("plot", "swish", "-o", str(tmp_path / "swish.png"))
+    assert (tmp_path / "swish.png").exists()
+    assert (modules - floor) & SLOW == set()
+
+
 def test_importing_actplot_imports_nothing_heavy():
     done = subprocess.run(
         [sys.executable, "-c", "import sys, actplot; print(' '.join(sys.modules))"],

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -173,8 +174,6 @@ def _end(message: str, code: int) -> None:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again."""
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
@@ -208,8 +207,19 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    _one_blas_thread()
     _collect_less()
     cli(prog_name="actplot")
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread, as actplot's worker processes have (see actplot._parallel), unless
+    the user chose: numpy's OpenBLAS starts a thread per core when numpy is imported, which
+    cost as much CPU as importing numpy itself (45 ms on a 2-core machine) for commands whose
+    arithmetic is elementwise or on small matrices.  It must be set before numpy is
+    imported, which no command has done yet here."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
 
 
 def _collect_less() -> None:

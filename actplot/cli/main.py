@@ -229,4 +229,5 @@ def _collect_less() -> None:
     of `actplot table` or `actplot plot`.  The cycles a long run makes (figures) are still
     collected."""
     first, *older = gc.get_threshold()
-    gc.set_threshold(max(first, 20_000), *older)
+    if first:  # 0: collection turned off, and left so
+        gc.set_threshold(max(first, 20_000), *older)

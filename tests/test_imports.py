@@ -112,3 +112,34 @@ def test_the_help_shows_each_command_own_summary():
         command = cli.get_command(ctx, name)
         assert command is not None and command.name == name
         assert command.get_short_help_str(limit=10**6) == summary
+
+
+ENVIRONMENT = """
+import gc, json, os, sys
+sys.argv = ["actplot", "table", "--x", "0"]
+from actplot.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+import numpy  # imported by the command, after main() set the environment
+keys = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+sys.stderr.write("\\nSEEN " + json.dumps([{k: os.environ.get(k) for k in keys}, gc.get_threshold()]))
+"""
+
+
+@pytest.mark.parametrize("given", [{}, {"OPENBLAS_NUM_THREADS": "3"}])
+def test_the_command_line_runs_blas_on_one_thread_unless_told(given):
+    done = subprocess.run(
+        [sys.executable, "-c", ENVIRONMENT],
+        capture_output=True,
+        text=True,
+        env={"PATH": "", "COLUMNS": "80", **given},
+        check=True,
+    )
+    seen, threshold = json.loads(done.stderr.rsplit("SEEN ", 1)[1])
+    assert (
+        seen
+        == {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"} | given
+    )
+    assert threshold[0] >= 20_000  # and collects garbage less often

@@ -10,7 +10,6 @@ and :func:`activations` what the library's functions take: specs or activations,
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import itertools
 from collections.abc import Callable, Iterable
@@ -162,6 +161,8 @@ def _unknown_prefix(head: str, rest: str) -> None:
     parameters (which would have ``=`` after the colon)."""
     if not rest.strip() or "=" in rest:
         return
+    import difflib
+
     known = [*PREFIXES, "expr"]
     close = difflib.get_close_matches(head.strip().lower(), known, n=2, cutoff=0.5)
     raise UnknownFrameworkNameError(

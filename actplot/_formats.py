@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -27,6 +26,8 @@ def json_params(bound: Mapping[str, float | tuple[float, ...]]) -> dict[str, flo
 def json_dumps(data: Any) -> str:
     """Indented, UTF-8, newline-terminated.  ``allow_nan=False``: a bare NaN is not JSON, so
     one that slipped past :func:`json_number` fails here rather than in the reader's parser."""
+    import json  # here: most commands print no JSON
+
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -62,6 +62,7 @@ NAMES = {'relu': 'relu',
  'snakebeta': 'snake_beta',
  'exponential': 'exponential',
  'exp': 'exponential',
+ 'log1mexp': 'log1mexp',
  'softmax': 'softmax',
  'softmax2d': 'softmax',
  'softmin': 'softmin',
@@ -71,6 +72,8 @@ NAMES = {'relu': 'relu',
  'entmax': 'entmax15',
  'logsumexp': 'logsumexp',
  'logmeanexp': 'logmeanexp',
+ 'standardize': 'standardize',
+ 'standardise': 'standardize',
  'glu': 'glu',
  'bilinear': 'bilinear',
  'reglu': 'reglu',
@@ -720,6 +723,18 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "e^x (keras.activations.exponential): positive, and its own derivative."\n'
  '  },\n'
  '  {\n'
+ '    "name": "log1mexp",\n'
+ '    "label": "Log1mExp",\n'
+ '    "aliases": [],\n'
+ '    "family": "other",\n'
+ '    "kind": "elementwise",\n'
+ '    "params": {},\n'
+ '    "formula": "\\\\log(1 - e^{-x})",\n'
+ '    "derivative": "\\\\frac{1}{e^x - 1}",\n'
+ '    "summary": "log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p from x = -log p. '
+ 'Defined for x >= 0 only: nan below 0, -inf at 0."\n'
+ '  },\n'
+ '  {\n'
  '    "name": "softmax",\n'
  '    "label": "Softmax",\n'
  '    "aliases": [\n'
@@ -813,6 +828,24 @@ CATALOGUE_JSON = ('[\n'
  '    "summary": "log((1/n) sum_j e^{x_j}) = logsumexp(x) - log n: a smooth maximum between '
  'mean(x) and max(x). actplot repeats the one number at every position of the vector, so the '
  'Jacobian\'s rows are all the gradient, softmax(x)."\n'
+ '  },\n'
+ '  {\n'
+ '    "name": "standardize",\n'
+ '    "label": "Standardize",\n'
+ '    "aliases": [\n'
+ '      "standardise"\n'
+ '    ],\n'
+ '    "family": "vector",\n'
+ '    "kind": "vector",\n'
+ '    "params": {\n'
+ '      "epsilon": 1e-05\n'
+ '    },\n'
+ '    "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + \\\\epsilon}}",\n'
+ '    "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n s^3},\\\\ s = '
+ '\\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+ '    "summary": "(x - mean) / sqrt(var + epsilon) over the last axis (jax.nn.standardize): layer '
+ 'normalisation without its learned scale and shift. With the default context [x, 0] it is x / '
+ 'sqrt(x^2 + 4 epsilon), a step of width about 4 sqrt(epsilon) = 0.0126."\n'
  '  },\n'
  '  {\n'
  '    "name": "glu",\n'
@@ -961,6 +994,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['snake', '', 'other', 'alpha=1', 'x + (sin^2(αx))/α'],
  ['snake_beta', '', 'other', 'alpha=1, beta=1', 'x + (sin^2(αx))/β'],
  ['exponential', 'exp', 'other', '', 'e^x'],
+ ['log1mexp', '', 'other', '', 'log(1 - e^(-x))'],
  ['softmax', 'softmax2d', 'vector', '', 'e^(x_i)/(Σ_j e^(x_j))'],
  ['softmin', '', 'vector', '', 'e^(-x_i)/(Σ_j e^(-x_j))'],
  ['log_softmax', '', 'vector', '', 'x_i - log Σ_j e^(x_j)'],
@@ -968,6 +1002,7 @@ CATALOGUE_ROWS = [['relu', '', 'rectified', '', 'max(0, x)'],
  ['entmax15', 'entmax', 'vector', '', 'max(x_i/2 - τ, 0)^2, Σ_j max(x_j/2 - τ, 0)^2 = 1'],
  ['logsumexp', '', 'vector', '', 'log Σ_j e^(x_j)'],
  ['logmeanexp', '', 'vector', '', 'log (1/n)Σ_j e^(x_j)'],
+ ['standardize', 'standardise', 'vector', 'epsilon=1e-05', '(x_i - μ)/√(σ^2 + epsilon)'],
  ['glu', '', 'gated', '', 'a σ(b)'],
  ['bilinear', '', 'gated', '', 'a b'],
  ['reglu', '', 'gated', '', 'a max(0, b)'],
@@ -1035,7 +1070,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '是'],
                           ['连续性', 'C0（x = 0 处拐点）'],
                           ['拐点处', "relu'(0) = 0，即左导数，与 PyTorch 和 JAX 相同。"],
-                          ['默认值', "依照 PyTorch's torch.nn.ReLU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.ReLU (torch 2.13.0)']],
                  'sections': [['优点',
                                ['计算便宜：一次比较，没有指数运算。',
                                 '对 x > 0 导数恰为 1，因此激活路径上的梯度不会像 sigmoid（导数最大 0.25）那样逐层缩小。',
@@ -1088,7 +1123,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C0（x = 0 处拐点；x = 6 处拐点）'],
                            ['拐点处',
                             "relu6'(0) = relu6'(6) = 0：导数只在 0 与 6 之间（不含端点）为 1，与 PyTorch 相同。"],
-                           ['默认值', "依照 PyTorch's torch.nn.ReLU6 (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.ReLU6 (torch 2.13.0)']],
                   'sections': [['优点', ['输出有界，适合低精度（量化）推理。']],
                                ['缺点', ["两侧都有死区：x <= 0 和 x >= 6 时 f' = 0。"]],
                                ['应用', ['MobileNet v1 和 v2。']]]}},
@@ -1135,7 +1170,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C0（x = 0 处拐点）'],
                                 ['拐点处', "leaky_relu'(0) = alpha，即左导数，与 PyTorch 相同。"],
-                                ['默认值', "依照 PyTorch's torch.nn.LeakyReLU (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.LeakyReLU (torch 2.13.0)']],
                        'sections': [['优点', ['没有死区：负输入处的梯度是 alpha，而不是 0。', '和 ReLU 一样便宜。']],
                                     ['缺点',
                                      ['在 0 处不光滑；alpha 又是一个超参数。', '经过负输入的梯度每一层仍要乘以 alpha（0.01）。']],
@@ -1184,7 +1219,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处', "prelu'(0) = alpha，即左导数，与 PyTorch 相同。"],
-                           ['默认值', "依照 PyTorch's torch.nn.PReLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.PReLU (torch 2.13.0)']],
                   'sections': [['优点', ['由网络自己选择负斜率，愿意的话可以每个通道各不相同。']],
                                ['缺点', ['多出少量参数；学到的斜率在小数据集上可能过拟合。']],
                                ['应用', ['图像分类的 CNN（它首次在 ImageNet 上取得低于人类水平的错误率）。']],
@@ -1227,7 +1262,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "按平均斜率 (l + u)/2 求值，与 PyTorch 在评估模式下的做法相同；rrelu'(0) = (l + "
                             'u)/2，即左导数。'],
-                           ['默认值', "依照 PyTorch's torch.nn.RReLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.RReLU (torch 2.13.0)']],
                   'sections': [['优点', ['随机斜率起正则化作用（Xu et al. 2015）。']],
                                ['缺点', ['训练和评估时的行为不一样。']],
                                ['应用', ['小数据集上的图像分类（Kaggle NDSB）。']]]}},
@@ -1271,7 +1306,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "threshold'(t) = 0（x = t 取常数段），与 PyTorch 相同；跳跃本身没有导数（是 Dirac "
                                 'delta），所以 autograd 和 actplot 在那里都给出 0。'],
-                               ['默认值', "依照 PyTorch's torch.nn.Threshold (torch 2.13.0)"]],
+                               ['默认值', '依照 PyTorch 的 torch.nn.Threshold (torch 2.13.0)']],
                       'sections': [['优点', ['以很低的代价硬性屏蔽小值。']],
                                    ['缺点', ['当 v != t 时在 t 处跳跃：梯度无法穿过跳跃，跳跃以下也没有梯度。']],
                                    ['应用', ['少见：手工搭建的门控和老式的阈值单元。']]]}},
@@ -1311,7 +1346,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['拐点处',
                                "hardtanh' 在 min_val 和 max_val 处 = 0：导数只在区间内部（不含端点）为 1，与 PyTorch "
                                '相同。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Hardtanh (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Hardtanh (torch 2.13.0)']],
                      'sections': [['优点', ['便宜、有界且零中心。']],
                                   ['缺点', ["两侧硬饱和：在 (a, b) 之外 f' = 0。"]],
                                   ['应用', ['低功耗网络和量化网络；RNN 中的截断。']]]}},
@@ -1365,7 +1400,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '否'],
                             ['连续性', 'C0（x = -1 处拐点；x = 2 处拐点）'],
                             ['拐点处', '在拐点处，导数取达到最大值的各片段中最先列出的那一段的斜率（numpy 的 argmax）。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点',
                                  ['任意形状的凸分段线性函数：片段足够多时可逼近任意凸函数；ReLU、leaky ReLU 和 |x| 都是它的特例。',
                                   '斜率非零的片段不会留下死区。']],
@@ -1419,7 +1454,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['拐点处',
                                   'binary_step(theta) = 1，与 mlx.nn.step（x >= threshold）相同。导数处处为 '
                                   '0，跳跃处也是：那里的导数是 Dirac delta，autograd 会把它丢掉。'],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点', ['精确的是/否输出。']],
                                      ['缺点', ['处处梯度为零：由阶跃单元组成的网络无法用反向传播学习。']],
                                      ['应用', ['感知机；二值化网络用直通估计器（straight-through estimator）训练它。']],
@@ -1458,7 +1493,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Identity (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Identity (torch 2.13.0)']],
                      'sections': [['优点', ['输出无界：回归任务的输出层。']],
                                   ['缺点',
                                    ["没有非线性时，无论网络多深，堆叠的层都会合并成一个线性映射（W2 (W1 x + b1) + b2 = W' x + "
@@ -1506,7 +1541,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                            ['拐点处',
                             "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 给出的相同。"],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['没有指数运算，导数 2 relu(x) 连续：0 处没有折点。', '与 ReLU 一样稀疏：x <= 0 时恰为 0。']],
                                ['缺点',
@@ -1570,7 +1605,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "f''(0) = 0：取左侧的值，与 PyTorch、JAX 和 TF 的 autograd 对 relu(x)**2 "
                                 '给出的相同。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['默认值使标准正态输入的输出均值为零、方差为一：E relu(Z)^2 = 1/2，E relu(Z)^4 = 3/2。',
                                      '与平方 ReLU 一样便宜，只多一次乘加。']],
@@ -1620,7 +1655,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C0（x = 0 处拐点）'],
                            ['拐点处', "两半各自取 crelu'(0) = 0，与 relu'(0) = 0 相同。"],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['保留了 ReLU 丢弃的负输入信息：除 0 以外，每个输入都给出一个非零输出。']],
                                ['缺点', ['输出翻倍，下一层的权重也翻倍。', '每一半都是 ReLU，带着它的死区和折点。']],
                                ['应用', ['早期 CNN 层，其滤波器会学成相位相反的成对滤波器。']],
@@ -1676,7 +1711,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                          ['拐点处',
                           "elu'(0) = alpha（左导数），elu''(0) = 0（右侧的值），与 PyTorch 的 autograd 给出的相同。"],
-                         ['默认值', "依照 PyTorch's torch.nn.ELU (torch 2.13.0)"]],
+                         ['默认值', '依照 PyTorch 的 torch.nn.ELU (torch 2.13.0)']],
                 'sections': [['优点',
                               ['负输出把激活的均值拉向 0，从而加快学习。',
                                "没有死区：对每个有限的 x 都有 f' = alpha e^x > 0。",
@@ -1733,7 +1768,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['拐点处',
                            "selu'(0) = lambda alpha = 1.7581（左导数），selu''(0) = 0（右侧的值），与 PyTorch 的 "
                            'autograd 给出的相同。'],
-                          ['默认值', "依照 PyTorch's torch.nn.SELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.SELU (torch 2.13.0)']],
                  'sections': [['优点', ['自归一化：深层 MLP 不需要批归一化就能训练。']],
                               ['缺点',
                                ['需要 LeCun 正态初始化和 alpha-dropout 才能保持这一性质。',
@@ -1772,7 +1807,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['拐点处',
                            "celu'(0) = 1（两侧一致）；celu''(0) = 0（右侧的值；左侧为 1/alpha），与 PyTorch 的 "
                            'autograd 给出的相同。'],
-                          ['默认值', "依照 PyTorch's torch.nn.CELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.CELU (torch 2.13.0)']],
                  'sections': [['优点', ['对每个 alpha 都是 C1，这一点与 ELU 不同。']],
                               ['缺点', ['和 ELU 一样，每个元素一次指数运算。']],
                               ['应用', ['需要调节 alpha 时直接替换 ELU。']]]}},
@@ -1826,7 +1861,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Sigmoid (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Sigmoid (torch 2.13.0)']],
                     'sections': [['优点',
                                   ['输出可以看作概率：二分类的输出层（配合交叉熵）。', '光滑且单调，导数有闭式 sigma(x) sigma(-x)。']],
                                  ['缺点',
@@ -1879,7 +1914,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['单调', '是'],
                                     ['连续性', 'C∞'],
                                     ['拐点处', '处处光滑：无需约定。'],
-                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                    ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                            'sections': [['优点', ["零中心，且 f'(0) = 1。"]],
                                         ['缺点', ['和 sigmoid、tanh 一样，两侧软饱和。']],
                                         ['应用', ['重新缩放的 sigmoid 的教科书例子。']],
@@ -1935,7 +1970,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                   ['拐点处',
                                    "hard_sigmoid'(+-1/(2s)) = 0（默认在 -3 和 3 处）：只在区间内部（不含端点）为 s，与 "
                                    'PyTorch 相同；最接近各拐角的 float64 数算作拐角。'],
-                                  ['默认值', "依照 PyTorch's torch.nn.Hardsigmoid (torch 2.13.0)"]],
+                                  ['默认值', '依照 PyTorch 的 torch.nn.Hardsigmoid (torch 2.13.0)']],
                          'sections': [['优点', ['没有指数运算：在移动端硬件上很便宜。']],
                                       ['缺点', ["硬饱和：|x| >= 1/(2s) 时 f' = 0，默认即 |x| >= 3。"]],
                                       ['应用',
@@ -1987,7 +2022,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '是'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.Tanh (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.Tanh (torch 2.13.0)']],
                  'sections': [['优点', ['输出零中心。', '原点处梯度可达 1，是 sigmoid 的四倍。']],
                               ['缺点',
                                ["两侧仍然软饱和（|x| > 4.5 时 f' < 5e-4）：梯度穿过许多饱和层后会消失。", '每个元素一次指数运算。']],
@@ -2040,7 +2075,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['连续性', 'C1（x = 0 处f″ 跳跃）'],
                               ['拐点处',
                                "softsign''(0) = 0，即两侧单边值 -2 与 2 的平均（autograd 的 sign(0) = 0）。"],
-                              ['默认值', "依照 PyTorch's torch.nn.Softsign (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Softsign (torch 2.13.0)']],
                      'sections': [['优点',
                                    ["饱和得比 tanh 慢：f' 像 1/x^2 那样下降，而不是像 e^{-2|x|}。",
                                     '没有指数运算：比 tanh 便宜。']],
@@ -2080,7 +2115,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 PyTorch's torch.nn.LogSigmoid (torch 2.13.0)"]],
+                                 ['默认值', '依照 PyTorch 的 torch.nn.LogSigmoid (torch 2.13.0)']],
                         'sections': [['优点', ['不会下溢的对数概率：log(sigmoid(x)) 在 x < -745 时为 -inf。']],
                                      ['缺点', ['下方无界：不用作隐藏层的激活函数。']],
                                      ['应用', ['带 logits 的二元交叉熵；对数似然；word2vec 的负采样。']]]}},
@@ -2116,7 +2151,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '是'],
                             ['连续性', 'C∞'],
                             ['拐点处', '处处光滑：无需约定。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点', ['零中心，原点处斜率为 1，按多项式（缓慢地）饱和。']],
                                 ['缺点', ['两侧软饱和；实践中很少比 tanh 更好。']],
                                 ['应用', ['偶尔代替 tanh；一些物理信息神经网络（physics-informed networks）。']]]}},
@@ -2165,7 +2200,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                     ['拐点处',
                                      "sparse_sigmoid'(-1) = sparse_sigmoid'(1) = 0：只在区间内部（不含端点）为 "
                                      '1/2（JAX 的 clip 在那里给出 1/4，即两侧各一半）。'],
-                                    ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                    ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                            'sections': [['优点',
                                          ['恰好取到 0 和 1，输出可以稀疏，且无需指数运算。',
                                           '它是 sparse_plus 的导数，正如 sigmoid 是 softplus 的导数。']],
@@ -2229,7 +2264,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                             ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                     'sections': [['优点',
                                   ['与 sigmoid 一样有界于 (0, 1)，在原点附近更接近平方 ReLU，这是 MEGA 的注意力稳定所需要的。']],
                                  ['缺点',
@@ -2287,7 +2322,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['单调', '是'],
                          ['连续性', 'C∞'],
                          ['拐点处', '处处光滑：无需约定。'],
-                         ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                         ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                 'sections': [['优点',
                               ['逐元素计算：不需要在特征上求均值和方差，比 LayerNorm 便宜。', '有界：压缩归一化原本要缩放的少数大激活值。']],
                              ['缺点',
@@ -2337,7 +2372,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 PyTorch's torch.nn.Softplus (torch 2.13.0)"]],
+                              ['默认值', '依照 PyTorch 的 torch.nn.Softplus (torch 2.13.0)']],
                      'sections': [['优点',
                                    ['光滑且严格为正：可用来参数化正的量（方差、速率）。', "没有死区：f' = sigma(beta x) > 0。"]],
                                   ['缺点', ['从不恰为 0，因此没有稀疏性；不是零中心的。', '左侧软饱和；要算一次 exp 和一次 log。']],
@@ -2395,7 +2430,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '否'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 PyTorch's torch.nn.SiLU (torch 2.13.0)"]],
+                           ['默认值', '依照 PyTorch 的 torch.nn.SiLU (torch 2.13.0)']],
                   'sections': [['优点',
                                 ['光滑，带一个小的负向凹陷：负输入也有梯度流过。',
                                  '在 Swish 论文中，它在深层图像模型和翻译模型上达到或超过了 ReLU。']],
@@ -2446,7 +2481,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 "hardswish'(-3) = 0，hardswish'(3) = 1（取外侧的段），与 PyTorch 相同；二阶导数在 "
                                 '(-3, 3) 内部为 1/3，其余处为 0。'],
-                               ['默认值', "依照 PyTorch's torch.nn.Hardswish (torch 2.13.0)"]],
+                               ['默认值', '依照 PyTorch 的 torch.nn.Hardswish (torch 2.13.0)']],
                       'sections': [['优点', ['在移动端硬件上便宜；与 swish 接近。']],
                                    ['缺点',
                                     ['导数在 -3 处（从 0 跳到 -1/2）和 3 处（从 3/2 跳到 1）跳跃：只是 C0。',
@@ -2494,7 +2529,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '否'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.GELU (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.GELU (torch 2.13.0)']],
                  'sections': [['优点', ['光滑，带一个小的负向凹陷；Transformer 中的标准选择。']],
                               ['缺点',
                                ['非单调：在 x = -0.75179 处取最小值 -0.16997。',
@@ -2550,7 +2585,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['单调', '否'],
                                ['连续性', 'C∞'],
                                ['拐点处', '处处光滑：无需约定。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点', ['不用 erf：在 erf 很慢的地方更快。']],
                                    ['缺点', ['只是近似：与 GELU 最多相差 4.7324e-4（x = +-2.6989）。']],
                                    ['应用',
@@ -2592,7 +2627,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                           ['单调', '否'],
                           ['连续性', 'C∞'],
                           ['拐点处', '处处光滑：无需约定。'],
-                          ['默认值', "依照 PyTorch's torch.nn.Mish (torch 2.13.0)"]],
+                          ['默认值', '依照 PyTorch 的 torch.nn.Mish (torch 2.13.0)']],
                  'sections': [['优点', ['光滑，有非单调的凹陷，上方无界；在 YOLO v4 中效果很好。']],
                               ['缺点',
                                ['非单调：在 x = -1.19243 处取最小值 -0.30884。',
@@ -2634,7 +2669,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['只用算术运算和一次开平方：在大多数硬件上比 softplus 快。']],
                                     ['缺点', ['在左侧只像 b/(4|x|) 那样趋于 0：一条很长的软尾巴。']],
                                     ['应用', ['softplus 成为瓶颈的研究模型。']]]}},
@@ -2677,7 +2712,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '否'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['只需一次指数，不用 erf 或 tanh：最便宜的 GELU 近似。']],
                                     ['缺点',
                                      ['它不是 GELU：与 x Phi(x) 最多相差 0.0203(在 x = -2.27)，是 tanh '
@@ -2728,7 +2763,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['拐点处',
                               "gelu_10'(10) = GELU'(10) = 1 + 7.6e-22（float64 中为 1）：精确算术下 x "
                               'Phi(x) 要到 x = 10 + 7.6e-23 才达到 10，位于 float64 的 10 与其上一个数之间。'],
-                             ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                             ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                     'sections': [['优点', ['上方有界，有利于激活值的 8 位量化。']],
                                  ['缺点', ["10 以上是死区：截断处之后 x > 10 时 f' = 0。"]],
                                  ['应用', ['配置为 hidden_act gelu_10 的 Hugging Face 模型。']],
@@ -2778,7 +2813,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['拐点处',
                                   "在 x = -1 和 1 处取外侧的分段，与 JAX 相同：f'(-1) = 0，f'(1) = "
                                   "1（两侧一致），f''(-1) = f''(1) = 0。"],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点',
                                       ['x <= -1 时恰为 0，x >= 1 时恰为 x：稀疏且无需指数。',
                                        '它的导数是 sparse_sigmoid，正如 softplus 的导数是 sigmoid。']],
@@ -2826,7 +2861,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['连续性', 'C0（x = -2 处拐点；x = 0 处f″ 跳跃）'],
                                ['拐点处',
                                 "衔接点归外侧分段：f'(-2) = 0（右侧为 -1），f'(0) = 1，f''(-2) = f''(0) = 0。"],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点', ['无需指数；接近 mish，x >= 0 时等于 x。']],
                                    ['缺点',
                                     ['导数在 -2 处跳变（0 到 -1）：只有 C0。',
@@ -2903,7 +2938,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             "在 x = eps 处取指数分段（f' = alpha_n expm1(eps) + beta），在 x = 0 处取左侧分段（f(0) "
                             "= alpha_n expm1(eps)，f'(0) = beta - alpha_n，f''(0) = 0），与公式中 x > 0 "
                             '的判断一致。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['x > 0 时斜率线性增长（2 alpha_p x + beta），与平方 ReLU 相似；x < 0 时斜率保持非零（趋于 '
                                  'beta - alpha_n = -0.3）。']],
@@ -2956,7 +2991,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                    ['单调', '是'],
                                    ['连续性', 'C∞'],
                                    ['拐点处', '处处光滑：无需约定。'],
-                                   ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                   ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                           'sections': [['优点',
                                         ['恒正且单调，只按 sqrt(x) 增长：大的路由 logit 无法像 exp 或 softplus '
                                          '那样占据主导。']],
@@ -3003,7 +3038,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  "softshrink'(+-lambd) = 0：导数只在 [-lambd, lambd] 之外（不含端点）为 1，与 "
                                  'PyTorch 相同。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Softshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Softshrink (torch 2.13.0)']],
                        'sections': [['优点', ['L1 范数的近端算子：产生精确的零（稀疏性）。']],
                                     ['缺点', ['死区 [-lambd, lambd]：那里没有梯度。']],
                                     ['应用', ['稀疏编码（ISTA、LISTA）、小波去噪。']]]}},
@@ -3048,7 +3083,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  "hardshrink'(+-lambd) = 0（那里的值为 0，在平坦段上），与 PyTorch "
                                  '相同；跳跃处没有导数，因此取 0。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Hardshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Hardshrink (torch 2.13.0)']],
                        'sections': [['优点', ['大值被原样保留：没有收缩偏差。']],
                                     ['缺点', ['在 +-lambd 处跳跃；两者之间是死区。']],
                                     ['应用', ['稀疏逼近（迭代硬阈值）、去噪。']]]}},
@@ -3088,7 +3123,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 PyTorch's torch.nn.Tanhshrink (torch 2.13.0)"]],
+                                ['默认值', '依照 PyTorch 的 torch.nn.Tanhshrink (torch 2.13.0)']],
                        'sections': [['优点', ['光滑的收缩：小输入被抑制，大输入平移后通过。']],
                                     ['缺点', ["f'(0) = 0，且在 0 附近 f' ~ x^2：小信号几乎得不到梯度。"]],
                                     ['应用', ['少见；一些稀疏编码和去噪网络。']],
@@ -3128,7 +3163,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '否'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点', ['局部响应：每个单元只对某个值附近的输入有响应。']],
                                   ['缺点', ["两侧软饱和，而且很快：|x| > 5 时 |f'| < 1e-9。", "非单调；f'(0) = 0。"]],
                                   ['应用', ['径向基函数网络；隐式神经表示。']]]}},
@@ -3176,7 +3211,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '是'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点',
                                 ['能外推周期模式，这是 ReLU 和 tanh 网络做不到的。',
                                  "单调：f' = 1 + sin(2 alpha x) 位于 [0, 2]。"]],
@@ -3233,7 +3268,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['频率与波纹幅度分别学习。']],
                                     ['缺点',
                                      ["alpha > beta 时非单调：f' = 1 + (alpha/beta) sin(2 alpha x) 会低于 "
@@ -3278,13 +3313,71 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                         'sections': [['优点', ['把任意实数映射为正值：速率、尺度、泊松均值。']],
                                      ['缺点',
                                       ['float64 中 x > 709.78(float32 中 88.72)时溢出为 '
                                        'inf；梯度与输出一样快地爆炸。']],
                                      ['应用', ['正值量的输出层；Keras 的 exponential。']],
                                      ['常见错误', ['需要正输出时，softplus 通常更安全：它按 x 增长，而不是 e^x。']]]}},
+ 'log1mexp': {'en': {'label': 'Log1mExp',
+                     'kind': 'other, elementwise',
+                     'aliases': '',
+                     'summary': 'log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p '
+                                'from x = -log p. Defined for x >= 0 only: nan below 0, -inf at '
+                                '0.',
+                     'grid': [['f(x)', 'log(1 - e^(-x))'],
+                              ['f′(x)', '1/(e^x - 1)'],
+                              ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['domain', 'x >= 0 (nan outside)'],
+                              ['range', '(-inf, 0)'],
+                              ['monotonic', 'yes'],
+                              ['continuity', 'C∞'],
+                              ['at kinks', 'Smooth everywhere: no convention needed.'],
+                              ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                     'sections': [['Good at',
+                                   ['Turns a log-probability into the log of its complement '
+                                    'without leaving log space: log(1 - p) = log1mexp(-log p).',
+                                    "Increasing and concave; f' = 1/(e^x - 1) decays like e^-x."]],
+                                  ['Bad at',
+                                   ['Not an activation for hidden layers: undefined for negative '
+                                    "inputs, and f' = 1/(e^x - 1) is unbounded near 0 (about "
+                                    '1/x).']],
+                                  ['Used in',
+                                   ['Survival and censoring likelihoods, log-space probability '
+                                    'code, diffusion noise schedules; jax.nn.log1mexp.']],
+                                  ['Common mistakes',
+                                   ['np.log(1 - np.exp(-x)) loses every digit for small x: at x = '
+                                    '1e-17, e^-x rounds to 1 and the result is -inf instead of '
+                                    '-39.14. np.log1p(-np.exp(-x)) has the same flaw; '
+                                    'np.log(-np.expm1(-x)) has the opposite one, for large x. The '
+                                    'stable form takes the first below ln 2 and the second above '
+                                    '(Maechler 2012).']]]},
+              'zh': {'label': 'Log1mExp',
+                     'kind': 'other, elementwise',
+                     'aliases': '',
+                     'summary': 'x >= 0 上的 log(1 - e^-x)(jax.nn.log1mexp)：由 x = -log p 得到 1 - p '
+                                '的对数。只在 x >= 0 上有定义：0 以下为 nan，0 处为 -inf。',
+                     'grid': [['f(x)', 'log(1 - e^(-x))'],
+                              ['f′(x)', '1/(e^x - 1)'],
+                              ['LaTeX', '\\log(1 - e^{-x})'],
+                              ['定义域', 'x >= 0（之外为 nan）'],
+                              ['值域', '(-inf, 0)'],
+                              ['单调', '是'],
+                              ['连续性', 'C∞'],
+                              ['拐点处', '处处光滑：无需约定。'],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
+                     'sections': [['优点',
+                                   ['不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。',
+                                    "递增且凹；f' = 1/(e^x - 1) 像 e^-x 一样衰减。"]],
+                                  ['缺点',
+                                   ["不适合作隐藏层激活：负输入上没有定义，且 f' = 1/(e^x - 1) 在 0 附近无界（约为 1/x）。"]],
+                                  ['应用', ['生存分析与删失数据的似然、对数空间的概率计算、扩散模型的噪声调度；jax.nn.log1mexp。']],
+                                  ['常见错误',
+                                   ['np.log(1 - np.exp(-x)) 在 x 很小时丢掉全部有效数字：x = 1e-17 时 e^-x 舍入为 '
+                                    '1，结果是 -inf 而不是 -39.14。np.log1p(-np.exp(-x)) '
+                                    '有同样的缺陷；np.log(-np.expm1(-x)) 则在 x 很大时有相反的缺陷。稳定的写法在 ln 2 '
+                                    '以下用前者、以上用后者(Maechler 2012)。']]]}},
  'softmax': {'en': {'label': 'Softmax',
                     'kind': 'vector',
                     'aliases': 'also: softmax2d',
@@ -3338,7 +3431,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Softmax (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Softmax (torch 2.13.0)']],
                     'sections': [['优点',
                                   ['多分类的输出层，配合交叉熵。',
                                    '平移不变：先减去最大值，就永远不会溢出。',
@@ -3388,7 +3481,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                              ['单调', '是'],
                              ['连续性', 'C∞'],
                              ['拐点处', '处处光滑：无需约定。'],
-                             ['默认值', "依照 PyTorch's torch.nn.Softmin (torch 2.13.0)"]],
+                             ['默认值', '依照 PyTorch 的 torch.nn.Softmin (torch 2.13.0)']],
                     'sections': [['优点', ['可微的 arg-min：把对象软分配给几个选项中最近的那个。']],
                                  ['缺点', ['与 softmax 一样会饱和，对离群值一样敏感。']],
                                  ['应用', ['基于距离的软最近邻和软聚类；很少用作激活函数。']]]}},
@@ -3436,7 +3529,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                  ['单调', '是'],
                                  ['连续性', 'C∞'],
                                  ['拐点处', '处处光滑：无需约定。'],
-                                 ['默认值', "依照 PyTorch's torch.nn.LogSoftmax (torch 2.13.0)"]],
+                                 ['默认值', '依照 PyTorch 的 torch.nn.LogSoftmax (torch 2.13.0)']],
                         'sections': [['优点',
                                       ['在 softmax 下溢为 0 的地方，对数概率仍保持有限。',
                                        '与负对数似然搭配：PyTorch 的 CrossEntropyLoss 就是 log_softmax 后接 '
@@ -3501,7 +3594,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['拐点处',
                                 '某个分量恰好要进入支撑集时（p_i = 0）算作在外：sparsemax([x, 0]) 在 x = -1 和 x = 1 '
                                 '处导数为 0。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['稀疏、易读的注意力和标签分布：两个 logit 中比最大者小 1 以上的那个恰好得到 0。',
                                      '无需指数：每个向量一次排序和一次累加。']],
@@ -3567,7 +3660,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['拐点处',
                                '某个分量恰好要进入支撑集时（p_i = 0）算作在外：entmax15([x, 0]) 在 x = -2 和 x = 2 处 '
                                "f'' = 0。"],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点',
                                    ['与 sparsemax 一样稀疏，但是 C1：雅可比矩阵连续。',
                                     'entmax15([x, 0]) 只在 x = -2 和 2 处到达 0 和 1，中间是光滑的 S 形。']],
@@ -3621,7 +3714,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                ['单调', '是'],
                                ['连续性', 'C∞'],
                                ['拐点处', '处处光滑：无需约定。'],
-                               ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                               ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                       'sections': [['优点',
                                     ['它的梯度是 softmax：分类器的对数配分函数。',
                                      '按 max + log1p(其余 e^{x_j - max} 之和) 计算：不溢出，不丢有效数字。']],
@@ -3671,13 +3764,86 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['单调', '是'],
                                 ['连续性', 'C∞'],
                                 ['拐点处', '处处光滑：无需约定。'],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点', ['不随长度 n 增长：n 个相等 logit 的 logmeanexp 就是该 logit。']],
                                     ['缺点', ['它是归约而不是激活：每个向量一个数。']],
                                     ['应用', ['重要性加权下界（IWAE）、对数概率的集成；jax.nn.logmeanexp。']],
                                     ['常见错误',
                                      ['按 logsumexp(x) - log(n) 的顺序计算时，结果接近 0 处会丢失有效数字；actplot 把 '
                                       '1/n 放进 log1p 内，因此 [0, 0, 0] 恰好给出 0。']]]}},
+ 'standardize': {'en': {'label': 'Standardize (epsilon=1e-05)',
+                        'kind': 'vector',
+                        'aliases': 'also: standardise',
+                        'summary': '(x - mean) / sqrt(var + epsilon) over the last axis '
+                                   '(jax.nn.standardize): layer normalisation without its learned '
+                                   'scale and shift. With the default context [x, 0] it is x / '
+                                   'sqrt(x^2 + 4 epsilon), a step of width about 4 sqrt(epsilon) '
+                                   '= 0.0126.',
+                        'grid': [['f(x)', '(x_i - μ)/√(σ^2 + epsilon)'],
+                                 ['f′(x)',
+                                  '(1 - 1/n)/s - (x_i - μ)^2/(n s^3), s = √(σ^2 + epsilon)'],
+                                 ['LaTeX', '\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'],
+                                 ['epsilon', '1e-05   added to the variance; default 1e-05'],
+                                 ['range', '(-1, 1)'],
+                                 ['monotonic', 'yes'],
+                                 ['continuity', 'C∞'],
+                                 ['at kinks', 'Smooth everywhere: no convention needed.'],
+                                 ['defaults', "as actplot's own (PyTorch has no such function)"]],
+                        'sections': [['Good at',
+                                      ['Every vector comes out with mean 0 and variance just '
+                                       'below 1, whatever the scale of its inputs: activations '
+                                       'and gradients keep a steady size through deep networks.']],
+                                     ['Bad at',
+                                      ['Its Jacobian couples all entries: the mean and the '
+                                       'variance depend on the whole vector, and on n.',
+                                       'Nearly constant vectors are blown up to size 1: epsilon '
+                                       'alone keeps standardize([1, 1 + 1e-9]) from being [-1, '
+                                       "1]; f' peaks at 1/(2 sqrt(epsilon)) = 158 there."]],
+                                     ['Used in',
+                                      ['LayerNorm (Ba et al. 2016) in every Transformer, before '
+                                       'its learned scale and shift; jax.nn.standardize, '
+                                       'flax.linen.LayerNorm.']],
+                                     ['Common mistakes',
+                                      ['The variance as mean(x^2) - mean(x)^2, the one-pass form '
+                                       '(jax.nn.standardize uses it), cancels when the mean is '
+                                       'large: for x = 1e9 + [0, 1, 2] it gives 0 in float64, and '
+                                       'the output [-316.23, 0, 316.23] instead of [-1.2247, 0, '
+                                       '1.2247]. actplot subtracts the mean first (two passes).',
+                                       'The variance is the population one, divided by n, not n - '
+                                       '1 as np.var with ddof=1 or torch.var by default.']]]},
+                 'zh': {'label': 'Standardize (epsilon=1e-05)',
+                        'kind': 'vector',
+                        'aliases': '别名: standardise',
+                        'summary': 'jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + '
+                                   'epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 '
+                                   'epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。',
+                        'grid': [['f(x)', '(x_i - μ)/√(σ^2 + epsilon)'],
+                                 ['f′(x)',
+                                  '(1 - 1/n)/s - (x_i - μ)^2/(n s^3), s = √(σ^2 + epsilon)'],
+                                 ['LaTeX', '\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'],
+                                 ['epsilon', '1e-05   加在方差上；默认 1e-05'],
+                                 ['值域', '(-1, 1)'],
+                                 ['单调', '是'],
+                                 ['连续性', 'C∞'],
+                                 ['拐点处', '处处光滑：无需约定。'],
+                                 ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
+                        'sections': [['优点',
+                                      ['无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。']],
+                                     ['缺点',
+                                      ['其雅可比矩阵耦合所有元素：均值和方差依赖整个向量，也依赖 n。',
+                                       '几乎为常数的向量会被放大到 1 的量级：只有 epsilon 使 standardize([1, 1 + '
+                                       "1e-9]) 不变成 [-1, 1]；那里 f' 的峰值为 1/(2 sqrt(epsilon)) = "
+                                       '158。']],
+                                     ['应用',
+                                      ['每个 Transformer 中的 LayerNorm(Ba 等 '
+                                       '2016)，在可学习的缩放与平移之前；jax.nn.standardize、flax.linen.LayerNorm。']],
+                                     ['常见错误',
+                                      ['把方差算成 mean(x^2) - mean(x)^2 的单遍公式(jax.nn.standardize '
+                                       '就这样做)在均值很大时会抵消：x = 1e9 + [0, 1, 2] 时 float64 中它得到 0，输出为 '
+                                       '[-316.23, 0, 316.23] 而不是 [-1.2247, 0, 1.2247]。actplot '
+                                       '先减去均值（两遍）。',
+                                       '方差是总体方差，除以 n，而不是像 ddof=1 的 np.var 或默认的 torch.var 那样除以 n - '
+                                       '1。']]]}},
  'glu': {'en': {'label': 'GLU',
                 'kind': 'gated',
                 'aliases': '',
@@ -3722,7 +3888,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                          ['单调', '是'],
                          ['连续性', 'C∞'],
                          ['拐点处', '处处光滑：无需约定。'],
-                         ['默认值', "依照 PyTorch's torch.nn.GLU (torch 2.13.0)"]],
+                         ['默认值', '依照 PyTorch 的 torch.nn.GLU (torch 2.13.0)']],
                 'sections': [['优点',
                               ['梯度经 a 有一条线性通路（df/da = sigma(b)），深层堆叠更易训练。', '门有界：输出总在 0 与 a 之间。']],
                              ['缺点',
@@ -3775,7 +3941,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                               ['单调', '是'],
                               ['连续性', 'C∞'],
                               ['拐点处', '处处光滑：无需约定。'],
-                              ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                              ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                      'sections': [['优点', ['家族中最便宜；在 Shazeer 的实验中仍胜过 ReLU 层。']],
                                   ['缺点', ['两个输入都无界；输出随两个预激活之积增长，低精度下可能溢出。']],
                                   ['应用',
@@ -3821,7 +3987,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "b = 0 处 df/db = a relu'(0) = 0，d2f/da db 在那里也为 0，与 PyTorch 的 "
                             'autograd 相同。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['便宜：不需要指数；稀疏：b <= 0 处 f = 0。']],
                                ['缺点', ['门会死：b <= 0 时 df/db = 0，df/da = 0。', '沿 b = 0 有折点。']],
                                ['应用', ['Shazeer 的 GLU 变体；部分 T5 变体。']],
@@ -3867,7 +4033,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['单调', '否'],
                            ['连续性', 'C∞'],
                            ['拐点处', '处处光滑：无需约定。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ['与 SwiGLU 同为 Shazeer 实验中最好的 GLU 变体。', '对两个输入都光滑。']],
                                ['缺点', ['erf 代价高；许多实现改用 GELU 的 tanh 近似，每单位 a 相差至多 4.7e-4。']],
                                ['应用', ['T5 v1.1、Gemma（用 GELU 的 tanh 形式）以及许多编码器模型。']],
@@ -3918,7 +4084,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                             ['单调', '否'],
                             ['连续性', 'C∞'],
                             ['拐点处', '处处光滑：无需约定。'],
-                            ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                            ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                    'sections': [['优点',
                                  ['与 GeGLU 同为 Shazeer 的 GLU 变体中困惑度最好的；对两个输入都光滑。',
                                   '门放过小的负值：b < 0 时梯度仍能流动。']],
@@ -3969,7 +4135,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                            ['拐点处',
                             "b = 0 处 df/db = a selu'(0) = a lambda alpha，即左导数；d2f/db2 在那里为 0，与 "
                             'PyTorch 的 autograd 对 selu 给出的相同。'],
-                           ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                           ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                   'sections': [['优点', ["门不会死：处处 selu'(b) > 0。"]],
                                ['缺点',
                                 ['少见：尚无已知的大模型使用它。', "沿 b = 0 有折点，selu' 在那里从 1.7581 跳到 1.0507。"]],
@@ -4043,7 +4209,7 @@ INFO = {'relu': {'en': {'label': 'ReLU',
                                 ['拐点处',
                                  '在截断处（b = L，a = +-L）取内侧的导数，因为 PyTorch 的 clamp 在边界上让梯度通过：df/db(a, '
                                  "L) = (a + 1) h'(L)。"],
-                                ['默认值', "依照 actplot's own (PyTorch has no such function)"]],
+                                ['默认值', '依照 actplot 自己的（PyTorch 没有这个函数）']],
                        'sections': [['优点',
                                      ['截断把输出限制在门的取值范围的 [-6, 8] 倍内，低精度（mxfp4 专家）下激活保持有限。',
                                       '+1 让值在 1 附近缩放门：a = 0 时门原样通过。']],
@@ -4084,6 +4250,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
@@ -4159,6 +4329,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
                 '  "breaks": [\n'
@@ -4227,6 +4401,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4284,6 +4462,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        true\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -4346,6 +4528,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -4417,6 +4603,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
                       '  "breaks": [\n'
@@ -4482,6 +4672,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4546,6 +4740,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4609,6 +4807,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -4669,6 +4871,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -4737,6 +4943,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "discontinuous",\n'
@@ -4809,6 +5019,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "discontinuous",\n'
                      '  "breaks": [\n'
@@ -4869,6 +5083,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C0",\n'
@@ -4933,6 +5151,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C0",\n'
@@ -5013,6 +5235,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C0",\n'
@@ -5106,6 +5332,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C0",\n'
                   '  "breaks": [\n'
@@ -5185,6 +5415,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "discontinuous",\n'
                        '  "breaks": [\n'
@@ -5263,6 +5497,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "discontinuous",\n'
                        '  "breaks": [\n'
@@ -5323,6 +5561,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -5373,6 +5615,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -5422,6 +5668,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C1",\n'
@@ -5489,6 +5739,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C1",\n'
                  '  "breaks": [\n'
@@ -5555,6 +5809,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C1",\n'
@@ -5625,6 +5883,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C1",\n'
                      '  "breaks": [\n'
@@ -5684,6 +5946,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -5745,6 +6011,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -5808,6 +6078,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C1",\n'
@@ -5883,6 +6157,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C1",\n'
                '  "breaks": [\n'
@@ -5949,6 +6227,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
                 '  "breaks": [\n'
@@ -6007,6 +6289,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C0",\n'
@@ -6069,6 +6355,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C1",\n'
                 '  "breaks": [\n'
@@ -6129,6 +6419,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C1",\n'
                 '  "breaks": [\n'
@@ -6183,6 +6477,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        false\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
@@ -6253,6 +6551,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -6314,6 +6616,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '      ]\n'
                           '    }\n'
                           '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
+                          '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C∞",\n'
                           '  "breaks": [],\n'
@@ -6366,6 +6672,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        false\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C∞",\n'
@@ -6422,6 +6732,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '        true\n'
                         '      ]\n'
                         '    }\n'
+                        '  ],\n'
+                        '  "domain": [\n'
+                        '    "-inf",\n'
+                        '    "inf"\n'
                         '  ],\n'
                         '  "monotonic": true,\n'
                         '  "continuity": "C0",\n'
@@ -6493,6 +6807,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                         '      ]\n'
                         '    }\n'
                         '  ],\n'
+                        '  "domain": [\n'
+                        '    "-inf",\n'
+                        '    "inf"\n'
+                        '  ],\n'
                         '  "monotonic": true,\n'
                         '  "continuity": "C0",\n'
                         '  "breaks": [\n'
@@ -6556,6 +6874,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
@@ -6617,6 +6939,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '      ]\n'
                 '    }\n'
                 '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
+                '  ],\n'
                 '  "monotonic": true,\n'
                 '  "continuity": "C∞",\n'
                 '  "breaks": [],\n'
@@ -6673,6 +6999,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
@@ -6735,6 +7065,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
                     '  "breaks": [\n'
@@ -6793,6 +7127,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -6842,6 +7180,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -6888,6 +7230,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": true,\n'
                   '  "continuity": "C∞",\n'
@@ -6937,6 +7283,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": true,\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
@@ -6985,6 +7335,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        true\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C0",\n'
@@ -7055,6 +7409,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                           '        true\n'
                           '      ]\n'
                           '    }\n'
+                          '  ],\n'
+                          '  "domain": [\n'
+                          '    "-inf",\n'
+                          '    "inf"\n'
                           '  ],\n'
                           '  "monotonic": true,\n'
                           '  "continuity": "C0",\n'
@@ -7129,6 +7487,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -7192,6 +7554,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -7254,6 +7620,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
@@ -7323,6 +7693,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
@@ -7379,6 +7753,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
@@ -7444,6 +7822,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -7505,6 +7887,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
@@ -7573,6 +7959,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -7631,6 +8021,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -7696,6 +8090,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
                      '  "breaks": [\n'
@@ -7755,6 +8153,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -7816,6 +8218,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -7879,6 +8285,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -7936,6 +8346,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -7987,6 +8401,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -8041,6 +8459,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                 '        false\n'
                 '      ]\n'
                 '    }\n'
+                '  ],\n'
+                '  "domain": [\n'
+                '    "-inf",\n'
+                '    "inf"\n'
                 '  ],\n'
                 '  "monotonic": false,\n'
                 '  "continuity": "C∞",\n'
@@ -8098,6 +8520,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8152,6 +8578,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8201,6 +8631,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C∞",\n'
@@ -8260,6 +8694,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -8312,6 +8750,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        true\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": false,\n'
                    '  "continuity": "C0",\n'
@@ -8373,6 +8815,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": false,\n'
                    '  "continuity": "C0",\n'
                    '  "breaks": [\n'
@@ -8431,6 +8877,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C1",\n'
@@ -8498,6 +8948,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C1",\n'
                        '  "breaks": [\n'
@@ -8561,6 +9015,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -8626,6 +9084,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        false\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": false,\n'
                      '  "continuity": "C0",\n'
@@ -8702,6 +9164,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "discontinuous",\n'
@@ -8785,6 +9251,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "discontinuous",\n'
                  '  "breaks": [\n'
@@ -8853,6 +9323,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                          '      ]\n'
                          '    }\n'
                          '  ],\n'
+                         '  "domain": [\n'
+                         '    "-inf",\n'
+                         '    "inf"\n'
+                         '  ],\n'
                          '  "monotonic": true,\n'
                          '  "continuity": "C∞",\n'
                          '  "breaks": [],\n'
@@ -8911,6 +9385,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                          '      ]\n'
                          '    }\n'
                          '  ],\n'
+                         '  "domain": [\n'
+                         '    "-inf",\n'
+                         '    "inf"\n'
+                         '  ],\n'
                          '  "monotonic": true,\n'
                          '  "continuity": "C∞",\n'
                          '  "breaks": [],\n'
@@ -8967,6 +9445,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -9031,6 +9513,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C0",\n'
@@ -9110,6 +9596,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "discontinuous",\n'
@@ -9192,6 +9682,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "discontinuous",\n'
                       '  "breaks": [\n'
@@ -9250,6 +9744,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9304,6 +9802,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9355,6 +9857,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": false,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -9403,6 +9909,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": false,\n'
                     '  "continuity": "C∞",\n'
@@ -9455,6 +9965,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C∞",\n'
@@ -9517,6 +10031,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -9577,6 +10095,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
@@ -9642,6 +10164,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -9696,6 +10222,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
@@ -9752,6 +10282,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -9774,6 +10308,127 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '    ]\n'
                        '  }\n'
                        '}\n'},
+ 'log1mexp': {'en': '{\n'
+                    '  "name": "log1mexp",\n'
+                    '  "label": "Log1mExp",\n'
+                    '  "family": "other",\n'
+                    '  "kind": "elementwise",\n'
+                    '  "aliases": [],\n'
+                    '  "formula": "\\\\log(1 - e^{-x})",\n'
+                    '  "derivative": "\\\\frac{1}{e^x - 1}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    "-inf",\n'
+                    '    0.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    false,\n'
+                    '    false\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": "-inf",\n'
+                    '      "hi": 0.0,\n'
+                    '      "closed": [\n'
+                    '        false,\n'
+                    '        false\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    0.0,\n'
+                    '    "inf"\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C∞",\n'
+                    '  "breaks": [],\n'
+                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p '
+                    'from x = -log p. Defined for x >= 0 only: nan below 0, -inf at 0.",\n'
+                    '    "good at": [\n'
+                    '      "Turns a log-probability into the log of its complement without '
+                    'leaving log space: log(1 - p) = log1mexp(-log p).",\n'
+                    '      "Increasing and concave; f\' = 1/(e^x - 1) decays like e^-x."\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "Not an activation for hidden layers: undefined for negative inputs, '
+                    'and f\' = 1/(e^x - 1) is unbounded near 0 (about 1/x)."\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "Survival and censoring likelihoods, log-space probability code, '
+                    'diffusion noise schedules; jax.nn.log1mexp."\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "np.log(1 - np.exp(-x)) loses every digit for small x: at x = 1e-17, '
+                    'e^-x rounds to 1 and the result is -inf instead of -39.14. '
+                    'np.log1p(-np.exp(-x)) has the same flaw; np.log(-np.expm1(-x)) has the '
+                    'opposite one, for large x. The stable form takes the first below ln 2 and '
+                    'the second above (Maechler 2012)."\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n',
+              'zh': '{\n'
+                    '  "name": "log1mexp",\n'
+                    '  "label": "Log1mExp",\n'
+                    '  "family": "other",\n'
+                    '  "kind": "elementwise",\n'
+                    '  "aliases": [],\n'
+                    '  "formula": "\\\\log(1 - e^{-x})",\n'
+                    '  "derivative": "\\\\frac{1}{e^x - 1}",\n'
+                    '  "params": {},\n'
+                    '  "defaults": {},\n'
+                    '  "range": [\n'
+                    '    "-inf",\n'
+                    '    0.0\n'
+                    '  ],\n'
+                    '  "range_closed": [\n'
+                    '    false,\n'
+                    '    false\n'
+                    '  ],\n'
+                    '  "range_parts": [\n'
+                    '    {\n'
+                    '      "lo": "-inf",\n'
+                    '      "hi": 0.0,\n'
+                    '      "closed": [\n'
+                    '        false,\n'
+                    '        false\n'
+                    '      ]\n'
+                    '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    0.0,\n'
+                    '    "inf"\n'
+                    '  ],\n'
+                    '  "monotonic": true,\n'
+                    '  "continuity": "C∞",\n'
+                    '  "breaks": [],\n'
+                    '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                    '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                    '  "caveats": [],\n'
+                    '  "notes": {\n'
+                    '    "summary": "x >= 0 上的 log(1 - e^-x)(jax.nn.log1mexp)：由 x = -log p 得到 1 - '
+                    'p 的对数。只在 x >= 0 上有定义：0 以下为 nan，0 处为 -inf。",\n'
+                    '    "good at": [\n'
+                    '      "不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。",\n'
+                    '      "递增且凹；f\' = 1/(e^x - 1) 像 e^-x 一样衰减。"\n'
+                    '    ],\n'
+                    '    "bad at": [\n'
+                    '      "不适合作隐藏层激活：负输入上没有定义，且 f\' = 1/(e^x - 1) 在 0 附近无界（约为 1/x）。"\n'
+                    '    ],\n'
+                    '    "used in": [\n'
+                    '      "生存分析与删失数据的似然、对数空间的概率计算、扩散模型的噪声调度；jax.nn.log1mexp。"\n'
+                    '    ],\n'
+                    '    "common mistakes": [\n'
+                    '      "np.log(1 - np.exp(-x)) 在 x 很小时丢掉全部有效数字：x = 1e-17 时 e^-x 舍入为 1，结果是 '
+                    '-inf 而不是 -39.14。np.log1p(-np.exp(-x)) 有同样的缺陷；np.log(-np.expm1(-x)) 则在 x '
+                    '很大时有相反的缺陷。稳定的写法在 ln 2 以下用前者、以上用后者(Maechler 2012)。"\n'
+                    '    ]\n'
+                    '  }\n'
+                    '}\n'},
  'softmax': {'en': '{\n'
                    '  "name": "softmax",\n'
                    '  "label": "Softmax",\n'
@@ -9804,6 +10459,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '        false\n'
                    '      ]\n'
                    '    }\n'
+                   '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
                    '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
@@ -9877,6 +10536,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -9938,6 +10601,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -9989,6 +10656,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                    '      ]\n'
                    '    }\n'
                    '  ],\n'
+                   '  "domain": [\n'
+                   '    "-inf",\n'
+                   '    "inf"\n'
+                   '  ],\n'
                    '  "monotonic": true,\n'
                    '  "continuity": "C∞",\n'
                    '  "breaks": [],\n'
@@ -10036,6 +10707,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '        false\n'
                        '      ]\n'
                        '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
                        '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
@@ -10099,6 +10774,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                        '      ]\n'
                        '    }\n'
                        '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
                        '  "monotonic": true,\n'
                        '  "continuity": "C∞",\n'
                        '  "breaks": [],\n'
@@ -10154,6 +10833,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '        true\n'
                      '      ]\n'
                      '    }\n'
+                     '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
                      '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C0",\n'
@@ -10230,6 +10913,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C0",\n'
                      '  "breaks": [\n'
@@ -10299,6 +10986,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        true\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
@@ -10376,6 +11067,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C1",\n'
                     '  "breaks": [\n'
@@ -10444,6 +11139,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -10502,6 +11201,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                      '      ]\n'
                      '    }\n'
                      '  ],\n'
+                     '  "domain": [\n'
+                     '    "-inf",\n'
+                     '    "inf"\n'
+                     '  ],\n'
                      '  "monotonic": true,\n'
                      '  "continuity": "C∞",\n'
                      '  "breaks": [],\n'
@@ -10556,6 +11259,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        false\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
@@ -10615,6 +11322,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '      ]\n'
                       '    }\n'
                       '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
+                      '  ],\n'
                       '  "monotonic": true,\n'
                       '  "continuity": "C∞",\n'
                       '  "breaks": [],\n'
@@ -10639,6 +11350,154 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '    ]\n'
                       '  }\n'
                       '}\n'},
+ 'standardize': {'en': '{\n'
+                       '  "name": "standardize",\n'
+                       '  "label": "Standardize (epsilon=1e-05)",\n'
+                       '  "family": "vector",\n'
+                       '  "kind": "vector",\n'
+                       '  "aliases": [\n'
+                       '    "standardise"\n'
+                       '  ],\n'
+                       '  "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + '
+                       '\\\\epsilon}}",\n'
+                       '  "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n '
+                       's^3},\\\\ s = \\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+                       '  "params": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "range": [\n'
+                       '    -1.0,\n'
+                       '    1.0\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": -1.0,\n'
+                       '      "hi": 1.0,\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "(x - mean) / sqrt(var + epsilon) over the last axis '
+                       '(jax.nn.standardize): layer normalisation without its learned scale and '
+                       'shift. With the default context [x, 0] it is x / sqrt(x^2 + 4 epsilon), a '
+                       'step of width about 4 sqrt(epsilon) = 0.0126.",\n'
+                       '    "good at": [\n'
+                       '      "Every vector comes out with mean 0 and variance just below 1, '
+                       'whatever the scale of its inputs: activations and gradients keep a steady '
+                       'size through deep networks."\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "Its Jacobian couples all entries: the mean and the variance depend '
+                       'on the whole vector, and on n.",\n'
+                       '      "Nearly constant vectors are blown up to size 1: epsilon alone '
+                       "keeps standardize([1, 1 + 1e-9]) from being [-1, 1]; f' peaks at 1/(2 "
+                       'sqrt(epsilon)) = 158 there."\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "LayerNorm (Ba et al. 2016) in every Transformer, before its '
+                       'learned scale and shift; jax.nn.standardize, flax.linen.LayerNorm."\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "The variance as mean(x^2) - mean(x)^2, the one-pass form '
+                       '(jax.nn.standardize uses it), cancels when the mean is large: for x = 1e9 '
+                       '+ [0, 1, 2] it gives 0 in float64, and the output [-316.23, 0, 316.23] '
+                       'instead of [-1.2247, 0, 1.2247]. actplot subtracts the mean first (two '
+                       'passes).",\n'
+                       '      "The variance is the population one, divided by n, not n - 1 as '
+                       'np.var with ddof=1 or torch.var by default."\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n',
+                 'zh': '{\n'
+                       '  "name": "standardize",\n'
+                       '  "label": "Standardize (epsilon=1e-05)",\n'
+                       '  "family": "vector",\n'
+                       '  "kind": "vector",\n'
+                       '  "aliases": [\n'
+                       '    "standardise"\n'
+                       '  ],\n'
+                       '  "formula": "\\\\frac{x_i - \\\\mu}{\\\\sqrt{\\\\sigma^2 + '
+                       '\\\\epsilon}}",\n'
+                       '  "derivative": "\\\\frac{1 - 1/n}{s} - \\\\frac{(x_i - \\\\mu)^2}{n '
+                       's^3},\\\\ s = \\\\sqrt{\\\\sigma^2 + \\\\epsilon}",\n'
+                       '  "params": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "defaults": {\n'
+                       '    "epsilon": 1e-05\n'
+                       '  },\n'
+                       '  "range": [\n'
+                       '    -1.0,\n'
+                       '    1.0\n'
+                       '  ],\n'
+                       '  "range_closed": [\n'
+                       '    false,\n'
+                       '    false\n'
+                       '  ],\n'
+                       '  "range_parts": [\n'
+                       '    {\n'
+                       '      "lo": -1.0,\n'
+                       '      "hi": 1.0,\n'
+                       '      "closed": [\n'
+                       '        false,\n'
+                       '        false\n'
+                       '      ]\n'
+                       '    }\n'
+                       '  ],\n'
+                       '  "domain": [\n'
+                       '    "-inf",\n'
+                       '    "inf"\n'
+                       '  ],\n'
+                       '  "monotonic": true,\n'
+                       '  "continuity": "C∞",\n'
+                       '  "breaks": [],\n'
+                       '  "at_kinks": "Smooth everywhere: no convention needed.",\n'
+                       '  "defaults_as": "actplot\'s own (PyTorch has no such function)",\n'
+                       '  "caveats": [],\n'
+                       '  "notes": {\n'
+                       '    "summary": "jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + '
+                       'epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 '
+                       'epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",\n'
+                       '    "good at": [\n'
+                       '      "无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。"\n'
+                       '    ],\n'
+                       '    "bad at": [\n'
+                       '      "其雅可比矩阵耦合所有元素：均值和方差依赖整个向量，也依赖 n。",\n'
+                       '      "几乎为常数的向量会被放大到 1 的量级：只有 epsilon 使 standardize([1, 1 + 1e-9]) 不变成 '
+                       '[-1, 1]；那里 f\' 的峰值为 1/(2 sqrt(epsilon)) = 158。"\n'
+                       '    ],\n'
+                       '    "used in": [\n'
+                       '      "每个 Transformer 中的 LayerNorm(Ba 等 '
+                       '2016)，在可学习的缩放与平移之前；jax.nn.standardize、flax.linen.LayerNorm。"\n'
+                       '    ],\n'
+                       '    "common mistakes": [\n'
+                       '      "把方差算成 mean(x^2) - mean(x)^2 的单遍公式(jax.nn.standardize '
+                       '就这样做)在均值很大时会抵消：x = 1e9 + [0, 1, 2] 时 float64 中它得到 0，输出为 [-316.23, 0, '
+                       '316.23] 而不是 [-1.2247, 0, 1.2247]。actplot 先减去均值（两遍）。",\n'
+                       '      "方差是总体方差，除以 n，而不是像 ddof=1 的 np.var 或默认的 torch.var 那样除以 n - 1。"\n'
+                       '    ]\n'
+                       '  }\n'
+                       '}\n'},
  'glu': {'en': '{\n'
                '  "name": "glu",\n'
                '  "label": "GLU",\n'
@@ -10668,6 +11527,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '        false\n'
                '      ]\n'
                '    }\n'
+               '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
                '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
@@ -10729,6 +11592,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                '      ]\n'
                '    }\n'
                '  ],\n'
+               '  "domain": [\n'
+               '    "-inf",\n'
+               '    "inf"\n'
+               '  ],\n'
                '  "monotonic": true,\n'
                '  "continuity": "C∞",\n'
                '  "breaks": [],\n'
@@ -10784,6 +11651,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '        false\n'
                     '      ]\n'
                     '    }\n'
+                    '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
                     '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
@@ -10842,6 +11713,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                     '      ]\n'
                     '    }\n'
                     '  ],\n'
+                    '  "domain": [\n'
+                    '    "-inf",\n'
+                    '    "inf"\n'
+                    '  ],\n'
                     '  "monotonic": true,\n'
                     '  "continuity": "C∞",\n'
                     '  "breaks": [],\n'
@@ -10893,6 +11768,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -10954,6 +11833,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
                  '  "breaks": [\n'
@@ -11013,6 +11896,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -11069,6 +11956,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '      ]\n'
                  '    }\n'
                  '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
+                 '  ],\n'
                  '  "monotonic": false,\n'
                  '  "continuity": "C∞",\n'
                  '  "breaks": [],\n'
@@ -11122,6 +12013,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '        false\n'
                   '      ]\n'
                   '    }\n'
+                  '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
                   '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C∞",\n'
@@ -11184,6 +12079,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                   '      ]\n'
                   '    }\n'
                   '  ],\n'
+                  '  "domain": [\n'
+                  '    "-inf",\n'
+                  '    "inf"\n'
+                  '  ],\n'
                   '  "monotonic": false,\n'
                   '  "continuity": "C∞",\n'
                   '  "breaks": [],\n'
@@ -11239,6 +12138,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -11297,6 +12200,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                  '        false\n'
                  '      ]\n'
                  '    }\n'
+                 '  ],\n'
+                 '  "domain": [\n'
+                 '    "-inf",\n'
+                 '    "inf"\n'
                  '  ],\n'
                  '  "monotonic": true,\n'
                  '  "continuity": "C0",\n'
@@ -11363,6 +12270,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        true\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C0",\n'
@@ -11443,6 +12354,10 @@ INFO_JSON = {'relu': {'en': '{\n'
                       '        true\n'
                       '      ]\n'
                       '    }\n'
+                      '  ],\n'
+                      '  "domain": [\n'
+                      '    "-inf",\n'
+                      '    "inf"\n'
                       '  ],\n'
                       '  "monotonic": false,\n'
                       '  "continuity": "C0",\n'

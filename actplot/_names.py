@@ -7,4 +7,4 @@ from __future__ import annotations
 def fold(name: str) -> str:
     """A name as it is matched: lower case, letters and digits only (``LeakyReLU``,
     ``leaky-relu`` and ``leaky_relu`` are all ``leakyrelu``)."""
-    return "".join(c for c in name.lower() if c.isalnum())
+    return "".join(filter(str.isalnum, name.lower()))  # no generator: called per name at load

@@ -11,9 +11,12 @@ CATALOGUE_HEAD = ("aliases", "family", "parameters", "formula")
 FORMULAS = {"f(x)", "f′(x)", "LaTeX", "f(a, b)", "∂f/∂a", "∂f/∂b"}  # info's rows that fold
 
 
-def catalogue(rows: Sequence[Sequence[str]]) -> Any:
-    """The table of ``list``: (name, aliases, family, parameters, formula) per row, its
-    columns after the names split over several tables if the terminal is too narrow."""
+def catalogue(
+    rows: Sequence[Sequence[str]], head: Sequence[str] = CATALOGUE_HEAD, before: str = ""
+) -> Any:
+    """The table of ``list``: (name, aliases, family, parameters, formula) per row, or the
+    columns ``head`` after the name, split over several tables if the terminal is too narrow;
+    ``before``, a paragraph above them (the convention in force)."""
     from rich.table import Table
 
     from ._terminal import Fitted, Layout
@@ -22,12 +25,19 @@ def catalogue(rows: Sequence[Sequence[str]]) -> Any:
         out = Table(header_style="bold", show_lines=False)
         out.add_column("name", no_wrap=True)
         for j in indices:
-            out.add_column(CATALOGUE_HEAD[j], overflow="fold")
+            out.add_column(head[j], overflow="fold")
         for row in rows:
             out.add_row(row[0], *(row[j + 1] for j in indices))
         return out
 
-    return Fitted([Layout(table, len(CATALOGUE_HEAD))])
+    fitted = Fitted([Layout(table, len(head))])
+    if not before:
+        return fitted
+    from rich.console import Group
+
+    from ._prose import Prose
+
+    return Group(Prose(before), "", fitted)
 
 
 def description(shown: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -75,6 +76,18 @@ class Domain:
         if self.hi < math.inf:
             parts.append(f"{'<' if self.hi_open else '<='} {format_param(self.hi)}")
         return " and ".join(parts) or "finite"
+
+    def outside(self, x: np.ndarray) -> np.ndarray:
+        """Where the elements of x lie outside (nan is not outside: it stays nan anyway)."""
+        below = x <= self.lo if self.lo_open else x < self.lo
+        above = x >= self.hi if self.hi_open else x > self.hi
+        return below | above
+
+    def inside(self) -> float:
+        """A point well inside, to stand in for the points outside while a formula runs."""
+        if math.isinf(self.lo):
+            return 0.0 if math.isinf(self.hi) else self.hi - 1.0
+        return self.lo + 1.0 if math.isinf(self.hi) else (self.lo + self.hi) / 2
 
 
 REAL = Domain()
@@ -210,6 +223,8 @@ class Definition:
       bounding the values it can take, drawn as a shaded band.
     - ``check``: ``check(**params)`` -> a problem in words, or None: a constraint between
       parameters that their domains cannot say (rrelu's lower <= upper).
+    - ``domain``: elementwise only, the inputs x where f is real (log1mexp: x >= 0); outside
+      it f, f' and f'' are nan, as log(-1) is, and ``fn`` never sees those points.
     - ``source``: for a definition not registered under its name (a parsed expression), the
       spec text that builds it again (``expr:x*sigmoid(b*x)``); an activation's spec is then
       that text with its parameter values after it (``;b=1.702``).
@@ -240,6 +255,7 @@ class Definition:
     source: str = ""  # the spec that builds it again, if it is not registered by name
     parts: tuple[Definition, ...] = ()  # registered definitions it is made of
     caveats: Callable[..., tuple[str, ...]] | None = None  # numerical fragility, in words
+    domain: Domain = REAL  # elementwise only: the real x where f is defined
     # Beyond |x| = resolved a periodic curve turns faster than the measurement grid samples
     # it, and any sampling would take its f'' for jumps: breaks are looked for inside only.
     resolved: float = math.inf
@@ -262,6 +278,8 @@ class Definition:
             raise RegistrationError(f"{self.name}: parameter names repeat: {names}")
         if self.kind == "vector" and self.jacobian is None:
             raise RegistrationError(f"{self.name}: a vector-valued activation needs a jacobian")
+        if self.domain != REAL and self.kind != "elementwise":
+            raise RegistrationError(f"{self.name}: only an elementwise activation has a domain")
         if (self.kind == "gated") != (self.partials is not None):
             raise RegistrationError(
                 f"{self.name}: a gated activation needs partials, and only a gated one has them"
@@ -493,7 +511,7 @@ class Activation:
         return y[..., 0] if self.kind == "vector" else y
 
     def _evaluate(self, fn: ArrayFn, x: Any) -> np.ndarray:
-        if isinstance(x, np.ma.MaskedArray):
+        if _masked(x):
             return self._evaluate_masked(fn, x)
         xs = real_array(x)
         if self.kind == "vector" and xs.ndim == 0:
@@ -502,11 +520,17 @@ class Activation:
             raise ValueError(f"{self.name} takes at least one logit, got an empty last axis")
         # Overflow to inf is the correctly rounded result when the true value exceeds the
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
+        domain = self.definition.domain
+        outside = None if domain == REAL else domain.outside(xs)
+        if outside is not None and outside.any():
+            xs = np.where(outside, domain.inside(), xs)
         with np.errstate(over="ignore"):
             if self.kind == "elementwise":
                 y = blockwise(fn, xs, self.params)
             else:
                 y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+        if outside is not None and outside.any():
+            y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
         # overflow or meet inf - inf.
@@ -534,7 +558,7 @@ class Activation:
             raise TypeError(
                 f"{self.name} is gated: it takes two inputs, f(a, b), the value a and the gate b"
             )
-        if isinstance(a, np.ma.MaskedArray) or isinstance(b, np.ma.MaskedArray):
+        if _masked(a) or _masked(b):
             # elementwise in each pair: masked where either input is
             mask = np.ma.getmaskarray(a) | np.ma.getmaskarray(b)
             y = self._evaluate_gated(fn, np.ma.getdata(a), np.ma.getdata(b))
@@ -546,6 +570,13 @@ class Activation:
         if nan:
             y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)
         return y[()] if y.ndim == 0 else y
+
+
+def _masked(x: Any) -> bool:
+    """Whether x is a masked array, without importing numpy.ma (over 10 ms: a tenth of a
+    command's time) when it is not loaded: no masked array exists until it is."""
+    ma = sys.modules.get("numpy.ma")
+    return ma is not None and isinstance(x, ma.MaskedArray)
 
 
 def hold(acts: Sequence[Activation], value: float | None) -> list[Activation]:

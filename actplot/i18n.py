@@ -29,6 +29,8 @@ _ZH = {
     # compare's rows
     "property": "性质",
     "range": "值域",
+    "domain": "定义域",
+    "nan outside": "之外为 nan",
     "bounded": "有界",
     "monotonic": "单调",
     "monotonic f′": "f′ 单调",

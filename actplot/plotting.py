@@ -160,7 +160,8 @@ def _same_as(lines: Sequence[_Line], how: _Sampling) -> None:
     for j, later in enumerate(lines):
         for i in range(j):
             a, b = ys[i], ys[j]
-            scale = max(float(np.nanmax(np.abs(a), initial=0.0)), 1e-300)
+            # the size of the finite values: log1mexp(0) = -inf would make any curve "close"
+            scale = max(float(np.max(np.abs(a), initial=0.0, where=np.isfinite(a))), 1e-300)
             if np.allclose(a, b, rtol=1e-9, atol=1e-12 * scale, equal_nan=True):
                 later.notes.append(f"{PRIMES[later.order]} same as {lines[i].act.label} here")
                 break

@@ -13,6 +13,7 @@ non-negligible value (>= 1e-290); one that decayed through subnormals first is a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -73,27 +74,31 @@ class _Sampled:
 
     def __init__(self, act: Activation, context: Sequence[float]) -> None:
         self.act, self.context = act, tuple(context)
+        # where the limits are taken: +-inf, or the ends of a domain (log1mexp's 0)
+        domain = act.definition.domain
+        self.ends = np.array([domain.lo, domain.hi])
         self.x = grid()
         self.f, self.d1, self.d2 = (act.evaluate(self.x, k, self.context) for k in range(3))
         self.lim_f, self.lim_d1 = (self._at_infinity(k) for k in (0, 1))
-        # the searches ask for the same x again and again (a bisection's ends, both sides of
-        # its middle): each is evaluated once, keyed by its bits so that -0.0 is not 0.0
-        self._values: dict[tuple[int, str], float] = {}
+        self._known: dict[tuple[int, float, float], float] = {}
 
     def _at_infinity(self, order: int) -> np.ndarray:
-        """f^(order) at -inf and inf.  The built-ins return their limits there; a definition
-        from elsewhere may give nan (inf - inf), and then the far ends of the grid stand in."""
+        """f^(order) at -inf and inf (or at the ends of the domain).  The built-ins return
+        their limits there; a definition from elsewhere may give nan (inf - inf), and then the
+        far ends of the grid stand in."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            at_inf = self.act.evaluate(np.array([-INF, INF]), order, self.context)
+            at_inf = self.act.evaluate(self.ends, order, self.context)
         far = (self.f, self.d1)[order][[0, -1]]  # at +-1e300: that large is still growing
         far = np.where(np.abs(far) > 1e250, np.copysign(INF, far), far)
         return np.where(np.isnan(at_inf), far, at_inf)
 
     def at(self, order: int, x: float) -> float:
-        key = (order, float(x).hex())
-        value = self._values.get(key)
+        """f^(order)(x), each point evaluated once: a bisection asks again for the ends of
+        the interval it kept (keyed by the sign too, for f(-0.0) need not be f(0.0))."""
+        key = (order, x, math.copysign(1.0, x))
+        value = self._known.get(key)
         if value is None:
-            value = self._values[key] = float(self.act.evaluate(x, order, self.context))
+            value = self._known[key] = float(self.act.evaluate(x, order, self.context))
         return value
 
     def sides(self, order: int, x0: float) -> tuple[float, float]:
@@ -294,7 +299,9 @@ def _range(
     extremes = [e for e in (low, high) if e is not None]
     for a, b in itertools.pairwise([-INF, *jumps, INF]):
         inside = (c.x > a) & (c.x < b) & np.isfinite(c.f)
-        taken = [*c.f[inside], *(e.value for e in extremes if any(a < x < b for x in e.xs))]
+        values = c.f[inside]  # its least and greatest stand for it: min and max pick those
+        taken = [float(values.min()), float(values.max())] if values.size else []
+        taken += [e.value for e in extremes if any(a < x < b for x in e.xs)]
         ends = [_end(c, a, 1, saturation), _end(c, b, 0, saturation)]
         if not taken:  # a piece narrower than the grid: its ends say all
             taken = [v for v, _ in ends if math.isfinite(v)]
@@ -376,26 +383,38 @@ def _sup_abs(
 def _max_abs_grad(c: _Sampled, breaks: tuple[Break, ...]) -> Extremum:
     """sup |f'|, with its limits at +-inf and beside each jump of f' only approached."""
     kinks = [b.x for b in breaks if b.order <= 1]
-    approached = [(abs(v), e) for e, v in zip((-INF, INF), c.lim_d1, strict=True)]
+    approached = [(abs(v), float(e)) for e, v in zip(c.ends, c.lim_d1, strict=True)]
     approached += [(abs(v), x0) for x0 in kinks for v in c.sides(1, x0)]
     taken = [(abs(c.at(1, x0)), x0) for x0 in kinks]
     return _sup_abs(c.x, c.d1, c.d2, lambda k, t: c.at(k + 1, t), approached, taken)
 
 
-def _mean_output(c: _Sampled, jumps: Sequence[float]) -> tuple[float, float]:
-    """E f(Z) and E |f(Z)| for Z standard normal, by Simpson's rule on [-40, 40].  A jump at a
-    node takes the mean of its one-sided limits, which keeps the rule exact across it."""
+@functools.lru_cache(maxsize=1)
+def _simpson_normal() -> tuple[np.ndarray, np.ndarray]:
+    """The nodes on [-40, 40] and the weights of Simpson's rule times the normal density
+    (the same for every activation, so computed once)."""
     x = np.linspace(-40.0, 40.0, 80_001)  # 0 and the usual kinks are even nodes
     w = np.full(x.size, 2.0)
     w[1::2] = 4.0
     w[0] = w[-1] = 1.0
     w *= (x[1] - x[0]) / 3.0 * np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+    x.flags.writeable = w.flags.writeable = False
+    return x, w
+
+
+def _mean_output(c: _Sampled, jumps: Sequence[float]) -> tuple[float, float]:
+    """E f(Z) and E |f(Z)| for Z standard normal, by Simpson's rule on [-40, 40].  A jump at a
+    node takes the mean of its one-sided limits, which keeps the rule exact across it."""
+    x, w = _simpson_normal()
     y = c.act.evaluate(x, 0, c.context)
     for x0 in jumps:
         k = int(np.argmin(np.abs(x - x0)))
         if x[k] == x0:
             y[k] = 0.5 * sum(c.sides(0, x0))
-    return float(np.dot(w, y)), float(np.dot(w, np.abs(y)))
+    # summed by numpy, not np.dot: BLAS splits a long dot product over threads, whose wake-up
+    # on a busy machine took longer than the whole analysis, and whose split changes the sum
+    # from one machine to the next
+    return float(np.sum(w * y)), float(np.sum(w * np.abs(y)))
 
 
 def analyse(act: Activation, context: Sequence[float] = (0.0,)) -> Properties:

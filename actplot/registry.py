@@ -13,7 +13,6 @@ does not know, or the whole list.  A command that names built-ins only never loo
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
@@ -122,7 +121,11 @@ class Registry(Mapping[str, Definition]):
             if abs(len(k) - len(name)) <= most
         )
         near = [k for d, _, k in scored if d <= most]
-        return near[:n] or difflib.get_close_matches(name, known, n=n, cutoff=0.6)
+        if near:
+            return near[:n]
+        import difflib
+
+        return difflib.get_close_matches(name, known, n=n, cutoff=0.6)
 
     def aliases(self) -> dict[str, str]:
         return dict(self._everything()._aliases)

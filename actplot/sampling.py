@@ -9,7 +9,6 @@ features.  No matplotlib here.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import itertools
@@ -141,6 +140,8 @@ class Curves:
 
     def to_csv(self) -> str:
         """One row per activation and x: activation, x, then f, f', f'' as asked, every digit."""
+        import csv
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["activation", "x", *(ORDER_NAMES[k] for k in self.derivatives)])

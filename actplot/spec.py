@@ -10,14 +10,18 @@ and :func:`activations` what the library's functions take: specs or activations,
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from .activation import Activation, Definition, ParamValue, hold
-from .errors import ParameterError, UnknownActivationError, UnknownFrameworkNameError
+from .errors import (
+    ActplotError,
+    ParameterError,
+    UnknownActivationError,
+    UnknownFrameworkNameError,
+)
 from .frameworks import PREFIXES
 from .numbers import parse_number
 from .registry import REGISTRY, Registry
@@ -86,6 +90,21 @@ def parse_spec(
     return [definition.bind(c) for c in combos]
 
 
+def named(name: str, registry: Registry = REGISTRY, convention: str | None = None) -> Activation:
+    """The registered activation ``name`` at its defaults.  Under ``convention``, what the
+    name stands for in that framework (jax's gelu is the tanh form), with its defaults and its
+    derivatives at kinks; actplot's own, with the framework's kinks, where the framework has
+    no such function or has one this version cannot build."""
+    if convention is None:
+        return registry.resolve(name).bind({})
+    try:
+        return parse_spec(name, registry, convention=convention)[0]
+    except ActplotError:
+        from .frameworks.conventions import check_convention, with_kinks
+
+        return with_kinks(registry.resolve(name), check_convention(convention) or "").bind({})
+
+
 def _parse(text: str, registry: Registry) -> tuple[Definition, list[dict[str, ParamValue]]]:
     """The definition a spec names, and the parameter values it gives, one dict per
     combination of swept values."""
@@ -142,6 +161,8 @@ def _unknown_prefix(head: str, rest: str) -> None:
     parameters (which would have ``=`` after the colon)."""
     if not rest.strip() or "=" in rest:
         return
+    import difflib
+
     known = [*PREFIXES, "expr"]
     close = difflib.get_close_matches(head.strip().lower(), known, n=2, cutoff=0.5)
     raise UnknownFrameworkNameError(

@@ -62,9 +62,11 @@ def palette(style: str) -> tuple[str, ...]:
 
 def check(style: str) -> str:
     """A style actplot knows, or a clear error naming the choices."""
-    import matplotlib.style
+    if style in STYLES:
+        return style
+    import matplotlib.style  # reads matplotlib's style files: only for a style of its own
 
-    if style in STYLES or style in matplotlib.style.available:
+    if style in matplotlib.style.available:
         return style
     others = ", ".join(sorted(matplotlib.style.available)[:6])
     raise ActplotError(
@@ -76,20 +78,37 @@ def check(style: str) -> str:
 def applied(style: str, font_size: float | None = None) -> Iterator[None]:
     """matplotlib's defaults with ``style`` on top (and ``font_size``), while figures are
     made and drawn."""
-    import matplotlib.style
+    import matplotlib
     from cycler import cycler
 
     check(style)
-    if style in STYLES:
-        layers: list[Any] = ["default", {**STYLES[style], _CYCLE: cycler(color=palette(style))}]
-    else:
-        layers = ["default", style]
-    if font_size is not None:
-        if not 1 <= font_size <= 100:
-            raise ActplotError(f"font size must be 1 to 100 points, got {font_size:g}")
-        layers.append({"font.size": font_size})
-    with matplotlib.style.context(layers):
+    if font_size is not None and not 1 <= font_size <= 100:
+        raise ActplotError(f"font size must be 1 to 100 points, got {font_size:g}")
+    size = {} if font_size is None else {"font.size": font_size}
+    if style not in STYLES:
+        import matplotlib.style
+
+        with matplotlib.style.context(["default", style, size]):
+            yield
+        return
+    # what matplotlib.style.context(["default", look]) does, without importing
+    # matplotlib.style, whose import reads every style file matplotlib has
+    look = {**STYLES[style], _CYCLE: cycler(color=palette(style)), **size}
+    with matplotlib.rc_context():
+        with matplotlib._api.suppress_matplotlib_deprecation_warning():
+            default = matplotlib.rcParamsDefault
+            matplotlib.rcParams.update({k: default[k] for k in default if k not in _NOT_STYLE})
+        matplotlib.rcParams.update(look)
         yield
+
+
+# the settings matplotlib.style.use leaves alone (its _STYLE_BLACKLIST): not about looks
+_NOT_STYLE = frozenset({
+    "interactive", "backend", "webagg.port", "webagg.address", "webagg.port_retries",
+    "webagg.open_in_browser", "backend_fallback", "toolbar", "timezone",
+    "figure.max_open_warning", "figure.raise_window", "savefig.directory", "tk.window_focus",
+    "docstring.hardcopy", "date.epoch",
+})  # fmt: skip
 
 
 def colors() -> list[str]:

@@ -9,7 +9,6 @@ held at a = 1 (or ``value``), their derivative rows being df/db and d2f/db2.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,6 +123,8 @@ class ValueTable:
     def to_csv(self, digits: int | None = None) -> str:
         """Every digit, unless ``digits`` asks for fewer."""
         buf = io.StringIO()
+        import csv
+
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["activation", "quantity", *(repr(v) for v in self.x)])
         for row in self.rows:

@@ -680,20 +680,32 @@ class VectorValues:
     cond_jac: list
 
 
-def vector_values(name: str, xs: Sequence[float], dps: int = DPS) -> VectorValues:
+def vector_values(
+    name: str, xs: Sequence[float], dps: int = DPS, params: Params | None = None
+) -> VectorValues:
     """Everything at once (f, both derivatives, the Jacobian and their condition numbers),
-    computed once per vector and precision: the tests of f, f', f'' and the Jacobian share it."""
-    return _vector_values(name, tuple(float(v) for v in xs), dps)
+    computed once per vector, precision and parameters: the tests of f, f', f'' and the
+    Jacobian share it."""
+    key = tuple(sorted((params or {}).items()))
+    return _vector_values(name, tuple(float(v) for v in xs), dps, key)
 
 
 @functools.cache
-def _vector_values(name: str, xs: tuple[float, ...], dps: int) -> VectorValues:
+def _vector_values(
+    name: str, xs: tuple[float, ...], dps: int, params: tuple[tuple[str, Any], ...]
+) -> VectorValues:
     ref = VECTOR[name]
     x = [as_mpf(v) for v in xs]
     n = len(x)
+    p = mp_params(dict(params))
 
     def everything(v):
-        return ref.f(v), ref.d1(v), ref.d2(v), [c for row in ref.jac(v) for c in row]
+        return (
+            ref.f(v, **p),
+            ref.d1(v, **p),
+            ref.d2(v, **p),
+            [c for r in ref.jac(v, **p) for c in r],
+        )
 
     with mp.workdps(dps + STEP):
         base = everything(x)

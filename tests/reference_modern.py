@@ -136,6 +136,11 @@ def _laplace_u(x, mu, sigma):
     return (x - mu) / sigma
 
 
+def _outside(x, lo=0):
+    """nan where x is below the domain's end lo, else None (so that `or` goes on)."""
+    return mp.nan if x < lo else None
+
+
 def _sqrt5():
     with mp.workdps(40):
         return mp.sqrt(5)
@@ -233,6 +238,13 @@ ELEMENTWISE: dict[str, Elementwise] = {
         _snake_beta, _snake_beta_d1, _snake_beta_d2, {"alpha": 1.0, "beta": 1.0}
     ),
     "exponential": Elementwise(mp.exp, mp.exp, mp.exp),
+    # defined for x >= 0 only: nan below (the reference of a point outside the domain)
+    "log1mexp": Elementwise(
+        # log(1 - e^-x) as written would need x / ln 10 more digits for large x
+        lambda x: _outside(x) or (mp.log(-mp.expm1(-x)) if x < 1 else mp.log1p(-mp.exp(-x))),
+        lambda x: _outside(x) or (mp.inf if x == 0 else 1 / mp.expm1(x)),
+        lambda x: _outside(x) or (-mp.inf if x == 0 else -mp.exp(-x) / mp.expm1(-x) ** 2),
+    ),
 }
 
 
@@ -334,6 +346,27 @@ def _lme(xs):
     return +y
 
 
+def _standardize(xs, epsilon):
+    """y = (x - mean)/s, d^2 y_i/dx_i^2 and the Jacobian, as written (jax.nn.standardize with
+    a two-pass variance): s = sqrt(var + epsilon), J_ij = (delta_ij - 1/n)/s - d_i d_j/(n s^3).
+    Two infinite entries have no limit (it depends on how fast each grows): nan."""
+    n = len(xs)
+    if sum(1 for x in xs if abs(x) >= mpf(HUGE)) > 1:
+        return [mp.nan] * n, [mp.nan] * n, [[mp.nan] * n for _ in xs]
+    # J cancels to O(epsilon / var): enough digits for that, whatever the magnitudes
+    top = max(abs(x) for x in xs)
+    extra = 20 + (int(2 * mp.log10(top / mp.sqrt(epsilon))) if top > 1 else 0)
+    with mp.workdps(mp.dps + extra):
+        mean = mp.fsum(xs) / n
+        d = [x - mean for x in xs]
+        s = mp.sqrt(mp.fsum(v * v for v in d) / n + epsilon)
+        y = [v / s for v in d]
+        jac = [[((i == j) - mpf(1) / n) / s - d[i] * d[j] / (n * s**3) for j in range(n)]
+               for i in range(n)]  # fmt: skip
+        d2 = [3 * v / (n * s**3) * (v * v / (n * s * s) - (1 - mpf(1) / n)) for v in d]
+    return [+v for v in y], [+v for v in d2], [[+v for v in row] for row in jac]
+
+
 def _reduction(value) -> Vector:
     """A reduction repeated at every position: its gradient, softmax, is each Jacobian row."""
     return Vector(
@@ -356,6 +389,13 @@ VECTOR: dict[str, Vector] = {
     ),
     "logsumexp": _reduction(_lse),
     "logmeanexp": _reduction(_lme),
+    "standardize": Vector(
+        lambda xs, epsilon: _standardize(xs, epsilon)[0],
+        lambda xs, epsilon: [row[i] for i, row in enumerate(_standardize(xs, epsilon)[2])],
+        lambda xs, epsilon: _standardize(xs, epsilon)[1],
+        lambda xs, epsilon: _standardize(xs, epsilon)[2],
+        {"epsilon": 1e-5},
+    ),
 }
 
 NONDEFAULT = {
@@ -367,6 +407,7 @@ NONDEFAULT = {
     "snake_beta": [{"alpha": 0.5, "beta": 2.0}, {"alpha": 2.0, "beta": 0.5}],
     "hard_sigmoid": [{"slope": 0.2}, {"slope": 0.5}],  # Keras 2's, and (x + 1)/2
     "binary_step": [{"threshold": 0.5}, {"threshold": -2.0}],
+    "standardize": [{"epsilon": 0.5}, {"epsilon": 1e-12}],
 }
 
 __all__ = ["ELEMENTWISE", "NONDEFAULT", "ONE", "VECTOR", "ZERO"]

@@ -56,6 +56,66 @@ def test_list_shows_every_activation(run):
     assert swish["formula"] == actplot.REGISTRY["swish"].formula
 
 
+# the frameworks' own defaults, from their published documentation: keras.activations.leaky_relu
+# (negative_slope=0.2), tf.nn.leaky_relu (alpha=0.2), jax.nn.leaky_relu and mlx.nn.leaky_relu
+# (negative_slope=0.01), torch.nn.LeakyReLU (negative_slope=0.01)
+LEAKY_SLOPES = {"keras": 0.2, "tf": 0.2, "jax": 0.01, "mlx": 0.01, "torch": 0.01}
+
+
+@pytest.mark.parametrize("convention", sorted(LEAKY_SLOPES))
+def test_list_under_a_convention_gives_that_frameworks_defaults(run, convention):
+    data = json.loads(run("list", "--convention", convention, "--format", "json").output)
+    assert [d["name"] for d in data] == actplot.names()
+    assert {d["convention"] for d in data} == {convention}
+    leaky = next(d for d in data if d["name"] == "leaky_relu")
+    assert leaky["params"] == {"alpha": LEAKY_SLOPES[convention]}
+    assert leaky["framework_name"] == f"{convention}:leaky_relu"
+    maxout = next(d for d in data if d["name"] == "maxout")  # no framework has it
+    assert maxout["framework_name"] is None and maxout["is"] == "maxout"
+
+
+def test_list_under_jax_says_its_gelu_is_the_tanh_form(run):
+    # jax.nn.gelu(x, approximate=True): by default the tanh approximation
+    data = json.loads(run("list", "--convention", "jax", "--format", "json").output)
+    gelu = next(d for d in data if d["name"] == "gelu")
+    assert gelu["is"] == "gelu_tanh" and gelu["call"] == "jax.nn.gelu"
+    assert "0.044715" in gelu["formula"]
+    assert "0.044715" not in next(d for d in json.loads(run("list", "--format", "json").output)
+                                  if d["name"] == "gelu")["formula"]  # fmt: skip
+    # jax.nn.leaky_relu is where(x >= 0, x, a x): its derivative at 0 is 1, torch's is a
+    leaky = next(d for d in data if d["name"] == "leaky_relu")
+    assert "leaky_relu'(0) = 1.0" in leaky["at_kinks"]
+
+
+@pytest.mark.parametrize("convention", ["jax", "keras", "mlx"])
+def test_list_under_a_convention_fits_80_columns_and_says_which(run, convention):
+    out = run("list", "--convention", convention, env_width=80).output
+    assert max(len(line) for line in out.splitlines()) <= 80 and "…" not in out
+    assert out.startswith(f"Under --convention {convention} (")
+    lines = out.splitlines()
+    for name in actplot.names():
+        assert any(line.startswith(f"│ {name} ") for line in lines), name
+    # a name the framework lacks is marked as in `actplot frameworks --all`
+    rrelu = next(line for line in lines if line.startswith("│ rrelu ") and "·" in line)
+    assert rrelu.split("│")[2].strip() == "·"
+    assert "alpha=" + ("0.2" if convention == "keras" else "0.01") in next(
+        line for line in lines if line.startswith("│ leaky_relu ") and "alpha=" in line
+    )
+
+
+def test_list_without_a_convention_is_actplots_own(run):
+    data = json.loads(run("list", "--format", "json").output)
+    assert "convention" not in data[0]
+    assert "Under --convention" not in run("list").output
+
+
+def test_an_unknown_convention_is_one_line_and_exit_code_2(run):
+    for command in (["list"], ["gallery"], ["list", "--format", "json"]):
+        result = run(*command, "--convention", "pytorch")
+        assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+        assert "'pytorch' is not one of 'torch', 'jax', 'keras', 'tf', 'mlx'" in result.output
+
+
 def test_info_tells_formula_range_convention_and_common_mistakes(run):
     out = run("info", "relu").output
     assert "max(0, x)" in out and "[0, inf)" in out and "relu'(0) = 0" in out

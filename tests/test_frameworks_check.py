@@ -46,7 +46,7 @@ def test_torch_returns_at_every_kink_what_the_table_declares(name):
 
 def test_torch_is_close_to_actplots_exact_values_away_from_its_known_weak_spots():
     c = check("relu", "leaky_relu", "hardtanh", "elu")
-    for r in c.results:
+    for r in (r for r in c.results if r.framework == "torch"):  # jax's: its own file
         for order, worst in r.worst["float64"].items():
             assert worst.ulps <= 4, (r.name, order, worst)
 
@@ -89,3 +89,22 @@ def test_a_framework_not_installed_is_listed_and_nothing_fails():
         assert r.exit_code == 0 and "Traceback" not in r.output
         for m in c.missing:
             assert m in r.output
+
+
+@pytest.mark.parametrize("x", [-2.5, 0.0, 0.75, 30.0])
+def test_a_vector_function_is_checked_as_a_function_of_its_first_logit(x):
+    # torch.softmax on [x, 0], its Jacobian's corner from torch.autograd itself
+    from actplot.frameworks.run import evaluate
+
+    t = torch.tensor([x, 0.0], dtype=torch.float64)
+    fn = lambda v: torch.nn.functional.softmax(v, dim=-1)
+    f, d1, _ = evaluate("torch", "torch.nn.functional.softmax", np.array([x]), "float64", True)
+    assert f[0] == fn(t)[0].item()
+    assert d1[0] == torch.autograd.functional.jacobian(fn, t)[0, 0].item()
+
+
+def test_the_check_finds_torchs_softmax_gradient_lost_as_its_sigmoids():
+    # softmax([x, 0])[0] is sigmoid(x): torch's derivative is again 0 where s rounds to 1
+    [r] = [r for r in check("softmax").results if r.framework == "torch" and r.name == "softmax"]
+    assert not r.error and r.worst["float64"][0].ulps <= 4
+    assert r.worst["float64"][1].ulps > 1e10 and r.worst["float64"][1].x > 36

@@ -64,6 +64,21 @@ def test_a_prefixed_name_has_that_frameworks_defaults(spec, x, value):
     assert float(actplot.get(spec)(x)) == pytest.approx(value, rel=1e-15)
 
 
+def test_under_keras_a_name_keras_activations_lacks_is_found_in_keras_ops_and_layers():
+    # Keras 3 has no keras.activations.prelu or logsumexp; keras.layers.PReLU starts with
+    # alpha_initializer="zeros" (a ReLU), keras.ops.logsumexp is log sum exp
+    from actplot.frameworks.resolve import origin
+    from actplot.spec import parse_spec
+
+    [prelu] = parse_spec("prelu", convention="keras")
+    assert float(prelu(-1.0)) == 0.0 and float(actplot.get("prelu")(-1.0)) == -0.25
+    assert origin(prelu).startswith("keras.layers.PReLU (")
+    [lse] = parse_spec("logsumexp", convention="keras")
+    assert origin(lse).startswith("keras.ops.logsumexp (")
+    [leaky] = parse_spec("leaky_relu", convention="keras")  # keras.activations comes first
+    assert float(leaky(-1.0)) == pytest.approx(-0.2, rel=1e-15)
+
+
 def test_gelu_is_exact_in_torch_and_keras_activations_and_the_tanh_form_in_jax_and_keras_ops():
     # 0.5 x (1 + erf(x / sqrt 2)) at 1, and 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3)))
     exact = 0.5 * (1 + math.erf(1 / math.sqrt(2)))

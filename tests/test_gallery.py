@@ -227,6 +227,92 @@ def test_sweeps_use_the_first_scalar_parameter():
     assert jobs.sweep(actplot.REGISTRY["relu"]) is None
 
 
+# under a framework's convention ----------------------------------------------------------------
+
+
+def _curves(fig):
+    """(x, y) of the longest line on each of the f and f' panels."""
+    out = []
+    for ax in fig.axes[:2]:
+        line = max(ax.lines, key=lambda ln: len(ln.get_xdata()))
+        out.append((np.asarray(line.get_xdata()), np.asarray(line.get_ydata())))
+    return out
+
+
+def _drawn(monkeypatch, job):
+    """The activations the gallery's draw() hands to the figure of ``job``."""
+    from pathlib import Path
+
+    from actplot.gallery import draw as drawing
+
+    seen = []
+    monkeypatch.setattr(drawing, "save", lambda kind, acts, *a, **k: seen.append(acts))
+    build.draw(job, Path("nowhere"))
+    return seen[0]
+
+
+def test_under_keras_leaky_relu_is_drawn_with_keras_slope(monkeypatch):
+    from actplot.gallery.draw import activation_figure
+
+    # keras.activations.leaky_relu(x, negative_slope=0.2); torch.nn.LeakyReLU: 0.01
+    job = jobs.Job("activation", "leaky_relu.png", ("leaky_relu",), convention="keras")
+    [keras] = _drawn(monkeypatch, job)
+    [torch] = _drawn(monkeypatch, jobs.Job("activation", "leaky_relu.png", ("leaky_relu",)))
+    for act, slope in ((keras, 0.2), (torch, 0.01)):
+        (x, y), (xd, yd) = _curves(activation_figure(act, measure(act)))
+        left = x < 0
+        assert np.allclose(y[left], slope * x[left], rtol=0, atol=1e-15)
+        assert np.all(yd[xd < 0] == slope)
+
+
+def test_under_jax_leaky_relus_derivative_at_0_is_1(monkeypatch):
+    # jax.nn.leaky_relu is where(x >= 0, x, negative_slope * x): autodiff takes the x branch
+    # at 0; torch takes the negative slope there
+    job = jobs.Job("activation", "leaky_relu.png", ("leaky_relu",), convention="jax")
+    [jax] = _drawn(monkeypatch, job)
+    assert jax.evaluate(np.array([0.0]), 1)[0] == 1.0
+    assert actplot.get("leaky_relu").evaluate(np.array([0.0]), 1)[0] == 0.01
+    sweep = jobs.Job("sweep", "s.png", ("leaky_relu",), "alpha", (0.01, 0.3), convention="jax")
+    swept = _drawn(monkeypatch, sweep)
+    assert [a.evaluate(np.array([0.0]), 1)[0] for a in swept] == [1.0, 1.0]
+    assert [a.params["alpha"] for a in swept] == [0.01, 0.3]
+
+
+def test_a_gallery_under_a_convention_differs_and_says_which(tmp_path):
+    import matplotlib.image
+
+    own = gallery.generate(tmp_path / "own", jobs=1, names=["leaky_relu"])
+    keras = gallery.generate(tmp_path / "keras", jobs=1, names=["leaky_relu"], convention="keras")
+    assert own.written == keras.written
+    a, b = (matplotlib.image.imread(r.folder / "leaky_relu.png") for r in (own, keras))
+    assert a.shape == b.shape and np.abs(a - b).max() > 0.5  # another curve, not a retitling
+    readme = (keras.folder / "README.md").read_text(encoding="utf-8")
+    page = (keras.folder / "index.html").read_text(encoding="utf-8")
+    for text in (readme, page):
+        assert "--convention keras" in text and "keras.activations.leaky" in text
+        assert "alpha = 0.2" in text
+    assert "--convention" not in (own.folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_under_jax_gelu_is_drawn_and_indexed_as_the_tanh_form(tmp_path, monkeypatch):
+    # jax.nn.gelu(x, approximate=True) by default
+    job = jobs.Job("activation", "gelu.png", ("gelu",), convention="jax")
+    [act] = _drawn(monkeypatch, job)
+    x = np.linspace(-3, 3, 7)
+    tanh_form = 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+    assert np.allclose(act.evaluate(x, 0), tanh_form, rtol=1e-14, atol=1e-15)
+    monkeypatch.undo()
+    result = gallery.generate(tmp_path / "g", jobs=1, names=["gelu"], convention="jax")
+    readme = (result.folder / "README.md").read_text(encoding="utf-8")
+    assert "(`gelu`)" in readme and "0.044715" in readme and "gelu is gelu\\_tanh" in readme
+
+
+def test_an_unknown_convention_is_refused_before_anything_is_drawn(tmp_path):
+    with pytest.raises(actplot.ActplotError, match="unknown convention 'pytorch'; choose one"):
+        gallery.generate(tmp_path / "g", convention="pytorch")
+    assert not (tmp_path / "g").exists()
+
+
 # the command line ------------------------------------------------------------------------------
 
 
@@ -237,6 +323,10 @@ def test_the_command_writes_the_gallery_and_says_so_in_one_line(run, tmp_path, m
     assert result.exit_code == 0, result.output
     assert result.output.startswith("gallery: 2 images and the index in gallery/ (")
     assert (tmp_path / "gallery" / "relu.png").exists()
+    result = run("gallery", "--jobs", "1", "--convention", "jax")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("gallery: 2 images under --convention jax and the index in")
+    assert "--convention jax" in (tmp_path / "gallery" / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

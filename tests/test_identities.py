@@ -196,6 +196,11 @@ def _smooth(act: actplot.Activation, xs: list[float]) -> tuple[np.ndarray, np.nd
     h = 1e-5 * np.maximum(1.0, np.abs(x))
     if math.isfinite(act.definition.resolved):  # periodic: g''' grows as the frequency cubed
         h = h / 10
+    # log1mexp' is unbounded at its domain's end 0: keep 1/2 away, where f''' is moderate
+    domain = act.definition.domain
+    ends = np.minimum(np.abs(x - domain.lo), np.abs(x - domain.hi))
+    inside = ~domain.outside(x) & (ends > 0.5)
+    x, h = x[inside], h[inside]
     breaks = np.array([b.x for b in act.facts.breaks])
     if breaks.size:
         far = (np.abs(x[:, None] - breaks[None, :]) > 4 * h[:, None]).all(axis=1)

@@ -54,6 +54,7 @@ VARIANTS = {
     "xielu": [{"eps": 0.0}, {"alpha_p": 2.0, "alpha_n": 1.5, "beta": 0.25, "eps": -0.01}],
     "snake": [{"alpha": 0.5}, {"alpha": 3.0}],
     "snake_beta": [{"alpha": 0.5, "beta": 2.0}, {"alpha": 2.0, "beta": 0.5}],
+    "standardize": [{"epsilon": 1.0}, {"epsilon": 1e-12}],
 }
 CASES = [(d.name, {}) for d in actplot.REGISTRY.values()] + [
     (name, params) for name, variants in VARIANTS.items() for params in variants

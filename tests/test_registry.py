@@ -17,8 +17,8 @@ ISSUE_NAMES = {
     "smooth": "softplus swish hardswish gelu gelu_tanh mish squareplus quick_gelu gelu_10 "
     "sparse_plus hard_mish xielu sqrt_softplus",
     "shrinkage": "softshrink hardshrink tanhshrink",
-    "other": "gaussian snake snake_beta exponential",
-    "vector": "softmax softmin log_softmax sparsemax entmax15 logsumexp logmeanexp",
+    "other": "gaussian snake snake_beta exponential log1mexp",
+    "vector": "softmax softmin log_softmax sparsemax entmax15 logsumexp logmeanexp standardize",
     "gated": "glu bilinear reglu geglu swiglu seglu swiglu_oai",  # issue 11
 }
 # parameter names and defaults the project's first issue asks for

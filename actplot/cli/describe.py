@@ -59,17 +59,23 @@ class BuiltInOrSpec(ActivationType):
 
 
 @click.command("list", cls=Command)
+@convention_option
 @format_option("rich", "json", help="A table for people or JSON for programs.")
-def list_(fmt: str) -> None:
-    """List every activation: names, aliases, family, parameters and formula."""
+def list_(fmt: str, convention: str | None) -> None:
+    """List every activation: names, aliases, family, parameters and formula.
+
+    With --convention, each name as that framework has it: its defaults (keras: leaky_relu
+    slope 0.2), what it stands for (jax: gelu is the tanh form) and its name there, · where it
+    has none.
+    """
     from ..plugins import none_installed
 
-    if not _registry_in_use() and none_installed():
+    if convention is None and not _registry_in_use() and none_installed():
         render(Indexed(), fmt)
         return
     from ..describe import catalogue
 
-    render(catalogue(), fmt)
+    render(catalogue(convention=convention), fmt)
 
 
 @click.command(cls=Command)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .base import Command
-from .options import format_option
+from .options import convention_option, format_option
 from .output import console
 from .types import CheckedPath
 
@@ -41,6 +41,7 @@ class _Progress:
 
 
 @click.command(cls=Command)
+@convention_option
 @click.option(
     "-o",
     "--output",
@@ -58,25 +59,33 @@ class _Progress:
     default=None,
     help="Processes drawing at once; 1 draws without starting any.  [default: the number of CPUs]",
 )
-def gallery(folder: Path, fmt: str, jobs: int | None) -> None:
+def gallery(folder: Path, fmt: str, jobs: int | None, convention: str | None) -> None:
     """Regenerate the gallery: an image of every activation, a sweep of each parameterised one,
     an overview, and an index (README.md and index.html) grouped by family.
 
     Each image shows f and f' with what matters marked: range bounds, kinks and jumps, the
-    extrema of non-monotonic ones, dead zones and saturating tails.  The same command gives
-    the same bytes on the same installation.
+    extrema of non-monotonic ones, dead zones and saturating tails.  With --convention, each
+    name as that framework has it, with its defaults and its derivatives at kinks, and the
+    index says which.  The same command gives the same bytes on the same installation.
     """
     from ..gallery import generate
 
     progress: Any = _Progress() if sys.stderr.isatty() else None
     if progress is not None:
         with progress.bar:
-            result = generate(folder, fmt, jobs, progress=progress)  # type: ignore[arg-type]
+            result = generate(
+                folder,
+                fmt,  # type: ignore[arg-type]
+                jobs,
+                progress=progress,
+                convention=convention,
+            )
     else:
-        result = generate(folder, fmt, jobs)  # type: ignore[arg-type]
+        result = generate(folder, fmt, jobs, convention=convention)  # type: ignore[arg-type]
     removed = f"; removed {len(result.removed)} stale files" if result.removed else ""
+    under = f" under --convention {convention}" if convention else ""
     click.echo(
-        f"gallery: {result.images} images and the index in {folder}/ "
+        f"gallery: {result.images} images{under} and the index in {folder}/ "
         f"({result.seconds:.1f} s{removed})",
         err=True,
     )

@@ -6,7 +6,6 @@ Data goes to stdout and everything else (paths written, warnings) to stderr, so 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -18,12 +17,14 @@ import click
 
 def console(stderr: bool = False) -> Any:
     """A rich console for stdout (or stderr).  A COLUMNS that is not a positive number is
-    ignored, as the terminal's own width is then the better guess."""
+    ignored, as the terminal's own width is then the better guess.  No emoji codes: a
+    ``:x:`` in an expression or a file name is text, not a cross (and rich's table of
+    codes is not loaded, a few milliseconds of every command that prints)."""
     from rich.console import Console
 
     columns = os.environ.get("COLUMNS", "")
     width = None if not columns or (columns.isdigit() and int(columns) > 0) else _terminal_width()
-    return Console(stderr=stderr, highlight=False, width=width)
+    return Console(stderr=stderr, highlight=False, emoji=False, width=width)
 
 
 def _terminal_width() -> int:
@@ -71,6 +72,8 @@ def default_output(acts: Sequence[Any], orders: Sequence[int] = (0,), suffix: st
         parts = [*parts[:3], f"and_{len(parts) - 3}_more"]
     stem = "_".join(parts) + _orders_suffix(orders) + suffix
     if len(stem) > 120:
+        import hashlib
+
         digest = hashlib.sha1(stem.encode()).hexdigest()[:8]
         stem = f"{stem[:100]}-{digest}"
     return Path(f"{stem}.png")

@@ -6,6 +6,8 @@ measured against actplot's exact values of the same function (the framework's de
 largest error in ulps of the framework's float type, and where.  At each kink the values its
 autodiff really returns are listed and set against the convention table: a difference is a
 *disagreement*, reported, never raised.  A framework that is not installed is listed as such.
+A vector function (softmax, logsumexp) is run on the rows [x, 0] and read as a function of its
+first logit, as actplot's plots and tables read it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .._formats import json_dumps, json_number
 from ..activation import Activation
 from .conventions import kinks as declared_kinks
 from .names import VERSIONS, Name, fold, names_in
-from .run import DTYPES, RUNNABLE, evaluate, version
+from .run import DTYPES, RUNNABLE, evaluate, flushes_subnormals, version
 
 DBL_MAX = float(np.finfo(np.float64).max)
 # Fixed magnitudes, both signs: what the accuracy suite's grid starts from
@@ -131,12 +133,14 @@ class Check:
     installed: dict[str, str]  # module -> version
     missing: tuple[str, ...]
     results: tuple[Result, ...]
+    flushes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # module -> dtypes
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "installed": self.installed,
             "not_installed": list(self.missing),
             "table_read_from": {m: VERSIONS[RUNNABLE[m][0]] for m in RUNNABLE},
+            "flushes_subnormals": {m: list(self.flushes.get(m, ())) for m in self.installed},
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -170,7 +174,7 @@ def _rows(prefix: str, act: Activation) -> list[Name]:
     return list(seen.values())
 
 
-def _one(module: str, row: Name, canonical: str) -> Result:
+def _one(module: str, row: Name, canonical: str, flushed: tuple[str, ...] = ()) -> Result:
     from ..spec import get
     from .resolve import PendingActivationError
 
@@ -179,8 +183,11 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         act = get(row.typed)
     except PendingActivationError as e:
         return Result(**{**base.__dict__, "error": str(e)})
-    if act.kind != "elementwise":
+    if act.kind not in ("elementwise", "vector"):
         return Result(**{**base.__dict__, "error": f"{act.kind}: not checked"})
+    vector = act.kind == "vector"  # as a function of its first logit, the other 0
+    if vector and row.call.rpartition(".")[2][:1].isupper():  # torch.nn.Softmax2d: axis -3
+        return Result(**{**base.__dict__, "error": "a module over its own axis: not checked"})
     x = grid(act)
     kink_xs = sorted({float(b.x) for b in (act.facts.breaks if act.facts else ())})
     facts = {(f.order, f.point(act.params)) for f in declared_kinks(RUNNABLE[module][0], act.name)
@@ -191,8 +198,11 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         with np.errstate(over="ignore"):  # beyond float32's range: inf, as the framework gets
             xd = x.astype(dtype).astype(np.float64)
         try:
-            got = evaluate(module, row.call, xd, dtype)
-            at_kinks = evaluate(module, row.call, np.array(kink_xs or [0.0]), dtype)
+            got = evaluate(module, row.call, xd, dtype, vector)
+            at_kinks = evaluate(module, row.call, np.array(kink_xs or [0.0]), dtype, vector)
+            for v in (*got, *at_kinks):
+                if v is not None and v.shape not in (xd.shape, (len(kink_xs or [0.0]),)):
+                    raise ValueError(f"shape {v.shape} returned for {xd.shape} inputs")
         except Exception as e:
             return Result(**{**base.__dict__, "error": f"{dtype}: {type(e).__name__}: {e}"})
         off = ~np.isin(xd, kink_xs)  # at a kink the derivative is a convention, not an error
@@ -200,15 +210,18 @@ def _one(module: str, row: Name, canonical: str) -> Result:
         for order in (0, 1, 2):
             if got[order] is None:
                 continue
-            exact = act(xd) if order == 0 else act.grad(xd, order)
+            exact = act.evaluate(xd, order)
             e = np.where(off | (order == 0), ulps(got[order], exact, dtype), 0.0)
+            if dtype in flushed:  # a subnormal x is 0 to it: said once, not the worst each time
+                e = np.where((xd != 0) & (np.abs(xd) < np.finfo(dtype).tiny), 0.0, e)
             i = int(np.argmax(e))
             worst[dtype][order] = Worst(float(e[i]), float(xd[i]))
         for i, k in enumerate(kink_xs):
             for order in (1, 2):
                 values = at_kinks[order]
-                seen.append(KinkSeen(k, order, dtype, None if values is None else float(values[i]),
-                                     float(act.grad(k, order)), (order, k) in facts))  # fmt: skip
+                got_k = None if values is None else float(values[i])
+                ours = float(act.evaluate(k, order))
+                seen.append(KinkSeen(k, order, dtype, got_k, ours, (order, k) in facts))
     return Result(**{**base.__dict__, "worst": worst, "kinks": tuple(seen)})
 
 
@@ -220,9 +233,11 @@ def check(*names: str) -> Check:
 
     installed = {m: v for m in RUNNABLE if (v := version(m)) is not None}
     missing = tuple(m for m in RUNNABLE if m not in installed)
+    flushes = {m: f for m in installed if (f := flushes_subnormals(m))}
     results = []
     for name in names:
         act = REGISTRY[name].bind({})
         for module in installed:
-            results += [_one(module, row, name) for row in _rows(RUNNABLE[module][0], act)]
-    return Check(installed, missing, tuple(results))
+            results += [_one(module, row, name, flushes.get(module, ()))
+                        for row in _rows(RUNNABLE[module][0], act)]  # fmt: skip
+    return Check(installed, missing, tuple(results), flushes)

@@ -7,6 +7,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .._formats import markdown_table
 from .names import VERSIONS
 from .run import DTYPES, RUNNABLE
@@ -53,7 +55,13 @@ def _cells(r: Result) -> list[str]:
 
 def _header(c: Check, module: str) -> str:
     read = VERSIONS[RUNNABLE[module][0]]
-    return f"{module} {c.installed[module]} installed (the table was read from {read})"
+    head = f"{module} {c.installed[module]} installed (the table was read from {read})"
+    flushed = c.flushes.get(module, ())
+    if flushed:
+        below = ", ".join(f"{_num(float(np.finfo(d).tiny))} in {d}" for d in flushed)
+        head += (f"; here it flushes subnormals (below {below}) to 0, so its errors are "
+                 "measured at normal x (and where f is subnormal, they are that)")  # fmt: skip
+    return head
 
 
 def _problems(c: Check) -> list[str]:

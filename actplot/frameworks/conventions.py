@@ -94,15 +94,17 @@ def _facts() -> list[Kink]:
     k("torch", "hardshrink", "-lambd", 0.0)
     k("torch", "softshrink", "lambd", 0.0)
     k("torch", "softshrink", "-lambd", 0.0)
-    # jax: `x >= 0` in leaky_relu, `where` with strict bounds in hard_tanh, ties split in half
+    k("torch", "softsign", 0.0, None, 0.0, note="abs' = sgn, 0 at 0: f'' is -0.0")
+    # jax: `x >= 0` in leaky_relu, `where` with strict bounds in hard_tanh, ties split in half;
+    # checked against jax itself by the test suite when jax is installed
     k("jax", "relu", 0.0, 0.0, note="custom_jvp")
     k("jax", "relu6", 0.0, 0.0)
     k("jax", "relu6", 6.0, 0.0)
     k("jax", "leaky_relu", 0.0, 1.0, note="where(x >= 0, x, a x): the right derivative")
-    k("jax", "elu", 0.0, "alpha", "alpha", given=(("alpha", 2.0),))
+    k("jax", "elu", 0.0, "alpha", "alpha", note="where(x > 0, x, a expm1(x)): the left side")
     k("jax", "celu", 0.0, 1.0)
-    k("jax", "celu", 0.0, None, 0.25, given=(("alpha", 1.0),), note="max/min ties split")
-    k("jax", "selu", 0.0, lam_alpha)
+    k("jax", "celu", 0.0, None, 0.25, given=(("alpha", 1.0),), note="max/min ties split: 1/(4a)")
+    k("jax", "selu", 0.0, lam_alpha, lam_alpha, note="elu's where: the left side, both orders")
     k("jax", "hardtanh", -1.0, 1.0, given=(("min_val", -1.0), ("max_val", 1.0)))
     k("jax", "hardtanh", 1.0, 1.0, given=(("min_val", -1.0), ("max_val", 1.0)))
     k("jax", "hard_sigmoid", -3.0, 0.0, 0.0)
@@ -113,13 +115,16 @@ def _facts() -> list[Kink]:
     k("jax", "sparse_plus", 1.0, 1.0)
     k("jax", "sparse_sigmoid", -1.0, 0.25, note="clip ties split in half")
     k("jax", "sparse_sigmoid", 1.0, 0.25, note="clip ties split in half")
-    # TensorFlow: selu's gradient selects on the output's sign; alpha is a float32 attribute
+    k("jax", "softsign", 0.0, None, -2.0, note="abs' (0) = 1: f'' is the right side's")
+    # TensorFlow: selu's gradient selects on the output's sign; alpha is a float32 attribute;
+    # checked against tensorflow 2.21.0 itself by the test suite when it is installed
     k("tf", "relu", 0.0, 0.0)
     k("tf", "relu6", 0.0, 0.0)
     k("tf", "relu6", 6.0, 0.0)
     k("tf", "leaky_relu", 0.0, "alpha", note="alpha rounded to float32")
     k("tf", "elu", 0.0, 1.0, 0.0, given=(("alpha", 1.0),))
-    k("tf", "selu", 0.0, SELU_LAMBDA, note="the right derivative")
+    k("tf", "selu", 0.0, SELU_LAMBDA, 0.0, note="the right derivative; f'' as elu's")
+    k("tf", "crelu", 0.0, 0.0, 0.0, note="each half as relu")
     # mlx: leaky_relu is maximum(a x, x), whose tie takes x; celu's derivative at 0 is 0
     k("mlx", "relu", 0.0, 0.0)
     k("mlx", "relu6", 0.0, 0.0)

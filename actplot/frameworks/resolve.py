@@ -105,20 +105,29 @@ def read(framework: str, text: str, registry: Registry, parse: Parse) -> list[Ac
     ]
 
 
+# Where a convention looks a name up, in order: Keras 3's activations first, then its ops and
+# layers (one column in `actplot frameworks --all`: keras.ops.logsumexp, keras.layers.PReLU).
+SEARCHED = {"keras": ("keras", "keras.ops", "keras.layers")}
+
+
 def convention_row(name: str, convention: str) -> Name | None:
     """Under ``convention``, the framework's row an unprefixed name stands for: the
     framework's own name for it (jax's gelu is the tanh form), else a row whose target is the
-    same activation with no parameters changed."""
-    found = lookup(convention, name)
-    if found is not None:
-        return found
+    same activation with no parameters changed.  Under keras, keras.activations first, then
+    keras.ops and keras.layers."""
+    searched = SEARCHED.get(convention, (convention,))
+    for framework in searched:
+        found = lookup(framework, name)
+        if found is not None:
+            return found
     try:
         canonical = REGISTRY.resolve(name).name
     except ActplotError:
         return None
-    for n in names_in(convention):
-        if n.target == canonical and ":" not in n.spec:
-            return n
+    for framework in searched:
+        for n in names_in(framework):
+            if n.target == canonical and ":" not in n.spec:
+                return n
     return None
 
 
@@ -136,14 +145,16 @@ def read_under(
         if convention:
             definition = with_kinks(definition, convention)
         return [definition.bind(c) for c in combos]
-    acts = read(convention, found.name + colon + rest, registry, parse)
+    acts = read(found.framework, found.name + colon + rest, registry, parse)
     base = acts[0].definition.parts[0]
     return [Activation(replace(a.definition, label=base.label), a.bound) for a in acts]
 
 
-def origin(act: Activation) -> str:
+def origin(act: Activation, lang: str = "en") -> str:
     """Whose function and defaults an activation is, in words: ``keras.activations.leaky_relu
-    (keras 3.15.1)``, or for actplot's own names PyTorch's (``torch.nn.LeakyReLU``)."""
+    (keras 3.15.1)``, or for actplot's own names PyTorch's (``torch.nn.LeakyReLU``); in
+    English, or Chinese for ``lang`` "zh"."""
+    zh = lang == "zh"
     head, _, name = act.definition.source.partition(":")
     if head in PREFIXES:
         found = lookup(head, name)
@@ -152,9 +163,12 @@ def origin(act: Activation) -> str:
     torch = [n for n in names_in("torch") if n.target == act.name and ":" not in n.spec]
     classes = [n for n in torch if n.name[:1].isupper()] or torch
     if not classes:
+        if zh:
+            return "actplot 自己的（PyTorch 没有这个函数）"
         return "actplot's own (PyTorch has no such function)"
     module = "torch.nn." + classes[0].name if classes[0].name[:1].isupper() else classes[0].call
-    return f"PyTorch's {module} ({VERSIONS['torch']})"
+    whose = "PyTorch 的" if zh else "PyTorch's"
+    return f"{whose} {module} ({VERSIONS['torch']})"
 
 
 __all__ = ["PendingActivationError", "origin", "read", "read_under", "row", "target"]

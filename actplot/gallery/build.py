@@ -27,7 +27,9 @@ from pathlib import Path
 
 from .._io import atomic_write, probe_folder, remove_temporaries, written_by_actplot
 from .._parallel import default_jobs, process_pool
-from ..errors import ActplotError
+from ..activation import Activation
+from ..errors import ActplotError, ParameterError
+from ..frameworks.conventions import check_convention
 from ..registry import REGISTRY, Registry, portable
 from . import index
 from .jobs import FORMATS, Format, Job, ordered, plan
@@ -121,14 +123,26 @@ def _check_owned(folder: Path, files: Iterable[str], ours: set[str]) -> None:
 
 def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
     """Draw one job's image into ``folder`` (imports matplotlib, in whichever process runs it)."""
+    from ..spec import named
     from . import draw as drawing
 
-    defs = [registry[n] for n in job.names]
-    if job.kind == "sweep":
-        acts = [defs[0].bind({job.param: v}) for v in job.values]
-    else:
-        acts = [d.bind({}) for d in defs]
-    drawing.save(job.kind, acts, folder / job.file, job.param)
+    # each name at its defaults, under a convention as that framework has it
+    acts = [named(n, registry, job.convention) for n in job.names]
+    if job.kind == "sweep":  # the other parameters at the framework's defaults
+        acts = _swept(acts[0], job.param, job.values)
+    drawing.save(job.kind, acts, folder / job.file, job.param, job.convention)
+
+
+def _swept(act: Activation, param: str, values: Sequence[float]) -> list[Activation]:
+    """``act`` at each value of ``param``, its other parameters kept; a value refused beside
+    them (a framework's other defaults) is left out."""
+    out = []
+    for v in values:
+        try:
+            out.append(act.definition.bind({**act.params, param: v}))
+        except ParameterError:
+            continue
+    return out
 
 
 def _import_drawing() -> None:
@@ -190,9 +204,14 @@ def generate(
     registry: Registry = REGISTRY,
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
+    convention: str | None = None,
 ) -> Result:
     """Regenerate the gallery in ``folder``: every image, the index and the manifest, then
     delete what an earlier run wrote and this one did not.
+
+    ``convention`` (torch, jax, keras, tf or mlx): every name as that framework has it, drawn
+    with its defaults (keras' leaky_relu slope 0.2) and its derivatives at kinks (jax's
+    leaky_relu'(0) = 1), and the index says so; None is actplot's own (PyTorch's).
 
     ``jobs`` processes draw at once (default: the number of CPUs; 1 draws here, without a
     pool).  ``names`` limits the gallery to some activations (tests use it for speed).
@@ -204,12 +223,13 @@ def generate(
         raise ActplotError(f"cannot draw the gallery as {fmt!r}; use png or svg")
     if jobs is not None and jobs < 1:
         raise ActplotError(f"jobs must be at least 1, got {jobs}")
+    convention = check_convention(convention)
     check_folder(folder)
     folder.mkdir(exist_ok=True)
 
     defs = ordered(registry, names)
-    todo = plan(defs, fmt)
-    pages = index.build(defs, todo)
+    todo = plan(defs, fmt, convention)
+    pages = index.build(defs, todo, convention, registry)
     files = {*(j.file for j in todo), *pages}
     old = read_manifest(folder)
     _check_owned(folder, files, old)

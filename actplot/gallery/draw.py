@@ -36,22 +36,35 @@ MARK = "C3"  # range bounds, extrema and the largest |f'|
 PRIME = "′"
 
 
-def save(kind: str, acts: Sequence[Activation], path: Path, param: str = "") -> None:
-    """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it."""
+def save(
+    kind: str,
+    acts: Sequence[Activation],
+    path: Path,
+    param: str = "",
+    convention: str | None = None,
+) -> None:
+    """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it; its
+    title names the ``convention`` the activations follow, if any."""
     with matplotlib.style.context("default"):
         if kind == "activation":
-            fig = activation_figure(acts[0], measure(acts[0]))
+            fig = activation_figure(acts[0], measure(acts[0]), convention)
         elif kind == "sweep":
-            fig = sweep_figure(acts, param)
+            fig = sweep_figure(acts, param, convention)
         else:
-            fig = overview_figure(acts)
+            fig = overview_figure(acts, convention)
         save_figure(fig, path, dpi=DPI)
+
+
+def under(convention: str | None) -> str:
+    """What a panel's title adds for a convention: ``, as in keras`` (the figure's title, as
+    wide as the figure for some, has no room for it)."""
+    return f", as in {convention}" if convention else ""
 
 
 # one activation --------------------------------------------------------------------------------
 
 
-def activation_figure(act: Activation, marks: Marks) -> Figure:
+def activation_figure(act: Activation, marks: Marks, convention: str | None = None) -> Figure:
     """f and f' side by side, with every mark ``marks`` holds and a legend saying what each is.
     A gated activation's f and df/db are along the gate at the value held, and a third panel
     maps f over (a, b)."""
@@ -63,7 +76,7 @@ def activation_figure(act: Activation, marks: Marks) -> Figure:
         _shade(ax, marks)
         _break_lines(ax, marks, order)
         _curve(ax, act, order, marks.x_range, color=COLORS[order], lw=1.8)
-        _frame(ax, titles[order], plotting.xlabel([act], CONTEXT))
+        _frame(ax, titles[order] + under(convention), plotting.xlabel([act], CONTEXT))
         ax.set_xlim(*marks.x_range)  # shading reaches the frame
     _range_bounds(ax_f, marks)
     _extremes(ax_f, marks)
@@ -154,7 +167,7 @@ def _formula_points(formula: str) -> float:
 # a parameter sweep -----------------------------------------------------------------------------
 
 
-def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
+def sweep_figure(acts: Sequence[Activation], param: str, convention: str | None = None) -> Figure:
     """f and f' of one definition at several values of ``param``, colour-ordered by value."""
     d = acts[0].definition
     x_range = union([span_of(a) for a in acts])
@@ -164,6 +177,8 @@ def sweep_figure(acts: Sequence[Activation], param: str) -> Figure:
         *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
     )
     values = ", ".join(format_param(a.params[param]) for a in acts)
+    for ax in axes if convention else ():
+        ax.set_title(ax.get_title() + under(convention))
     fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
     return fig
 
@@ -177,7 +192,7 @@ def span_of(act: Activation) -> tuple[float, float]:
 COLUMNS = 6
 
 
-def overview_figure(acts: Sequence[Activation]) -> Figure:
+def overview_figure(acts: Sequence[Activation], convention: str | None = None) -> Figure:
     """A grid of small panels, f solid and f' dashed, each over its own marked x interval.
 
     Laid out by hand: constrained layout would measure 36 axes' tick labels and double the
@@ -197,7 +212,8 @@ def overview_figure(acts: Sequence[Activation]) -> Figure:
         ax.set_title(act.definition.label, fontsize=9, y=1.0)
         ax.tick_params(labelsize=6.5)
         plotting.style_axes(ax, lw=0.5)
-    fig.suptitle(f"Every activation: f solid, f{PRIME} dashed", fontsize=TITLE_SIZE)
+    title = f"Every activation{under(convention)}: f solid, f{PRIME} dashed"
+    fig.suptitle(title, fontsize=TITLE_SIZE)
     return fig
 
 

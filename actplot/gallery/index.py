@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from .._io import TEXT_MARK
 from ..activation import Definition, format_param
+from ..frameworks.names import MODULES, VERSIONS
+from ..registry import REGISTRY, Registry
 from ..tex import plain
 from .jobs import Job
 from .marks import CONTEXT, SATURATED
@@ -39,20 +41,64 @@ LEGEND = (
 
 @dataclass(frozen=True)
 class Entry:
-    definition: Definition
+    definition: Definition  # what is shown: under a convention, what the name stands for there
     image: str
     sweep: Job | None
+    name: str = ""  # the registered name (the definition's, unless a convention maps it)
+    defaults: str = ""  # under a convention: whose defaults, and what they are
 
 
-def build(defs: Sequence[Definition], jobs: Sequence[Job]) -> dict[str, str]:
-    """{file name: text} of the index files for the gallery ``jobs`` draw."""
+def build(
+    defs: Sequence[Definition],
+    jobs: Sequence[Job],
+    convention: str | None = None,
+    registry: Registry = REGISTRY,
+) -> dict[str, str]:
+    """{file name: text} of the index files for the gallery ``jobs`` draw; under a
+    ``convention``, each entry as that framework has it, and the introduction says so."""
     by_file = {(j.kind, j.names[0]): j for j in jobs if j.kind != "overview"}
     overview = next(j.file for j in jobs if j.kind == "overview")
     entries = [
-        Entry(d, by_file["activation", d.name].file, by_file.get(("sweep", d.name))) for d in defs
-    ]
+        _entry(d, by_file["activation", d.name].file, by_file.get(("sweep", d.name)), convention,
+               registry)
+        for d in defs
+    ]  # fmt: skip
     families = [(f, list(group)) for f, group in itertools.groupby(entries, _family)]
-    return {"README.md": markdown(families, overview), "index.html": page(families, overview)}
+    intro = INTRO + (f"  {convention_text(convention)}" if convention else "")
+    return {
+        "README.md": markdown(families, overview, intro),
+        "index.html": page(families, overview, intro),
+    }
+
+
+def convention_text(convention: str) -> str:
+    """The index's sentence on the convention its images follow."""
+    return (
+        f"Drawn under `--convention {convention}` ({VERSIONS[convention]}): each name is the "
+        f"function of {MODULES[convention]}, with the defaults and the derivatives at kinks "
+        f"{convention} gives it; where {convention} has none, actplot's own, with PyTorch's "
+        "defaults."
+    )
+
+
+def _entry(
+    d: Definition, image: str, sweep: Job | None, convention: str | None, registry: Registry
+) -> Entry:
+    if convention is None:
+        return Entry(d, image, sweep, d.name)
+    from ..frameworks.resolve import origin
+    from ..spec import named
+
+    act = named(d.name, registry, convention)
+    values = ", ".join(f"{k} = {format_param(v)}" for k, v in act.params.items())
+    said = f"Defaults as {origin(act)}" + (f": {values}" if values else "")
+    if act.name != d.name:
+        said += f"; under {convention}, {d.name} is {act.name}"
+    said += "."
+    own = registry.resolve(act.name)
+    if act.definition.derivatives != own.derivatives and act.definition.convention:
+        said += f"  At kinks: {act.definition.convention}"  # jax's leaky_relu'(0) = 1
+    return Entry(act.definition, image, sweep, d.name, said)
 
 
 def _family(e: Entry) -> str:
@@ -79,15 +125,17 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def markdown(families: list[tuple[str, list[Entry]]], overview: str) -> str:
+def markdown(families: list[tuple[str, list[Entry]]], overview: str, intro: str = INTRO) -> str:
     contents = " · ".join(f"[{heading(f)}](#{f})" for f, _ in families)
-    lines = [TEXT_MARK, f"# {TITLE}", INTRO, LEGEND, f"![Every activation: f and f′]({overview})"]
+    lines = [TEXT_MARK, f"# {TITLE}", intro, LEGEND, f"![Every activation: f and f′]({overview})"]
     lines.append(f"Families: {contents}")
     for family, entries in families:
         lines.append(f"## {heading(family)}")
         for e in entries:
             d, label = e.definition, _md(e.definition.label)
-            lines += [f"### {label} (`{d.name}`)", f"`{plain(d.formula)}`", _md(d.notes.summary)]
+            lines += [f"### {label} (`{e.name}`)", f"`{plain(d.formula)}`", _md(d.notes.summary)]
+            if e.defaults:
+                lines.append(_md(e.defaults))
             lines.append(f"![{label}: f and f′]({e.image})")
             if e.sweep is not None:
                 caption = _md(sweep_caption(e))
@@ -114,7 +162,7 @@ figcaption { color: #555; font-size: 0.95em; }
 """
 
 
-def page(families: list[tuple[str, list[Entry]]], overview: str) -> str:
+def page(families: list[tuple[str, list[Entry]]], overview: str, intro: str = INTRO) -> str:
     e = html.escape
     nav = " ".join(f'<a href="#family-{e(f)}">{e(heading(f))}</a>' for f, _ in families)
     parts = [
@@ -125,7 +173,7 @@ def page(families: list[tuple[str, list[Entry]]], overview: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(TITLE)}</title>\n<style>\n{_CSS}</style>\n</head>",
         f"<body>\n<h1>{e(TITLE)}</h1>",
-        f"<p>{_code_spans(INTRO)}</p>",
+        f"<p>{_code_spans(intro)}</p>",
         f'<p class="legend">{e(LEGEND)}</p>',
         f"<nav>{nav}</nav>",
         f'<img src="{e(overview)}" alt="Every activation: f and f′">',
@@ -142,10 +190,11 @@ def _article(entry: Entry) -> str:
     e = html.escape
     d = entry.definition
     lines = [
-        f'<article id="{e(d.name)}">',
-        f"<h3>{e(d.label)} <code>{e(d.name)}</code></h3>",
+        f'<article id="{e(entry.name)}">',
+        f"<h3>{e(d.label)} <code>{e(entry.name)}</code></h3>",
         f'<p class="formula"><code>{e(plain(d.formula))}</code></p>',
         f"<p>{e(d.notes.summary)}</p>",
+        *([f"<p>{e(entry.defaults)}</p>"] if entry.defaults else []),
         f'<img src="{e(entry.image)}" alt="{e(d.label)}: f and f′" loading="lazy">',
     ]
     if entry.sweep is not None:

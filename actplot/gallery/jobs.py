@@ -29,6 +29,7 @@ class Job:
     names: tuple[str, ...]
     param: str = ""
     values: tuple[float, ...] = ()
+    convention: str | None = None  # names as this framework has them (None: actplot's own)
 
 
 def ordered(registry: Registry = REGISTRY, names: Iterable[str] | None = None) -> list[Definition]:
@@ -56,15 +57,20 @@ def sweep(d: Definition) -> tuple[Param, tuple[Activation, ...]] | None:
     return (param, tuple(acts)) if len(acts) > 1 else None
 
 
-def plan(defs: Sequence[Definition], fmt: Format = "png") -> list[Job]:
+def plan(
+    defs: Sequence[Definition], fmt: Format = "png", convention: str | None = None
+) -> list[Job]:
     """Every image of the gallery of ``defs``: the overview first (the slowest, so it starts
-    while the others fill the remaining workers), then each activation and its sweep."""
-    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", tuple(d.name for d in defs))]
+    while the others fill the remaining workers), then each activation and its sweep; each
+    drawn under ``convention`` if one is given."""
+    names = tuple(d.name for d in defs)
+    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", names, convention=convention)]
     for d in defs:
-        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,)))
+        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,), convention=convention))
         swept = sweep(d)
         if swept is not None:
             param, acts = swept
             values = tuple(float(a.params[param.name]) for a in acts)  # type: ignore[arg-type]
-            jobs.append(Job("sweep", f"{d.name}-sweep.{fmt}", (d.name,), param.name, values))
+            file = f"{d.name}-sweep.{fmt}"
+            jobs.append(Job("sweep", file, (d.name,), param.name, values, convention))
     return jobs

@@ -11,7 +11,7 @@ registry, and the test suite fails until it has references.
 # imported in the order of FAMILIES, which is the order of `actplot list`
 from . import rectified, modern_rectified, elu, sigmoidal, modern_sigmoidal  # noqa: F401
 from . import smooth, modern_smooth, shrinkage, other, modern_other  # noqa: F401
-from . import vector, sparse, reductions, gated  # noqa: F401
+from . import vector, sparse, reductions, standardize, gated  # noqa: F401
 
 # isort: on
 from ..registry import REGISTRY

@@ -1,4 +1,5 @@
-"""Periodic and exponential activations: Snake, SnakeBeta (audio synthesis) and e^x (Keras)."""
+"""Periodic, exponential and logarithmic activations: Snake, SnakeBeta (audio synthesis), e^x
+(Keras) and log(1 - e^-x) (JAX)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import math
 
 import numpy as np
 
-from ..activation import POSITIVE, Definition, Notes, Param
+from ..activation import NONNEGATIVE, POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
 
@@ -138,6 +139,66 @@ register(
             used=("Output layers for positive quantities; Keras's exponential.",),
             mistakes=(
                 "For a positive output, softplus is usually safer: it grows like x, not e^x.",
+            ),
+        ),
+    )
+)
+
+
+LN2 = math.log(2.0)
+
+
+def _log1mexp(x: np.ndarray) -> np.ndarray:
+    # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
+    # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
+    with np.errstate(divide="ignore"):  # x = 0: log(0) = -inf, the limit
+        return np.where(x <= LN2, np.log(-np.expm1(-x)), np.log1p(-np.exp(-x)))
+
+
+def _log1mexp_d1(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):  # x = 0: +inf, the limit
+        return 1.0 / np.expm1(np.abs(x))  # at -0.0 too: +inf
+
+
+def _log1mexp_d2(x: np.ndarray) -> np.ndarray:
+    # -e^x / (e^x - 1)^2 = -1 / (4 sinh^2(x/2)): no e^x to overflow, no difference to cancel
+    with np.errstate(divide="ignore"):
+        return -np.square(0.5 / np.sinh(0.5 * x))
+
+
+register(
+    Definition(
+        name="log1mexp",
+        label="Log1mExp",
+        family=FAMILY,
+        formula=r"\log(1 - e^{-x})",
+        derivative=r"\frac{1}{e^x - 1}",
+        fn=_log1mexp,
+        derivatives=(_log1mexp_d1, _log1mexp_d2),
+        domain=NONNEGATIVE,
+        facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
+        notes=Notes(
+            summary="log(1 - e^-x) for x >= 0 (jax.nn.log1mexp): the log of 1 - p from "
+            "x = -log p. Defined for x >= 0 only: nan below 0, -inf at 0.",
+            good=(
+                "Turns a log-probability into the log of its complement without leaving "
+                "log space: log(1 - p) = log1mexp(-log p).",
+                "Increasing and concave; f' = 1/(e^x - 1) decays like e^-x.",
+            ),
+            bad=(
+                "Not an activation for hidden layers: undefined for negative inputs, and "
+                "f' = 1/(e^x - 1) is unbounded near 0 (about 1/x).",
+            ),
+            used=(
+                "Survival and censoring likelihoods, log-space probability code, diffusion "
+                "noise schedules; jax.nn.log1mexp.",
+            ),
+            mistakes=(
+                "np.log(1 - np.exp(-x)) loses every digit for small x: at x = 1e-17, "
+                "e^-x rounds to 1 and the result is -inf instead of -39.14. "
+                "np.log1p(-np.exp(-x)) has the same flaw; np.log(-np.expm1(-x)) has the "
+                "opposite one, for large x. The stable form takes the first below ln 2 and "
+                "the second above (Maechler 2012).",
             ),
         ),
     )

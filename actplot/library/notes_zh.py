@@ -786,6 +786,39 @@ NOTES.update(
             used=("正值量的输出层；Keras 的 exponential。",),
             mistakes=("需要正输出时，softplus 通常更安全：它按 x 增长，而不是 e^x。",),
         ),
+        "log1mexp": Notes(
+            summary="x >= 0 上的 log(1 - e^-x)(jax.nn.log1mexp)：由 x = -log p 得到 1 - p 的对数。只在 x >= 0 上有定义：0 以下为 nan，0 处为 -inf。",
+            good=(
+                "不离开对数空间就把对数概率变为其补的对数：log(1 - p) = log1mexp(-log p)。",
+                "递增且凹；f' = 1/(e^x - 1) 像 e^-x 一样衰减。",
+            ),
+            bad=(
+                "不适合作隐藏层激活：负输入上没有定义，且 f' = 1/(e^x - 1) 在 0 附近无界（约为 1/x）。",
+            ),
+            used=(
+                "生存分析与删失数据的似然、对数空间的概率计算、扩散模型的噪声调度；jax.nn.log1mexp。",
+            ),
+            mistakes=(
+                "np.log(1 - np.exp(-x)) 在 x 很小时丢掉全部有效数字：x = 1e-17 时 e^-x 舍入为 1，结果是 -inf 而不是 -39.14。np.log1p(-np.exp(-x)) 有同样的缺陷；np.log(-np.expm1(-x)) 则在 x 很大时有相反的缺陷。稳定的写法在 ln 2 以下用前者、以上用后者(Maechler 2012)。",
+            ),
+        ),
+        "standardize": Notes(
+            summary="jax.nn.standardize：沿最后一个轴的 (x - mean) / sqrt(var + epsilon)，即去掉可学习缩放与平移的层归一化。在默认上下文 [x, 0] 下它是 x / sqrt(x^2 + 4 epsilon)，一个宽约 4 sqrt(epsilon) = 0.0126 的台阶。",
+            good=(
+                "无论输入的尺度如何，每个向量输出的均值为 0、方差略小于 1：激活值和梯度在深层网络中保持稳定的大小。",
+            ),
+            bad=(
+                "其雅可比矩阵耦合所有元素：均值和方差依赖整个向量，也依赖 n。",
+                "几乎为常数的向量会被放大到 1 的量级：只有 epsilon 使 standardize([1, 1 + 1e-9]) 不变成 [-1, 1]；那里 f' 的峰值为 1/(2 sqrt(epsilon)) = 158。",
+            ),
+            used=(
+                "每个 Transformer 中的 LayerNorm(Ba 等 2016)，在可学习的缩放与平移之前；jax.nn.standardize、flax.linen.LayerNorm。",
+            ),
+            mistakes=(
+                "把方差算成 mean(x^2) - mean(x)^2 的单遍公式(jax.nn.standardize 就这样做)在均值很大时会抵消：x = 1e9 + [0, 1, 2] 时 float64 中它得到 0，输出为 [-316.23, 0, 316.23] 而不是 [-1.2247, 0, 1.2247]。actplot 先减去均值（两遍）。",
+                "方差是总体方差，除以 n，而不是像 ddof=1 的 np.var 或默认的 torch.var 那样除以 n - 1。",
+            ),
+        ),
         "sparsemax": Notes(
             summary="logit 到概率单纯形上的欧氏投影（Martins 与 Astudillo 2016）：与 softmax 类似，但小的 logit 恰好得到 0。sparsemax([x, 0]) 即 sparse_sigmoid(x)。",
             good=(

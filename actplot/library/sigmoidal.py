@@ -92,6 +92,14 @@ def _hard_sigmoid_edge(slope: float) -> float:
     return 0.5 / slope
 
 
+def _hard_sigmoid(x: np.ndarray, slope: float) -> np.ndarray:
+    # Near the lower corner s x + 1/2 cancels (1.1e-16 at x = -3 + 4.4e-16, where
+    # relu6(x + 3)/6 is 7.4e-17): s (x + 1/(2s)) is exact there, x + 3 being exact
+    edge = _hard_sigmoid_edge(slope)
+    low = slope * (x + edge)
+    return np.clip(np.where(x < -0.5 * edge, low, slope * x + 0.5), 0.0, 1.0)
+
+
 def _hard_sigmoid_d1(x: np.ndarray, slope: float) -> np.ndarray:
     edge = _hard_sigmoid_edge(slope)
     return indicator((x > -edge) & (x < edge), slope)
@@ -104,7 +112,7 @@ register(
         family=FAMILY,
         formula=r"\min(\max(0,\ s x + \frac{1}{2}),\ 1)",
         derivative=r"s\ \mathrm{if}\ |x| < \frac{1}{2s}\ \mathrm{else}\ 0",
-        fn=lambda x, slope: np.clip(slope * x + 0.5, 0.0, 1.0),
+        fn=_hard_sigmoid,
         derivatives=(_hard_sigmoid_d1, zero),
         params=(
             Param(

@@ -138,4 +138,5 @@ PARAMS: dict[str, dict[str, str]] = {
     },
     "snake": {"alpha": "频率，每通道可学习"},
     "snake_beta": {"alpha": "频率，每通道可学习", "beta": "波纹大小的倒数，每通道可学习"},
+    "standardize": {"epsilon": "加在方差上"},
 }

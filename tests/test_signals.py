@@ -34,6 +34,21 @@ def session_processes(session: int) -> list[int]:
     return alive
 
 
+@pytest.fixture(autouse=True)
+def _interruptible():
+    """A shell without job control starts background jobs with SIGINT ignored, and a child
+    inherits that: actplot would never see the Ctrl-C these tests send.  A handler of
+    Python's own in this process is reset to the default in a child when it executes."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def interrupt(args, cwd, signum, after):
     """Run actplot with ``args``, send ``signum`` after ``after`` seconds; returns the exit
     code, the stderr lines and the seconds it took to stop."""

@@ -19,18 +19,19 @@ def catalogue(
     ``before``, a paragraph above them (the convention in force)."""
     from rich.table import Table
 
-    from ._terminal import Fitted, Layout
+    from ._terminal import Fitted, Layout, widest_rows
 
-    def table(indices: Sequence[int]) -> Any:
+    def table(indices: Sequence[int], of: Sequence[Sequence[str]] = rows) -> Any:
         out = Table(header_style="bold", show_lines=False)
         out.add_column("name", no_wrap=True)
         for j in indices:
             out.add_column(head[j], overflow="fold")
-        for row in rows:
+        for row in of:
             out.add_row(row[0], *(row[j + 1] for j in indices))
         return out
 
-    fitted = Fitted([Layout(table, len(head))])
+    widest = [rows[i] for i in widest_rows(rows)]
+    fitted = Fitted([Layout(table, len(head), lambda indices: table(indices, widest))])
     if not before:
         return fitted
     from rich.console import Group

@@ -159,35 +159,43 @@ class ValueTable:
         from rich.table import Table
         from rich.text import Text
 
-        from ._terminal import Fitted, Layout
+        from ._terminal import Fitted, Layout, widest_rows
 
         lines = self.lines(digits)
         heads = [_x_text(v) for v in self.x]
+        # the rows that decide the widths, measured in place of the whole table
+        widest_lines = widest_rows([[line.text, *line.cells] for line in lines])
+        widest_points = widest_rows(
+            [[x, *(ln.cells[i] for ln in lines)] for i, x in enumerate(heads)]
+        )
 
         def table(first: str, justify: str) -> Any:
             out = Table(header_style="bold")
             out.add_column(first, style="bold", overflow="fold", justify=justify)
             return out
 
-        def across(indices: Sequence[int]) -> Any:  # a row per activation and order
-            out = table("activation", "left")
+        def across(indices: Sequence[int], rows: Sequence[int] = range(len(lines))) -> Any:
+            out = table("activation", "left")  # a row per activation and order
             for j in indices:
                 out.add_column(heads[j], justify="right", no_wrap=True)
-            for line in lines:
+            for line in (lines[r] for r in rows):
                 style = None if line.first else "dim"
                 out.add_row(line.text, *(line.cells[j] for j in indices), style=style)
             return out
 
-        def down(indices: Sequence[int]) -> Any:  # a row per point
-            out = table("x", "right")
+        def down(indices: Sequence[int], rows: Sequence[int] = range(len(heads))) -> Any:
+            out = table("x", "right")  # a row per point
             for j in indices:
                 width = max(len(c) for c in lines[j].cells)
                 out.add_column(lines[j].name, justify="right", overflow="fold", min_width=width)
-            for i, x in enumerate(heads):
-                out.add_row(x, *(lines[j].cells[i] for j in indices))
+            for i in rows:
+                out.add_row(heads[i], *(lines[j].cells[i] for j in indices))
             return out
 
-        layouts = [Layout(across, len(heads)), Layout(down, len(lines))]
+        layouts = [
+            Layout(across, len(heads), lambda indices: across(indices, widest_lines)),
+            Layout(down, len(lines), lambda indices: down(indices, widest_points)),
+        ]
         if transpose is not None:
             layouts = layouts[1:] if transpose else layouts[:1]
         note = self.footnote()

@@ -12,8 +12,9 @@ it is not computed as the difference it is written as, which would cancel to rou
     n^2 Q_ij = -sum_k (x_i - x_k)(x_j - x_k)          (i != j)
     n^2 Q_ii = (n - 1) sum_{k != i} (x_k - m_i)^2,    m_i the mean of the others,
 
-the second a two-pass variance of the others.  Both take O(n^2) per row (the Jacobian's size),
-the first a matrix product.
+the second a two-pass variance of the others where x_i dominates, and V - d_i^2 n / (n - 1)
+(V = sum d^2) elsewhere, which cancels nothing there: f' and f'' take O(n) per row, the
+Jacobian O(n^2) memory (its size) and a matrix product.
 """
 
 from __future__ import annotations
@@ -71,19 +72,35 @@ class _Rows:
     def numerator(self, full: bool) -> np.ndarray:
         """n^2 (Q + (delta - 1/n) eps): the whole matrix if ``full``, else its diagonal."""
         n, xs = self.n, self.xs
-        # row i: the others, x_k for k != i, less their own mean m_i, summed directly (from
-        # d_k + d_i / (n - 1) the roundings of d would swamp a spread far below the mean)
-        eye = np.eye(n, dtype=bool)
-        others = xs[..., None, :]
-        m = np.sum(np.where(eye, 0.0, others), axis=-1, keepdims=True) / max(n - 1, 1)
-        e = np.where(eye, 0.0, others - m)
-        e = np.where(eye, 0.0, e - np.sum(e, axis=-1, keepdims=True) / max(n - 1, 1))
-        diag = (n - 1) * np.sum(e * e, axis=-1) + n * (n - 1) * self.eps
+        diag = (n - 1) * self._others_spread() + n * (n - 1) * self.eps
         if not full:
             return diag
         diff = xs[..., :, None] - xs[..., None, :]  # x_i - x_k
         gram = -(diff @ np.swapaxes(diff, -1, -2)) - n * self.eps[..., None]
-        return np.where(eye, diag[..., None], gram)
+        return np.where(np.eye(n, dtype=bool), diag[..., None], gram)
+
+    def _others_spread(self) -> np.ndarray:
+        """W_i = sum over k != i of (x_k - m_i)^2, m_i the mean of the others.
+
+        W_i = V - d_i^2 n / (n - 1), V = sum d^2, cancels only where x_i carries most of the
+        variance (W_i < V / 2: one or two entries of a row at most); there the others'
+        spread, far below their distance from the mean, is summed directly from x, in O(n)
+        each (from d_k + d_i / (n - 1) the roundings of d would swamp it)."""
+        n, xs, d = self.n, self.xs, self.d
+        v = np.sum(d * d, axis=-1, keepdims=True)
+        w = v - d * d * (n / max(n - 1, 1))
+        rows, cols = np.nonzero(np.broadcast_to(w < 0.5 * v, w.shape).reshape(-1, n))
+        if rows.size:
+            x = xs.reshape(-1, n)[rows]  # one row per entry to redo, the entry left out
+            out = np.zeros_like(x, dtype=bool)
+            out[np.arange(rows.size), cols] = True
+            m = np.sum(np.where(out, 0.0, x), axis=-1, keepdims=True) / max(n - 1, 1)
+            e = np.where(out, 0.0, x - m)
+            e = np.where(out, 0.0, e - np.sum(e, axis=-1, keepdims=True) / max(n - 1, 1))
+            flat = w.reshape(-1, n).copy()
+            flat[rows, cols] = np.sum(e * e, axis=-1)
+            w = flat.reshape(w.shape)
+        return w
 
     def over(self, m: np.ndarray, ts: int) -> np.ndarray:
         """m / (n^2 t^ts s) with t = s^2, back in the units of x (times 2^-(2 ts - 1) k).

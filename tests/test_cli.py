@@ -74,6 +74,17 @@ def test_list_under_a_convention_gives_that_frameworks_defaults(run, convention)
     assert maxout["framework_name"] is None and maxout["is"] == "maxout"
 
 
+@pytest.mark.parametrize("convention", sorted(LEAKY_SLOPES))
+def test_info_under_a_convention_gives_that_frameworks_defaults(convention):
+    # in a process of its own: there a built-in's name is read from the index, without the
+    # activation library, which the convention's defaults must not bypass
+    argv = ("info", "leaky_relu", "--convention", convention)
+    data = json.loads(_actplot(*argv, "--format", "json").stdout)
+    assert data["params"] == {"alpha": LEAKY_SLOPES[convention]}
+    shown = _actplot(*argv, env={**os.environ, "COLUMNS": "80"}).stdout
+    assert shown.startswith(f"LeakyReLU(alpha={LEAKY_SLOPES[convention]:g})")
+
+
 def test_list_under_jax_says_its_gelu_is_the_tanh_form(run):
     # jax.nn.gelu(x, approximate=True): by default the tanh approximation
     data = json.loads(run("list", "--convention", "jax", "--format", "json").output)

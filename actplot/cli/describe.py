@@ -16,7 +16,7 @@ import click
 from .base import Command
 from .options import convention_option, format_option, lang_option
 from .output import echo_rich, render
-from .types import ACTIVATIONS, ActivationType
+from .types import ActivationType
 
 
 class Indexed:
@@ -101,8 +101,8 @@ def info(activation: list, fmt: str, lang: str, convention: str | None) -> None:
 def _describe(activation: list | Indexed, convention: str | None) -> Any:
     from ..describe import info as describe
 
-    if isinstance(activation, Indexed):  # a built-in's name, under a framework's convention
-        activation = ACTIVATIONS.convert(activation.name, None, None)
+    if isinstance(activation, Indexed):  # a built-in's name, under a framework's convention:
+        return describe(activation.name, convention=convention)  # with that framework's defaults
     if len(activation) != 1:
         raise click.UsageError("info describes one activation: give one value per parameter")
     return describe(activation[0], convention=convention)

@@ -245,10 +245,16 @@ class Description:
             if d.derivative:
                 grid.append(("f′(x)", plain(d.derivative)))
         grid.append(("LaTeX", d.formula))
+        # a framework's name (keras:leaky_relu) has that framework's defaults: actplot's own,
+        # where they differ, are named as such
+        framework = d.source.partition(":")[0] in PREFIXES
         for p in d.params:
             value = format_param(act.params[p.name])
             doc = parameter_doc(d, p.name, lang)
-            default = f"{w('default')} {format_param(p.default)}"
+            whose = (
+                "actplot's default" if framework and act.params[p.name] != p.default else "default"
+            )
+            default = f"{w(whose)} {format_param(p.default)}"
             grid.append((p.name, f"{value}   {doc}{'; ' if lang == 'en' else '；'}{default}"))
         if d.kind == "gated":  # what the facts below are of: plot, table and compare show it so
             held = format_param(act.held)

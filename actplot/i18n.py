@@ -48,6 +48,7 @@ _ZH = {
     "as": "依照",
     "also": "别名",
     "default": "默认",
+    "actplot's default": "actplot 默认",
     "Numerics": "数值问题",
     SMOOTH: "处处光滑：无需约定。",
     # words in the cells

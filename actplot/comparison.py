@@ -91,6 +91,8 @@ def _continuity(p: Properties, lang: str) -> str:
 
 
 def _zero_centred(p: Properties, lang: str) -> str:
+    if math.isnan(p.mean_output):  # log1mexp: no value below 0, so no mean
+        return _yes(False, lang) + aside(word("E f(Z) undefined", lang), lang)
     mean = 0.0 if p.zero_centred else p.mean_output  # not the quadrature's rounding noise
     return _yes(p.zero_centred, lang) + aside(f"E f(Z) = {num(mean)}", lang)
 

@@ -30,6 +30,7 @@ _ZH = {
     "property": "性质",
     "range": "值域",
     "domain": "定义域",
+    "E f(Z) undefined": "E f(Z) 无定义",
     "nan outside": "之外为 nan",
     "bounded": "有界",
     "monotonic": "单调",

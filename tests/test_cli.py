@@ -485,3 +485,11 @@ def test_plot_writes_its_samples_as_csv(run, tmp_path):
     assert float(rows[5][2]) == math.tanh(1.0)
     printed = run("grad", "tanh", "--points", 5, "--range", -1, 1, "--format", "csv").stdout
     assert printed == (tmp_path / "t.csv").read_text() and not (tmp_path / "tanh_grad.png").exists()
+
+
+def test_compare_says_a_mean_is_undefined_where_f_has_no_value(run):
+    # log(1 - e^-x) is not real for x < 0: E f(Z) over a standard normal Z does not exist
+    out = run("compare", "log1mexp", "relu", "--no-plot", env_width=80).output
+    row = next(line for line in out.splitlines() if "zero-centred" in line)
+    assert "E f(Z) undefined" in row and "nan" not in row
+    assert "E f(Z) = 0.39894" in row  # ReLU's: 1/sqrt(2 pi)

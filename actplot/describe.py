@@ -17,8 +17,8 @@ from .activation import REAL, Activation, Definition, format_param
 from .errors import ActplotError
 from .facts import Facts
 from .frameworks import PREFIXES
-from .frameworks.conventions import check_convention
-from .frameworks.names import MODULES, VERSIONS, Name, lookup
+from .frameworks.conventions import check_convention, meaning
+from .frameworks.names import VERSIONS, Name, lookup
 from .frameworks.resolve import origin
 from .i18n import aside, breaks_text, parameter_doc, word
 from .i18n import check as check_lang
@@ -152,10 +152,9 @@ def _row(typed: Definition, d: Definition, params: Mapping[str, Any]) -> tuple[s
 
 def _under_text(convention: str) -> str:
     return (
-        f"Under --convention {convention} ({VERSIONS[convention]}): each name is the function "
-        f"of {MODULES[convention]}, with the defaults and the derivatives at kinks {convention} "
-        f"gives it; the {convention} column is its name there, {ABSENT} where {convention} has "
-        "none (actplot's own function, with PyTorch's defaults)."
+        f"Under --convention {convention} ({VERSIONS[convention]}): {meaning(convention)}; the "
+        f"{convention} column is its name there, {ABSENT} where {convention} has none "
+        "(actplot's own function, with PyTorch's defaults)."
     )
 
 

@@ -1,8 +1,6 @@
 """The live check, run against torch itself: the convention table's torch rows are verified
 by torch, not only declared.  Without torch installed these tests are skipped."""
 
-import json
-
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -64,15 +62,9 @@ def test_torch_refuses_hardsigmoids_second_derivative_and_the_check_says_so():
     assert any(k.got is None for k in r.kinks if k.order == 2)
 
 
-def test_the_issues_example_prints_torchs_kink_derivatives_matching_the_table():
-    r = CliRunner().invoke(cli, ["frameworks", "leaky_relu", "selu", "hardtanh", "--check",
-                                 "--format", "json"])  # fmt: skip
-    assert r.exit_code == 0, r.output
-    data = json.loads(r.output)["check"]
-    assert "torch" in data["installed"]
-    got = {(x["name"], k["x"], k["order"]): k["got"]
-           for x in data["results"] if x["framework"] == "torch"
-           for k in x["kinks"] if k["dtype"] == "float64"}  # fmt: skip
+def test_the_issues_example_prints_torchs_kink_derivatives_matching_the_table(issue_example_check):
+    data, kinks = issue_example_check
+    got = kinks("torch")
     lam = 1.0507009873554804934193349852946
     alpha = 1.6732632423543772848170429916717
     assert got[("leaky_relu", 0.0, 1)] == 0.01

@@ -8,11 +8,9 @@ import json
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from mpmath import mp
 
 import actplot
-from actplot.cli import cli
 from actplot.frameworks.check import check
 from actplot.frameworks.conventions import KINKS
 from actplot.frameworks.names import names_in
@@ -126,15 +124,9 @@ def test_the_check_says_whether_jax_flushes_subnormals_as_jax_does():
     assert r.worst["float64"][1].ulps == 0 == r.worst["float64"][0].ulps, r.worst
 
 
-def test_the_issues_example_prints_jaxs_kink_derivatives_as_jax_returns_them():
-    r = CliRunner().invoke(cli, ["frameworks", "leaky_relu", "selu", "hardtanh", "--check",
-                                 "--format", "json"])  # fmt: skip
-    assert r.exit_code == 0, r.output
-    data = json.loads(r.output)["check"]
-    assert "jax" in data["installed"]
-    got = {(x["name"], k["x"], k["order"]): k["got"]
-           for x in data["results"] if x["framework"] == "jax"
-           for k in x["kinks"] if k["dtype"] == "float64"}  # fmt: skip
+def test_the_issues_example_prints_jaxs_kink_derivatives_as_jax_returns_them(issue_example_check):
+    data, kinks = issue_example_check
+    got = kinks("jax")
     assert got[("leaky_relu", 0.0, 1)] == _jax_grad("jax.nn.leaky_relu", 0.0, 1) == 1.0
     assert got[("selu", 0.0, 1)] == _jax_grad("jax.nn.selu", 0.0, 1)
     assert got[("selu", 0.0, 2)] == _jax_grad("jax.nn.selu", 0.0, 2)

@@ -21,7 +21,7 @@ import numpy as np
 from ..activation import Activation, Definition, ParamValue
 from ..errors import ActplotError
 from . import CONVENTIONS, PREFIXES
-from .names import VERSIONS
+from .names import MODULES, VERSIONS
 
 # SELU's constants, as torch, jax and TensorFlow's kernels write them; mlx rounds them.
 SELU_LAMBDA = 1.0507009873554804934193349852946
@@ -151,6 +151,15 @@ def kinks(framework: str, activation: str) -> list[Kink]:
     """The declared facts for one activation under one framework (or the one it runs on)."""
     fw = KINKS_OF.get(framework, framework)
     return [k for k in KINKS if k.framework == fw and k.activation == activation]
+
+
+def meaning(convention: str) -> str:
+    """What a convention makes of each name, in words, as ``list`` and the gallery's index
+    say it: ``each name is the function of jax.nn, with the defaults and ...``."""
+    return (
+        f"each name is the function of {MODULES[convention]}, with the defaults and the "
+        f"derivatives at kinks {convention} gives it"
+    )
 
 
 def check_convention(convention: str | None) -> str | None:

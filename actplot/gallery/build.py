@@ -27,12 +27,11 @@ from pathlib import Path
 
 from .._io import atomic_write, probe_folder, remove_temporaries, written_by_actplot
 from .._parallel import default_jobs, process_pool
-from ..activation import Activation
-from ..errors import ActplotError, ParameterError
+from ..errors import ActplotError
 from ..frameworks.conventions import check_convention
 from ..registry import REGISTRY, Registry, portable
 from . import index
-from .jobs import FORMATS, Format, Job, ordered, plan
+from .jobs import FORMATS, Format, Job, ordered, plan, swept
 
 MANIFEST = ".manifest"
 INDEX = ("README.md", "index.html")
@@ -129,20 +128,8 @@ def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
     # each name at its defaults, under a convention as that framework has it
     acts = [named(n, registry, job.convention) for n in job.names]
     if job.kind == "sweep":  # the other parameters at the framework's defaults
-        acts = _swept(acts[0], job.param, job.values)
+        acts = swept(acts[0], job.param, job.values)
     drawing.save(job.kind, acts, folder / job.file, job.param, job.convention)
-
-
-def _swept(act: Activation, param: str, values: Sequence[float]) -> list[Activation]:
-    """``act`` at each value of ``param``, its other parameters kept; a value refused beside
-    them (a framework's other defaults) is left out."""
-    out = []
-    for v in values:
-        try:
-            out.append(act.definition.bind({**act.params, param: v}))
-        except ParameterError:
-            continue
-    return out
 
 
 def _import_drawing() -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from .._io import TEXT_MARK
 from ..activation import Definition, format_param
-from ..frameworks.names import MODULES, VERSIONS
+from ..frameworks.conventions import meaning
+from ..frameworks.names import VERSIONS
 from ..registry import REGISTRY, Registry
 from ..tex import plain
 from .jobs import Job
@@ -74,9 +75,8 @@ def build(
 def convention_text(convention: str) -> str:
     """The index's sentence on the convention its images follow."""
     return (
-        f"Drawn under `--convention {convention}` ({VERSIONS[convention]}): each name is the "
-        f"function of {MODULES[convention]}, with the defaults and the derivatives at kinks "
-        f"{convention} gives it; where {convention} has none, actplot's own, with PyTorch's "
+        f"Drawn under `--convention {convention}` ({VERSIONS[convention]}): "
+        f"{meaning(convention)}; where {convention} has none, actplot's own, with PyTorch's "
         "defaults."
     )
 

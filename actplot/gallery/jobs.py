@@ -48,13 +48,20 @@ def sweep(d: Definition) -> tuple[Param, tuple[Activation, ...]] | None:
     param = next((p for p in d.params if not p.is_vector), None)
     if param is None:
         return None
-    acts = []
-    for v in param.sweep_values():
+    acts = swept(d.bind({}), param.name, param.sweep_values())
+    return (param, tuple(acts)) if len(acts) > 1 else None
+
+
+def swept(act: Activation, param: str, values: Sequence[float]) -> list[Activation]:
+    """``act`` at each value of ``param``, its other parameters kept; a value refused beside
+    them (by its domain, or a constraint with the others) is left out."""
+    out = []
+    for v in values:
         try:
-            acts.append(d.bind({param.name: v}))
+            out.append(act.definition.bind({**act.params, param: v}))
         except ParameterError:
             continue
-    return (param, tuple(acts)) if len(acts) > 1 else None
+    return out
 
 
 def plan(

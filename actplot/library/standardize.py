@@ -102,18 +102,15 @@ class _Rows:
             w = flat.reshape(w.shape)
         return w
 
-    def over(self, m: np.ndarray, ts: int) -> np.ndarray:
-        """m / (n^2 t^ts s) with t = s^2, back in the units of x (times 2^-(2 ts - 1) k).
+    def over(self, m: np.ndarray) -> np.ndarray:
+        """m / (n^2 s^3), back in the units of x (times 2^-k): a Jacobian from its numerator.
 
         One division at a time, each bringing the result nearer its size: s^3 would overflow
         for s > 5e102, and underflow for a tiny epsilon."""
         full = m.ndim > self.s.ndim
-        t = self.s * self.s
-        s, t, k = (a[..., None] if full else a for a in (self.s, t, self.k))
+        s, k = (a[..., None] if full else a for a in (self.s, self.k))
         with np.errstate(invalid="ignore", divide="ignore"):  # only where flat or undefined
-            for _ in range(ts):
-                m = m / t
-            return np.ldexp(m / s / (self.n * self.n), -(2 * ts - 1) * k)
+            return np.ldexp(m / (s * s) / s / (self.n * self.n), -k)
 
 
 def _undefined(rows: _Rows, out: np.ndarray) -> np.ndarray:
@@ -129,7 +126,7 @@ def _standardize(x: np.ndarray, epsilon: float) -> np.ndarray:
 
 def _jacobian(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
-    j = rows.over(rows.numerator(full=True), 1)
+    j = rows.over(rows.numerator(full=True))
     flat = (np.eye(rows.n) - 1.0 / rows.n) / rows.sqrt_eps
     j = np.where(rows.flat[..., None], flat, j)
     return _undefined(rows, j)
@@ -137,7 +134,7 @@ def _jacobian(x: np.ndarray, epsilon: float) -> np.ndarray:
 
 def _d1(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
-    j = rows.over(rows.numerator(full=False), 1)
+    j = rows.over(rows.numerator(full=False))
     j = np.where(rows.flat, (1.0 - 1.0 / rows.n) / rows.sqrt_eps, j)
     return _undefined(rows, j)
 
@@ -145,7 +142,7 @@ def _d1(x: np.ndarray, epsilon: float) -> np.ndarray:
 def _d2(x: np.ndarray, epsilon: float) -> np.ndarray:
     # -3 y_i J_ii / (n s), with s in the units of x: 2^k times the scaled one
     rows = _Rows(x, epsilon)
-    j = rows.over(rows.numerator(full=False), 1)
+    j = rows.over(rows.numerator(full=False))
     with np.errstate(invalid="ignore", divide="ignore"):  # only where flat or undefined
         y = rows.d / rows.s
         d2 = np.ldexp(-3.0 * y * j / (rows.n * rows.s), -rows.k)

@@ -305,12 +305,19 @@ def library_rows(table: Table, pairs: int, names: Sequence[str]) -> None:
     table.section("np.exp on the same array and to PyTorch (1 thread, autograd for f', f'')")
     if torch is None:
         table.note("PyTorch is not installed: its rows are skipped")
+    gate = x[::-1].copy()  # a gated one's gate b beside its value a = x
     for name in names:
         act = actplot.get(name)
-        vector = act.kind == "vector"
+        vector, gated = act.kind == "vector", act.kind == "gated"
         xs = x.reshape(-1, 1000) if vector else x  # softmax & co. over rows of 1000
-        for order, mark in enumerate(("f", "f'", "f''")):
-            ours = _call(lambda a=act, o=order, v=xs: a(v) if o == 0 else a.grad(v, o))
+        marks = ("f", "df/db", "d2f/db2") if gated else ("f", "f'", "f''")
+        for order, mark in enumerate(marks):
+            if gated:
+                ours = _call(
+                    lambda a=act, o=order: a.partial(x, gate, "b" * o) if o else a(x, gate)
+                )
+            else:
+                ours = _call(lambda a=act, o=order, v=xs: a(v) if o == 0 else a.grad(v, o))
             r, t, _ = _median_ratio(ours, exp, pairs)
             table.row(f"{name} {mark} / np.exp", f"{t / N * 1e9:.1f} ns", r, 5.0)
             if name in known and not (vector and order):

@@ -1,6 +1,7 @@
 """What ``list`` and ``info`` print, drawn from plain strings: the same for a definition and
 for the built-ins' index (``actplot._index``), which needs neither numpy nor the activation
-library.  Rich is imported when something is drawn."""
+library.  ``list``'s table is drawn without rich (:mod:`actplot._grid`); rich is imported
+for the rest when it is drawn."""
 
 from __future__ import annotations
 
@@ -17,21 +18,17 @@ def catalogue(
     """The table of ``list``: (name, aliases, family, parameters, formula) per row, or the
     columns ``head`` after the name, split over several tables if the terminal is too narrow;
     ``before``, a paragraph above them (the convention in force)."""
-    from rich.table import Table
+    from ._grid import Column, Grid
+    from ._terminal import FittedGrid, Layout, widest_rows
 
-    from ._terminal import Fitted, Layout, widest_rows
-
-    def table(indices: Sequence[int], of: Sequence[Sequence[str]] = rows) -> Any:
-        out = Table(header_style="bold", show_lines=False)
-        out.add_column("name", no_wrap=True)
-        for j in indices:
-            out.add_column(head[j], overflow="fold")
+    def table(indices: Sequence[int], of: Sequence[Sequence[str]] = rows) -> Grid:
+        out = Grid(Column("name", wrap=False), *(Column(head[j]) for j in indices))
         for row in of:
             out.add_row(row[0], *(row[j + 1] for j in indices))
         return out
 
     widest = [rows[i] for i in widest_rows(rows)]
-    fitted = Fitted([Layout(table, len(head), lambda indices: table(indices, widest))])
+    fitted = FittedGrid([Layout(table, len(head), lambda indices: table(indices, widest))])
     if not before:
         return fitted
     from rich.console import Group

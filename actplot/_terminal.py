@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 NARROWEST = 40  # columns: a table is never laid out narrower
-Build = Callable[[Sequence[int]], Any]  # column indices -> a rich Table of the labels and those
+Build = Callable[[Sequence[int]], Any]  # column indices -> a table of the labels and those
 
 
 @dataclass(frozen=True)
 class Layout:
-    """One way to lay a table out: ``build(indices)`` makes a rich Table with the label column
-    and the data columns ``indices`` (0 .. ``columns`` - 1).  ``sample``, if given, makes the
+    """One way to lay a table out: ``build(indices)`` makes a table (a rich Table for
+    :class:`Fitted`, an :class:`~actplot._grid.Grid` for :class:`FittedGrid`) with the label
+    column and the data columns ``indices`` (0 .. ``columns`` - 1).  ``sample``, if given, makes the
     same table from only the rows that decide its columns' widths (:func:`widest_rows`): it is
     measured instead, which gives the same figures for a fraction of the work."""
 
@@ -35,7 +36,7 @@ def widest_rows(rows: Sequence[Sequence[str]]) -> list[int]:
     """The rows that decide a table of plain-text cells' widths: in each column, the first
     with the widest cell, and the first with the widest word (a column is measured at least
     as wide as its widest word and at most as wide as its widest cell)."""
-    from rich.cells import cell_len
+    from ._grid import cell_len
 
     keep: set[int] = set()
     for j in range(max((len(r) for r in rows), default=0)):
@@ -78,6 +79,39 @@ class Fitted:
             else:  # wider than the terminal rather than cut: the console does not crop it
                 yield from console.render(table, options.update_width(max(needed, width)))
         yield from self.after
+
+
+class FittedGrid:
+    """:class:`Fitted` for tables of plain text (:class:`~actplot._grid.Grid`), laid out and
+    drawn without rich: :meth:`lines` for a width; ``after``, lines of (text, style) below."""
+
+    def __init__(self, layouts: Sequence[Layout], after: Sequence[tuple[str, str]] = ()) -> None:
+        self.layouts = list(layouts)
+        self.after = list(after)
+
+    def lines(self, width: int, box: str = "unicode") -> list[Any]:
+        """The tables (and what comes after) for a terminal ``width`` cells wide, as lines
+        of styled runs (see :mod:`actplot._grid`)."""
+        from ._grid import wrap
+
+        wide = max(width, NARROWEST)
+        plans = [_Plan(lay, lambda grid: grid.measure()) for lay in self.layouts]
+        best = min(plans, key=lambda plan: len(plan.groups(wide)))  # min keeps the first tie
+        out: list[Any] = []
+        for i, indices in enumerate(best.groups(wide)):
+            if i:
+                out.append([])
+            needed = best.minimum(indices)  # wider than the terminal rather than cut
+            drawn_at = width if needed <= width else max(needed, wide)
+            out += best.table(indices, wide).lines(drawn_at, box)
+        for text, style in self.after:
+            out += [[(line, style)] for line in wrap(text, width)]
+        return out
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from ._grid import box_for, rich_segments
+
+        yield from rich_segments(self.lines(options.max_width, box_for(console.encoding)))
 
 
 class _Plan:

@@ -155,11 +155,9 @@ class ValueTable:
     def to_rich(self, digits: int = DIGITS, transpose: bool | None = None) -> Any:
         """A rich renderable that fits the width it is printed at: activations down and points
         across, or with ``transpose`` points down and activations across; by default the way
-        that needs fewer tables (rich is imported here)."""
-        from rich.table import Table
-        from rich.text import Text
-
-        from ._terminal import Fitted, Layout, widest_rows
+        that needs fewer tables.  Its tables are drawn without rich (:mod:`actplot._grid`)."""
+        from ._grid import Column, Grid
+        from ._terminal import FittedGrid, Layout, widest_rows
 
         lines = self.lines(digits)
         heads = [_x_text(v) for v in self.x]
@@ -169,25 +167,24 @@ class ValueTable:
             [[x, *(ln.cells[i] for ln in lines)] for i, x in enumerate(heads)]
         )
 
-        def table(first: str, justify: str) -> Any:
-            out = Table(header_style="bold")
-            out.add_column(first, style="bold", overflow="fold", justify=justify)
-            return out
-
-        def across(indices: Sequence[int], rows: Sequence[int] = range(len(lines))) -> Any:
-            out = table("activation", "left")  # a row per activation and order
-            for j in indices:
-                out.add_column(heads[j], justify="right", no_wrap=True)
+        def across(indices: Sequence[int], rows: Sequence[int] = range(len(lines))) -> Grid:
+            out = Grid(  # a row per activation and order
+                Column("activation", style="bold"),
+                *(Column(heads[j], justify="right", wrap=False) for j in indices),
+            )
             for line in (lines[r] for r in rows):
-                style = None if line.first else "dim"
+                style = "" if line.first else "dim"
                 out.add_row(line.text, *(line.cells[j] for j in indices), style=style)
             return out
 
-        def down(indices: Sequence[int], rows: Sequence[int] = range(len(heads))) -> Any:
-            out = table("x", "right")  # a row per point
-            for j in indices:
-                width = max(len(c) for c in lines[j].cells)
-                out.add_column(lines[j].name, justify="right", overflow="fold", min_width=width)
+        def down(indices: Sequence[int], rows: Sequence[int] = range(len(heads))) -> Grid:
+            out = Grid(  # a row per point
+                Column("x", justify="right", style="bold"),
+                *(
+                    Column(lines[j].name, justify="right", min_width=max(map(len, lines[j].cells)))
+                    for j in indices
+                ),
+            )
             for i in rows:
                 out.add_row(heads[i], *(lines[j].cells[i] for j in indices))
             return out
@@ -199,7 +196,7 @@ class ValueTable:
         if transpose is not None:
             layouts = layouts[1:] if transpose else layouts[:1]
         note = self.footnote()
-        return Fitted(layouts, [Text(note, style="dim")] if note else [])
+        return FittedGrid(layouts, [(note, "dim")] if note else [])
 
     def __rich__(self) -> Any:
         return self.to_rich()

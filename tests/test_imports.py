@@ -49,15 +49,19 @@ def test_help_imports_no_command_numpy_rich_or_library():
     assert not any(m.startswith("actplot.cli.") and m[12:] in COMMANDS for m in modules)
 
 
-@pytest.mark.parametrize("args", [("list",), ("info", "gelu"), ("info", "SiLU", "--lang", "zh")])
-def test_list_and_info_of_a_built_in_need_no_numpy(args):
+@pytest.mark.parametrize("args", [("info", "gelu"), ("info", "SiLU", "--lang", "zh")])
+def test_info_of_a_built_in_needs_no_numpy(args):
     assert _heavy(_imported(*args)) == {"rich"}
 
 
-def test_table_imports_numpy_but_no_matplotlib():
+def test_list_needs_neither_numpy_nor_rich():
+    assert _heavy(_imported("list")) == set()  # its table is drawn by actplot._grid
+
+
+def test_table_imports_numpy_but_no_matplotlib_nor_rich():
     modules = _imported("table", "--x", "-2", "0", "2")
     assert "numpy" in modules and "actplot.library" in modules
-    assert "matplotlib" not in modules
+    assert "matplotlib" not in modules and "rich" not in modules
 
 
 def _imported_by(code: str) -> set[str]:

@@ -1,4 +1,5 @@
-"""Where output goes: rich consoles for the terminal, figures to files or a window.
+"""Where output goes: rich consoles for the terminal (tables of plain text drawn without
+rich), figures to files or a window.
 
 Data goes to stdout and everything else (paths written, warnings) to stderr, so that
 ``actplot table --format csv > t.csv`` stays clean.
@@ -17,14 +18,15 @@ import click
 
 def console(stderr: bool = False) -> Any:
     """A rich console for stdout (or stderr).  A COLUMNS that is not a positive number is
-    ignored, as the terminal's own width is then the better guess.  No emoji codes: a
-    ``:x:`` in an expression or a file name is text, not a cross (and rich's table of
-    codes is not loaded, a few milliseconds of every command that prints)."""
+    ignored, as the terminal's own width is then the better guess.  No markup and no emoji
+    codes: crelu's formula ``[max(0, x), max(0, -x)]`` is text, not a style tag (rich would
+    print nothing for it), and a ``:x:`` in an expression or a file name is not a cross (and
+    rich's table of codes is not loaded, a few milliseconds of every command that prints)."""
     from rich.console import Console
 
     columns = os.environ.get("COLUMNS", "")
     width = None if not columns or (columns.isdigit() and int(columns) > 0) else _terminal_width()
-    return Console(stderr=stderr, highlight=False, emoji=False, width=width)
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, width=width)
 
 
 def _terminal_width() -> int:
@@ -35,8 +37,61 @@ def _terminal_width() -> int:
 
 def echo_rich(renderable: Any) -> None:
     """Print a rich renderable on stdout.  Lines are not cropped to the width: a table that
-    cannot be narrowed without cutting a number is printed wider, for the terminal to wrap."""
-    console().print(renderable, crop=False)
+    cannot be narrowed without cutting a number is printed wider, for the terminal to wrap.
+    Tables of plain text (:mod:`actplot._grid`) are drawn without rich, as rich would."""
+    from .._terminal import FittedGrid
+
+    if not isinstance(renderable, FittedGrid):
+        console().print(renderable, crop=False)
+        return
+    from .._grid import ansi, box_for, plain
+
+    stream = sys.stdout
+    lines = renderable.lines(terminal_width(), box_for(getattr(stream, "encoding", None)))
+    styled = _styled(stream)
+    click.echo(ansi(lines) if styled else plain(lines), nl=False, color=styled)
+
+
+def terminal_width() -> int:
+    """The width rich's console takes: COLUMNS if it is a positive number, else the size of
+    the terminal on stdin, stdout or stderr (the first that has one), else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if columns:
+        return _terminal_width()
+    if _dumb() and _terminal(sys.stdout):
+        return 80
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80
+
+
+def _styled(stream: Any) -> bool:
+    """Whether bold and dim go out as ANSI codes: as rich decides, on a terminal that is not
+    a dumb one."""
+    return _terminal(stream) and not _dumb()
+
+
+def _dumb() -> bool:
+    return os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+
+
+def _terminal(stream: Any) -> bool:
+    """Whether stream is a terminal, or TTY_COMPATIBLE=1 or FORCE_COLOR says to take it
+    for one (TTY_COMPATIBLE=0 or an empty FORCE_COLOR for not), as rich reads them."""
+    environ = os.environ
+    if environ.get("TTY_COMPATIBLE", "") in ("0", "1"):
+        return environ["TTY_COMPATIBLE"] == "1"
+    if environ.get("FORCE_COLOR") is not None:
+        return environ["FORCE_COLOR"] != ""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def render(result: Any, fmt: str) -> None:

@@ -25,7 +25,7 @@ Line = list[Run]
 
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
-_ANSI = {"bold": "1", "dim": "2"}
+_ANSI = {"bold": "1", "dim": "2", "italic": "3"}
 
 # the box's parts, as rich's box.HEAVY_HEAD and box.ASCII: top (left, line, divider, right),
 # the head's edges and divider, the rule under the head, the body's edges, the bottom
@@ -112,11 +112,7 @@ def wrap(text: str, width: int, justify: str = "", wrap: bool = True) -> list[st
         return [""]  # a column squeezed to its padding shows nothing
     out = []
     for line in text.split("\n"):
-        if wrap:
-            ends = [0, *_breaks(line, width), len(line)]
-            pieces = [_strip_end(line[a:b], width) for a, b in pairwise(ends)]
-        else:
-            pieces = [line]
+        pieces = [line[a:b] for a, b in spans(line, width)] if wrap else [line]
         for piece in pieces:
             if justify == "right":
                 piece = piece.rstrip()
@@ -127,11 +123,44 @@ def wrap(text: str, width: int, justify: str = "", wrap: bool = True) -> list[st
     return out
 
 
-def _strip_end(piece: str, width: int) -> str:
-    """The spaces that end a piece longer than ``width`` characters, as many as it has over."""
+def spans(line: str, width: int) -> list[tuple[int, int]]:
+    """The (start, end) of each piece of one line of text wrapped at ``width`` cells; a piece
+    keeps the spaces that end it, up to the width."""
+    ends = [0, *_breaks(line, width), len(line)]
+    return [(a, b - _over(line[a:b], width)) for a, b in pairwise(ends)]
+
+
+def _over(piece: str, width: int) -> int:
+    """How many of the spaces that end a piece longer than ``width`` characters are over."""
     excess = len(piece) - width
     found = _TRAILING_SPACE.search(piece) if excess > 0 else None
-    return piece[: len(piece) - min(len(found.group()), excess)] if found else piece
+    return min(len(found.group()), excess) if found else 0
+
+
+def wrap_runs(runs: Sequence[Run], width: int) -> list[Line]:
+    """Styled runs of text, one paragraph, wrapped at ``width`` cells as rich wraps a Text."""
+    text = "".join(t for t, _ in runs)
+    out = []
+    for a, b in spans(text, max(width, 1)):
+        line, at = [], 0
+        for t, style in runs:
+            piece = t[max(a - at, 0) : max(b - at, 0)]
+            if piece:
+                line.append((piece, style))
+            at += len(t)
+        out.append(line)
+    return out
+
+
+class Drawing:
+    """Something drawn as lines of styled runs for a width (:meth:`lines`): printed without
+    rich, and a rich renderable too."""
+
+    def lines(self, width: int, box: str = "unicode") -> list[Line]:
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
+        yield from rich_segments(self.lines(options.max_width, box_for(console.encoding)))
 
 
 def words_len(text: str) -> tuple[int, int]:
@@ -165,7 +194,7 @@ class Column:
         self.cells: list[str] = []
 
 
-class Grid:
+class Grid(Drawing):
     """A table of plain-text cells: :meth:`add_row`, then :meth:`measure` and :meth:`lines`."""
 
     def __init__(self, *columns: Column, header_style: str = "bold") -> None:
@@ -214,9 +243,11 @@ class Grid:
         room = width - self._extra()
         widths = [self._measure_column(c, room)[1] or 1 for c in self.columns]
         if sum(widths) > room:
-            widths = _collapse(widths, [c.width is None and c.wrap for c in self.columns], room)
+            widths = collapse_widths(
+                widths, [c.width is None and c.wrap for c in self.columns], room
+            )
             if sum(widths) > room:
-                widths = _reduce(sum(widths) - room, [1] * len(widths), widths, widths)
+                widths = ratio_reduce(sum(widths) - room, [1] * len(widths), widths, widths)
             pairs = zip(self.columns, widths, strict=True)
             widths = [self._measure_column(c, w)[1] for c, w in pairs]
         return widths
@@ -256,9 +287,6 @@ class Grid:
         out.append([(_border(bottom, widths), "")])
         return out
 
-    def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
-        yield from rich_segments(self.lines(options.max_width, box_for(console.encoding)))
-
 
 def _border(parts: str, widths: Sequence[int]) -> str:
     left, line, divider, right = parts
@@ -269,7 +297,7 @@ def _join(*styles: str) -> str:
     return " ".join(s for s in styles if s)
 
 
-def _collapse(widths: list[int], wraps: list[bool], room: int) -> list[int]:
+def collapse_widths(widths: list[int], wraps: list[bool], room: int) -> list[int]:
     """The widest columns that wrap narrowed, level with the next widest, until the table
     fits ``room`` (rich's Table._collapse_widths)."""
     excess = sum(widths) - room
@@ -282,12 +310,12 @@ def _collapse(widths: list[int], wraps: list[bool], room: int) -> list[int]:
         ratios = [int(w == widest and can) for w, can in zip(widths, wraps, strict=True)]
         if not any(ratios) or widest == second:
             break
-        widths = _reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
+        widths = ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
         excess = sum(widths) - room
     return widths
 
 
-def _reduce(total: int, ratios: list[int], limits: list[int], values: list[int]) -> list[int]:
+def ratio_reduce(total: int, ratios: list[int], limits: list[int], values: list[int]) -> list[int]:
     """``total`` taken off ``values`` in proportion to ``ratios``, at most ``limits`` from
     each (rich's ratio_reduce)."""
     ratios = [r if limit else 0 for r, limit in zip(ratios, limits, strict=True)]
@@ -312,19 +340,29 @@ def box_for(encoding: str | None) -> str:
 
 
 def plain(lines: Sequence[Line]) -> str:
-    """Lines as text, without styles."""
-    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    """Lines as text, without styles (and without the spaces that end a line)."""
+    return "".join("".join(text for text, _ in _trimmed(line)) + "\n" for line in lines)
 
 
 def ansi(lines: Sequence[Line]) -> str:
     """Lines as text with ANSI codes for their styles, for a terminal."""
     out = []
     for line in lines:
-        for text, style in line:
+        for text, style in _trimmed(line):
             codes = ";".join(_ANSI[s] for s in style.split())
             out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
         out.append("\n")
     return "".join(out)
+
+
+def _trimmed(line: Line) -> Line:
+    """A line without the spaces that end it."""
+    out = list(line)
+    while out and not out[-1][0].rstrip():
+        out.pop()
+    if out:
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    return out
 
 
 def rich_segments(lines: Sequence[Line]) -> Iterator[Any]:

@@ -1,12 +1,13 @@
 """What ``list`` and ``info`` print, drawn from plain strings: the same for a definition and
 for the built-ins' index (``actplot._index``), which needs neither numpy nor the activation
-library.  ``list``'s table is drawn without rich (:mod:`actplot._grid`); rich is imported
-for the rest when it is drawn."""
+library.  Both are drawn without rich (:mod:`actplot._grid`), as rich would draw them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from ._grid import Drawing, Line, wrap_runs
 
 CATALOGUE_HEAD = ("aliases", "family", "parameters", "formula")
 FORMULAS = {"f(x)", "f′(x)", "LaTeX", "f(a, b)", "∂f/∂a", "∂f/∂b"}  # info's rows that fold
@@ -29,40 +30,94 @@ def catalogue(
 
     widest = [rows[i] for i in widest_rows(rows)]
     fitted = FittedGrid([Layout(table, len(head), lambda indices: table(indices, widest))])
-    if not before:
-        return fitted
-    from rich.console import Group
-
-    from ._prose import Prose
-
-    return Group(Prose(before), "", fitted)
+    return Above(before, fitted) if before else fitted
 
 
-def description(shown: dict[str, Any]) -> Any:
+class Above(Drawing):
+    """A paragraph, a blank line, then a drawing."""
+
+    def __init__(self, text: str, below: Drawing) -> None:
+        self.text = text
+        self.below = below
+
+    def lines(self, width: int, box: str = "unicode") -> list[Line]:
+        return [*prose(self.text, width), [], *self.below.lines(width, box)]
+
+
+def description(shown: dict[str, Any]) -> Drawing:
     """``info`` of one activation from its strings: ``label``, ``kind`` (family and kind),
     ``aliases`` (a line, or empty), ``summary``, ``grid`` (rows of two cells) and
     ``sections`` (headings, each with its items)."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
+    return Description(shown)
 
-    from ._prose import Prose
 
-    title = Text.assemble((shown["label"], "bold"), f"   {shown['kind']}")
-    if shown["aliases"]:
-        title.append(f"   {shown['aliases']}", style="dim")
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for key, value in shown["grid"]:  # words wrap as prose (Chinese between characters)
-        grid.add_row(key, value if key in FORMULAS else Prose(value))
-    parts: list[Any] = [title]
-    if shown["summary"]:
-        parts.append(Prose(Text(shown["summary"], style="italic")))
-    parts.append(Padding(grid, (1, 0)))
-    for heading, items in shown["sections"]:
-        parts.append(Text(heading, style="bold"))
-        # each item its own paragraph, its continuation lines under its text
-        parts.extend(Prose(f"• {item}", indent=2, hang=2) for item in items)
-    return Group(*parts)
+class Description(Drawing):
+    """What :func:`description` draws: a title line, the summary, the grid of formulas and
+    facts (keys in bold, values wrapped beside them), then each section's items."""
+
+    def __init__(self, shown: dict[str, Any]) -> None:
+        self.shown = shown
+
+    def lines(self, width: int, box: str = "unicode") -> list[Line]:
+        shown = self.shown
+        title = [(shown["label"], "bold"), (f"   {shown['kind']}", "")]
+        if shown["aliases"]:
+            title.append((f"   {shown['aliases']}", "dim"))
+        out = wrap_runs(title, width)
+        if shown["summary"]:
+            out += prose(shown["summary"], width, style="italic")
+        out += [[], *_grid_lines(shown["grid"], width), []]
+        for heading, items in shown["sections"]:
+            out += wrap_runs([(heading, "bold")], width)
+            for item in items:  # each its own paragraph, its continuation lines under its text
+                out += prose(f"• {item}", width, indent=2, hang=2)
+        return out
+
+
+def prose(text: str, width: int, indent: int = 0, hang: int = 0, style: str = "") -> list[Line]:
+    """A paragraph wrapped as :class:`actplot._prose.Prose` wraps it."""
+    from ._prose import wrap
+
+    spans = wrap(text, width - indent, hang) if text else [(0, 0)]
+    return [
+        [(" " * (indent + (hang if n else 0)), ""), (text[a:b], style)]
+        for n, (a, b) in enumerate(spans)
+    ]
+
+
+def _grid_lines(rows: Sequence[tuple[str, str]], width: int) -> list[Line]:
+    """The two columns of info's facts: each key, two spaces, then its value wrapped in the
+    room left (as prose, or folded where it is a formula), as rich's Table.grid lays them."""
+    from ._grid import cell_len, collapse_widths, ratio_reduce, words_len, wrap
+    from ._prose import cells
+    from ._prose import wrap as prose_wrap
+
+    if not rows:
+        return []
+
+    def value_width(key: str, value: str) -> tuple[int, int]:
+        if key in FORMULAS:
+            return words_len(value)
+        longest = max((sum(map(cells, value[a:b])) for a, b in prose_wrap(value, 1)), default=0)
+        return longest, sum(map(cells, value))
+
+    keys = max(cell_len(k) for k, _ in rows) + 2  # the key column and its two spaces
+    values = max(value_width(k, v)[1] for k, v in rows)
+    widths = [keys, values]
+    if sum(widths) > width:
+        widths = collapse_widths(widths, [False, True], width)
+        if sum(widths) > width:
+            widths = ratio_reduce(sum(widths) - width, [1, 1], widths, widths)
+        widths = [min(keys, widths[0]), min(values, widths[1])]
+    key_w, value_w = widths
+    out: list[Line] = []
+    for key, value in rows:
+        left = [line + "  " for line in wrap(key, max(key_w - 2, 0), "left", wrap=False)]
+        if key in FORMULAS:
+            right = wrap(value, value_w, "left")
+        else:
+            right = [value[a:b] for a, b in prose_wrap(value, value_w)] if value else [""]
+        for i in range(max(len(left), len(right))):
+            k = left[i] if i < len(left) else " " * key_w
+            out.append([(k[:key_w], "bold"), (right[i] if i < len(right) else "", "")])
+    return out

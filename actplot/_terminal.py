@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._grid import Drawing
+
 NARROWEST = 40  # columns: a table is never laid out narrower
 Build = Callable[[Sequence[int]], Any]  # column indices -> a table of the labels and those
 
@@ -81,7 +83,7 @@ class Fitted:
         yield from self.after
 
 
-class FittedGrid:
+class FittedGrid(Drawing):
     """:class:`Fitted` for tables of plain text (:class:`~actplot._grid.Grid`), laid out and
     drawn without rich: :meth:`lines` for a width; ``after``, lines of (text, style) below."""
 
@@ -107,11 +109,6 @@ class FittedGrid:
         for text, style in self.after:
             out += [[(line, style)] for line in wrap(text, width)]
         return out
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from ._grid import box_for, rich_segments
-
-        yield from rich_segments(self.lines(options.max_width, box_for(console.encoding)))
 
 
 class _Plan:

@@ -1,21 +1,25 @@
-"""Tables of plain text drawn without rich (actplot._grid) are what rich draws for them.
+"""What actplot draws without rich (actplot._grid) is what rich draws for it.
 
-rich is the reference: the same cells as a ``rich.table.Table`` (with Text cells, so that no
-markup is read) printed by a rich console of the same width must give the same characters,
-for random tables and for the tables of ``list`` and ``table`` at every width."""
+rich is the reference: the same cells as a ``rich.table.Table`` (with no markup read) printed
+by a rich console of the same width must give the same characters, for random tables, for the
+tables of ``list`` and ``table`` at every width, and for ``info`` of every built-in in each
+language (there up to the spaces that end a line, which rich pads with and actplot does not
+print)."""
 
 import io
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 import actplot
 from actplot import _index, _render
 from actplot._grid import Column, Grid, ansi, plain
+from actplot._prose import Prose
 from actplot._terminal import Fitted, Layout, widest_rows
 from actplot.values import _x_text
 
@@ -35,7 +39,7 @@ def _rich(renderable, width: int, encoding: str = "utf-8") -> str:
     Console(file=out, width=width, highlight=False, markup=False, emoji=False).print(
         renderable, crop=False
     )
-    return out.getvalue()
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
 
 def _rich_table(columns, rows, styles=()) -> Table:
@@ -167,6 +171,35 @@ def test_a_value_table_is_what_rich_draws(specs, options, transpose):
     for width in (12, 30, 40, 55, 80, 111, 200):
         expected = _rich(_old_values(table, transpose), width)
         assert plain(table.to_rich(4, transpose).lines(width)) == expected, width
+
+
+def _old_description(shown) -> Group:
+    """info's page as rich draws it: rich Text, Table.grid and Padding around actplot's Prose
+    (which wraps Chinese between characters, where rich would not)."""
+    title = Text.assemble((shown["label"], "bold"), f"   {shown['kind']}")
+    if shown["aliases"]:
+        title.append(f"   {shown['aliases']}", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in shown["grid"]:
+        grid.add_row(key, value if key in _render.FORMULAS else Prose(value))
+    parts = [title]
+    if shown["summary"]:
+        parts.append(Prose(Text(shown["summary"], style="italic")))
+    parts.append(Padding(grid, (1, 0)))
+    for heading, items in shown["sections"]:
+        parts.append(Text(heading, style="bold"))
+        parts.extend(Prose(f"• {item}", indent=2, hang=2) for item in items)
+    return Group(*parts)
+
+
+@pytest.mark.parametrize("width", [24, 40, 63, 80, 101, 140])
+def test_info_of_every_built_in_is_what_rich_draws(width):
+    for name, languages in _index.INFO.items():
+        for lang, shown in languages.items():
+            expected = _rich(_old_description(shown), width)
+            assert plain(_render.description(shown).lines(width)) == expected, (name, lang)
 
 
 def test_a_grid_in_a_rich_console_is_drawn_the_same():

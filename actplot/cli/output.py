@@ -38,10 +38,11 @@ def _terminal_width() -> int:
 def echo_rich(renderable: Any) -> None:
     """Print a rich renderable on stdout.  Lines are not cropped to the width: a table that
     cannot be narrowed without cutting a number is printed wider, for the terminal to wrap.
-    Tables of plain text (:mod:`actplot._grid`) are drawn without rich, as rich would."""
-    from .._terminal import FittedGrid
+    What actplot draws itself (:class:`actplot._grid.Drawing`: tables of plain text, ``info``)
+    is printed without rich, as rich would print it."""
+    from .._grid import Drawing
 
-    if not isinstance(renderable, FittedGrid):
+    if not isinstance(renderable, Drawing):
         console().print(renderable, crop=False)
         return
     from .._grid import ansi, box_for, plain

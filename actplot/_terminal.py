@@ -59,6 +59,9 @@ class Fitted:
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
+        # cells are plain text: a formula such as [max(0, x), max(0, -x)] is not rich markup,
+        # whatever the console printing it was made with
+        options = options.update(markup=False, highlight=False)
         # measured unclipped (rich clips a measurement to the width, and would squeeze a
         # number below its digits); below 40 columns, where a number would no longer fit
         # beside its label, the table is laid out for 40 and the terminal wraps it
@@ -76,10 +79,11 @@ class Fitted:
                 yield ""
             table = best.table(indices, width)
             needed = best.minimum(indices)
-            if needed <= options.max_width:
-                yield table
-            else:  # wider than the terminal rather than cut: the console does not crop it
-                yield from console.render(table, options.update_width(max(needed, width)))
+            # wider than the terminal rather than cut: the console does not crop it
+            wide = needed > options.max_width
+            yield from console.render(
+                table, options.update_width(max(needed, width)) if wide else options
+            )
         yield from self.after
 
 

@@ -221,3 +221,18 @@ def _strip_ansi(text: str) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_a_fitted_table_reads_no_markup_in_a_console_that_would():
+    def build(indices):
+        out = Table()
+        out.add_column("formula")
+        for j in indices:
+            out.add_column(f"column {j}")
+        out.add_row("[max(0, x), max(0, -x)]", *("[bold]v[/bold]" for _ in indices))
+        return out
+
+    out = io.StringIO()
+    Console(file=out, width=80).print(Fitted([Layout(build, 2)]))  # markup on, the default
+    assert "[max(0, x), max(0, -x)]" in out.getvalue()
+    assert out.getvalue().count("[bold]v[/bold]") == 2

@@ -2,7 +2,11 @@
 
 Everything here takes and returns float64 arrays and is written so that it keeps its digits
 over the whole float64 range: no ``1 - sigmoid`` where ``sigmoid(-x)`` is meant, no
-``1 + erf`` where ``erfc`` is meant, no ``log(1 + exp(x))``.  None of it raises a
+``1 + erf`` where ``erfc`` is meant, no ``log(1 + exp(x))``.
+
+The elementwise ones of one array are kernels (``actplot._blocks``): the operations of the
+formula in their docstring, in its order, each in place on a block that stays in cache, so
+that a helper costs its arithmetic and not its temporaries.  None of it raises a
 floating-point warning for a finite, infinite or nan input, except overflow where the true
 result overflows, which callers silence (``Activation`` evaluates under
 ``np.errstate(over="ignore")``).
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._blocks import kernel
 from ._erfc import erfc
 
 SQRT1_2 = 0.7071067811865476  # 1/sqrt(2), correctly rounded
@@ -32,33 +37,72 @@ def choose(condition: np.ndarray, a: np.ndarray | float, b: np.ndarray | float) 
     is unpredictable (the sign of a layer's pre-activations).
     """
     m = condition.astype(np.float64)
-    return m * a + (1.0 - m) * b
+    if np.ndim(m) == 0 or np.broadcast_shapes(m.shape, np.shape(b)) != m.shape:
+        return m * a + (1.0 - m) * b  # a scalar, or b larger than the condition
+    picked = np.multiply(m, a)
+    np.subtract(1.0, m, out=m)
+    picked += np.multiply(m, b, out=m)
+    return picked
 
 
-def sigmoid_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(sigmoid(x), sigmoid(-x))``, each accurate to a few ulps, never ``1 - s``."""
-    e = np.exp(-np.abs(x))
-    positive = x >= 0
+def _exp_neg_abs(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """exp(-|x|) into out: in (0, 1], so nothing overflows."""
+    np.abs(x, out=out)
+    np.negative(out, out=out)
+    return np.exp(out, out=out)
+
+
+@kernel(scratch=1, outputs=2)
+def sigmoid_pair(x: np.ndarray, s: np.ndarray, r: np.ndarray, e: np.ndarray) -> None:
+    """Return ``(sigmoid(x), sigmoid(-x))``, each accurate to a few ulps, never ``1 - s``:
+    with e = exp(-|x|), max(e, x >= 0) / (1 + e) and max(e, x < 0) / (1 + e)."""
+    _exp_neg_abs(x, e)
     # numerators 1 or e: max(e, 1) = 1 and max(e, 0) = e, exactly, since 0 <= e <= 1
-    return np.maximum(e, positive) / (1.0 + e), np.maximum(e, ~positive) / (1.0 + e)
+    np.greater_equal(x, 0.0, out=s)
+    np.maximum(e, s, out=s)
+    np.less(x, 0.0, out=r)
+    np.maximum(e, r, out=r)
+    e += 1.0
+    np.divide(s, e, out=s)
+    np.divide(r, e, out=r)
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """The logistic function: 1/(1 + e^{-x}) for x >= 0, e^x/(1 + e^x) otherwise, so that
-    nothing overflows and the left tail keeps its digits."""
-    e = np.exp(-np.abs(x))
-    return np.maximum(e, x >= 0) / (1.0 + e)  # numerator 1 or e, as in sigmoid_pair
+@kernel()
+def sigmoid(x: np.ndarray, out: np.ndarray) -> None:
+    """The logistic function 1/(1 + e^{-x}), to about 2 ulps on the whole line.
+
+    1 + e^{-x} is rounded once whatever its size, so the left tail keeps its digits too; only
+    where e^{-x} overflows (x < -709.78, a subnormal result) is it e^x instead, which
+    1/(1 + e^{-x}) equals in float64 from x < -37 on.  (max(e, x >= 0)/(1 + e) with
+    e = e^{-|x|}, as in sigmoid_pair, avoids that overflow but costs twice as many passes.)"""
+    np.negative(x, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+    if not np.minimum.reduce(out) > 0.0:  # a 0 from that overflow, or a nan: rare
+        far = np.flatnonzero(x < -700.0)
+        out[far] = np.exp(x[far])
 
 
-def dsigmoid(x: np.ndarray) -> np.ndarray:
-    """sigmoid'(x) = sigmoid(x) sigmoid(-x), written so it keeps its digits in both tails."""
-    e = np.exp(-np.abs(x))
-    return e / ((1.0 + e) * (1.0 + e))
+@kernel(scratch=1)
+def dsigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    """sigmoid'(x) = sigmoid(x) sigmoid(-x), written so it keeps its digits in both tails:
+    e / ((1 + e) (1 + e)) with e = exp(-|x|)."""
+    _exp_neg_abs(x, out)
+    np.add(out, 1.0, out=d)
+    np.multiply(d, d, out=d)
+    np.divide(out, d, out=out)
 
 
-def softplus(x: np.ndarray) -> np.ndarray:
+@kernel(scratch=1)
+def softplus(x: np.ndarray, out: np.ndarray, e: np.ndarray) -> None:
     """log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation."""
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    _exp_neg_abs(x, e)
+    np.log1p(e, out=e)
+    # clip is numpy's fast maximum; its -0.0 for x = -0.0 is then added to log 2
+    np.clip(x, 0.0, np.inf, out=out)
+    np.add(out, e, out=out)
 
 
 def gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
@@ -101,24 +145,48 @@ def two_prod(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarr
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-def exp_neg_square(x: np.ndarray, scale: float = 1.0) -> np.ndarray:
-    """exp(-scale * x**2) to a few ulps, with x**2 carried exactly (scale a power of 2).
+@kernel(scratch=3)
+def exp_neg_square(
+    x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray, scale: float = 1.0
+) -> None:
+    """exp(-scale * x**2) to a few ulps, with x**2 carried exactly (scale a power of 2):
+    x**2 = hi + lo by square_parts, then exp(-scale * hi) * (1 - scale * lo).
 
     Rounding x*x first would cost x**2 ulps in the result (about 1500 at x = 38).
     """
-    xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP)
-    hi, lo = square_parts(xc)
-    return np.exp(-scale * hi) * (1.0 - scale * lo)
+    xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP, out=out)
+    # square_parts(xc), step by step: a = xh, b = xl, c = lo, and then out = hi
+    np.multiply(xc, _SPLIT, out=a)
+    np.subtract(a, xc, out=b)
+    np.subtract(a, b, out=a)
+    np.subtract(xc, a, out=b)
+    hi = np.multiply(xc, xc, out=out)
+    np.multiply(a, a, out=c)
+    c -= hi
+    a *= 2.0
+    a *= b
+    c += a
+    b *= b
+    c += b
+    np.multiply(hi, -scale, out=out)
+    np.exp(out, out=out)
+    c *= scale
+    np.subtract(1.0, c, out=c)
+    out *= c
 
 
-def npdf(x: np.ndarray) -> np.ndarray:
+@kernel(scratch=3)
+def npdf(x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> None:
     """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
-    return exp_neg_square(x, 0.5) * INV_SQRT_2PI
+    exp_neg_square.body(x, out, a, b, c, scale=0.5)
+    out *= INV_SQRT_2PI
 
 
 def ncdf(x: np.ndarray) -> np.ndarray:
     """The standard normal CDF as erfc(-x / sqrt 2) / 2, exact in the lower tail (not 1 + erf)."""
-    return 0.5 * erfc(-SQRT1_2 * x)
+    out = np.asarray(erfc(-SQRT1_2 * x))
+    out *= 0.5
+    return out[()] if out.ndim == 0 else out
 
 
 def scale(a: float, x: np.ndarray) -> np.ndarray:
@@ -136,4 +204,6 @@ def zero(x: np.ndarray, **_: float) -> np.ndarray:
 def indicator(condition: np.ndarray, value: float = 1.0) -> np.ndarray:
     """``value`` where the condition holds, 0 elsewhere (derivatives of piecewise-linear pieces)."""
     out = condition.astype(np.float64)  # a cast is cheaper than np.where
-    return out if value == 1.0 else out * value
+    if value != 1.0:
+        out *= value
+    return out

@@ -70,12 +70,18 @@ class _Scratch(threading.local):
 _scratch = _Scratch()
 
 
-def kernel(scratch: int = 0, outputs: int = 1) -> Callable[[Callable[..., None]], Any]:
+def kernel(
+    scratch: int = 0, outputs: int = 1, keeps_nan: bool = False
+) -> Callable[[Callable[..., None]], Any]:
     """Turn ``body(x, out, *buffers, **params)``, which computes one block of at most BLOCK
     elements of float64 ``x`` into ``out`` using ``scratch`` buffers of the same length,
     into ``fn(x, **params)`` of an array of any shape (a 0-d one gives a numpy scalar, as a
     ufunc does).  With ``outputs`` = k the body takes k outputs before its buffers, and fn
     returns a tuple of k arrays.
+
+    fn(nan) is nan: a block holding a nan gets nan there after the body has run, unless the
+    body says it ``keeps_nan`` by itself (every step propagates it), which saves a pass.
+    (Activation relies on it: it does not look for nan in what a kernel computed.)
 
     A kernel may run another one's body on its own buffers: ``fn.body`` and
     ``fn.scratch`` are there for that (``sigmoid.body(x, out, e)``)."""
@@ -91,8 +97,11 @@ def kernel(scratch: int = 0, outputs: int = 1) -> Callable[[Callable[..., None]]
             try:
                 for i in range(0, n, BLOCK):
                     j = min(i + BLOCK, n)
-                    views = [r[i:j] for r in results] + [b[: j - i] for b in buffers]
-                    body(flat[i:j], *views, **params)
+                    block, views = flat[i:j], [r[i:j] for r in results]
+                    body(block, *views, *(b[: j - i] for b in buffers), **params)
+                    if not keeps_nan and np.isnan(np.minimum.reduce(block)):
+                        for view in views:
+                            np.copyto(view, np.nan, where=np.isnan(block))
             finally:
                 _scratch.lent = mark
             shaped = [r.reshape(x.shape)[()] for r in results]  # [()]: 0-d to a scalar

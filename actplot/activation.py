@@ -533,8 +533,9 @@ class Activation:
             y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
-        # overflow or meet inf - inf.
-        if self.kind == "elementwise" and xs.size and np.isnan(np.min(xs)):
+        # overflow or meet inf - inf.  A kernel has seen to it already, block by block.
+        checked = getattr(fn, "blocked", False)
+        if self.kind == "elementwise" and not checked and xs.size and np.isnan(np.min(xs)):
             y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y
 

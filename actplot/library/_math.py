@@ -45,6 +45,41 @@ def choose(condition: np.ndarray, a: np.ndarray | float, b: np.ndarray | float) 
     return picked
 
 
+def mask_above(x: np.ndarray, t: float | np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Where x > t, as the int64 view of ``out``: -1 (every bit set) there, 0 elsewhere, and
+    either for nan.  For kernels: np.where and masked copies branch per element, ten times the
+    cost of a pass when the condition is unpredictable (the sign of a layer's inputs).
+
+    t - x is negative exactly where x > t (it is 0 only where x == t, and then +0 once t's -0.0
+    is made +0.0), so its sign bit, spread over the word by an arithmetic shift, is the mask.
+    An array t must hold no -0.0 (where x is +0.0 it would count as below)."""
+    np.subtract(t + 0.0 if np.ndim(t) == 0 else t, x, out=out)
+    bits = out.view(np.int64)
+    return np.right_shift(bits, 63, out=bits)
+
+
+def mask_below(x: np.ndarray, t: float, out: np.ndarray) -> np.ndarray:
+    """Where x < t, as mask_above gives where x > t: the sign bit of x - t, which is -0.0
+    only for -0.0 - (+0.0), so a zero t is taken as -0.0."""
+    np.subtract(x, t if t != 0 else -0.0, out=out)
+    bits = out.view(np.int64)
+    return np.right_shift(bits, 63, out=bits)
+
+
+def pick(mask: np.ndarray, a: np.ndarray | float, b: np.ndarray | float, out: np.ndarray) -> None:
+    """``a`` where the mask (from mask_above) is set, ``b`` elsewhere, into ``out``, bit for
+    bit: signed zeros, infinities and nan stay as they are, unlike m a + (1 - m) b.  ``out``
+    may be ``a``, not ``b`` nor the mask's array."""
+    a_bits, b_bits = (np.asarray(v, dtype=np.float64).view(np.int64) for v in (a, b))
+    bits = out.view(np.int64)
+    if b_bits.ndim == 0 and b_bits == 0:  # b = +0.0: only a's bits under the mask
+        np.bitwise_and(a_bits, mask, out=bits)
+        return
+    np.bitwise_xor(a_bits, b_bits, out=bits)  # b ^ ((a ^ b) & mask)
+    bits &= mask
+    bits ^= b_bits
+
+
 def _exp_neg_abs(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     """exp(-|x|) into out: in (0, 1], so nothing overflows."""
     np.abs(x, out=out)
@@ -52,7 +87,7 @@ def _exp_neg_abs(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.exp(out, out=out)
 
 
-@kernel(scratch=1, outputs=2)
+@kernel(scratch=1, outputs=2, keeps_nan=True)
 def sigmoid_pair(x: np.ndarray, s: np.ndarray, r: np.ndarray, e: np.ndarray) -> None:
     """Return ``(sigmoid(x), sigmoid(-x))``, each accurate to a few ulps, never ``1 - s``:
     with e = exp(-|x|), max(e, x >= 0) / (1 + e) and max(e, x < 0) / (1 + e)."""
@@ -67,7 +102,7 @@ def sigmoid_pair(x: np.ndarray, s: np.ndarray, r: np.ndarray, e: np.ndarray) -> 
     np.divide(r, e, out=r)
 
 
-@kernel()
+@kernel(keeps_nan=True)
 def sigmoid(x: np.ndarray, out: np.ndarray) -> None:
     """The logistic function 1/(1 + e^{-x}), to about 2 ulps on the whole line.
 
@@ -85,7 +120,7 @@ def sigmoid(x: np.ndarray, out: np.ndarray) -> None:
         out[far] = np.exp(x[far])
 
 
-@kernel(scratch=1)
+@kernel(scratch=1, keeps_nan=True)
 def dsigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
     """sigmoid'(x) = sigmoid(x) sigmoid(-x), written so it keeps its digits in both tails:
     e / ((1 + e) (1 + e)) with e = exp(-|x|)."""
@@ -95,7 +130,7 @@ def dsigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
     np.divide(out, d, out=out)
 
 
-@kernel(scratch=1)
+@kernel(scratch=1, keeps_nan=True)
 def softplus(x: np.ndarray, out: np.ndarray, e: np.ndarray) -> None:
     """log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no cancellation."""
     _exp_neg_abs(x, e)
@@ -145,7 +180,7 @@ def two_prod(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarr
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-@kernel(scratch=3)
+@kernel(scratch=3, keeps_nan=True)
 def exp_neg_square(
     x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray, scale: float = 1.0
 ) -> None:
@@ -175,7 +210,7 @@ def exp_neg_square(
     out *= c
 
 
-@kernel(scratch=3)
+@kernel(scratch=3, keeps_nan=True)
 def npdf(x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> None:
     """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
     exp_neg_square.body(x, out, a, b, c, scale=0.5)

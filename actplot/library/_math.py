@@ -166,18 +166,58 @@ def square_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
     """a + b as s + e exactly (Knuth's TwoSum), for finite a and b."""
-    s = a + b
-    bb = s - a
-    return s, (a - (s - bb)) + (b - bb)
+    s, e, work = (np.empty(np.broadcast(a, b).shape) for _ in range(3))
+    two_sum_into(a, b, s, e, work)
+    return s[()], e[()]
+
+
+def two_sum_into(
+    a: np.ndarray, b: np.ndarray | float, s: np.ndarray, e: np.ndarray, work: np.ndarray
+) -> None:
+    """two_sum in place, for kernels: s = a + b, e = (a - (s - bb)) + (b - bb) with
+    bb = s - a (in work); a and b are read to the end, so neither may be s, e or work."""
+    np.add(a, b, out=s)
+    bb = np.subtract(s, a, out=work)
+    np.subtract(s, bb, out=e)
+    np.subtract(a, e, out=e)
+    np.subtract(b, bb, out=work)
+    e += work
 
 
 def two_prod(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
     """a * b as p + e exactly (Dekker's product), for |a|, |b| and |a b| well below 1e290."""
-    p = a * b
-    ca, cb = _SPLIT * a, _SPLIT * b
-    ah, bh = ca - (ca - a), cb - (cb - b)
-    al, bl = a - ah, b - bh
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    if np.ndim(b):  # an array b: split as a is
+        p = a * b
+        ca, cb = _SPLIT * a, _SPLIT * b
+        ah, bh = ca - (ca - a), cb - (cb - b)
+        al, bl = a - ah, b - bh
+        return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    p, e, high, low = (np.empty(np.shape(a)) for _ in range(4))
+    two_prod_into(a, float(b), p, e, high, low)
+    return p[()], e[()]
+
+
+def two_prod_into(
+    a: np.ndarray, b: float, p: np.ndarray, e: np.ndarray, high: np.ndarray, low: np.ndarray
+) -> None:
+    """two_prod in place for a scalar b, for kernels: p = a b, and with a = ah + al and
+    b = bh + bl split by Veltkamp, e = ((ah bh - p) + ah bl + al bh) + al bl."""
+    cb = _SPLIT * b
+    bh = cb - (cb - b)
+    bl = b - bh
+    np.multiply(a, b, out=p)
+    ah = np.multiply(a, _SPLIT, out=high)  # ca = SPLIT a, then ah = ca - (ca - a)
+    np.subtract(ah, a, out=low)
+    np.subtract(ah, low, out=ah)
+    al = np.subtract(a, ah, out=low)
+    np.multiply(ah, bh, out=e)
+    e -= p
+    ah *= bl
+    e += ah
+    np.multiply(al, bh, out=high)
+    e += high
+    al *= bl
+    e += al
 
 
 @kernel(scratch=3, keeps_nan=True)

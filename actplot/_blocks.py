@@ -40,14 +40,17 @@ import numpy as np
 BLOCK = 65536
 
 
-def blockwise(fn: Callable[..., Any], x: np.ndarray, params: dict[str, Any]) -> np.ndarray:
-    """``fn(x, **params)`` as float64, block by block if x is large (fn must be elementwise)."""
-    if x.size <= BLOCK or getattr(fn, "blocked", False):
-        return np.asarray(fn(x, **params), dtype=np.float64)
-    flat = np.ascontiguousarray(x).reshape(-1)
-    out = np.empty(flat.size)
-    for i in range(0, flat.size, BLOCK):
-        out[i : i + BLOCK] = fn(flat[i : i + BLOCK], **params)
+def blockwise(
+    fn: Callable[..., Any], x: np.ndarray, params: dict[str, Any], *more: np.ndarray
+) -> np.ndarray:
+    """``fn(x, *more, **params)`` as float64, block by block if x is large (fn must be
+    elementwise, and ``more`` arrays, a gated activation's gate, of x's shape)."""
+    if x.size <= BLOCK or (getattr(fn, "blocked", False) and not more):
+        return np.asarray(fn(x, *more, **params), dtype=np.float64)
+    flats = [np.ascontiguousarray(a).reshape(-1) for a in (x, *more)]
+    out = np.empty(x.size)
+    for i in range(0, x.size, BLOCK):
+        out[i : i + BLOCK] = fn(*(f[i : i + BLOCK] for f in flats), **params)
     return out.reshape(x.shape)
 
 

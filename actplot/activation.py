@@ -566,7 +566,7 @@ class Activation:
             return np.ma.masked_array(y, mask=mask)
         a, b = np.broadcast_arrays(real_array(a), real_array(b))
         with np.errstate(over="ignore"):  # as in _evaluate: overflow is the rounded result
-            y = np.asarray(fn(a, b, **self.params), dtype=np.float64)
+            y = blockwise(fn, a, self.params, b)  # elementwise in each pair (a, b)
         nan = [v for v in (a, b) if v.size and np.isnan(np.min(v))]
         if nan:
             y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)

@@ -80,6 +80,14 @@ def pick(mask: np.ndarray, a: np.ndarray | float, b: np.ndarray | float, out: np
     bits ^= b_bits
 
 
+@kernel(keeps_nan=True)
+def relu(x: np.ndarray, out: np.ndarray) -> None:
+    """max(x, 0), +0.0 at -0.0.  numpy's clip is vectorised where its maximum is not (twice
+    as fast here), but keeps -0.0: hence the + 0.0."""
+    np.clip(x, 0.0, np.inf, out=out)
+    out += 0.0
+
+
 def _exp_neg_abs(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     """exp(-|x|) into out: in (0, 1], so nothing overflows."""
     np.abs(x, out=out)

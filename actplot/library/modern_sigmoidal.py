@@ -24,6 +24,15 @@ from ._math import (
 
 FAMILY = "sigmoidal"
 
+
+@kernel(keeps_nan=True)
+def _sparse_sigmoid(x: np.ndarray, out: np.ndarray) -> None:
+    """clip(x/2 + 1/2, 0, 1)."""
+    np.multiply(x, 0.5, out=out)
+    out += 0.5
+    np.clip(out, 0.0, 1.0, out=out)
+
+
 register(
     Definition(
         name="sparse_sigmoid",
@@ -31,7 +40,7 @@ register(
         family=FAMILY,
         formula=r"\frac{1}{2}\,\min(\max(0,\ x + 1),\ 2)",
         derivative=r"\frac{1}{2}\ \mathrm{if}\ -1 < x < 1\ \mathrm{else}\ 0",
-        fn=lambda x: np.clip(0.5 * x + 0.5, 0.0, 1.0),
+        fn=_sparse_sigmoid,
         derivatives=(lambda x: indicator((x > -1) & (x < 1), 0.5), zero),
         facts=lambda: Facts(
             Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-1.0, 1), Break(1.0, 1))
@@ -186,9 +195,48 @@ def _dyt_facts(alpha: float, gamma: float, beta: float) -> Facts:
     return Facts(Interval(beta - a, beta + a), monotonic=True)
 
 
-def _dyt_d1(x: np.ndarray, alpha: float, gamma: float, beta: float) -> np.ndarray:
-    # sech^2(u) = 4 sigma(2u) sigma(-2u): 1 - tanh^2 would be 0 for |u| > 19
-    return (gamma * alpha * 4.0) * dsigmoid(2.0 * alpha * x)
+@kernel(keeps_nan=True)
+def _dyt(x: np.ndarray, out: np.ndarray, alpha: float, gamma: float, beta: float) -> None:
+    """gamma tanh(alpha x) + beta."""
+    np.multiply(x, alpha, out=out)
+    np.tanh(out, out=out)
+    out *= gamma
+    out += beta
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _dyt_d1(
+    x: np.ndarray,
+    out: np.ndarray,
+    u2: np.ndarray,
+    work: np.ndarray,
+    alpha: float,
+    gamma: float,
+    beta: float,
+) -> None:
+    """(4 gamma alpha) sigma'(2 alpha x): sech^2(u) = 4 sigma(2u) sigma(-2u), where
+    1 - tanh^2 would be 0 for |u| > 19."""
+    np.multiply(x, 2.0 * alpha, out=u2)
+    dsigmoid.body(u2, out, work)
+    out *= gamma * alpha * 4.0
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _dyt_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    t: np.ndarray,
+    work: np.ndarray,
+    alpha: float,
+    gamma: float,
+    beta: float,
+) -> None:
+    """-2 alpha tanh(alpha x) f'."""
+    _dyt_d1.body(x, out, t, work, alpha=alpha, gamma=gamma, beta=beta)
+    np.multiply(x, alpha, out=t)
+    np.tanh(t, out=t)
+    t *= -2.0 * alpha
+    out *= t
 
 
 register(
@@ -198,13 +246,8 @@ register(
         family=FAMILY,
         formula=r"\gamma\,\tanh(\alpha x) + \beta",
         derivative=r"\gamma\alpha\,\mathrm{sech}^2(\alpha x)",
-        fn=lambda x, alpha, gamma, beta: gamma * np.tanh(alpha * x) + beta,
-        derivatives=(
-            _dyt_d1,
-            lambda x, alpha, gamma, beta: (
-                -2.0 * alpha * np.tanh(alpha * x) * _dyt_d1(x, alpha, gamma, beta)
-            ),
-        ),
+        fn=_dyt,
+        derivatives=(_dyt_d1, _dyt_d2),
         aliases=("dynamic_tanh",),
         params=(
             Param("alpha", 0.5, "input scale, a learned scalar (initial 0.5)", POSITIVE),

@@ -14,7 +14,7 @@ from .._blocks import kernel
 from ..activation import NONNEGATIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import register
-from ._math import choose, indicator, mask_above, pick, zero
+from ._math import choose, indicator, mask_above, pick, relu, zero
 
 FAMILY = "rectified"
 INF = math.inf
@@ -47,14 +47,6 @@ def _rrelu(x: np.ndarray, out: np.ndarray, low: np.ndarray, lower: float, upper:
     _leaky.body(x, out, low, alpha=(lower + upper) / 2)  # the mean slope
 
 
-@kernel(keeps_nan=True)
-def _relu(x: np.ndarray, out: np.ndarray) -> None:
-    # max(x, 0): numpy's clip is vectorised where its maximum is not (twice as fast here);
-    # it keeps -0.0, which max(-0.0, 0) is not
-    np.clip(x, 0.0, np.inf, out=out)
-    out += 0.0
-
-
 def _leaky_d1(x: np.ndarray, alpha: float) -> np.ndarray:
     return choose(x > 0, 1.0, alpha)
 
@@ -76,7 +68,7 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0",
-        fn=_relu,
+        fn=relu,
         derivatives=(lambda x: indicator(x > 0), zero),
         facts=lambda: Facts(
             Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 1),)

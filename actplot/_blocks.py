@@ -54,6 +54,18 @@ def blockwise(
     return out.reshape(x.shape)
 
 
+def rowwise(fn: Callable[..., Any], x: np.ndarray, params: dict[str, Any]) -> np.ndarray:
+    """``fn(x, **params)`` as float64 for a function of each vector along the last axis
+    (softmax), on as many rows at a time as fill about a block."""
+    if x.ndim < 2 or x.size <= BLOCK:
+        return np.asarray(fn(x, **params), dtype=np.float64)
+    rows = x.reshape(-1, x.shape[-1])
+    step = max(1, BLOCK // x.shape[-1])
+    parts = [fn(rows[i : i + step], **params) for i in range(0, len(rows), step)]
+    y = np.concatenate(parts, dtype=np.float64)
+    return y.reshape(x.shape[:-1] + y.shape[1:])  # a Jacobian has one more axis
+
+
 class _Scratch(threading.local):
     """The calling thread's scratch buffers, BLOCK elements each, lent like a stack."""
 

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._blocks import blockwise
+from ._blocks import blockwise, rowwise
 from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import SMOOTH, Facts
 from .numbers import LABEL, format_number
@@ -528,7 +528,7 @@ class Activation:
             if self.kind == "elementwise":
                 y = blockwise(fn, xs, self.params)
             else:
-                y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+                y = rowwise(fn, xs, self.params)
         if outside is not None and outside.any():
             y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum

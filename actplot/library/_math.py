@@ -115,8 +115,8 @@ def sigmoid(x: np.ndarray, out: np.ndarray) -> None:
     """The logistic function 1/(1 + e^{-x}), to about 2 ulps on the whole line.
 
     1 + e^{-x} is rounded once whatever its size, so the left tail keeps its digits too; only
-    where e^{-x} overflows (x < -709.78, a subnormal result) is it e^x instead, which
-    1/(1 + e^{-x}) equals in float64 from x < -37 on.  (max(e, x >= 0)/(1 + e) with
+    where e^{-x} overflows (x < -709.78, a subnormal result) is it e^x instead, to which
+    1/(1 + e^{-x}) is within an ulp from x < -37 on, where 1 + e^{-x} rounds to e^{-x}.  (max(e, x >= 0)/(1 + e) with
     e = e^{-|x|}, as in sigmoid_pair, avoids that overflow but costs twice as many passes.)"""
     np.negative(x, out=out)
     with np.errstate(over="ignore"):

@@ -374,7 +374,7 @@ def _arctan_d1(x: np.ndarray, out: np.ndarray) -> None:
     np.multiply(x, x, out=out)
     out += 1.0
     np.divide(1.0, out, out=out)
-    if np.minimum.reduce(out) < 1e-300:
+    if not np.minimum.reduce(out) >= 1e-300:  # (a nan, too, which hides the rest)
         far = np.flatnonzero(np.abs(x) > _SQUARE_LIMIT)
         r = 1.0 / x[far]
         out[far] = r * r / (1.0 + r * r)

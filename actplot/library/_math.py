@@ -110,22 +110,20 @@ def sigmoid_pair(x: np.ndarray, s: np.ndarray, r: np.ndarray, e: np.ndarray) -> 
     np.divide(r, e, out=r)
 
 
-@kernel(keeps_nan=True)
-def sigmoid(x: np.ndarray, out: np.ndarray) -> None:
-    """The logistic function 1/(1 + e^{-x}), to about 2 ulps on the whole line.
+_SIGMOID_ONE = 40.0  # from here on e^x / (e^x + 1) rounds to 1: x is clipped there
 
-    1 + e^{-x} is rounded once whatever its size, so the left tail keeps its digits too; only
-    where e^{-x} overflows (x < -709.78, a subnormal result) is it e^x instead, to which
-    1/(1 + e^{-x}) is within an ulp from x < -37 on, where 1 + e^{-x} rounds to e^{-x}.  (max(e, x >= 0)/(1 + e) with
-    e = e^{-|x|}, as in sigmoid_pair, avoids that overflow but costs twice as many passes.)"""
-    np.negative(x, out=out)
-    with np.errstate(over="ignore"):
-        np.exp(out, out=out)
-    out += 1.0
-    np.divide(1.0, out, out=out)
-    if not np.minimum.reduce(out) > 0.0:  # a 0 from that overflow, or a nan: rare
-        far = np.flatnonzero(x < -700.0)
-        out[far] = np.exp(x[far])
+
+@kernel(scratch=1, keeps_nan=True)
+def sigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    """The logistic function as e^x / (e^x + 1), x clipped at 40 so that nothing overflows.
+
+    On the left this is e/(1 + e) with e = e^{-|x|} as in sigmoid_pair, the tail's digits
+    kept down to the subnormals; on the right each rounding costs at most half an ulp of a
+    result near 1.  Four passes where max(e, x >= 0)/(1 + e) takes seven."""
+    np.clip(x, -np.inf, _SIGMOID_ONE, out=out)
+    np.exp(out, out=out)
+    np.add(out, 1.0, out=d)
+    out /= d
 
 
 @kernel(scratch=1, keeps_nan=True)

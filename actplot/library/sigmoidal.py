@@ -323,11 +323,11 @@ def _log_sigmoid(x: np.ndarray, out: np.ndarray, minus_x: np.ndarray, work: np.n
     np.negative(out, out=out)
 
 
-@kernel(scratch=1, keeps_nan=True)
-def _log_sigmoid_d1(x: np.ndarray, out: np.ndarray, minus_x: np.ndarray) -> None:
+@kernel(scratch=2, keeps_nan=True)
+def _log_sigmoid_d1(x: np.ndarray, out: np.ndarray, minus_x: np.ndarray, work: np.ndarray) -> None:
     """sigmoid(-x)."""
     np.negative(x, out=minus_x)
-    sigmoid.body(minus_x, out)
+    sigmoid.body(minus_x, out, work)
 
 
 @kernel(scratch=1, keeps_nan=True)

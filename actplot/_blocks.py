@@ -100,11 +100,11 @@ _scratch = _Scratch()
 def kernel(
     scratch: int = 0, outputs: int = 1, keeps_nan: bool = False
 ) -> Callable[[Callable[..., None]], Any]:
-    """Turn ``body(x, out, *buffers, **params)``, which computes one block of at most BLOCK
+    """Turn ``body(x, out, *buffers, *params)``, which computes one block of at most BLOCK
     elements of float64 ``x`` into ``out`` using ``scratch`` buffers of the same length,
-    into ``fn(x, **params)`` of an array of any shape (a 0-d one gives a numpy scalar, as a
-    ufunc does).  With ``outputs`` = k the body takes k outputs before its buffers, and fn
-    returns a tuple of k arrays.
+    into ``fn(x, *params)`` of an array of any shape (a 0-d one gives a numpy scalar, as a
+    ufunc does); the parameters may be given by name or in order.  With ``outputs`` = k the
+    body takes k outputs before its buffers, and fn returns a tuple of k arrays.
 
     fn(nan) is nan: a block holding a nan gets nan there after the body has run, unless the
     body says it ``keeps_nan`` by itself (every step propagates it), which saves a pass.
@@ -115,7 +115,7 @@ def kernel(
 
     def wrap(body: Callable[..., None]) -> Callable[..., Any]:
         @functools.wraps(body)
-        def fn(x: Any, **params: Any) -> Any:
+        def fn(x: Any, *args: Any, **params: Any) -> Any:
             x = np.asarray(x, dtype=np.float64)
             flat = np.ascontiguousarray(x).reshape(-1)
             n = flat.size
@@ -125,7 +125,7 @@ def kernel(
                 for i in range(0, n, BLOCK):
                     j = min(i + BLOCK, n)
                     block, views = flat[i:j], [r[i:j] for r in results]
-                    body(block, *views, *(b[: j - i] for b in buffers), **params)
+                    body(block, *views, *(b[: j - i] for b in buffers), *args, **params)
                     if not keeps_nan and np.isnan(np.minimum.reduce(block)):
                         for view in views:
                             np.copyto(view, np.nan, where=np.isnan(block))

@@ -71,6 +71,7 @@ def test_kernel_shapes_scalars_and_empty():
     x = np.arange(3 * (BLOCK + 3), dtype=float).reshape(3, -1)
     assert _same(plus_twice(x, c=1.0), x + 2.0)
     assert _same(plus_twice(np.arange(6), c=1.0), np.arange(6) + 2.0)  # integers converted
+    assert plus_twice(1.0, 0.25) == 1.5  # parameters in order, as before it was a kernel
 
 
 def test_nested_kernels_get_their_own_buffers():

@@ -369,10 +369,12 @@ def _maxout_d1(
     _piece(x, slopes[0], intercepts[0] + 0.0, best)
     out.fill(slopes[0])
     slope, change = out.view(np.int64), piece.view(np.int64)
-    for w, b in zip(slopes[1:], intercepts[1:], strict=True):
+    last = len(slopes) - 1
+    for k, (w, b) in enumerate(zip(slopes[1:], intercepts[1:], strict=True), start=1):
         with np.errstate(invalid="ignore"):  # inf - inf at x = +-inf: mended below
             above = mask_above(_piece(x, w, b + 0.0, piece), best, m)  # piece > best
-        np.maximum(best, piece, out=best)
+        if k < last:  # the best value itself is not needed after the last piece
+            np.maximum(best, piece, out=best)
         # slope ^= (slope ^ w) & above: w where the piece is above, the slope so far elsewhere
         np.bitwise_xor(slope, np.float64(w).view(np.int64), out=change)
         change &= above

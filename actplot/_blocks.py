@@ -73,9 +73,12 @@ def rowwise(fn: Callable[..., Any], x: np.ndarray, params: dict[str, Any]) -> np
         return np.asarray(fn(x, **params), dtype=np.float64)
     rows = x.reshape(-1, x.shape[-1])
     step = max(1, BLOCK // x.shape[-1])
-    parts = [fn(rows[i : i + step], **params) for i in range(0, len(rows), step)]
-    y = np.concatenate(parts, dtype=np.float64)
-    return y.reshape(x.shape[:-1] + y.shape[1:])  # a Jacobian has one more axis
+    first = fn(rows[:step], **params)
+    out = np.empty((len(rows), *np.shape(first)[1:]))  # a Jacobian has one more axis
+    out[:step] = first
+    for i in range(step, len(rows), step):
+        out[i : i + step] = fn(rows[i : i + step], **params)
+    return out.reshape(x.shape[:-1] + out.shape[1:])
 
 
 class _Scratch(threading.local):

@@ -145,3 +145,26 @@ def test_sigmoid_tail_is_subnormal_not_zero():
     with np.errstate(over="raise", invalid="raise", divide="raise"):  # no warning either
         y = sigmoid(x)
     assert y[1] == math.exp(-720.0) and y[2] == math.exp(-745.0) and y[3] == 0.0 == y[4]
+
+
+def test_threads_do_not_share_scratch_buffers():
+    """Each thread borrows its own buffers: concurrent calls give the serial results."""
+    import threading
+
+    x = np.random.default_rng(1).standard_normal(2 * BLOCK + 17) * 5
+    acts = [actplot.get(n) for n in ("laplace", "tanhshrink", "maxout", "elu")]
+    expected = [(a(x), a.grad(x)) for a in acts]
+    wrong: list[str] = []
+
+    def work() -> None:
+        for _ in range(3):
+            for a, (y, g) in zip(acts, expected, strict=True):
+                if not (_same(a(x), y) and _same(a.grad(x), g)):
+                    wrong.append(a.name)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong

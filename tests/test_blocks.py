@@ -92,6 +92,13 @@ def test_nested_kernels_get_their_own_buffers():
     assert _same(outer(x), (2 * x * 3 + 1) + 2 * x + 7)
 
 
+def test_flat_pieces_do_not_lose_a_nan():
+    flat = actplot.get("maxout", slopes=(0.0, 0.0), intercepts=(1.0, 2.0))
+    for order in (0, 1, 2):
+        y = flat.evaluate([math.nan, 1.0], order)
+        assert math.isnan(y[0]) and not math.isnan(y[1])
+
+
 def test_a_kernel_makes_nan_nan_unless_it_keeps_nan_itself():
     @kernel()
     def constant(x, out):

@@ -340,7 +340,7 @@ def _piece(x: np.ndarray, w: float, b: float, out: np.ndarray) -> np.ndarray:
     return out
 
 
-@kernel(scratch=1, keeps_nan=True)
+@kernel(scratch=1)  # pieces of slope 0 do not see x: a nan can be lost in them
 def _maxout(
     x: np.ndarray,
     out: np.ndarray,

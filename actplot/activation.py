@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._blocks import blockwise
+from ._blocks import blockwise, rowwise
 from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import SMOOTH, Facts
 from .numbers import LABEL, format_number
@@ -528,13 +528,14 @@ class Activation:
             if self.kind == "elementwise":
                 y = blockwise(fn, xs, self.params)
             else:
-                y = np.asarray(fn(xs, **self.params), dtype=np.float64)
+                y = rowwise(fn, xs, self.params)
         if outside is not None and outside.any():
             y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
-        # overflow or meet inf - inf.
-        if self.kind == "elementwise" and xs.size and np.isnan(np.min(xs)):
+        # overflow or meet inf - inf.  A kernel has seen to it already, block by block.
+        checked = getattr(fn, "blocked", False)
+        if self.kind == "elementwise" and not checked and xs.size and np.isnan(np.min(xs)):
             y = np.where(np.isnan(xs), np.nan, y)
         return y[()] if y.ndim == 0 else y
 
@@ -565,7 +566,7 @@ class Activation:
             return np.ma.masked_array(y, mask=mask)
         a, b = np.broadcast_arrays(real_array(a), real_array(b))
         with np.errstate(over="ignore"):  # as in _evaluate: overflow is the rounded result
-            y = np.asarray(fn(a, b, **self.params), dtype=np.float64)
+            y = blockwise(fn, a, self.params, b)  # elementwise in each pair (a, b)
         nan = [v for v in (a, b) if v.size and np.isnan(np.min(v))]
         if nan:
             y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)

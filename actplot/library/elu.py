@@ -7,10 +7,11 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose
+from ._math import mask_above, mask_below, pick
 
 FAMILY = "rectified"
 INF = math.inf
@@ -20,14 +21,46 @@ _ALPHA = Param(
 )
 
 
-def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    # expm1 of the clipped input: no overflow, no cancellation near 0; one term is exactly 0
-    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0))
+@kernel(scratch=1, keeps_nan=True)
+def _elu(
+    x: np.ndarray, out: np.ndarray, left: np.ndarray, alpha: float, scale: float = 1.0
+) -> None:
+    """scale max(x, 0) + alpha expm1(min(x, 0)): expm1 of the clipped input, no overflow, no
+    cancellation near 0; one term is exactly 0.  (selu's alpha is its lambda alpha.)"""
+    np.clip(x, -np.inf, 0.0, out=left)  # as min(x, 0) but -0.0 for -0.0: expm1 keeps it
+    np.expm1(left, out=left)
+    left *= alpha
+    np.maximum(x, 0.0, out=out)  # +0.0 for -0.0, so the sum is +0.0 there
+    if scale != 1.0:
+        out *= scale
+    out += left
 
 
-def _elu_left(x: np.ndarray, alpha: float) -> np.ndarray:
-    """alpha * exp(x) on the left branch: f' there, and f'' too."""
-    return alpha * np.exp(np.minimum(x, 0.0))
+def _elu_left(x: np.ndarray, out: np.ndarray, alpha: float) -> np.ndarray:
+    """alpha * exp(min(x, 0)) into out: f' on the left branch, and f'' too."""
+    np.clip(x, -np.inf, 0.0, out=out)
+    np.exp(out, out=out)
+    out *= alpha
+    return out
+
+
+@kernel(scratch=2)
+def _elu_d1(
+    x: np.ndarray,
+    out: np.ndarray,
+    left: np.ndarray,
+    m: np.ndarray,
+    alpha: float,
+    scale: float = 1.0,
+) -> None:
+    """scale where x > 0, alpha e^x elsewhere (the left derivative at 0)."""
+    pick(mask_above(x, 0.0, m), scale, _elu_left(x, left, alpha), out=out)
+
+
+@kernel(scratch=1)
+def _elu_d2(x: np.ndarray, out: np.ndarray, m: np.ndarray, alpha: float) -> None:
+    """alpha e^x where x < 0, 0 elsewhere (the right value at 0)."""
+    pick(mask_below(x, 0.0, m), _elu_left(x, out, alpha), 0.0, out=out)
 
 
 def _elu_facts(lower: float, c1: bool) -> Facts:
@@ -44,10 +77,7 @@ register(
         formula=r"\max(0,\ x) + \min(0,\ \alpha\,(e^{x} - 1))",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha e^{x}",
         fn=_elu,
-        derivatives=(
-            lambda x, alpha: choose(x > 0, 1.0, _elu_left(x, alpha)),
-            lambda x, alpha: choose(x < 0, _elu_left(x, alpha), 0.0),
-        ),
+        derivatives=(_elu_d1, _elu_d2),
         params=(_ALPHA,),
         facts=lambda alpha: _elu_facts(-alpha, alpha == 1),
         convention="elu'(0) = alpha (the left derivative) and elu''(0) = 0 (the right one), as "
@@ -81,6 +111,22 @@ SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 SELU_SCALE_ALPHA = 1.7580993408473768599402175208123  # their product, rounded once
 
+
+@kernel(scratch=1, keeps_nan=True)
+def _selu(x: np.ndarray, out: np.ndarray, left: np.ndarray) -> None:
+    _elu.body(x, out, left, alpha=SELU_SCALE_ALPHA, scale=SELU_SCALE)
+
+
+@kernel(scratch=2)
+def _selu_d1(x: np.ndarray, out: np.ndarray, left: np.ndarray, m: np.ndarray) -> None:
+    _elu_d1.body(x, out, left, m, alpha=SELU_SCALE_ALPHA, scale=SELU_SCALE)
+
+
+@kernel(scratch=1)
+def _selu_d2(x: np.ndarray, out: np.ndarray, m: np.ndarray) -> None:
+    _elu_d2.body(x, out, m, alpha=SELU_SCALE_ALPHA)
+
+
 register(
     Definition(
         name="selu",
@@ -88,13 +134,8 @@ register(
         family=FAMILY,
         formula=r"\lambda\,(\max(0,\ x) + \min(0,\ \alpha\,(e^{x} - 1)))",
         derivative=r"\lambda\ \mathrm{if}\ x > 0\ \mathrm{else}\ \lambda\alpha e^{x}",
-        fn=lambda x: (
-            SELU_SCALE * np.maximum(x, 0.0) + SELU_SCALE_ALPHA * np.expm1(np.minimum(x, 0.0))
-        ),
-        derivatives=(
-            lambda x: choose(x > 0, SELU_SCALE, _elu_left(x, SELU_SCALE_ALPHA)),
-            lambda x: choose(x < 0, _elu_left(x, SELU_SCALE_ALPHA), 0.0),
-        ),
+        fn=_selu,
+        derivatives=(_selu_d1, _selu_d2),
         facts=lambda: _elu_facts(-SELU_SCALE_ALPHA, False),
         convention="selu'(0) = lambda alpha = 1.7581 (the left derivative) and selu''(0) = 0 (the "
         "right one), as PyTorch's autograd gives.",
@@ -112,10 +153,36 @@ register(
 )
 
 
-def _celu_d2(x: np.ndarray, alpha: float) -> np.ndarray:
+def _celu_left(x: np.ndarray, out: np.ndarray, alpha: float) -> np.ndarray:
+    """exp(min(x, 0) / alpha) into out: celu' on the left branch."""
+    np.clip(x, -np.inf, 0.0, out=out)
+    out /= alpha
+    return np.exp(out, out=out)
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _celu(x: np.ndarray, out: np.ndarray, left: np.ndarray, alpha: float) -> None:
+    """max(x, 0) + alpha expm1(min(x, 0) / alpha), as elu."""
+    np.clip(x, -np.inf, 0.0, out=left)
+    left /= alpha
+    np.expm1(left, out=left)
+    left *= alpha
+    np.maximum(x, 0.0, out=out)
+    out += left
+
+
+@kernel(scratch=2)
+def _celu_d1(x: np.ndarray, out: np.ndarray, left: np.ndarray, m: np.ndarray, alpha: float) -> None:
+    pick(mask_above(x, 0.0, m), 1.0, _celu_left(x, left, alpha), out=out)
+
+
+@kernel(scratch=1)
+def _celu_d2(x: np.ndarray, out: np.ndarray, m: np.ndarray, alpha: float) -> None:
     # e^{x/alpha}/alpha on the left; on the right it is 0, and 1/alpha there may be inf (a tiny
-    # alpha), so the branch is chosen with where rather than by multiplying with a 0
-    return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
+    # alpha), so the branch is picked bit by bit rather than by multiplying with a 0
+    left = _celu_left(x, out, alpha)
+    left /= alpha
+    pick(mask_below(x, 0.0, m), left, 0.0, out=out)
 
 
 register(
@@ -125,11 +192,8 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x) + \min(0,\ \alpha\,(e^{x/\alpha} - 1))",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ e^{x/\alpha}",
-        fn=lambda x, alpha: np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha),
-        derivatives=(
-            lambda x, alpha: choose(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
-            _celu_d2,
-        ),
+        fn=_celu,
+        derivatives=(_celu_d1, _celu_d2),
         params=(_ALPHA,),
         facts=lambda alpha: _elu_facts(-alpha, True),
         convention="celu'(0) = 1 (both sides agree); celu''(0) = 0 (the right value; the left "

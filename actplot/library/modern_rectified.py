@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import indicator, zero
+from ._math import indicator, relu, zero
 
 FAMILY = "rectified"
 INF = math.inf
@@ -22,8 +23,31 @@ STAR_BIAS = -0.4472135954999579
 _F2_AT_0 = "f''(0) = 0: the left value, as autograd gives for relu(x)**2 in PyTorch, JAX and TF."
 
 
-def _relu(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
+@kernel(keeps_nan=True)
+def _relu2(x: np.ndarray, out: np.ndarray) -> None:
+    relu.body(x, out)
+    np.multiply(out, out, out=out)
+
+
+@kernel(keeps_nan=True)
+def _relu2_d1(x: np.ndarray, out: np.ndarray) -> None:
+    relu.body(x, out)
+    out *= 2.0
+
+
+@kernel(keeps_nan=True)
+def _star_relu(x: np.ndarray, out: np.ndarray, scale: float, bias: float) -> None:
+    """s relu(x)^2 + b."""
+    _relu2.body(x, out)
+    out *= scale
+    out += bias
+
+
+@kernel(keeps_nan=True)
+def _star_relu_d1(x: np.ndarray, out: np.ndarray, scale: float, bias: float) -> None:
+    """(2 s) relu(x)."""
+    relu.body(x, out)
+    out *= 2.0 * scale
 
 
 register(
@@ -33,8 +57,8 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x)^2",
         derivative=r"2\,\max(0,\ x)",
-        fn=lambda x: _relu(x) ** 2,
-        derivatives=(lambda x: 2.0 * _relu(x), lambda x: indicator(x > 0, 2.0)),
+        fn=_relu2,
+        derivatives=(_relu2_d1, lambda x: indicator(x > 0, 2.0)),
         aliases=("squared_relu", "relu_squared"),
         facts=lambda: Facts(
             Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 2),)
@@ -75,9 +99,9 @@ register(
         family=FAMILY,
         formula=r"s\,\max(0,\ x)^2 + b",
         derivative=r"2s\,\max(0,\ x)",
-        fn=lambda x, scale, bias: scale * _relu(x) ** 2 + bias,
+        fn=_star_relu,
         derivatives=(
-            lambda x, scale, bias: 2.0 * scale * _relu(x),
+            _star_relu_d1,
             lambda x, scale, bias: indicator(x > 0, 2.0 * scale),
         ),
         params=(
@@ -114,7 +138,7 @@ register(
         family=FAMILY,
         formula=r"[\max(0,\ x),\ \max(0,\ -x)]",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0",
-        fn=_relu,
+        fn=relu,
         derivatives=(lambda x: indicator(x > 0), zero),
         facts=lambda: Facts(
             Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 1),)

@@ -10,10 +10,11 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import NONNEGATIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import register
-from ._math import choose, indicator, scale, zero
+from ._math import choose, indicator, mask_above, pick, relu, zero
 
 FAMILY = "rectified"
 INF = math.inf
@@ -25,8 +26,25 @@ _NOT_OUTPUT = (
 )
 
 
-def _leaky(x: np.ndarray, alpha: float) -> np.ndarray:
-    return np.maximum(x, 0.0) + scale(alpha, np.minimum(x, 0.0))  # exact: one term is 0
+@kernel(scratch=1, keeps_nan=True)
+def _leaky(x: np.ndarray, out: np.ndarray, low: np.ndarray, alpha: float) -> None:
+    """max(x, 0) + alpha min(x, 0), exact: one term is 0."""
+    if 0 < alpha <= 1:
+        # max(x, alpha x): alpha x lies between x and 0, so it is the same, in half the passes
+        np.multiply(x, alpha, out=out)
+        np.maximum(x, out, out=out)
+    else:
+        np.maximum(x, 0.0, out=out)
+        if alpha != 0:  # a zero slope is flat out to -inf: 0, not 0 * -inf
+            np.minimum(x, 0.0, out=low)
+            low *= alpha
+            out += low
+    out += 0.0  # -0.0 to +0.0, as max(-0.0, 0) + alpha min(-0.0, 0) gives
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _rrelu(x: np.ndarray, out: np.ndarray, low: np.ndarray, lower: float, upper: float) -> None:
+    _leaky.body(x, out, low, alpha=(lower + upper) / 2)  # the mean slope
 
 
 def _leaky_d1(x: np.ndarray, alpha: float) -> np.ndarray:
@@ -50,7 +68,7 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0",
-        fn=lambda x: np.maximum(x, 0.0),
+        fn=relu,
         derivatives=(lambda x: indicator(x > 0), zero),
         facts=lambda: Facts(
             Interval(0.0, INF, lo_closed=True), monotonic=True, breaks=(Break(0.0, 1),)
@@ -86,6 +104,12 @@ register(
     )
 )
 
+
+@kernel(keeps_nan=True)
+def _relu6(x: np.ndarray, out: np.ndarray) -> None:
+    np.clip(x, 0.0, 6.0, out=out)
+
+
 # relu6 -----------------------------------------------------------------------------------------
 
 register(
@@ -95,7 +119,7 @@ register(
         family=FAMILY,
         formula=r"\min(\max(0,\ x),\ 6)",
         derivative=r"1\ \mathrm{if}\ 0 < x < 6\ \mathrm{else}\ 0",
-        fn=lambda x: np.clip(x, 0.0, 6.0),
+        fn=_relu6,
         derivatives=(lambda x: indicator((x > 0) & (x < 6)), zero),
         facts=lambda: Facts(
             Interval(0.0, 6.0, True, True), monotonic=True, breaks=(Break(0.0, 1), Break(6.0, 1))
@@ -192,7 +216,7 @@ register(
         family=FAMILY,
         formula=r"\max(0,\ x) + \frac{l + u}{2}\,\min(0,\ x)",
         derivative=r"1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \frac{l + u}{2}",
-        fn=lambda x, lower, upper: _leaky(x, (lower + upper) / 2),
+        fn=_rrelu,
         derivatives=(lambda x, lower, upper: _leaky_d1(x, (lower + upper) / 2), zero),
         params=(
             Param(
@@ -205,7 +229,7 @@ register(
             Param("upper", 1 / 3, "largest random negative slope (u)", NONNEGATIVE),
         ),
         check=_rrelu_check,
-        band=lambda x, lower, upper: (_leaky(x, upper), _leaky(x, lower)),
+        band=lambda x, lower, upper: (_leaky(x, alpha=upper), _leaky(x, alpha=lower)),
         facts=lambda lower, upper: _leaky_facts((lower + upper) / 2),
         convention="Evaluated at the mean slope (l + u)/2, as PyTorch does in evaluation mode; "
         "rrelu'(0) = (l + u)/2, the left derivative.",
@@ -219,6 +243,14 @@ register(
 )
 
 # threshold, hardtanh ---------------------------------------------------------------------------
+
+
+@kernel(scratch=1)
+def _threshold(
+    x: np.ndarray, out: np.ndarray, m: np.ndarray, threshold: float, value: float
+) -> None:
+    """x where x > t, v elsewhere, chosen bit for bit (no np.where: see mask_above)."""
+    pick(mask_above(x, threshold, m), x, value, out)
 
 
 def _threshold_facts(threshold: float, value: float) -> Facts:
@@ -235,7 +267,7 @@ register(
         family=FAMILY,
         formula=r"x\ \mathrm{if}\ x > t\ \mathrm{else}\ v",
         derivative=r"1\ \mathrm{if}\ x > t\ \mathrm{else}\ 0",
-        fn=lambda x, threshold, value: np.where(x > threshold, x, value),
+        fn=_threshold,
         derivatives=(lambda x, threshold, value: indicator(x > threshold), zero),
         params=(
             Param("threshold", 1.0, "inputs above t pass through (t)", sweep=(0.0, 1.0, 2.0)),
@@ -254,6 +286,11 @@ register(
 )
 
 
+@kernel(keeps_nan=True)
+def _hardtanh(x: np.ndarray, out: np.ndarray, min_val: float, max_val: float) -> None:
+    np.clip(x, min_val, max_val, out=out)
+
+
 def _hardtanh_check(min_val: float, max_val: float) -> str | None:
     return (
         None if min_val < max_val else f"min_val ({min_val:g}) must be below max_val ({max_val:g})"
@@ -267,7 +304,7 @@ register(
         family=FAMILY,
         formula=r"\min(\max(x,\ a),\ b)",
         derivative=r"1\ \mathrm{if}\ a < x < b\ \mathrm{else}\ 0",
-        fn=lambda x, min_val, max_val: np.clip(x, min_val, max_val),
+        fn=_hardtanh,
         derivatives=(lambda x, min_val, max_val: indicator((x > min_val) & (x < max_val)), zero),
         params=(
             Param("min_val", -1.0, "lower bound of the output (a)", sweep=(-2.0, -1.0, -0.5)),
@@ -293,27 +330,61 @@ register(
 # maxout ----------------------------------------------------------------------------------------
 
 
-def _maxout_pieces(
-    x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
-) -> np.ndarray:
-    return np.array([scale(w, x) + b for w, b in zip(slopes, intercepts, strict=True)])
+def _piece(x: np.ndarray, w: float, b: float, out: np.ndarray) -> np.ndarray:
+    """w x + b into out; b alone (as 0 + b) where w = 0, also at x = +-inf (see scale)."""
+    if w == 0:
+        out.fill(0.0 + b)
+        return out
+    np.multiply(x, w, out=out)
+    out += b
+    return out
 
 
-def _maxout_d1(
-    x: np.ndarray, slopes: tuple[float, ...], intercepts: tuple[float, ...]
-) -> np.ndarray:
-    # the slope of the first piece among ties, one piece at a time (an argmax over the stacked
-    # pieces reads them across, a cache miss per element)
-    best = np.asarray(scale(slopes[0], x) + intercepts[0])
-    d1 = np.full_like(best, slopes[0])
+@kernel(scratch=1)  # pieces of slope 0 do not see x: a nan can be lost in them
+def _maxout(
+    x: np.ndarray,
+    out: np.ndarray,
+    piece: np.ndarray,
+    slopes: tuple[float, ...],
+    intercepts: tuple[float, ...],
+) -> None:
+    _piece(x, slopes[0], intercepts[0], out)
     for w, b in zip(slopes[1:], intercepts[1:], strict=True):
-        piece = scale(w, x) + b
-        np.copyto(d1, w, where=piece > best)
-        np.maximum(best, piece, out=best)
-    if np.isinf(x).any():
+        np.maximum(out, _piece(x, w, b, piece), out=out)
+
+
+@kernel(scratch=3)
+def _maxout_d1(
+    x: np.ndarray,
+    out: np.ndarray,
+    best: np.ndarray,
+    piece: np.ndarray,
+    m: np.ndarray,
+    slopes: tuple[float, ...],
+    intercepts: tuple[float, ...],
+) -> None:
+    """The slope of the first piece among ties, one piece at a time (an argmax over the
+    stacked pieces reads them across, a cache miss per element)."""
+    # intercepts + 0.0: no piece is -0.0, which mask_above would take for less than +0.0
+    _piece(x, slopes[0], intercepts[0] + 0.0, best)
+    out.fill(slopes[0])
+    slope, change = out.view(np.int64), piece.view(np.int64)
+    last = len(slopes) - 1
+    for k, (w, b) in enumerate(zip(slopes[1:], intercepts[1:], strict=True), start=1):
+        with np.errstate(invalid="ignore"):  # inf - inf at x = +-inf: mended below
+            above = mask_above(_piece(x, w, b + 0.0, piece), best, m)  # piece > best
+        if k < last:  # the best value itself is not needed after the last piece
+            np.maximum(best, piece, out=best)
+        # slope ^= (slope ^ w) & above: w where the piece is above, the slope so far elsewhere
+        np.bitwise_xor(slope, np.float64(w).view(np.int64), out=change)
+        change &= above
+        slope ^= change
+    with np.errstate(invalid="ignore", over="ignore"):
+        total = np.add.reduce(x)  # a cheap look for an infinity: inf, -inf or nan
+    if not np.isfinite(total):  # (or a nan, or a sum beyond the range: looked at, no harm)
         # at +-inf several pieces are infinite: the limit is the steepest (or flattest) slope
-        d1 = np.where(x == np.inf, max(slopes), np.where(x == -np.inf, min(slopes), d1))
-    return d1
+        np.copyto(out, max(slopes), where=x == np.inf)
+        np.copyto(out, min(slopes), where=x == -np.inf)
 
 
 def _maxout_check(slopes: tuple[float, ...], intercepts: tuple[float, ...]) -> str | None:
@@ -369,7 +440,7 @@ register(
         family=FAMILY,
         formula=r"\max_k\,(w_k\,x + b_k)",
         derivative=r"w_{k^*},\ \ k^* = \mathrm{argmax}_k\,(w_k\,x + b_k)",
-        fn=lambda x, slopes, intercepts: np.max(_maxout_pieces(x, slopes, intercepts), axis=0),
+        fn=_maxout,
         derivatives=(_maxout_d1, zero),
         params=(
             Param("slopes", (-0.5, 0.5, 2.0), "slopes w_k of the linear pieces"),

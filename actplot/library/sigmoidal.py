@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
@@ -22,9 +23,35 @@ def _cube(r: np.ndarray) -> np.ndarray:
 INF = math.inf
 
 
-def _sigmoid_d2(x: np.ndarray) -> np.ndarray:
-    # sigma'' = sigma' (1 - 2 sigma), and 1 - 2 sigma(x) = -tanh(x/2) without cancellation
-    return -dsigmoid(x) * np.tanh(0.5 * x)
+@kernel(scratch=1, keeps_nan=True)
+def _sigmoid_d2(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    """-sigma'(x) tanh(x/2): sigma'' = sigma' (1 - 2 sigma), and 1 - 2 sigma(x) = -tanh(x/2)
+    without cancellation."""
+    dsigmoid.body(x, out, t)
+    np.negative(out, out=out)
+    np.multiply(x, 0.5, out=t)
+    np.tanh(t, out=t)
+    out *= t
+
+
+@kernel(keeps_nan=True)
+def _scaled_sigmoid(x: np.ndarray, out: np.ndarray) -> None:
+    """2 tanh(x/2)."""
+    np.multiply(x, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 2.0
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _scaled_sigmoid_d1(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
+    dsigmoid.body(x, out, work)
+    out *= 4.0
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _scaled_sigmoid_d2(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
+    _sigmoid_d2.body(x, out, work)
+    out *= 4.0
 
 
 register(
@@ -76,8 +103,8 @@ register(
         family=FAMILY,
         formula=r"4\,\sigma(x) - 2 = 2\tanh(x/2)",
         derivative=r"4\,\sigma(x)\,\sigma(-x)",
-        fn=lambda x: 2.0 * np.tanh(0.5 * x),
-        derivatives=(lambda x: 4.0 * dsigmoid(x), lambda x: 4.0 * _sigmoid_d2(x)),
+        fn=_scaled_sigmoid,
+        derivatives=(_scaled_sigmoid_d1, _scaled_sigmoid_d2),
         facts=lambda: Facts(Interval(-2.0, 2.0), monotonic=True),
         notes=Notes(
             summary="The sigmoid stretched to (-2, 2): slope 1 at the origin, so it is the "
@@ -99,12 +126,21 @@ def _hard_sigmoid_edge(slope: float) -> float:
     return 0.5 / slope
 
 
-def _hard_sigmoid(x: np.ndarray, slope: float) -> np.ndarray:
-    # Near the lower corner s x + 1/2 cancels (1.1e-16 at x = -3 + 4.4e-16, where
-    # relu6(x + 3)/6 is 7.4e-17): s (x + 1/(2s)) is exact there, x + 3 being exact
+@kernel(keeps_nan=True)
+def _hard_sigmoid(x: np.ndarray, out: np.ndarray, slope: float) -> None:
+    """clip((x + e) / (2 e), 0, 1) with e = 1/(2s): relu6(x + 3)/6 for s = 1/6, as PyTorch
+    documents it.  Near the lower corner s x + 1/2 cancels (1.1e-16 at x = -3 + 4.4e-16,
+    where relu6(x + 3)/6 is 7.4e-17), and x + e is exact there; dividing by 2e = 1/s rounded
+    rather than multiplying by s gives Keras's 0.2 x + 1/2 exactly where it is exact
+    (0.3 at x = -1, where 0.2 (x + 2.5) is 0.30000000000000004)."""
     edge = _hard_sigmoid_edge(slope)
-    low = slope * (x + edge)
-    return np.clip(np.where(x < -0.5 * edge, low, slope * x + 0.5), 0.0, 1.0)
+    if math.isinf(2.0 * edge):  # a subnormal slope: flat at 1/2 wherever x is finite
+        np.multiply(x, slope, out=out)
+        out += 0.5
+    else:
+        np.add(x, edge, out=out)
+        out /= 2.0 * edge
+    np.clip(out, 0.0, 1.0, out=out)
 
 
 def _hard_sigmoid_d1(x: np.ndarray, slope: float) -> np.ndarray:
@@ -152,9 +188,27 @@ register(
 )
 
 
-def _tanh_d1(x: np.ndarray) -> np.ndarray:
-    # sech(x)^2 = 4 sigma(2x) sigma(-2x); 1 - tanh^2 is 0 in float64 for |x| > 19
-    return 4.0 * dsigmoid(2.0 * x)
+@kernel(keeps_nan=True)
+def _tanh(x: np.ndarray, out: np.ndarray) -> None:
+    np.tanh(x, out=out)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _tanh_d1(x: np.ndarray, out: np.ndarray, x2: np.ndarray, work: np.ndarray) -> None:
+    """4 sigma'(2x): sech(x)^2 = 4 sigma(2x) sigma(-2x); 1 - tanh^2 is 0 in float64 for
+    |x| > 19."""
+    np.multiply(x, 2.0, out=x2)
+    dsigmoid.body(x2, out, work)
+    out *= 4.0
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _tanh_d2(x: np.ndarray, out: np.ndarray, t: np.ndarray, work: np.ndarray) -> None:
+    """-2 tanh(x) sech^2(x)."""
+    _tanh_d1.body(x, out, t, work)
+    np.tanh(x, out=t)
+    t *= -2.0
+    np.multiply(t, out, out=out)
 
 
 register(
@@ -164,8 +218,8 @@ register(
         family=FAMILY,
         formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         derivative=r"\mathrm{sech}^2(x) = 1 - \tanh^2(x)",
-        fn=np.tanh,
-        derivatives=(_tanh_d1, lambda x: -2.0 * np.tanh(x) * _tanh_d1(x)),
+        fn=_tanh,
+        derivatives=(_tanh_d1, _tanh_d2),
         facts=lambda: Facts(Interval(-1.0, 1.0), monotonic=True),
         notes=Notes(
             summary="Hyperbolic tangent: squashes into (-1, 1); tanh(x) = 2 sigma(2x) - 1.",
@@ -193,16 +247,43 @@ register(
 )
 
 
-def _softsign(x: np.ndarray) -> np.ndarray:
-    a = np.abs(x)
-    inner = np.clip(x, -1.0, 1.0)  # x/(1+|x|) where |x| < 1; inf/inf cannot happen
-    outer = np.sign(x) * (1.0 - 1.0 / (1.0 + a))  # no cancellation for |x| >= 1, exact at inf
-    return np.where(a < 1, inner / (1.0 + np.abs(inner)), outer)
+_MAX = np.finfo(np.float64).max
 
 
-def _softsign_r(x: np.ndarray) -> np.ndarray:
-    # r = 1/(1+|x|): powers of r cannot overflow where (1 + |x|)^2 would
-    return 1.0 / (1.0 + np.abs(x))
+@kernel(scratch=1, keeps_nan=True)
+def _softsign(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    """x/(1 + |x|), with x clipped to the finite range so that inf/inf cannot happen (the
+    quotient is exactly 1 from |x| = 2**53 on).  Each of the two roundings costs at most
+    half an ulp: nothing cancels on either side of 0."""
+    xc = np.clip(x, -_MAX, _MAX, out=out)
+    np.abs(xc, out=d)
+    d += 1.0
+    out /= d
+
+
+def _softsign_r(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """r = 1/(1+|x|) into out: powers of r cannot overflow where (1 + |x|)^2 would."""
+    np.abs(x, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
+@kernel(keeps_nan=True)
+def _softsign_d1(x: np.ndarray, out: np.ndarray) -> None:
+    """r**2."""
+    r = _softsign_r(x, out)
+    np.multiply(r, r, out=out)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _softsign_d2(x: np.ndarray, out: np.ndarray, r: np.ndarray, c: np.ndarray) -> None:
+    """-2 sign(x) r**3."""
+    _softsign_r(x, r)
+    np.multiply(r, r, out=c)  # _cube(r), in place
+    c *= r
+    np.sign(x, out=out)
+    out *= -2.0
+    out *= c
 
 
 register(
@@ -213,10 +294,7 @@ register(
         formula=r"\frac{x}{1 + |x|}",
         derivative=r"\frac{1}{(1 + |x|)^2}",
         fn=_softsign,
-        derivatives=(
-            lambda x: _softsign_r(x) ** 2,
-            lambda x: -2.0 * np.sign(x) * _cube(_softsign_r(x)),
-        ),
+        derivatives=(_softsign_d1, _softsign_d2),
         facts=lambda: Facts(Interval(-1.0, 1.0), monotonic=True, breaks=(Break(0.0, 2),)),
         convention="softsign''(0) = 0, the mean of its one-sided values -2 and 2 "
         "(autograd's sign(0) = 0).",
@@ -236,6 +314,29 @@ register(
     )
 )
 
+
+@kernel(scratch=2, keeps_nan=True)
+def _log_sigmoid(x: np.ndarray, out: np.ndarray, minus_x: np.ndarray, work: np.ndarray) -> None:
+    """-softplus(-x)."""
+    np.negative(x, out=minus_x)
+    softplus.body(minus_x, out, work)
+    np.negative(out, out=out)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _log_sigmoid_d1(x: np.ndarray, out: np.ndarray, minus_x: np.ndarray, work: np.ndarray) -> None:
+    """sigmoid(-x)."""
+    np.negative(x, out=minus_x)
+    sigmoid.body(minus_x, out, work)
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _log_sigmoid_d2(x: np.ndarray, out: np.ndarray, work: np.ndarray) -> None:
+    """-sigmoid'(x)."""
+    dsigmoid.body(x, out, work)
+    np.negative(out, out=out)
+
+
 register(
     Definition(
         name="log_sigmoid",
@@ -243,8 +344,8 @@ register(
         family=FAMILY,
         formula=r"\log\,\sigma(x) = -\log(1 + e^{-x})",
         derivative=r"\sigma(-x)",
-        fn=lambda x: -softplus(-x),
-        derivatives=(lambda x: sigmoid(-x), lambda x: -dsigmoid(x)),
+        fn=_log_sigmoid,
+        derivatives=(_log_sigmoid_d1, _log_sigmoid_d2),
         facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
         notes=Notes(
             summary="The logarithm of the sigmoid, as -softplus(-x).",
@@ -258,18 +359,37 @@ register(
 )
 
 
-def _arctan_d1(x: np.ndarray) -> np.ndarray:
-    big = np.abs(x) > 1
-    r = 1.0 / np.where(big, x, 1.0)  # 1/(1+x^2) = r^2/(1+r^2): x*x would overflow past 1e154
-    s = np.where(big, 0.0, x)
-    return np.where(big, r * r / (1.0 + r * r), 1.0 / (1.0 + s * s))
+_SQUARE_LIMIT = 1e150  # |x| below which x*x is far from overflow
 
 
-def _arctan_d2(x: np.ndarray) -> np.ndarray:
-    big = np.abs(x) > 1
-    r = 1.0 / np.where(big, x, 1.0)
-    s = np.where(big, 0.0, x)
-    return np.where(big, -2.0 * _cube(r) / (1.0 + r * r) ** 2, -2.0 * s / (1.0 + s * s) ** 2)
+@kernel(keeps_nan=True)
+def _arctan(x: np.ndarray, out: np.ndarray) -> None:
+    np.arctan(x, out=out)
+
+
+@kernel(keeps_nan=True)
+def _arctan_d1(x: np.ndarray, out: np.ndarray) -> None:
+    """1/(1 + x^2), three roundings.  Past |x| = 1e150 (rare: looked for in the result, which
+    is below 1e-300 only there) x*x may overflow, and there it is r^2/(1 + r^2), r = 1/x."""
+    np.multiply(x, x, out=out)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+    if not np.minimum.reduce(out) >= 1e-300:  # (a nan, too, which hides the rest)
+        far = np.flatnonzero(np.abs(x) > _SQUARE_LIMIT)
+        r = 1.0 / x[far]
+        out[far] = r * r / (1.0 + r * r)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _arctan_d2(x: np.ndarray, out: np.ndarray, xc: np.ndarray, g: np.ndarray) -> None:
+    """-2x/(1 + x^2)^2 as -2 (x g) g, g = arctan'(x): x g is about 1/x for large x, so no
+    product overflows (x clipped to the finite range: inf * 0 cannot happen), and the
+    result underflows only where its value does."""
+    np.clip(x, -_MAX, _MAX, out=xc)
+    _arctan_d1.body(xc, g)
+    np.multiply(xc, g, out=out)
+    out *= g
+    out *= -2.0
 
 
 register(
@@ -279,7 +399,7 @@ register(
         family=FAMILY,
         formula=r"\tan^{-1}(x)",
         derivative=r"\frac{1}{1 + x^2}",
-        fn=np.arctan,
+        fn=_arctan,
         derivatives=(_arctan_d1, _arctan_d2),
         facts=lambda: Facts(Interval(-math.pi / 2, math.pi / 2), monotonic=True),
         notes=Notes(

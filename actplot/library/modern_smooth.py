@@ -10,8 +10,8 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, ncdf, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _swish_d1, _swish_d2
+from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
 INF = math.inf
@@ -47,14 +47,6 @@ register(
         ),
     )
 )
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return gated(x, ncdf(x))
-
-
-def _gelu_d1(x: np.ndarray) -> np.ndarray:
-    return ncdf(x) + gated(x, npdf(x))
 
 
 # x Phi(x) = 10 at x = 10 + 7.6e-23: every float64 x <= 10 is below the clip, every larger one

@@ -9,7 +9,8 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
+from ._erfc import normal_cdf, normal_cdf_pdf
+from ._math import dsigmoid, gated, indicator, npdf, sigmoid, sigmoid_pair
 
 FAMILY = "smooth"
 INF = math.inf
@@ -159,6 +160,19 @@ register(
     )
 )
 
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return gated(x, normal_cdf(x))
+
+
+def _gelu_d1(x: np.ndarray) -> np.ndarray:
+    # Phi and phi from one evaluation: they share exp(-x^2/2)
+    cdf, pdf = normal_cdf_pdf(x)
+    d = gated(x, pdf)
+    d += cdf
+    return d
+
+
 register(
     Definition(
         name="gelu",
@@ -166,9 +180,9 @@ register(
         family=FAMILY,
         formula=r"x\,\Phi(x) = \frac{x}{2}\,\mathrm{erfc}(-x/\sqrt{2})",
         derivative=r"\Phi(x) + x\,\varphi(x)",
-        fn=lambda x: gated(x, ncdf(x)),
+        fn=_gelu,
         derivatives=(
-            lambda x: ncdf(x) + gated(x, npdf(x)),
+            _gelu_d1,
             lambda x: gated(2.0 - x * x, npdf(x)),
         ),
         facts=lambda: _smooth_bounded_below(GELU_MIN),

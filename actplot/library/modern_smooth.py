@@ -267,15 +267,30 @@ def _sqrt_softplus_parts(x):
     return t, r, np.exp(0.5 * np.minimum(x, 0.0))
 
 
+# Where e^x is a normal float (x >= -708), sqrt(softplus x) and sigma(x) / (2 sqrt(softplus x))
+# keep their digits as written.  Below, e^x is subnormal, then 0, while the true values are
+# e^{x/2} sqrt(r) and e^{x/2} / (2 (1 + t) sqrt(r)) with r = log1p(t)/t, t = e^x < 2^-1022:
+# r and 1 + t are 1 to the last digit, so they are e^{x/2} and e^{x/2}/2 (0 below -1490).
+NORMAL_EXP = -708.0
+
+
+def _below_normal_exp(x, y, factor):
+    """y, with factor e^{x/2} where x < -708 (rare: looked for with one reduction)."""
+    if y.size and np.min(x) < NORMAL_EXP:  # nan is not below
+        y = np.where(x < NORMAL_EXP, factor * np.exp(0.5 * x), y)
+    return y
+
+
 def _sqrt_softplus(x):
-    _, r, h = _sqrt_softplus_parts(x)
-    return np.where(x < 0, h * np.sqrt(r), np.sqrt(softplus(np.maximum(x, 0.0))))
+    y = np.sqrt(softplus(np.maximum(x, NORMAL_EXP)))
+    return _below_normal_exp(x, y, 1.0)
 
 
 def _sqrt_softplus_d1(x):
-    t, r, h = _sqrt_softplus_parts(x)
-    sp = softplus(np.maximum(x, 0.0))
-    return np.where(x < 0, h / (2.0 * (1.0 + t) * np.sqrt(r)), sigmoid(x) / (2.0 * np.sqrt(sp)))
+    xc = np.maximum(x, NORMAL_EXP)
+    y = sigmoid(xc)
+    y /= 2.0 * np.sqrt(softplus(xc))
+    return _below_normal_exp(x, y, 0.5)
 
 
 def _sqrt_softplus_d2(x):

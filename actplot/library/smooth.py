@@ -318,41 +318,40 @@ register(
 )
 
 
-def _root(x: np.ndarray, b: float) -> np.ndarray:
-    """sqrt(x^2 + b) to about an ulp: as written where x^2 cannot overflow, np.hypot (exact
-    but not vectorised, eight times slower) for the rare |x| > 1e150."""
-    x = np.asarray(x)
-    a = np.minimum(np.abs(x), 1e150)
-    h = np.asarray(np.sqrt(a * a + b))
-    far = np.flatnonzero(np.abs(x) > 1e150)
-    if far.size:
-        h.ravel()[far] = np.hypot(x.ravel()[far], math.sqrt(b))  # h is new: ravel is a view
+def _root(a: np.ndarray, b: float) -> np.ndarray:
+    """sqrt(a^2 + b) for a = |x|, to about an ulp: as written where a^2 cannot overflow,
+    np.hypot (exact but not vectorised, eight times slower) for the rare a > 1e150."""
+    c = np.minimum(a, 1e150)
+    h = np.sqrt(c * c + b)
+    if h.size and np.max(a) > 1e150:  # rare: looked for with one reduction (nan is not above)
+        h = np.where(a > 1e150, np.hypot(a, math.sqrt(b)), h)
     return h
 
 
-def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """squareplus(x) and h = sqrt(x^2 + b).  With q = (|x| + h)/2 (halved first: no
+    overflow), f is q for x >= 0 and, for x < 0, where x + h cancels, the same b / (4 q)."""
     a = np.abs(x)
-    h = _root(x, b)
-    # For x < 0, (x + h)/2 cancels; it equals b / (2 (h + |x|)), or b / (4|x|) once b is
-    # negligible beside x^2 (where h + |x| could overflow).
-    left = np.where(a > 1e300, 0.25 * b / np.maximum(a, 1e300), b / (2.0 * (h + a)))
-    return np.where(x >= 0, 0.5 * np.maximum(x, 0.0) + 0.5 * h, left)
+    h = _root(a, b)
+    q = 0.5 * a + 0.5 * h
+    return np.where(x < 0, (0.25 * b) / q, q), h
 
 
-def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, float]:
-    # past |x| = 1e300 both derivatives are at their limits to the last digit
-    xc = np.clip(x, -1e300, 1e300)
-    return xc, _root(xc, b), math.sqrt(b)
+def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+    return _squareplus_parts(x, b)[0]
 
 
 def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
-    xc, h, rb = _squareplus_parts(x, b)
-    # (1 + x/h)/2, and for x < 0 the same as b / (2 h (h + |x|)) without cancellation
-    return np.where(xc >= 0, 0.5 + 0.5 * xc / h, 0.5 * (rb / h) * (rb / (h + np.abs(xc))))
+    # (1 + x/h)/2 = f/h, which for x < 0 is b / (2 h (h + |x|)) without cancellation; past
+    # |x| = 1e300 it is at its limit to the last digit (and inf/inf would be nan)
+    f, h = _squareplus_parts(np.clip(x, -1e300, 1e300), b)
+    f /= h
+    return f
 
 
 def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
-    _, h, rb = _squareplus_parts(x, b)
+    h = _root(np.minimum(np.abs(x), 1e300), b)
+    rb = math.sqrt(b)
     return 0.5 * (rb / h) ** 2 / h  # b / (2 h^3), each factor <= 1 so nothing overflows
 
 

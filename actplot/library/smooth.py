@@ -10,7 +10,7 @@ from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._erfc import normal_cdf, normal_cdf_pdf
-from ._math import dsigmoid, gated, indicator, npdf, sigmoid, sigmoid_pair
+from ._math import dsigmoid, gated, indicator, npdf, sigmoid
 
 FAMILY = "smooth"
 INF = math.inf
@@ -265,15 +265,54 @@ register(
 )
 
 
-def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) = s (1 + r)/(1 + r^2), and g'.
+def _mish_terms(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """e = e^{-|x|}; the numerators of sigma(x) and sigma(-x) over 1 + e (1 or e each, as in
+    sigmoid_pair); and N, D with g = tanh(softplus(x)) = N/D.
 
-    From e^{-softplus(x)} = r: tanh(softplus) = (1 - r^2)/(1 + r^2), and 1 - r^2 = s (1 + r)
-    keeps the digits that 1 - r^2 would cancel; 1 - g^2 = 4 r^2/(1 + r^2)^2.
+    With u = e^x, g = (u^2 + 2u)/(u^2 + 2u + 2): for x < 0 (u = e) N = 2e + e^2 and D = N + 2,
+    for x >= 0 (dividing by u^2) N = 2e + 1 and D = N + 2e^2.  Sums of positive terms: nothing
+    cancels in either tail, and one exp serves f, f' and f''.
     """
-    s, r = sigmoid_pair(x)
-    q = 1.0 + r * r
-    return s, r, s * (1.0 + r) / q, 4.0 * s * r * r / (q * q)
+    e = np.exp(-np.abs(x))
+    right = x >= 0  # nan is not: it goes left, as nan
+    e2 = e * e
+    n = 2.0 * e
+    n += np.maximum(e2, right)  # max(e^2, 1) = 1, max(e^2, 0) = e^2, exactly
+    d = 2.0 * np.maximum(e2, ~right)
+    d += n
+    return e, np.maximum(e, right), np.maximum(e, ~right), n, d
+
+
+def _mish_g(x: np.ndarray) -> np.ndarray:
+    *_, n, d = _mish_terms(x)
+    n /= d
+    return n
+
+
+def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """_mish_terms' e and numerators, g, and g' = sigma(x) (1 - g^2), which is
+    4 e (1 + e) r_num / D^2 (r_num = 1 or e: sigma(-x)'s numerator)."""
+    e, s_num, r_num, n, d = _mish_terms(x)
+    dg = 4.0 * e
+    dg *= 1.0 + e
+    dg *= r_num
+    dg /= d
+    dg /= d
+    n /= d
+    return e, s_num, r_num, n, dg
+
+
+def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too)."""
+    e, s_num, r_num, g, dg = _mish_g_dg(x)
+    return s_num / (1.0 + e), r_num / (1.0 + e), g, dg
+
+
+def _mish_d1(x: np.ndarray) -> np.ndarray:
+    *_, g, dg = _mish_g_dg(x)
+    y = gated(x, dg)
+    y += g
+    return y
 
 
 def _mish_gate_d2(s: np.ndarray, r: np.ndarray, dg: np.ndarray) -> np.ndarray:
@@ -294,11 +333,8 @@ register(
         family=FAMILY,
         formula=r"x\,\tanh(\log(1 + e^{x}))",
         derivative=r"g + x\,\sigma(x)\,(1 - g^2),\ \ g = \tanh(\log(1 + e^{x}))",
-        fn=lambda x: gated(x, _mish_gate(x)[2]),
-        derivatives=(
-            lambda x: _mish_gate(x)[2] + gated(x, _mish_gate(x)[3]),
-            _mish_d2,
-        ),
+        fn=lambda x: gated(x, _mish_g(x)),
+        derivatives=(_mish_d1, _mish_d2),
         facts=lambda: _smooth_bounded_below(MISH_MIN),
         notes=Notes(
             summary="x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth rectifier "

@@ -10,7 +10,7 @@ from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._erfc import normal_cdf, normal_cdf_pdf
-from ._math import dsigmoid, gated, indicator, npdf, sigmoid
+from ._math import choose, dsigmoid, gated, indicator, npdf, sigmoid
 
 FAMILY = "smooth"
 INF = math.inf
@@ -128,7 +128,14 @@ register(
 
 
 def _hardswish_d1(x: np.ndarray) -> np.ndarray:
-    return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * x + 3.0) / 6.0))
+    # 0, (2x + 3)/6, 1 on the three pieces, as masks times values: np.where's branch per
+    # element costs several passes when the sign is random (the middle value of the clipped x
+    # is finite, so the masks leave exact zeros)
+    y = 2.0 * np.clip(x, -3.0, 3.0) + 3.0
+    y /= 6.0
+    y *= (x > -3) & (x < 3)
+    y += x >= 3  # +0.0 on the left, not -0.5 * 0
+    return y
 
 
 register(
@@ -370,7 +377,11 @@ def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
     a = np.abs(x)
     h = _root(a, b)
     q = 0.5 * a + 0.5 * h
-    return np.where(x < 0, (0.25 * b) / q, q), h
+    with np.errstate(invalid="ignore"):  # inf * 0, mended below
+        f = choose(x < 0, (0.25 * b) / q, q)  # np.where's branch would cost more than the rest
+    if f.size and np.isnan(np.min(f)):  # rare: x = -inf, where q = inf and choose is nan
+        f = np.where(x < 0, (0.25 * b) / q, q)
+    return f, h
 
 
 def _squareplus(x: np.ndarray, b: float) -> np.ndarray:

@@ -11,7 +11,7 @@ from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d1, _swish_d2
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
 INF = math.inf
@@ -27,7 +27,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(1.702\,x)",
         derivative=r"\sigma(1.702x) + 1.702x\,\sigma(1.702x)\,\sigma(-1.702x)",
-        fn=lambda x: gated(x, sigmoid(QUICK * x)),
+        fn=lambda x: _swish(x, QUICK),
         derivatives=(lambda x: _swish_d1(x, QUICK), lambda x: _swish_d2(x, QUICK)),
         aliases=("gelu_fast_approx",),
         facts=lambda: Facts(Interval(QUICK_GELU_MIN, INF, lo_closed=True), monotonic=False),
@@ -297,9 +297,10 @@ NORMAL_EXP = -708.0
 
 
 def _below_normal_exp(x, y, factor):
-    """y, with factor e^{x/2} where x < -708 (rare: looked for with one reduction)."""
-    if y.size and np.min(x) < NORMAL_EXP:  # nan is not below
-        y = np.where(x < NORMAL_EXP, factor * np.exp(0.5 * x), y)
+    """y, with factor e^{x/2} where x < -708 (rare)."""
+    below = x < NORMAL_EXP
+    if below.any():  # (a minimum would miss them beside a nan)
+        y = np.where(below, factor * np.exp(0.5 * x), y)
     return y
 
 

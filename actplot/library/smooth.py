@@ -71,9 +71,39 @@ register(
 )
 
 
-def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
+# Left of beta x = -708 e^{-beta x} would overflow and e^{beta x} is subnormal: there f and f'
+# are taken as x sigma(beta x), as _math writes it (rare).  Elsewhere f is one fraction in one
+# exponential.
+SWISH_FAR = -708.0
+
+
+def _swish(x: np.ndarray, beta: float) -> np.ndarray:
+    # x / (1 + e^{-beta x}), which keeps its digits on both sides
     bx = beta * x
-    return sigmoid(bx) + gated(bx, dsigmoid(bx))
+    y = np.exp(-np.maximum(bx, SWISH_FAR))
+    y += 1.0
+    y = x / y
+    far = bx < SWISH_FAR
+    if far.any():  # (a minimum would miss them beside a nan)
+        y = np.where(far, gated(x, sigmoid(bx)), y)
+    return y
+
+
+def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
+    # sigma(bx) (1 + bx sigma(-bx)) = s (1 + e + bx r) / (1 + e)^2 in e = e^{-|bx|}, s and r
+    # the numerators of sigma(bx) and sigma(-bx) (1 or e, as in sigmoid_pair).  Past
+    # |bx| = 1e300 f' is at its limit (0 or 1) to the last digit, and inf * 0 cannot arise.
+    bx = np.clip(beta * x, -1e300, 1e300)
+    e = np.exp(-np.abs(bx))
+    right = bx >= 0  # nan is not: nan either way
+    d = 1.0 + e
+    y = bx * np.maximum(e, ~right)
+    y += d
+    y *= np.maximum(e, right)
+    d *= d
+    y /= d
+    y += 0.0  # far left, 0 * (1 + bx) is -0.0: the limit is taken as 0, as sigma + its product
+    return y
 
 
 def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
@@ -89,7 +119,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(\beta x)",
         derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
-        fn=lambda x, beta: gated(x, sigmoid(beta * x)),
+        fn=_swish,
         derivatives=(_swish_d1, _swish_d2),
         params=(
             Param(
@@ -366,8 +396,9 @@ def _root(a: np.ndarray, b: float) -> np.ndarray:
     np.hypot (exact but not vectorised, eight times slower) for the rare a > 1e150."""
     c = np.minimum(a, 1e150)
     h = np.sqrt(c * c + b)
-    if h.size and np.max(a) > 1e150:  # rare: looked for with one reduction (nan is not above)
-        h = np.where(a > 1e150, np.hypot(a, math.sqrt(b)), h)
+    far = a > 1e150
+    if far.any():  # rare
+        h = np.where(far, np.hypot(a, math.sqrt(b)), h)
     return h
 
 

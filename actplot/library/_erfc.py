@@ -17,7 +17,9 @@ it stays finite) and the few elements of the other two ranges are gathered and o
 exp(-y^2) is a single exp times a table entry (below).
 
 The normal CDF Phi(x) = erfc(-x/sqrt 2)/2 and its density come from the same evaluation
-(``normal_cdf_pdf``), sharing its exp(-x^2/2): GELU and its derivative need both.
+(``normal_cdf_pdf``), sharing its exp(-x^2/2): GELU and its derivative need both.  There the
+exponential is exp(-x^2/2) as written, with x^2 rounded, which is within the activations'
+tolerance (tests/test_accuracy.py), where erfc itself is held to a few ulps.
 """
 
 from __future__ import annotations
@@ -50,27 +52,21 @@ ZERO = 27.3  # erfc(27.3) < 2**-1075 rounds to 0: y is clipped there, which chan
 GAUSS_ZERO = 40.0  # exp(-x^2/2) is exactly 0 beyond it (x^2/2 > 745): the normal's clip
 BLOCK = 16384  # elements per block: the buffers of one block fit in L2 together
 
-# exp(-c v^2) (c = 1 for erfc, 1/2 for the normal) is exp(-c h^2) exp(-c (v - h)(v + h)) for h
-# = v rounded to a multiple of 1/GRID: h^2 is exact, so the rounding of v^2 costs nothing
-# (Cody's split, which would cost ~v^2 ulps otherwise), and exp(-c h^2) is a table entry.
+# For erfc, exp(-y^2) is exp(-h^2) exp(-(y - h)(y + h)) for h = y rounded to a multiple of
+# 1/GRID: h^2 is exact, so the rounding of y^2 costs nothing (Cody's split; it would cost ~y^2
+# ulps, beyond what tests/test_erfc.py allows), and exp(-h^2) is a table entry.
 GRID = 32
-_ROUND = 2.0**52  # v GRID + 2^52 is rounded to an integer k, which is then its low bits
+_ROUND = 2.0**52  # y GRID + 2^52 is rounded to an integer k, which is then its low bits
 _ROUND_BITS = np.float64(_ROUND).view(np.int64)
-
-_CONSTANTS = {  # c: (where v is clipped, table of exp(-c (k/GRID)^2) for k = 0, 1, ...)
-    1.0: (ZERO, None),
-    0.5: (GAUSS_ZERO, None),
-}
+_TABLE: list[np.ndarray] = []
 
 
-def _table(c: float) -> np.ndarray:
-    """exp(-c h^2) for h = k/GRID up to the clip, made on first use (an import is not slowed)."""
-    top, table = _CONSTANTS[c]
-    if table is None:
-        h = np.arange(int(top * GRID) + 1) / GRID  # k/GRID and its square are exact
-        table = np.exp(-c * (h * h))
-        _CONSTANTS[c] = (top, table)
-    return table
+def _table() -> np.ndarray:
+    """exp(-h^2) for h = k/GRID up to the clip, made on first use (an import is not slowed)."""
+    if not _TABLE:
+        h = np.arange(int(ZERO * GRID) + 1) / GRID  # k/GRID and its square are exact
+        _TABLE.append(np.exp(-(h * h)))
+    return _TABLE[0]
 
 
 def _steps(lead: float, num: tuple[float, ...], den: tuple[float, ...]) -> tuple:
@@ -147,7 +143,7 @@ def _block(x: np.ndarray, c: float, out: np.ndarray, pdf: np.ndarray | None, w: 
     phi(x) into ``pdf`` if given.  The erfc is of y = sqrt(c) |x|, reflected for the sign;
     v = |x| is the variable of exp(-c v^2) = exp(-y^2)."""
     n = x.size
-    top, table = _CONSTANTS[c][0], _table(c)
+    top = ZERO if c == 1.0 else GAUSS_ZERO
     v = np.abs(x, out=w.v[:n])
     np.clip(v, 0.0, top, out=v)  # keeps R2, exp and 1/y^2 quiet; the result is 0 there already
     y = v if c == 1.0 else np.multiply(v, SQRT1_2, out=w.y[:n])
@@ -156,7 +152,15 @@ def _block(x: np.ndarray, c: float, out: np.ndarray, pdf: np.ndarray | None, w: 
     far = np.flatnonzero(y > MID)
     if far.size:
         r[far] = _tail(np.take(y, far, out=w.g[: far.size]), w)
-    e = _exp_neg_square(v, c, table, w)
+    if c == 1.0:
+        e = _exp_neg_square(v, w)
+    else:
+        # exp(-x^2/2) with x^2 rounded: the exact density at a point within half an ulp of x,
+        # which is what the activations' accuracy allows (their condition number there is
+        # ~x^2); three passes where the split would take twelve
+        e = np.multiply(v, v, out=w.e[:n])
+        e *= -0.5
+        np.exp(e, out=e)
     np.multiply(r, e, out=r)
     if pdf is not None:
         np.multiply(e, INV_SQRT_2PI, out=pdf)
@@ -215,20 +219,18 @@ def _tail(y: np.ndarray, w: _Work) -> np.ndarray:
     return np.divide(r, y, out=r)
 
 
-def _exp_neg_square(v: np.ndarray, c: float, table: np.ndarray, w: _Work) -> np.ndarray:
-    """exp(-c v^2) for 0 <= v <= the clip, as exp(-c (v - h)(v + h)) times the table's
-    exp(-c h^2), h = k/GRID the nearest multiple (nan gives nan: its k is clipped)."""
-    n = v.size
-    b = np.multiply(v, float(GRID), out=w.t[:n])
+def _exp_neg_square(y: np.ndarray, w: _Work) -> np.ndarray:
+    """exp(-y^2) for 0 <= y <= ZERO, as exp(-(y - h)(y + h)) times the table's exp(-h^2),
+    h = k/GRID the nearest multiple (nan gives nan: its k is clipped)."""
+    n = y.size
+    b = np.multiply(y, float(GRID), out=w.t[:n])
     b += _ROUND
     k = np.subtract(b.view(np.int64), _ROUND_BITS, out=w.k[:n])
     h = np.subtract(b, _ROUND, out=b)
     h *= 1.0 / GRID
-    d = np.subtract(h, v, out=w.e[:n])  # -(v - h), exact
-    h += v
+    d = np.subtract(h, y, out=w.e[:n])  # -(y - h), exact
+    h += y
     d *= h
-    if c != 1.0:
-        d *= c
     np.exp(d, out=d)
-    d *= np.take(table, k, mode="clip", out=w.t[:n])
+    d *= np.take(_table(), k, mode="clip", out=w.t[:n])
     return d

@@ -256,9 +256,41 @@ def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _C * x * (1.0 + _K * x2), _C * (1.0 + 3.0 * _K * x2)
 
 
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    # x sigma(2u) as x / (1 + e^{-2u}), as swish is written (x sigma(2u) where e^{-2u} would
+    # overflow); past |x| = 1e100, u^3 would overflow and f is x or 0 to the last digit
+    xc = np.clip(x, -1e100, 1e100)
+    z = xc * xc  # 2u = 2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
+    z *= _K
+    z += 1.0
+    z *= 2.0 * _C * xc
+    y = np.exp(-np.maximum(z, SWISH_FAR))
+    y += 1.0
+    y = x / y
+    far = z < SWISH_FAR
+    if far.any():
+        y = np.where(far, gated(x, sigmoid(z)), y)
+    return y
+
+
 def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
-    u, du = _gelu_tanh_u(x)
-    return sigmoid(2.0 * u) + gated(2.0 * x * du, dsigmoid(2.0 * u))
+    # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
+    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair); past |x| = 1e100 it is
+    # 1 or 0 to the last digit, and u^3 cannot overflow
+    xc = np.clip(x, -1e100, 1e100)
+    u, du = _gelu_tanh_u(xc)
+    z = 2.0 * u
+    e = np.exp(-np.abs(z))
+    d = 1.0 + e
+    y = np.maximum(e, z >= 0)
+    y *= d
+    du *= 2.0 * xc
+    du *= e
+    y += du
+    d *= d
+    y /= d
+    y += 0.0  # far left, x u' e is -0.0: the limit is taken as 0
+    return y
 
 
 def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
@@ -285,7 +317,7 @@ register(
         family=FAMILY,
         formula=r"\frac{x}{2}\,(1 + \tanh(\sqrt{2/\pi}\,(x + 0.044715\,x^3)))",
         derivative=r"\sigma(2u) + 2x\,u'\,\sigma(2u)\,\sigma(-2u),\ \ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)",
-        fn=lambda x: gated(x, sigmoid(2.0 * _gelu_tanh_u(x)[0])),
+        fn=_gelu_tanh,
         derivatives=(_gelu_tanh_d1, _gelu_tanh_d2),
         facts=lambda: _smooth_bounded_below(GELU_TANH_MIN),
         notes=Notes(

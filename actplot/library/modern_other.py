@@ -10,7 +10,6 @@ import numpy as np
 from ..activation import NONNEGATIVE, POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
-from ._math import choose
 
 FAMILY = "other"
 INF = math.inf
@@ -188,12 +187,8 @@ LN2 = math.log(2.0)
 def _log1mexp(x: np.ndarray) -> np.ndarray:
     # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
     # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
-    with np.errstate(divide="ignore", invalid="ignore"):  # x = 0: log(0) = -inf, the limit
-        small, big = np.log(-np.expm1(-x)), np.log1p(-np.exp(-x))
-        y = choose(x <= LN2, small, big)  # np.where's branch per element costs more
-        if y.size and np.isnan(np.min(y)):  # rare: -inf in a branch (x near 0), or nan
-            y = np.where(x <= LN2, small, big)
-    return y
+    with np.errstate(divide="ignore"):  # x = 0: log(0) = -inf, the limit
+        return np.where(x <= LN2, np.log(-np.expm1(-x)), np.log1p(-np.exp(-x)))
 
 
 def _log1mexp_d1(x: np.ndarray) -> np.ndarray:

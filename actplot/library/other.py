@@ -19,6 +19,7 @@ def _gaussian(x: np.ndarray) -> np.ndarray:
     xc = np.clip(x, -1e150, 1e150)
     return np.exp(-(xc * xc))
 
+
 register(
     Definition(
         name="gaussian",

@@ -11,7 +11,7 @@ from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish, _swish_d1, _swish_d2
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
 INF = math.inf
@@ -27,7 +27,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(1.702\,x)",
         derivative=r"\sigma(1.702x) + 1.702x\,\sigma(1.702x)\,\sigma(-1.702x)",
-        fn=lambda x: _swish(x, QUICK),
+        fn=lambda x: gated(x, sigmoid(QUICK * x)),
         derivatives=(lambda x: _swish_d1(x, QUICK), lambda x: _swish_d2(x, QUICK)),
         aliases=("gelu_fast_approx",),
         facts=lambda: Facts(Interval(QUICK_GELU_MIN, INF, lo_closed=True), monotonic=False),

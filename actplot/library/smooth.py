@@ -71,39 +71,11 @@ register(
 )
 
 
-# Left of beta x = -708 e^{-beta x} would overflow and e^{beta x} is subnormal: there f and f'
-# are taken as x sigma(beta x), as _math writes it (rare).  Elsewhere f is one fraction in one
-# exponential.
-SWISH_FAR = -708.0
-
-
-def _swish(x: np.ndarray, beta: float) -> np.ndarray:
-    # x / (1 + e^{-beta x}), which keeps its digits on both sides
-    bx = beta * x
-    y = np.exp(-np.maximum(bx, SWISH_FAR))
-    y += 1.0
-    y = x / y
-    far = bx < SWISH_FAR
-    if far.any():  # (a minimum would miss them beside a nan)
-        y = np.where(far, gated(x, sigmoid(bx)), y)
-    return y
-
-
 def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
-    # sigma(bx) (1 + bx sigma(-bx)) = s (1 + e + bx r) / (1 + e)^2 in e = e^{-|bx|}, s and r
-    # the numerators of sigma(bx) and sigma(-bx) (1 or e, as in sigmoid_pair).  Past
-    # |bx| = 1e300 f' is at its limit (0 or 1) to the last digit, and inf * 0 cannot arise.
-    bx = np.clip(beta * x, -1e300, 1e300)
-    e = np.exp(-np.abs(bx))
-    right = bx >= 0  # nan is not: nan either way
-    d = 1.0 + e
-    y = bx * np.maximum(e, ~right)
-    y += d
-    y *= np.maximum(e, right)
-    d *= d
-    y /= d
-    y += 0.0  # far left, 0 * (1 + bx) is -0.0: the limit is taken as 0, as sigma + its product
-    return y
+    # the operations of x * sigmoid(x) differentiated, which an expression of it reproduces
+    # bit for bit (tests/test_expressions.py)
+    bx = beta * x
+    return sigmoid(bx) + gated(bx, dsigmoid(bx))
 
 
 def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
@@ -119,7 +91,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(\beta x)",
         derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
-        fn=_swish,
+        fn=lambda x, beta: gated(x, sigmoid(beta * x)),  # as x * sigmoid(b x) typed computes it
         derivatives=(_swish_d1, _swish_d2),
         params=(
             Param(
@@ -248,6 +220,8 @@ register(
 
 _C = math.sqrt(2.0 / math.pi)
 _K = 0.044715
+# left of 2u = -708, e^{-2u} would overflow and e^{2u} is subnormal: there f is x sigma(2u)
+FAR = -708.0
 
 
 def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -257,25 +231,27 @@ def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _gelu_tanh(x: np.ndarray) -> np.ndarray:
-    # x sigma(2u) as x / (1 + e^{-2u}), as swish is written (x sigma(2u) where e^{-2u} would
-    # overflow); past |x| = 1e100, u^3 would overflow and f is x or 0 to the last digit
+    # x sigma(2u) as x / (1 + e^{-2u}): one exp and four passes, where sigma and the inf * 0
+    # mend take twice that (x sigma(2u) left of FAR); past |x| = 1e100, u^3 would overflow and
+    # f is x or 0 to the last digit
     xc = np.clip(x, -1e100, 1e100)
-    z = xc * xc  # 2u = 2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
+    z = xc * xc  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
     z *= _K
     z += 1.0
-    z *= 2.0 * _C * xc
-    y = np.exp(-np.maximum(z, SWISH_FAR))
+    z *= (-2.0 * _C) * xc  # -2u
+    y = np.exp(np.clip(z, -INF, -FAR))  # (np.clip is faster here than np.minimum)
     y += 1.0
     y = x / y
-    far = z < SWISH_FAR
+    far = z > -FAR
     if far.any():
-        y = np.where(far, gated(x, sigmoid(z)), y)
+        y = np.where(far, gated(x, sigmoid(-z)), y)
     return y
 
 
 def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
     # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
-    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair); past |x| = 1e100 it is
+    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair): one exp where sigmoid
+    # and dsigmoid take one each; past |x| = 1e100 it is
     # 1 or 0 to the last digit, and u^3 cannot overflow
     xc = np.clip(x, -1e100, 1e100)
     u, du = _gelu_tanh_u(xc)

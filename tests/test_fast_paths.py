@@ -15,8 +15,8 @@ import reference as R
 from mpmath import mp, mpf
 
 import actplot
-from actplot._blocks import BLOCK
 from actplot.library._erfc import normal_cdf, normal_cdf_pdf
+from actplot.library.vector import ROWS
 
 ELEMENTWISE = [n for n in actplot.names() if actplot.get(n).kind == "elementwise"]
 
@@ -51,13 +51,13 @@ def test_rows_do_not_depend_on_where_the_blocks_fall(name):
     alone, also at a block's edge and in the last, partial block."""
     act = actplot.get(name)
     rng = np.random.default_rng(1)
-    n = 7  # rows of 7: blocks of BLOCK // 7 rows, which do not divide the row count
-    x = rng.standard_normal((BLOCK // n * 3 + 5, n)) * 4
+    n = 7  # rows of 7: blocks of ROWS // 7 rows, which do not divide the row count
+    x = rng.standard_normal((ROWS // n * 3 + 5, n)) * 4
     x[3, 2] = np.nan
-    x[BLOCK // n - 1, 0] = np.inf  # the last row of the first block
+    x[ROWS // n - 1, 0] = np.inf  # the last row of the first block
     for order in range(3):
         whole = act(x) if order == 0 else act.grad(x, order)
-        for i in (0, 3, BLOCK // n - 1, BLOCK // n, len(x) - 1):
+        for i in (0, 3, ROWS // n - 1, ROWS // n, len(x) - 1):
             alone = act(x[i]) if order == 0 else act.grad(x[i], order)
             assert _same(whole[i], alone), (name, order, i)
 

@@ -220,8 +220,11 @@ register(
 
 @by_rows
 def _log_softmax(x: np.ndarray) -> np.ndarray:
-    d, _, _, rest = _parts(x)
-    return d - np.log1p(rest)  # log(total) = log1p(rest) keeps the top entry's digits
+    # what _parts gives as d and rest, without s and 1 - s
+    d = _shift(x)
+    top = np.argmax(d, axis=-1)[..., None]
+    d -= np.log1p(others_sum(np.exp(d), top))  # log(total) = log1p(rest): the top's digits
+    return d
 
 
 def _log_softmax_jacobian(x: np.ndarray) -> np.ndarray:

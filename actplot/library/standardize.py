@@ -113,7 +113,10 @@ class _Rows:
         n, xs, v = self.n, self.xs, self.total
         w = self.squares * (n / max(n - 1, 1))
         np.subtract(v, w, out=w)
-        rows, cols = np.nonzero(np.broadcast_to(w < 0.5 * v, w.shape).reshape(-1, n))
+        dominant = w < 0.5 * v
+        if not dominant.any():  # the common case: no entry carries most of its row's variance
+            return w
+        rows, cols = np.nonzero(np.broadcast_to(dominant, w.shape).reshape(-1, n))
         if rows.size:
             x = xs.reshape(-1, n)[rows]  # one row per entry to redo, the entry left out
             out = np.zeros_like(x, dtype=bool)

@@ -251,8 +251,8 @@ def _gelu_tanh(x: np.ndarray) -> np.ndarray:
 def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
     # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
     # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair): one exp where sigmoid
-    # and dsigmoid take one each; past |x| = 1e100 it is
-    # 1 or 0 to the last digit, and u^3 cannot overflow
+    # and dsigmoid take one each; past |x| = 1e100 it is 1 or 0 to the last digit, and u^3
+    # cannot overflow
     xc = np.clip(x, -1e100, 1e100)
     u, du = _gelu_tanh_u(xc)
     z = 2.0 * u

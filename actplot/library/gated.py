@@ -60,14 +60,16 @@ def _product(
     derivative: str,
     notes: Notes,
     convention: str | None = None,
+    blocks: bool = True,
 ) -> None:
-    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``."""
+    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``.
+    The gate's functions of b are evaluated block by block in cache, as its own activation
+    is, unless ``blocks`` is false: a gate of a pass or two (identity, relu) only loses by it."""
     g: Activation = REGISTRY[gate].bind(gate_params)
     p = g.params
 
     def gate_of(fn):
-        # the gate's function of b, evaluated block by block in cache, as its own activation is
-        return lambda b: blockwise(fn, b, p)
+        return (lambda b: blockwise(fn, b, p)) if blocks else (lambda b: fn(b, **p))
 
     fn, d1, d2 = (gate_of(f) for f in (g.definition.fn, *g.definition.derivatives))
     register(
@@ -149,6 +151,7 @@ _product(
             "It is not linear: f(a, b) = a b is linear in each input alone, quadratic together.",
         ),
     ),
+    blocks=False,
 )
 
 _product(
@@ -169,6 +172,7 @@ _product(
         mistakes=("df/db at b = 0 is a convention: actplot takes a relu'(0) = 0, as PyTorch.",),
     ),
     convention="df/db at b = 0 is a relu'(0) = 0 and d2f/da db = 0 there, as PyTorch's autograd.",
+    blocks=False,
 )
 
 _product(

@@ -335,11 +335,12 @@ def _mish_g(x: np.ndarray) -> np.ndarray:
 
 
 def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """_mish_terms' e and numerators, g, and g' = sigma(x) (1 - g^2), which is
+    """1 + e and _mish_terms' numerators, g, and g' = sigma(x) (1 - g^2), which is
     4 e (1 + e) r_num / D^2 (r_num = 1 or e: sigma(-x)'s numerator)."""
     e, s_num, r_num, n, d = _mish_terms(x)
     dg = 4.0 * e
-    dg *= 1.0 + e
+    e += 1.0
+    dg *= e
     dg *= r_num
     dg /= d
     dg /= d
@@ -349,8 +350,10 @@ def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
 
 def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too)."""
-    e, s_num, r_num, g, dg = _mish_g_dg(x)
-    return s_num / (1.0 + e), r_num / (1.0 + e), g, dg
+    one_plus_e, s_num, r_num, g, dg = _mish_g_dg(x)
+    s_num /= one_plus_e
+    r_num /= one_plus_e
+    return s_num, r_num, g, dg
 
 
 def _mish_d1(x: np.ndarray) -> np.ndarray:

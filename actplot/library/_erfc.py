@@ -1,4 +1,5 @@
-"""The complementary error function, vectorised: W. J. Cody's rational approximations.
+"""The complementary error function and the normal CDF, vectorised: W. J. Cody's rational
+approximations.
 
 W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969)
 631-637, with the coefficients of his CALERF (netlib specfun) for IEEE double precision:
@@ -8,11 +9,17 @@ W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Co
 - 4 < y:                erfc(y) = exp(-y^2) / y (1/sqrt(pi) - z R3(z)),  z = 1/y^2
 - y < -0.46875:         erfc(y) = 2 - erfc(-y), which cancels nothing (erfc(-y) < 1)
 
-Written for numpy rather than per element: the input is taken in blocks that stay in cache,
-each block is split by range (indices, gathered and scattered once), and every step writes
-into buffers allocated once per thread.  numpy's cost per operation sets the pace: the middle
-range, the common one, is about 45 passes over its elements (Horner's rule for a degree 8/8
-rational function, then exp(-y^2) and the reflection).
+Written for numpy rather than per element, where every operation is a pass over an array and
+the number of passes sets the pace.  The input is taken in blocks that stay in cache, and every
+step writes into buffers allocated once per thread.  Most elements of a layer's
+pre-activations are in the middle range, so R2 is evaluated on the whole block (clipped so that
+it stays finite) and the few elements of the other two ranges are gathered and overwritten;
+exp(-y^2) is a single exp times a table entry (below).
+
+The normal CDF Phi(x) = erfc(-x/sqrt 2)/2 and its density come from the same evaluation
+(``normal_cdf_pdf``), sharing its exp(-x^2/2): GELU and its derivative need both.  There the
+exponential is exp(-x^2/2) as written, with x^2 rounded, which is within the activations'
+tolerance (tests/test_accuracy.py), where erfc itself is held to a few ulps.
 """
 
 from __future__ import annotations
@@ -37,10 +44,41 @@ _Q = (2.56852019228982242e00, 1.87295284992346047e00, 5.27905102951428412e-1,
       6.05183413124413191e-2, 2.33520497626869185e-3)  # fmt: skip
 
 INV_SQRT_PI = 0.5641895835477563  # 1/sqrt(pi), correctly rounded
+INV_SQRT_2PI = 0.3989422804014327  # 1/sqrt(2 pi), correctly rounded
+SQRT1_2 = 0.7071067811865476  # 1/sqrt(2), correctly rounded
 SMALL = 0.46875  # Cody's first break
 MID = 4.0  # and his second
 ZERO = 27.3  # erfc(27.3) < 2**-1075 rounds to 0: y is clipped there, which changes nothing
+GAUSS_ZERO = 40.0  # exp(-x^2/2) is exactly 0 beyond it (x^2/2 > 745): the normal's clip
 BLOCK = 16384  # elements per block: the buffers of one block fit in L2 together
+
+# For erfc, exp(-y^2) is exp(-h^2) exp(-(y - h)(y + h)) for h = y rounded to a multiple of
+# 1/GRID: h^2 is exact, so the rounding of y^2 costs nothing (Cody's split; it would cost ~y^2
+# ulps, beyond what tests/test_erfc.py allows), and exp(-h^2) is a table entry.
+GRID = 32
+_ROUND = 2.0**52  # y GRID + 2^52 is rounded to an integer k, which is then its low bits
+_ROUND_BITS = np.float64(_ROUND).view(np.int64)
+_TABLE: list[np.ndarray] = []
+
+
+def _table() -> np.ndarray:
+    """exp(-h^2) for h = k/GRID up to the clip, made on first use (an import is not slowed)."""
+    if not _TABLE:
+        h = np.arange(int(ZERO * GRID) + 1) / GRID  # k/GRID and its square are exact
+        _TABLE.append(np.exp(-(h * h)))
+    return _TABLE[0]
+
+
+def _steps(lead: float, num: tuple[float, ...], den: tuple[float, ...]) -> tuple:
+    """Cody's rational function as Horner steps: the numerator starts from t times its leading
+    coefficient, the (monic) denominator from t, and both take their coefficients in turn,
+    multiplying by t between them; the order of the operations is his."""
+    return lead, tuple(zip(num, den, strict=True))
+
+
+_SMALL = _steps(_A[-1], _A[:-1], _B)
+_MIDDLE = _steps(_C[-1], _C[:-1], _D)
+_TAIL = _steps(_P[-1], _P[:-1], _Q)
 
 
 class _Work:
@@ -48,13 +86,11 @@ class _Work:
     come from fresh pages each time, and that alone costs as much as the arithmetic."""
 
     def __init__(self, size: int) -> None:
-        self.num = np.empty(size)
-        self.den = np.empty(size)
-        self.a = np.empty(size)
-        self.b = np.empty(size)
-        self.c = np.empty(size)
-        self.d = np.empty(size)
-        self.e = np.empty(size)
+        self.v, self.y, self.e, self.t, self.c = (np.empty(size) for _ in range(5))
+        self.g, self.z = np.empty(size), np.empty(size)  # for a range's gathered elements
+        self.num, self.den, self.num2, self.den2 = (np.empty(size) for _ in range(4))
+        self.k = np.empty(size, dtype=np.int64)
+        self.mask = np.empty(size, dtype=bool)
 
 
 _local = threading.local()
@@ -71,101 +107,130 @@ def erfc(x: np.ndarray) -> np.ndarray:
     """erfc(x) element by element, to about 3 ulps over the whole float64 line (measured
     against the smallest normal where the result is subnormal); erfc(-inf) = 2,
     erfc(inf) = 0, and nan gives nan."""
+    return _evaluate(x, 1.0, False)[0]
+
+
+def normal_cdf(x: np.ndarray) -> np.ndarray:
+    """The standard normal CDF Phi(x) = erfc(-x/sqrt 2)/2, which keeps its digits in the lower
+    tail (1 + erf would round them away)."""
+    return _evaluate(x, 0.5, False)[0]
+
+
+def normal_cdf_pdf(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Phi(x) and the density phi(x) = exp(-x^2/2)/sqrt(2 pi), from one exp per element."""
+    cdf, pdf = _evaluate(x, 0.5, True)
+    assert pdf is not None
+    return cdf, pdf
+
+
+def _evaluate(x: np.ndarray, c: float, pdf: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """erfc(x) (c = 1) or Phi(x) (c = 1/2), and phi(x) if asked, block by block."""
     x = np.asarray(x, dtype=np.float64)
     flat = np.ascontiguousarray(x).ravel()
     out = np.empty_like(flat)
+    density = np.empty_like(flat) if pdf else None
     n = flat.size
     size = max(1, min(BLOCK, n))
     work = _work()
     for i in range(0, n, size):
-        _block(flat[i : i + size], out[i : i + size], work)
-    return out.reshape(x.shape)
+        part = slice(i, i + size)
+        _block(flat[part], c, out[part], None if density is None else density[part], work)
+    return out.reshape(x.shape), None if density is None else density.reshape(x.shape)
 
 
-def _block(x: np.ndarray, out: np.ndarray, work: _Work) -> None:
-    """erfc of one block into ``out``, each element by the formula of its range."""
-    y = np.abs(x, out=work.a[: x.size])
-    small = y <= SMALL  # nan is not small: it goes through the middle range, as nan
-    inside = np.flatnonzero(small)
-    outside = np.flatnonzero(~small)
-    if inside.size:
-        out[inside] = _small(np.take(x, inside, out=work.b[: inside.size]), work)
-    if outside.size:
-        out[outside] = _big(np.take(x, outside, out=work.b[: outside.size]), work)
-
-
-def _ratio(
-    num: tuple[float, ...], den: tuple[float, ...], t: np.ndarray, work: _Work
-) -> np.ndarray:
-    """Cody's rational function in t by Horner's rule, in place, into ``work.num``.  His
-    numerators end in the leading coefficient, his denominators are monic.  (A matrix product
-    with the powers of t is faster, but BLAS sums in an order that depends on the array's
-    size, and an element must not change with the array it is in.)"""
-    n = np.multiply(t, num[-1], out=work.num[: t.size])
-    d = np.add(t, den[0], out=work.den[: t.size])
-    for a, b in zip(num[:-2], den[1:], strict=True):
-        n += a
-        n *= t
-        d *= t
-        d += b
-    n += num[-2]
-    return np.divide(n, d, out=n)
-
-
-def _small(x: np.ndarray, work: _Work) -> np.ndarray:
-    """1 - x R1(x^2) for |x| <= 0.46875 (either sign)."""
-    z = np.multiply(x, x, out=work.c[: x.size])
-    r = _ratio(_A, _B, z, work)
-    np.multiply(r, x, out=r)
-    return np.subtract(1.0, r, out=r)
-
-
-def _big(x: np.ndarray, work: _Work) -> np.ndarray:
-    """erfc(x) for |x| > 0.46875 (or nan): exp(-y^2) R2(y) or its tail form, y = |x|,
-    reflected to 2 - erfc(y) for x < 0."""
-    y = np.abs(x, out=work.c[: x.size])
-    np.minimum(y, ZERO, out=y)  # keeps exp and 1/y^2 quiet; erfc is 0 there already
-    r = _ratio(_C, _D, y, work)
-    far = np.flatnonzero(y > MID)  # nan is not far
+def _block(x: np.ndarray, c: float, out: np.ndarray, pdf: np.ndarray | None, w: _Work) -> None:
+    """erfc(x) (c = 1) or Phi(x) = erfc(-x/sqrt 2)/2 (c = 1/2) of one block, into ``out``;
+    phi(x) into ``pdf`` if given.  The erfc is of y = sqrt(c) |x|, reflected for the sign;
+    v = |x| is the variable of exp(-c v^2) = exp(-y^2)."""
+    n = x.size
+    top = ZERO if c == 1.0 else GAUSS_ZERO
+    v = np.abs(x, out=w.v[:n])
+    np.clip(v, 0.0, top, out=v)  # keeps R2, exp and 1/y^2 quiet; the result is 0 there already
+    y = v if c == 1.0 else np.multiply(v, SQRT1_2, out=w.y[:n])
+    # nan is in neither range: it goes through the middle one, as nan
+    r = _rational(_MIDDLE, y, w.num[:n], w.den[:n])
+    far = np.flatnonzero(y > MID)
     if far.size:
-        r[far] = _tail(y[far])
-    e = _exp_neg_square(y, work)
+        r[far] = _tail(np.take(y, far, out=w.g[: far.size]), w)
+    if c == 1.0:
+        e = _exp_neg_square(v, w)
+    else:
+        # exp(-x^2/2) with x^2 rounded: the exact density at a point within half an ulp of x,
+        # which is what the activations' accuracy allows (their condition number there is
+        # ~x^2); three passes where the split would take twelve
+        e = np.multiply(v, v, out=w.e[:n])
+        e *= -0.5
+        np.exp(e, out=e)
     np.multiply(r, e, out=r)
-    # 2 - r for x < 0: r with the sign of x, plus 1 - sign(x); nothing cancels (r <= 1)
-    sign = np.copysign(1.0, x, out=e)
-    np.subtract(1.0, sign, out=sign)
-    np.copysign(r, x, out=r)
-    return np.add(r, sign, out=r)
+    if pdf is not None:
+        np.multiply(e, INV_SQRT_2PI, out=pdf)
+    # erfc(x) is r for x >= 0 and 2 - r for x < 0; Phi(x) is r/2 for x <= 0 and 1 - r/2 for
+    # x > 0.  With a = 2 (or 1) on the reflected side and 0 on the other, that is
+    # a - (a - 1) r (or a - (a - 1/2) r): the product is exact, one rounding in all
+    reflected = np.less(x, 0.0, out=w.mask[:n]) if c == 1.0 else np.greater(x, 0.0, out=w.mask[:n])
+    a = np.multiply(reflected, 2.0 * c, out=w.c[:n])
+    np.subtract(a, c, out=out)
+    np.multiply(out, r, out=out)
+    np.subtract(a, out, out=out)
+    near = np.flatnonzero(y <= SMALL)
+    if near.size:
+        out[near] = _small(np.take(x, near, out=w.g[: near.size]), c, w)
 
 
-def _tail(y: np.ndarray) -> np.ndarray:
-    """(1/sqrt(pi) - z R3(z)) / y with z = 1/y^2, for y > 4, in new arrays (the work buffers
-    are busy with the middle range; few elements come here)."""
-    z = 1.0 / (y * y)
-    n = z * _P[-1]
-    d = z + _Q[0]
-    for a, b in zip(_P[:-2], _Q[1:], strict=True):
-        n = (n + a) * z
-        d = d * z + b
-    r = z * ((n + _P[-2]) / d)
-    return (INV_SQRT_PI - r) / y
+def _rational(steps: tuple, t: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """One of Cody's rational functions at t, in place in the buffers ``num`` and ``den``; the
+    quotient is in ``num``.  (A matrix product with the powers of t is faster, but BLAS sums
+    in an order that depends on the array's size, and an element must not change with the
+    array it is in.)"""
+    lead, pairs = steps
+    np.multiply(t, lead, out=num)
+    np.copyto(den, t)
+    for i, (a, b) in enumerate(pairs):
+        if i:
+            num *= t
+            den *= t
+        num += a
+        den += b
+    return np.divide(num, den, out=num)
 
 
-def _exp_neg_square(y: np.ndarray, work: _Work) -> np.ndarray:
-    """exp(-y^2) for 0 <= y <= 27.3 as exp(-h^2) exp(-(y - h)(y + h)), h = y rounded down to a
-    multiple of 1/16: h^2 is exact, so the tail keeps its relative accuracy (Cody's split)."""
+def _small(x: np.ndarray, c: float, w: _Work) -> np.ndarray:
+    """erfc(x) = 1 - x R1(x^2) for |x| <= 0.46875, or Phi(x) as erfc(t)/2, t = -x/sqrt 2;
+    in place (x is a gathered copy)."""
+    m = x.size
+    t = x if c == 1.0 else np.multiply(x, -SQRT1_2, out=x)
+    z = np.multiply(t, t, out=w.z[:m])
+    r = _rational(_SMALL, z, w.num2[:m], w.den2[:m])
+    r *= t
+    if c == 1.0:
+        return np.subtract(1.0, r, out=r)
+    r *= 0.5
+    return np.subtract(0.5, r, out=r)  # (1 - t R1)/2: halving is exact
+
+
+def _tail(y: np.ndarray, w: _Work) -> np.ndarray:
+    """(1/sqrt(pi) - z R3(z)) / y with z = 1/y^2, for y > 4; in place (y is a gathered copy)."""
+    m = y.size
+    z = np.multiply(y, y, out=w.z[:m])
+    np.divide(1.0, z, out=z)
+    r = _rational(_TAIL, z, w.num2[:m], w.den2[:m])
+    r *= z
+    np.subtract(INV_SQRT_PI, r, out=r)
+    return np.divide(r, y, out=r)
+
+
+def _exp_neg_square(y: np.ndarray, w: _Work) -> np.ndarray:
+    """exp(-y^2) for 0 <= y <= ZERO, as exp(-(y - h)(y + h)) times the table's exp(-h^2),
+    h = k/GRID the nearest multiple (nan gives nan: its k is clipped)."""
     n = y.size
-    h, d = work.d[:n], work.e[:n]
-    np.multiply(y, 16.0, out=h)
-    np.trunc(h, out=h)
-    np.multiply(h, 0.0625, out=h)
-    np.subtract(y, h, out=d)
-    s = np.add(y, h, out=work.den[:n])  # the denominator, no longer needed
-    np.multiply(d, s, out=d)
-    np.multiply(h, h, out=h)
-    np.negative(h, out=h)
-    np.exp(h, out=h)
-    np.negative(d, out=d)
+    b = np.multiply(y, float(GRID), out=w.t[:n])
+    b += _ROUND
+    k = np.subtract(b.view(np.int64), _ROUND_BITS, out=w.k[:n])
+    h = np.subtract(b, _ROUND, out=b)
+    h *= 1.0 / GRID
+    d = np.subtract(h, y, out=w.e[:n])  # -(y - h), exact
+    h += y
+    d *= h
     np.exp(d, out=d)
-    np.multiply(h, d, out=h)
-    return h
+    d *= np.take(_table(), k, mode="clip", out=w.t[:n])
+    return d

@@ -18,6 +18,7 @@ import math
 
 import numpy as np
 
+from .._blocks import blockwise
 from ..activation import POSITIVE, Activation, Definition, Notes, Param, Partials
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import REGISTRY, register
@@ -59,11 +60,18 @@ def _product(
     derivative: str,
     notes: Notes,
     convention: str | None = None,
+    blocks: bool = True,
 ) -> None:
-    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``."""
+    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``.
+    The gate's functions of b are evaluated block by block in cache, as its own activation
+    is, unless ``blocks`` is false: a gate of a pass or two (identity, relu) only loses by it."""
     g: Activation = REGISTRY[gate].bind(gate_params)
-    fn, (d1, d2) = g.definition.fn, g.definition.derivatives
     p = g.params
+
+    def gate_of(fn):
+        return (lambda b: blockwise(fn, b, p)) if blocks else (lambda b: fn(b, **p))
+
+    fn, d1, d2 = (gate_of(f) for f in (g.definition.fn, *g.definition.derivatives))
     register(
         Definition(
             name=name,
@@ -72,12 +80,12 @@ def _product(
             kind="gated",
             formula=formula,
             derivative=derivative,
-            fn=lambda a, b: _times(a, fn(b, **p)),
-            derivatives=(lambda a, b: _times(a, d1(b, **p)), lambda a, b: _times(a, d2(b, **p))),
+            fn=lambda a, b: _times(a, fn(b)),
+            derivatives=(lambda a, b: _times(a, d1(b)), lambda a, b: _times(a, d2(b))),
             partials=Partials(
-                a=lambda a, b: np.broadcast_to(fn(b, **p), np.shape(a)).copy(),
+                a=lambda a, b: np.broadcast_to(fn(b), np.shape(a)).copy(),
                 aa=lambda a, b: zero(a),
-                ab=lambda a, b: np.broadcast_to(d1(b, **p), np.shape(a)).copy(),
+                ab=lambda a, b: np.broadcast_to(d1(b), np.shape(a)).copy(),
                 formula=gate_formula(formula),
             ),
             facts=lambda a: _scaled(g.facts, a),
@@ -143,6 +151,7 @@ _product(
             "It is not linear: f(a, b) = a b is linear in each input alone, quadratic together.",
         ),
     ),
+    blocks=False,
 )
 
 _product(
@@ -163,6 +172,7 @@ _product(
         mistakes=("df/db at b = 0 is a convention: actplot takes a relu'(0) = 0, as PyTorch.",),
     ),
     convention="df/db at b = 0 is a relu'(0) = 0 and d2f/da db = 0 there, as PyTorch's autograd.",
+    blocks=False,
 )
 
 _product(
@@ -244,28 +254,22 @@ _SWISH = REGISTRY["swish"]
 LAMBERT_W_1_E = 0.27846454276107379511  # W(1/e): swish's minimum is -W(1/e)/beta
 
 
-def _oai_parts(
-    a: np.ndarray, b: np.ndarray, alpha: float, limit: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """c = clip(a, -limit, limit) + 1, its derivative (1 on the closed interval: PyTorch's
-    clamp passes the gradient at its bounds), m = min(b, limit), and 1 where b <= limit."""
-    c = np.clip(a, -limit, limit) + 1.0
-    dc = indicator(np.abs(a) <= limit)
-    return c, dc, np.minimum(b, limit), indicator(b <= limit)
-
-
 def _oai(a: np.ndarray, b: np.ndarray, alpha: float, limit: float) -> np.ndarray:
-    c, _, m, _ = _oai_parts(a, b, alpha, limit)
-    return c * _SWISH.fn(m, beta=alpha)
+    return _oai_d(0, False)(a, b, alpha, limit)
 
 
 def _oai_d(k: int, wrt_a: bool):
-    """The derivative of order k in b of (c or c') * h(m): h = swish with beta = alpha."""
+    """The derivative of order k in b of c(a) h(m) (or c'(a) h(m)), c = clip(a, -limit, limit)
+    + 1, m = min(b, limit), h = swish with beta = alpha; c' is 1 on the closed interval
+    (PyTorch's clamp passes the gradient at its bounds), and so is dm/db, for b <= limit."""
+    h = _SWISH.fn if k == 0 else _SWISH.derivatives[k - 1]
 
     def d(a: np.ndarray, b: np.ndarray, alpha: float, limit: float) -> np.ndarray:
-        c, dc, m, inside = _oai_parts(a, b, alpha, limit)
-        h = _SWISH.fn(m, beta=alpha) if k == 0 else _SWISH.derivatives[k - 1](m, beta=alpha)
-        return (dc if wrt_a else c) * h * (inside if k else 1.0)
+        y = blockwise(h, np.minimum(b, limit), {"beta": alpha})
+        y *= indicator(np.abs(a) <= limit) if wrt_a else np.clip(a, -limit, limit) + 1.0
+        if k:
+            y *= b <= limit
+        return y
 
     return d
 

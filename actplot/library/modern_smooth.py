@@ -10,8 +10,8 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, ncdf, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _swish_d1, _swish_d2
+from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d1, _swish_d2
 
 FAMILY = "smooth"
 INF = math.inf
@@ -47,14 +47,6 @@ register(
         ),
     )
 )
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return gated(x, ncdf(x))
-
-
-def _gelu_d1(x: np.ndarray) -> np.ndarray:
-    return ncdf(x) + gated(x, npdf(x))
 
 
 # x Phi(x) = 10 at x = 10 + 7.6e-23: every float64 x <= 10 is below the clip, every larger one
@@ -96,9 +88,11 @@ register(
         family=FAMILY,
         formula=r"0,\ \frac{(x + 1)^2}{4},\ x\quad (x \leq -1,\ |x| < 1,\ x \geq 1)",
         derivative=r"0,\ \frac{x + 1}{2},\ 1",
-        fn=lambda x: np.where(x <= -1, 0.0, np.where(x >= 1, x, 0.25 * (x + 1.0) ** 2)),
+        # (x + 1)^2/4 >= x, equal at 1: the pieces as a clip and a maximum, without np.where's
+        # branch per element
+        fn=lambda x: np.maximum(0.25 * (np.clip(x, -1.0, 1.0) + 1.0) ** 2, x),
         derivatives=(
-            lambda x: np.where(x <= -1, 0.0, np.where(x >= 1, 1.0, 0.5 * x + 0.5)),
+            lambda x: 0.5 * np.clip(x, -1.0, 1.0) + 0.5,
             lambda x: indicator((x > -1) & (x < 1), 0.5),
         ),
         facts=lambda: Facts(
@@ -127,6 +121,15 @@ def _hard_mish_gate(x: np.ndarray) -> np.ndarray:
     return 0.5 * np.clip(x + 2.0, 0.0, 2.0)  # in [0, 1]: x * gate cannot overflow
 
 
+def _hard_mish_d1(x: np.ndarray) -> np.ndarray:
+    # 0, x + 1, 1 on the three pieces: x + 1 clipped to [-1, 1], times 0 left of -2 (a mask,
+    # not np.where's branch per element); + 0.0 makes that -0.0 a 0
+    y = np.clip(x + 1.0, -1.0, 1.0)
+    y *= x > -2
+    y += 0.0
+    return y
+
+
 register(
     Definition(
         name="hard_mish",
@@ -136,7 +139,7 @@ register(
         derivative=r"0,\ x + 1,\ 1\quad (x \leq -2,\ -2 < x < 0,\ x \geq 0)",
         fn=lambda x: gated(x, _hard_mish_gate(x)),
         derivatives=(
-            lambda x: np.where(x <= -2, 0.0, np.where(x >= 0, 1.0, x + 1.0)),
+            _hard_mish_d1,
             lambda x: indicator((x > -2) & (x < 0)),
         ),
         facts=lambda: Facts(
@@ -173,23 +176,34 @@ register(
 # beta - alpha_n, and at 0 it jumps by -alpha_n expm1(eps) (8e-7 with the defaults).
 
 
+# The pieces are joined by masks times values (choose), not np.where, whose branch per element
+# costs more than the arithmetic when the sign is random; each piece is evaluated where it is
+# finite (right of 0 or left of it), so that the masks leave exact zeros.
+
+
 def _xielu(x, alpha_p, alpha_n, beta, eps):
-    right = x * (alpha_p * x + beta)
+    xr, xl = np.maximum(x, 0.0), np.minimum(x, 0.0)
+    right = xr * (alpha_p * xr + beta)
     # alpha_n (expm1(m) - x) + beta x with the x terms gathered, so that -inf gives +inf, not
     # inf - inf
-    left = alpha_n * np.expm1(np.minimum(x, eps)) + scale(beta - alpha_n, x)
-    return np.where(x > 0, right, left)
+    left = alpha_n * np.expm1(np.minimum(xl, eps)) + scale(beta - alpha_n, xl)
+    return choose(x > 0, right, left)
 
 
 def _xielu_d1(x, alpha_p, alpha_n, beta, eps):
     right = 2.0 * alpha_p * np.maximum(x, 0.0) + beta
-    left = np.where(x <= eps, alpha_n * np.expm1(np.minimum(x, eps)) + beta, beta - alpha_n)
-    return np.where(x > 0, right, left)
+    exp_piece = alpha_n * np.expm1(np.minimum(x, eps)) + beta
+    y = choose(x > 0, right, exp_piece)
+    frozen = (x > eps) & (x <= 0)  # (eps, 0]: rarely met
+    if frozen.any():
+        y = np.where(frozen, beta - alpha_n, y)
+    return y
 
 
 def _xielu_d2(x, alpha_p, alpha_n, beta, eps):
-    left = np.where(x <= eps, alpha_n * np.exp(np.minimum(x, eps)), 0.0)
-    return np.where(x > 0, 2.0 * alpha_p, left)
+    left = alpha_n * np.exp(np.minimum(x, eps))
+    left *= x <= eps
+    return choose(x > 0, 2.0 * alpha_p, left)
 
 
 def _xielu_check(alpha_p, alpha_n, beta, eps):
@@ -275,15 +289,31 @@ def _sqrt_softplus_parts(x):
     return t, r, np.exp(0.5 * np.minimum(x, 0.0))
 
 
+# Where e^x is a normal float (x >= -708), sqrt(softplus x) and sigma(x) / (2 sqrt(softplus x))
+# keep their digits as written.  Below, e^x is subnormal, then 0, while the true values are
+# e^{x/2} sqrt(r) and e^{x/2} / (2 (1 + t) sqrt(r)) with r = log1p(t)/t, t = e^x < 2^-1022:
+# r and 1 + t are 1 to the last digit, so they are e^{x/2} and e^{x/2}/2 (0 below -1490).
+NORMAL_EXP = -708.0
+
+
+def _below_normal_exp(x, y, factor):
+    """y, with factor e^{x/2} where x < -708 (rare)."""
+    below = x < NORMAL_EXP
+    if below.any():  # (a minimum would miss them beside a nan)
+        y = np.where(below, factor * np.exp(0.5 * x), y)
+    return y
+
+
 def _sqrt_softplus(x):
-    _, r, h = _sqrt_softplus_parts(x)
-    return np.where(x < 0, h * np.sqrt(r), np.sqrt(softplus(np.maximum(x, 0.0))))
+    y = np.sqrt(softplus(np.maximum(x, NORMAL_EXP)))
+    return _below_normal_exp(x, y, 1.0)
 
 
 def _sqrt_softplus_d1(x):
-    t, r, h = _sqrt_softplus_parts(x)
-    sp = softplus(np.maximum(x, 0.0))
-    return np.where(x < 0, h / (2.0 * (1.0 + t) * np.sqrt(r)), sigmoid(x) / (2.0 * np.sqrt(sp)))
+    xc = np.maximum(x, NORMAL_EXP)
+    y = sigmoid(xc)
+    y /= 2.0 * np.sqrt(softplus(xc))
+    return _below_normal_exp(x, y, 0.5)
 
 
 def _sqrt_softplus_d2(x):
@@ -297,7 +327,7 @@ def _sqrt_softplus_d2(x):
     bracket = np.expm1(np.log(2.0 * sp) - xp)
     right = bracket / (4.0 * sp) / np.sqrt(sp) / ((1.0 + e) * (1.0 + e))
     left = h * (2.0 * r - 1.0) / (4.0 * (1.0 + t) ** 2 * r * np.sqrt(r))
-    return np.where(x < 0, left, right)
+    return choose(x < 0, left, right)
 
 
 register(

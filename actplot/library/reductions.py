@@ -16,7 +16,7 @@ import numpy as np
 from ..activation import Definition, Notes
 from ..facts import Facts, Interval
 from ..registry import register
-from .vector import _parts, _shift, _softmax_d1
+from .vector import _parts, _shift, _softmax, _softmax_d1, by_rows, others_sum
 
 FAMILY = "vector"
 INF = math.inf
@@ -26,22 +26,25 @@ def _top_and_rest(x: np.ndarray, term) -> tuple[np.ndarray, np.ndarray]:
     """The largest logit m, and the sum over the others of term(x_j - m); where m is infinite
     or nan the reduction is m itself (logsumexp of [inf, inf] is inf, of [-inf, -inf] -inf)."""
     m = np.max(x, axis=-1, keepdims=True)
-    d = np.where(np.isfinite(m), _shift(x), 0.0)
-    t = term(d)
-    np.put_along_axis(t, np.argmax(d, axis=-1)[..., None], 0.0, axis=-1)
-    return m, np.sum(t, axis=-1, keepdims=True)
+    d = _shift(x)
+    if not np.isfinite(m).all():
+        d = np.where(np.isfinite(m), d, 0.0)
+    top = np.argmax(d, axis=-1)[..., None]
+    return m, others_sum(term(d, out=d), top)
 
 
 def _broadcast(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.broadcast_to(y, x.shape).copy()
 
 
+@by_rows
 def _logsumexp(x: np.ndarray) -> np.ndarray:
     # m + log(1 + sum of the others' e^{x_j - m}): log1p keeps the digits of a small sum
     m, rest = _top_and_rest(x, np.exp)
     return _broadcast(np.where(np.isfinite(m), m + np.log1p(rest), m), x)
 
 
+@by_rows
 def _logmeanexp(x: np.ndarray) -> np.ndarray:
     # log((1 + sum e^{d_j}) / n) = log1p(sum expm1(d_j) / n): the expm1 are all <= 0, so their
     # sum cannot cancel, and n equal logits give exactly that logit
@@ -52,10 +55,6 @@ def _logmeanexp(x: np.ndarray) -> np.ndarray:
 def _softmax_rows(x: np.ndarray) -> np.ndarray:
     s = _parts(x)[1]
     return np.repeat(s[..., None, :], s.shape[-1], axis=-2)
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    return _parts(x)[1]
 
 
 def _reduction(name: str, label: str, formula: str, fn, lo: float, notes: Notes) -> Definition:

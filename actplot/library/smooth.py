@@ -9,7 +9,8 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import dsigmoid, gated, indicator, ncdf, npdf, sigmoid, sigmoid_pair
+from ._erfc import normal_cdf, normal_cdf_pdf
+from ._math import choose, dsigmoid, gated, indicator, npdf, sigmoid
 
 FAMILY = "smooth"
 INF = math.inf
@@ -71,6 +72,8 @@ register(
 
 
 def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
+    # the operations of x * sigmoid(x) differentiated, which an expression of it reproduces
+    # bit for bit (tests/test_expressions.py)
     bx = beta * x
     return sigmoid(bx) + gated(bx, dsigmoid(bx))
 
@@ -88,7 +91,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(\beta x)",
         derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
-        fn=lambda x, beta: gated(x, sigmoid(beta * x)),
+        fn=lambda x, beta: gated(x, sigmoid(beta * x)),  # as x * sigmoid(b x) typed computes it
         derivatives=(_swish_d1, _swish_d2),
         params=(
             Param(
@@ -127,7 +130,14 @@ register(
 
 
 def _hardswish_d1(x: np.ndarray) -> np.ndarray:
-    return np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, (2.0 * x + 3.0) / 6.0))
+    # 0, (2x + 3)/6, 1 on the three pieces, as masks times values: np.where's branch per
+    # element costs several passes when the sign is random (the middle value of the clipped x
+    # is finite, so the masks leave exact zeros)
+    y = 2.0 * np.clip(x, -3.0, 3.0) + 3.0
+    y /= 6.0
+    y *= (x > -3) & (x < 3)
+    y += x >= 3  # +0.0 on the left, not -0.5 * 0
+    return y
 
 
 register(
@@ -159,6 +169,19 @@ register(
     )
 )
 
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return gated(x, normal_cdf(x))
+
+
+def _gelu_d1(x: np.ndarray) -> np.ndarray:
+    # Phi and phi from one evaluation: they share exp(-x^2/2)
+    cdf, pdf = normal_cdf_pdf(x)
+    d = gated(x, pdf)
+    d += cdf
+    return d
+
+
 register(
     Definition(
         name="gelu",
@@ -166,9 +189,9 @@ register(
         family=FAMILY,
         formula=r"x\,\Phi(x) = \frac{x}{2}\,\mathrm{erfc}(-x/\sqrt{2})",
         derivative=r"\Phi(x) + x\,\varphi(x)",
-        fn=lambda x: gated(x, ncdf(x)),
+        fn=_gelu,
         derivatives=(
-            lambda x: ncdf(x) + gated(x, npdf(x)),
+            _gelu_d1,
             lambda x: gated(2.0 - x * x, npdf(x)),
         ),
         facts=lambda: _smooth_bounded_below(GELU_MIN),
@@ -197,6 +220,8 @@ register(
 
 _C = math.sqrt(2.0 / math.pi)
 _K = 0.044715
+# left of 2u = -708, e^{-2u} would overflow and e^{2u} is subnormal: there f is x sigma(2u)
+FAR = -708.0
 
 
 def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -205,9 +230,43 @@ def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _C * x * (1.0 + _K * x2), _C * (1.0 + 3.0 * _K * x2)
 
 
+def _gelu_tanh(x: np.ndarray) -> np.ndarray:
+    # x sigma(2u) as x / (1 + e^{-2u}): one exp and four passes, where sigma and the inf * 0
+    # mend take twice that (x sigma(2u) left of FAR); past |x| = 1e100, u^3 would overflow and
+    # f is x or 0 to the last digit
+    xc = np.clip(x, -1e100, 1e100)
+    z = xc * xc  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
+    z *= _K
+    z += 1.0
+    z *= (-2.0 * _C) * xc  # -2u
+    y = np.exp(np.clip(z, -INF, -FAR))  # (np.clip is faster here than np.minimum)
+    y += 1.0
+    y = x / y
+    far = z > -FAR
+    if far.any():
+        y = np.where(far, gated(x, sigmoid(-z)), y)
+    return y
+
+
 def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
-    u, du = _gelu_tanh_u(x)
-    return sigmoid(2.0 * u) + gated(2.0 * x * du, dsigmoid(2.0 * u))
+    # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
+    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair): one exp where sigmoid
+    # and dsigmoid take one each; past |x| = 1e100 it is 1 or 0 to the last digit, and u^3
+    # cannot overflow
+    xc = np.clip(x, -1e100, 1e100)
+    u, du = _gelu_tanh_u(xc)
+    z = 2.0 * u
+    e = np.exp(-np.abs(z))
+    d = 1.0 + e
+    y = np.maximum(e, z >= 0)
+    y *= d
+    du *= 2.0 * xc
+    du *= e
+    y += du
+    d *= d
+    y /= d
+    y += 0.0  # far left, x u' e is -0.0: the limit is taken as 0
+    return y
 
 
 def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
@@ -234,7 +293,7 @@ register(
         family=FAMILY,
         formula=r"\frac{x}{2}\,(1 + \tanh(\sqrt{2/\pi}\,(x + 0.044715\,x^3)))",
         derivative=r"\sigma(2u) + 2x\,u'\,\sigma(2u)\,\sigma(-2u),\ \ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)",
-        fn=lambda x: gated(x, sigmoid(2.0 * _gelu_tanh_u(x)[0])),
+        fn=_gelu_tanh,
         derivatives=(_gelu_tanh_d1, _gelu_tanh_d2),
         facts=lambda: _smooth_bounded_below(GELU_TANH_MIN),
         notes=Notes(
@@ -251,15 +310,57 @@ register(
 )
 
 
-def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) = s (1 + r)/(1 + r^2), and g'.
+def _mish_terms(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """e = e^{-|x|}; the numerators of sigma(x) and sigma(-x) over 1 + e (1 or e each, as in
+    sigmoid_pair); and N, D with g = tanh(softplus(x)) = N/D.
 
-    From e^{-softplus(x)} = r: tanh(softplus) = (1 - r^2)/(1 + r^2), and 1 - r^2 = s (1 + r)
-    keeps the digits that 1 - r^2 would cancel; 1 - g^2 = 4 r^2/(1 + r^2)^2.
+    With u = e^x, g = (u^2 + 2u)/(u^2 + 2u + 2): for x < 0 (u = e) N = 2e + e^2 and D = N + 2,
+    for x >= 0 (dividing by u^2) N = 2e + 1 and D = N + 2e^2.  Sums of positive terms: nothing
+    cancels in either tail, and one exp serves f, f' and f''.
     """
-    s, r = sigmoid_pair(x)
-    q = 1.0 + r * r
-    return s, r, s * (1.0 + r) / q, 4.0 * s * r * r / (q * q)
+    e = np.exp(-np.abs(x))
+    right = x >= 0  # nan is not: it goes left, as nan
+    e2 = e * e
+    n = 2.0 * e
+    n += np.maximum(e2, right)  # max(e^2, 1) = 1, max(e^2, 0) = e^2, exactly
+    d = 2.0 * np.maximum(e2, ~right)
+    d += n
+    return e, np.maximum(e, right), np.maximum(e, ~right), n, d
+
+
+def _mish_g(x: np.ndarray) -> np.ndarray:
+    *_, n, d = _mish_terms(x)
+    n /= d
+    return n
+
+
+def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """1 + e and _mish_terms' numerators, g, and g' = sigma(x) (1 - g^2), which is
+    4 e (1 + e) r_num / D^2 (r_num = 1 or e: sigma(-x)'s numerator)."""
+    e, s_num, r_num, n, d = _mish_terms(x)
+    dg = 4.0 * e
+    e += 1.0
+    dg *= e
+    dg *= r_num
+    dg /= d
+    dg /= d
+    n /= d
+    return e, s_num, r_num, n, dg
+
+
+def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too)."""
+    one_plus_e, s_num, r_num, g, dg = _mish_g_dg(x)
+    s_num /= one_plus_e
+    r_num /= one_plus_e
+    return s_num, r_num, g, dg
+
+
+def _mish_d1(x: np.ndarray) -> np.ndarray:
+    *_, g, dg = _mish_g_dg(x)
+    y = gated(x, dg)
+    y += g
+    return y
 
 
 def _mish_gate_d2(s: np.ndarray, r: np.ndarray, dg: np.ndarray) -> np.ndarray:
@@ -280,11 +381,8 @@ register(
         family=FAMILY,
         formula=r"x\,\tanh(\log(1 + e^{x}))",
         derivative=r"g + x\,\sigma(x)\,(1 - g^2),\ \ g = \tanh(\log(1 + e^{x}))",
-        fn=lambda x: gated(x, _mish_gate(x)[2]),
-        derivatives=(
-            lambda x: _mish_gate(x)[2] + gated(x, _mish_gate(x)[3]),
-            _mish_d2,
-        ),
+        fn=lambda x: gated(x, _mish_g(x)),
+        derivatives=(_mish_d1, _mish_d2),
         facts=lambda: _smooth_bounded_below(MISH_MIN),
         notes=Notes(
             summary="x gated by tanh(softplus(x)) (Misra 2019): a self-gated smooth rectifier "
@@ -304,41 +402,45 @@ register(
 )
 
 
-def _root(x: np.ndarray, b: float) -> np.ndarray:
-    """sqrt(x^2 + b) to about an ulp: as written where x^2 cannot overflow, np.hypot (exact
-    but not vectorised, eight times slower) for the rare |x| > 1e150."""
-    x = np.asarray(x)
-    a = np.minimum(np.abs(x), 1e150)
-    h = np.asarray(np.sqrt(a * a + b))
-    far = np.flatnonzero(np.abs(x) > 1e150)
-    if far.size:
-        h.ravel()[far] = np.hypot(x.ravel()[far], math.sqrt(b))  # h is new: ravel is a view
+def _root(a: np.ndarray, b: float) -> np.ndarray:
+    """sqrt(a^2 + b) for a = |x|, to about an ulp: as written where a^2 cannot overflow,
+    np.hypot (exact but not vectorised, eight times slower) for the rare a > 1e150."""
+    c = np.minimum(a, 1e150)
+    h = np.sqrt(c * c + b)
+    far = a > 1e150
+    if far.any():  # rare
+        h = np.where(far, np.hypot(a, math.sqrt(b)), h)
     return h
 
 
-def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """squareplus(x) and h = sqrt(x^2 + b).  With q = (|x| + h)/2 (halved first: no
+    overflow), f is q for x >= 0 and, for x < 0, where x + h cancels, the same b / (4 q)."""
     a = np.abs(x)
-    h = _root(x, b)
-    # For x < 0, (x + h)/2 cancels; it equals b / (2 (h + |x|)), or b / (4|x|) once b is
-    # negligible beside x^2 (where h + |x| could overflow).
-    left = np.where(a > 1e300, 0.25 * b / np.maximum(a, 1e300), b / (2.0 * (h + a)))
-    return np.where(x >= 0, 0.5 * np.maximum(x, 0.0) + 0.5 * h, left)
+    h = _root(a, b)
+    q = 0.5 * a + 0.5 * h
+    with np.errstate(invalid="ignore"):  # inf * 0, mended below
+        f = choose(x < 0, (0.25 * b) / q, q)  # np.where's branch would cost more than the rest
+    if f.size and np.isnan(np.min(f)):  # rare: x = -inf, where q = inf and choose is nan
+        f = np.where(x < 0, (0.25 * b) / q, q)
+    return f, h
 
 
-def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, float]:
-    # past |x| = 1e300 both derivatives are at their limits to the last digit
-    xc = np.clip(x, -1e300, 1e300)
-    return xc, _root(xc, b), math.sqrt(b)
+def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
+    return _squareplus_parts(x, b)[0]
 
 
 def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
-    xc, h, rb = _squareplus_parts(x, b)
-    # (1 + x/h)/2, and for x < 0 the same as b / (2 h (h + |x|)) without cancellation
-    return np.where(xc >= 0, 0.5 + 0.5 * xc / h, 0.5 * (rb / h) * (rb / (h + np.abs(xc))))
+    # (1 + x/h)/2 = f/h, which for x < 0 is b / (2 h (h + |x|)) without cancellation; past
+    # |x| = 1e300 it is at its limit to the last digit (and inf/inf would be nan)
+    f, h = _squareplus_parts(np.clip(x, -1e300, 1e300), b)
+    f /= h
+    return f
 
 
 def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
-    _, h, rb = _squareplus_parts(x, b)
+    h = _root(np.minimum(np.abs(x), 1e300), b)
+    rb = math.sqrt(b)
     return 0.5 * (rb / h) ** 2 / h  # b / (2 h^3), each factor <= 1 so nothing overflows
 
 

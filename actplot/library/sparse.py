@@ -14,15 +14,24 @@ import numpy as np
 from ..activation import Definition, Notes
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from .vector import _shift
+from .vector import _shift, by_rows, others_sum
 
 FAMILY = "vector"
 
 
-def _sorted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The logits in decreasing order, and the ranks 1..n."""
-    zs = -np.sort(-z, axis=-1)
-    k = np.arange(1, z.shape[-1] + 1, dtype=np.float64)
+def _sorted(d: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """The largest of the logits d clipped at ``floor`` (below which no entry is in the
+    support), in decreasing order, and their ranks 1..K: the K largest of each row, K the most
+    any row has above the floor.  A long row has few such entries, and np.partition finds them
+    in one pass (on d, not the clipped logits, whose many ties would make it slow), so only
+    they are sorted and summed; the support and tau are what the whole sorted row gives."""
+    n = d.shape[-1]
+    above = np.count_nonzero(d > floor, axis=-1)  # nan is not above: its row stays nan
+    top = max(int(above.max(initial=0)), 1)
+    if 2 * top <= n:
+        d = np.partition(d, n - top, axis=-1)[..., n - top :]
+    zs = -np.sort(-np.maximum(d, floor), axis=-1)
+    k = np.arange(1, zs.shape[-1] + 1, dtype=np.float64)
     return zs, k
 
 
@@ -32,25 +41,31 @@ def _support_size(condition: np.ndarray) -> np.ndarray:
     return np.maximum(np.sum(condition, axis=-1, keepdims=True), 1)
 
 
+@by_rows
 def _sparsemax(x: np.ndarray) -> np.ndarray:
-    z = np.maximum(_shift(x), -2.0)
-    zs, k = _sorted(z)
+    z = _shift(x)
+    zs, k = _sorted(z, -2.0)
     cs = np.cumsum(zs, axis=-1)
     size = _support_size(1.0 + k * zs > cs)
     tau = (np.take_along_axis(cs, size - 1, axis=-1) - 1.0) / size
-    return np.maximum(z - tau, 0.0)
+    z -= tau  # in place: a fresh array of the input's size costs as much as a pass
+    return np.maximum(z, 0.0, out=z)
 
 
 def _sparsemax_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The support (p > 0, as 0/1) and its size: the Jacobian is diag(s) - s s^T / |S|."""
     p = _sparsemax(x)
-    s = np.where(np.isnan(p), np.nan, (p > 0).astype(np.float64))
+    s = (p > 0).astype(np.float64)
+    if s.size and np.isnan(np.min(p)):  # rare: a row of nan stays nan
+        s[np.isnan(p)] = np.nan
     return s, np.sum(s, axis=-1, keepdims=True)
 
 
+@by_rows
 def _sparsemax_d1(x: np.ndarray) -> np.ndarray:
     s, size = _sparsemax_parts(x)
-    return s * (1.0 - 1.0 / size)
+    s *= 1.0 - 1.0 / size
+    return s
 
 
 def _sparsemax_jacobian(x: np.ndarray) -> np.ndarray:
@@ -75,7 +90,7 @@ register(
         formula=r"\max(x_i - \tau,\ 0),\ \sum_j \max(x_j - \tau,\ 0) = 1",
         derivative=r"\frac{\partial p_i}{\partial x_j} = s_i\,\delta_{ij} - \frac{s_i s_j}{|S|}",
         fn=_sparsemax,
-        derivatives=(_sparsemax_d1, lambda x: np.where(np.isnan(_sparsemax(x)), np.nan, 0.0)),
+        derivatives=(_sparsemax_d1, lambda x: _sparsemax(x) * 0.0),  # 0, nan where f is
         jacobian=_sparsemax_jacobian,
         facts=lambda: Facts(
             Interval(0.0, 1.0, True, True), monotonic=True, breaks=(Break(-1.0, 1), Break(1.0, 1))
@@ -113,8 +128,10 @@ register(
 def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """z = x/2 shifted and clipped, and u_i = max(z_i - tau, 0), so that p = u^2 (Peters et al.
     2019, algorithm 2)."""
-    z = np.maximum(_shift(x) / 2.0, -2.0)
-    zs, k = _sorted(z)
+    half = _shift(x)
+    half *= 0.5
+    zs, k = _sorted(half, -2.0)
+    z = np.maximum(half, -2.0, out=half)
     mean = np.cumsum(zs, axis=-1) / k
     mean_sq = np.cumsum(zs * zs, axis=-1) / k
     # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta)
@@ -122,41 +139,52 @@ def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     tau = mean - np.sqrt(delta)
     size = _support_size(tau <= zs)
     t = np.take_along_axis(tau, size - 1, axis=-1)
-    return z, np.maximum(z - t, 0.0)
+    u = z - t
+    return z, np.maximum(u, 0.0, out=u)
 
 
+@by_rows
 def _entmax(x: np.ndarray) -> np.ndarray:
-    return _entmax_roots(x)[1] ** 2
+    u = _entmax_roots(x)[1]
+    return np.square(u, out=u)
+
+
+def _entmax_sums(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """z, u, their sum U and the others' sums U - u_i.  U - u_i is summed directly for the
+    largest entry, where subtracting would cancel."""
+    z, u = _entmax_roots(x)
+    total = np.sum(u, axis=-1, keepdims=True)
+    top = np.argmax(u, axis=-1)[..., None]
+    rest = total - u
+    np.put_along_axis(rest, top, others_sum(u, top), axis=-1)
+    return z, u, total, rest
 
 
 def _entmax_parts(x: np.ndarray):
     """u, their sum U, the others' sum U - u_i, and sum over the support of z_k - z_i.
 
-    The Jacobian is diag(u) - u u^T / U, so d p_i / d x_i = u_i (U - u_i) / U.  U - u_i is
-    summed directly for the largest entry, where subtracting would cancel; the sums of
+    The Jacobian is diag(u) - u u^T / U, so d p_i / d x_i = u_i (U - u_i) / U.  The sums of
     z_k - z_i use the support's mean c and the rounding r of sum(z_k - c), so that two nearly
     equal logits give their exact difference, not two rounded roots subtracted.
     """
-    z, u = _entmax_roots(x)
+    z, u, total, rest = _entmax_sums(x)
     s = (u > 0).astype(np.float64)
     size = np.sum(s, axis=-1, keepdims=True)
-    total = np.sum(u, axis=-1, keepdims=True)
-    top = np.argmax(u, axis=-1)[..., None]
-    others = u.copy()
-    np.put_along_axis(others, top, 0.0, axis=-1)
-    rest = total - u
-    np.put_along_axis(rest, top, np.sum(others, axis=-1, keepdims=True), axis=-1)
     c = np.sum(s * z, axis=-1, keepdims=True) / size
     dz = z - c
     spread = np.sum(s * dz, axis=-1, keepdims=True) - size * dz  # U - |S| u_i
     return u, total, rest, spread, size
 
 
+@by_rows
 def _entmax_d1(x: np.ndarray) -> np.ndarray:
-    u, total, rest, _, _ = _entmax_parts(x)
-    return u * rest / total
+    _, u, total, rest = _entmax_sums(x)
+    rest *= u  # u_i (U - u_i) / U
+    rest /= total
+    return rest
 
 
+@by_rows
 def _entmax_d2(x: np.ndarray) -> np.ndarray:
     # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = (U - u_i)/(2U) on the support and
     # dU/dx_i = (U - |S| u_i)/(2U): ((U - u_i)(U - 2 u_i) U + u_i^2 (U - |S| u_i)) / (2 U^3),

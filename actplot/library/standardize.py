@@ -26,6 +26,7 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
+from .vector import by_rows
 
 FAMILY = "vector"
 # beyond 2^500 the entries are scaled down by a power of 2 (exactly), so no square overflows
@@ -38,6 +39,18 @@ class _Rows:
     def __init__(self, x: np.ndarray, epsilon: float) -> None:
         n = x.shape[-1]
         self.n = n
+        self.sqrt_eps = math.sqrt(epsilon)
+        # The common case, every entry finite and below 2^500 (nan compares false), has nothing
+        # to mend or scale: then it skips every pass that would (a row's extremes are cheap
+        # reductions, where each pass over the input costs about an exp).
+        self.regular = bool(
+            np.all(np.max(x, axis=-1) <= _HUGE) and np.all(np.min(x, axis=-1) >= -_HUGE)
+        )
+        if self.regular:
+            self.k, self.undefined, self.limit = 0, None, None
+            self._center(x, epsilon)
+            self.flat = None
+            return
         finite = np.isfinite(x)
         infinite = np.sum(~finite & ~np.isnan(x), axis=-1, keepdims=True)
         # one infinite entry has a limit (it dominates the variance); nan or two do not
@@ -47,20 +60,30 @@ class _Rows:
         x = np.where(finite, x, 0.0)
         top = np.max(np.abs(x), axis=-1, keepdims=True)
         self.k = np.where(top > _HUGE, np.frexp(top)[1], 0)
-        xs = np.ldexp(x, -self.k)
-        mean = np.mean(xs, axis=-1, keepdims=True)
-        mean = mean + np.mean(xs - mean, axis=-1, keepdims=True)  # one step of refinement
-        self.xs, self.d = xs, xs - mean
-        self.eps = np.ldexp(epsilon, -2 * self.k)  # epsilon in the scaled units
-        v = np.mean(self.d * self.d, axis=-1, keepdims=True)
-        self.s = np.sqrt(v + self.eps)
+        v = self._center(np.ldexp(x, -self.k), np.ldexp(epsilon, -2 * self.k))
         # huge and all equal: d = 0, s = sqrt(epsilon) unscaled, which the scaled eps lost
         self.flat = (self.k > 0) & (v == 0)
-        self.sqrt_eps = math.sqrt(epsilon)
+
+    def _center(self, xs: np.ndarray, eps: np.ndarray | float) -> np.ndarray:
+        """d = xs - mean, its squares and their sum V, and s; returns the variance V / n.
+        ``eps`` is epsilon in the scaled units."""
+        mean = np.mean(xs, axis=-1, keepdims=True)
+        d = xs - mean
+        mean = mean + np.mean(d, axis=-1, keepdims=True)  # one step of refinement
+        self.xs, self.d = xs, np.subtract(xs, mean, out=d)
+        self.eps = eps
+        self.squares = self.d * self.d
+        self.total = np.sum(self.squares, axis=-1, keepdims=True)  # V
+        v = self.total / self.n  # np.mean's own division
+        self.s = np.sqrt(v + eps)
+        return v
 
     def y(self) -> np.ndarray:
+        """The standardised entries, in place of d: the last use of these rows."""
         with np.errstate(invalid="ignore"):  # 0/0 only where flat, replaced below
-            y = self.d / self.s
+            y = np.divide(self.d, self.s, out=self.d)
+        if self.regular:
+            return y
         y = np.where(self.flat, 0.0, y)
         if self.limit.any():
             n = self.n
@@ -76,7 +99,8 @@ class _Rows:
         if not full:
             return diag
         diff = xs[..., :, None] - xs[..., None, :]  # x_i - x_k
-        gram = -(diff @ np.swapaxes(diff, -1, -2)) - n * self.eps[..., None]
+        eps = self.eps[..., None] if np.ndim(self.eps) else self.eps
+        gram = -(diff @ np.swapaxes(diff, -1, -2)) - n * eps
         return np.where(np.eye(n, dtype=bool), diag[..., None], gram)
 
     def _others_spread(self) -> np.ndarray:
@@ -86,10 +110,13 @@ class _Rows:
         variance (W_i < V / 2: one or two entries of a row at most); there the others'
         spread, far below their distance from the mean, is summed directly from x, in O(n)
         each (from d_k + d_i / (n - 1) the roundings of d would swamp it)."""
-        n, xs, d = self.n, self.xs, self.d
-        v = np.sum(d * d, axis=-1, keepdims=True)
-        w = v - d * d * (n / max(n - 1, 1))
-        rows, cols = np.nonzero(np.broadcast_to(w < 0.5 * v, w.shape).reshape(-1, n))
+        n, xs, v = self.n, self.xs, self.total
+        w = self.squares * (n / max(n - 1, 1))
+        np.subtract(v, w, out=w)
+        dominant = w < 0.5 * v
+        if not dominant.any():  # the common case: no entry carries most of its row's variance
+            return w
+        rows, cols = np.nonzero(np.broadcast_to(dominant, w.shape).reshape(-1, n))
         if rows.size:
             x = xs.reshape(-1, n)[rows]  # one row per entry to redo, the entry left out
             out = np.zeros_like(x, dtype=bool)
@@ -108,18 +135,26 @@ class _Rows:
         One division at a time, each bringing the result nearer its size: s^3 would overflow
         for s > 5e102, and underflow for a tiny epsilon."""
         full = m.ndim > self.s.ndim
-        s, k = (a[..., None] if full else a for a in (self.s, self.k))
+        s = self.s[..., None] if full else self.s
         with np.errstate(invalid="ignore", divide="ignore"):  # only where flat or undefined
-            return np.ldexp(m / (s * s) / s / (self.n * self.n), -k)
+            m = m / (s * s)
+            m /= s
+            m /= self.n * self.n
+        if self.regular:
+            return m
+        return np.ldexp(m, -(self.k[..., None] if full else self.k))
 
 
 def _undefined(rows: _Rows, out: np.ndarray) -> np.ndarray:
     """nan where the row has no value, 0 where an infinite entry is the limit (J ~ 1/x)."""
+    if rows.regular:
+        return out
     mask = rows.undefined if out.ndim == rows.undefined.ndim else rows.undefined[..., None]
     limit = rows.limit if out.ndim == rows.limit.ndim else rows.limit[..., None]
     return np.where(mask, np.nan, np.where(limit, 0.0, out))
 
 
+@by_rows
 def _standardize(x: np.ndarray, epsilon: float) -> np.ndarray:
     return _Rows(x, epsilon).y()
 
@@ -127,26 +162,36 @@ def _standardize(x: np.ndarray, epsilon: float) -> np.ndarray:
 def _jacobian(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
     j = rows.over(rows.numerator(full=True))
+    if rows.regular:
+        return j
     flat = (np.eye(rows.n) - 1.0 / rows.n) / rows.sqrt_eps
     j = np.where(rows.flat[..., None], flat, j)
     return _undefined(rows, j)
 
 
+@by_rows
 def _d1(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
     j = rows.over(rows.numerator(full=False))
+    if rows.regular:
+        return j
     j = np.where(rows.flat, (1.0 - 1.0 / rows.n) / rows.sqrt_eps, j)
     return _undefined(rows, j)
 
 
+@by_rows
 def _d2(x: np.ndarray, epsilon: float) -> np.ndarray:
     # -3 y_i J_ii / (n s), with s in the units of x: 2^k times the scaled one
     rows = _Rows(x, epsilon)
     j = rows.over(rows.numerator(full=False))
     with np.errstate(invalid="ignore", divide="ignore"):  # only where flat or undefined
         y = rows.d / rows.s
-        d2 = np.ldexp(-3.0 * y * j / (rows.n * rows.s), -rows.k)
-    return _undefined(rows, np.where(rows.flat, 0.0, d2))
+        y *= -3.0
+        y *= j
+        y /= rows.n * rows.s
+    if rows.regular:
+        return y
+    return _undefined(rows, np.where(rows.flat, 0.0, np.ldexp(y, -rows.k)))
 
 
 register(

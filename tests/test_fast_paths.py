@@ -15,8 +15,8 @@ import reference as R
 from mpmath import mp, mpf
 
 import actplot
+from actplot._blocks import ROWS
 from actplot.library._erfc import normal_cdf, normal_cdf_pdf
-from actplot.library.vector import ROWS
 
 ELEMENTWISE = [n for n in actplot.names() if actplot.get(n).kind == "elementwise"]
 

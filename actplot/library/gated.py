@@ -18,7 +18,6 @@ import math
 
 import numpy as np
 
-from .._blocks import blockwise
 from ..activation import POSITIVE, Activation, Definition, Notes, Param, Partials
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import REGISTRY, register
@@ -60,16 +59,14 @@ def _product(
     derivative: str,
     notes: Notes,
     convention: str | None = None,
-    blocks: bool = True,
 ) -> None:
-    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``.
-    The gate's functions of b are evaluated block by block in cache, as its own activation
-    is, unless ``blocks`` is false: a gate of a pass or two (identity, relu) only loses by it."""
+    """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``
+    (Activation evaluates f(a, b) block by block, so the gate's functions see a block of b)."""
     g: Activation = REGISTRY[gate].bind(gate_params)
     p = g.params
 
     def gate_of(fn):
-        return (lambda b: blockwise(fn, b, p)) if blocks else (lambda b: fn(b, **p))
+        return lambda b: fn(b, **p)
 
     fn, d1, d2 = (gate_of(f) for f in (g.definition.fn, *g.definition.derivatives))
     register(
@@ -151,7 +148,6 @@ _product(
             "It is not linear: f(a, b) = a b is linear in each input alone, quadratic together.",
         ),
     ),
-    blocks=False,
 )
 
 _product(
@@ -172,7 +168,6 @@ _product(
         mistakes=("df/db at b = 0 is a convention: actplot takes a relu'(0) = 0, as PyTorch.",),
     ),
     convention="df/db at b = 0 is a relu'(0) = 0 and d2f/da db = 0 there, as PyTorch's autograd.",
-    blocks=False,
 )
 
 _product(
@@ -265,7 +260,7 @@ def _oai_d(k: int, wrt_a: bool):
     h = _SWISH.fn if k == 0 else _SWISH.derivatives[k - 1]
 
     def d(a: np.ndarray, b: np.ndarray, alpha: float, limit: float) -> np.ndarray:
-        y = blockwise(h, np.minimum(b, limit), {"beta": alpha})
+        y = h(np.minimum(b, limit), beta=alpha)
         y *= indicator(np.abs(a) <= limit) if wrt_a else np.clip(a, -limit, limit) + 1.0
         if k:
             y *= b <= limit

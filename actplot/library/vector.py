@@ -7,43 +7,16 @@ of the other exponentials over the total, the largest entry's "others" summed di
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
-from .._blocks import BLOCK
 from ..activation import Definition, Notes
 from ..facts import Facts, Interval
 from ..registry import register
 
 FAMILY = "vector"
 INF = math.inf
-
-
-# Elements per block of rows: more than an elementwise block, as a row function makes more
-# calls per element (reductions, gathers by row), each with its fixed cost; measured best.
-ROWS = 4 * BLOCK
-
-
-def by_rows(fn):
-    """``fn``, a function over the last axis whose rows do not interact, evaluated on blocks of
-    whole rows of about ROWS elements: its temporaries then stay in cache, where on the whole
-    array each would be fresh memory, which alone costs about what an exp does."""
-
-    @functools.wraps(fn)
-    def rows(x: np.ndarray, **params) -> np.ndarray:
-        n = x.shape[-1] if x.ndim else 1
-        if x.ndim < 2 or x.size <= ROWS or n > ROWS // 2:
-            return fn(x, **params)
-        flat = x.reshape(-1, n)
-        step = ROWS // n
-        out = np.empty(flat.shape)
-        for i in range(0, len(flat), step):
-            out[i : i + step] = fn(flat[i : i + step], **params)
-        return out.reshape(x.shape)
-
-    return rows
 
 
 def _shift(x: np.ndarray) -> np.ndarray:
@@ -87,7 +60,6 @@ def others_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
     return rest
 
 
-@by_rows
 def _softmax(x: np.ndarray) -> np.ndarray:
     # what _parts gives as s, without 1 - s
     d = _shift(x)
@@ -97,7 +69,6 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e
 
 
-@by_rows
 def _softmax_d1(x: np.ndarray) -> np.ndarray:
     _, s, om, _ = _parts(x)
     return s * om
@@ -132,7 +103,6 @@ def _one_minus_twice(d: np.ndarray, s: np.ndarray, rest: np.ndarray) -> np.ndarr
     return numerator / (1.0 + rest)
 
 
-@by_rows
 def _softmax_d2(x: np.ndarray) -> np.ndarray:
     d, s, om, rest = _parts(x)
     return s * om * _one_minus_twice(d, s, rest)  # s (1 - s)(1 - 2s)
@@ -202,8 +172,8 @@ register(
         kind="vector",
         formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
-        fn=by_rows(lambda x: _softmax(-x)),
-        derivatives=(by_rows(lambda x: -_softmax_d1(-x)), by_rows(lambda x: _softmax_d2(-x))),
+        fn=lambda x: _softmax(-x),
+        derivatives=(lambda x: -_softmax_d1(-x), lambda x: _softmax_d2(-x)),
         jacobian=lambda x: -_softmax_jacobian(-x),
         facts=lambda: _SOFTMAX_FACTS,
         notes=Notes(
@@ -218,7 +188,6 @@ register(
 )
 
 
-@by_rows
 def _log_softmax(x: np.ndarray) -> np.ndarray:
     # what _parts gives as d and rest, without s and 1 - s
     d = _shift(x)
@@ -244,7 +213,7 @@ register(
         formula=r"x_i - \log\,\sum_j e^{x_j}",
         derivative=r"\frac{\partial y_i}{\partial x_j} = \delta_{ij} - s_j",
         fn=_log_softmax,
-        derivatives=(by_rows(lambda x: _parts(x)[2]), lambda x: -_softmax_d1(x)),
+        derivatives=(lambda x: _parts(x)[2], lambda x: -_softmax_d1(x)),
         jacobian=_log_softmax_jacobian,
         facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
         notes=Notes(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..activation import Activation, Definition
-from ..library._math import erfc as _erfc
+from ..library._erfc import erfc as _erfc
 from ..library._math import exp_neg_square
 from .tree import ONE, TWO, ZERO, Node, call, div, make, mul, neg, num, power
 

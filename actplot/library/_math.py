@@ -17,9 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._blocks import kernel
-from ._erfc import erfc
 
-SQRT1_2 = 0.7071067811865476  # 1/sqrt(2), correctly rounded
 INV_SQRT_2PI = 0.3989422804014327  # 1/sqrt(2*pi), correctly rounded
 
 # Beyond these magnitudes exp(-x**2 / 2) and exp(-x**2) are exactly 0 in float64, so inputs
@@ -261,13 +259,6 @@ def npdf(x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.nda
     """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
     exp_neg_square.body(x, out, a, b, c, scale=0.5)
     out *= INV_SQRT_2PI
-
-
-def ncdf(x: np.ndarray) -> np.ndarray:
-    """The standard normal CDF as erfc(-x / sqrt 2) / 2, exact in the lower tail (not 1 + erf)."""
-    out = np.asarray(erfc(-SQRT1_2 * x))
-    out *= 0.5
-    return out[()] if out.ndim == 0 else out
 
 
 def scale(a: float, x: np.ndarray) -> np.ndarray:

@@ -11,9 +11,9 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval, point
 from ..registry import register
+from ._erfc import erfc
 from ._math import (
     dsigmoid,
-    erfc,
     exp_neg_square,
     indicator,
     two_prod,

@@ -35,6 +35,7 @@ from ..frameworks.conventions import check_convention
 from ..registry import REGISTRY, Registry, portable
 from . import index
 from .jobs import FORMATS, Format, Job, ordered, plan, swept
+from .marks import measure
 
 MANIFEST = ".manifest"
 INDEX = ("README.md", "index.html")
@@ -131,9 +132,11 @@ def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> tuple[float, 
 
     # each name at its defaults, under a convention as that framework has it
     acts = [named(n, registry, job.convention) for n in job.names]
+    spans = job.spans
     if job.kind == "sweep":  # the other parameters at the framework's defaults
+        spans = spans or (measure(acts[0]).x_range,)  # around that of the image at defaults
         acts = swept(acts[0], job.param, job.values)
-    return drawing.save(job.kind, acts, folder / job.file, job.param, job.convention, job.spans)
+    return drawing.save(job.kind, acts, folder / job.file, job.param, job.convention, spans)
 
 
 def _start_worker() -> None:
@@ -147,8 +150,9 @@ def _start_worker() -> None:
 class _Schedule:
     """The order images are drawn in: the activations', then the overview as soon as it has
     every activation's x interval from their images (it would otherwise analyse every
-    activation again, in another process), then the sweeps left.  ``spans`` holds the
-    intervals measured, by name."""
+    activation again, in another process), then the sweeps left, each with the interval of
+    its activation's image if it is known by then.  ``spans`` holds the intervals measured,
+    by name."""
 
     def __init__(self, jobs: Sequence[Job], spans: dict[str, tuple[float, float]]) -> None:
         self.waiting = deque(j for j in jobs if j.kind != "overview")
@@ -168,7 +172,10 @@ class _Schedule:
         if not self.waiting:
             return None
         self.running += 1
-        return self.waiting.popleft()
+        job = self.waiting.popleft()
+        if job.kind == "sweep" and job.names[0] in self.spans:
+            return dataclasses.replace(job, spans=(self.spans[job.names[0]],))
+        return job
 
     def done(self, job: Job, span: tuple[float, float] | None) -> None:
         self.running -= 1

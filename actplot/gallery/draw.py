@@ -23,7 +23,7 @@ from .._io import save_figure
 from .._layout import PanelLayout
 from ..activation import Activation, format_param
 from ..numbers import format_number
-from ..sampling import sample
+from ..sampling import default_range, sample
 from .marks import CONTEXT, SATURATED, Marks, measure, union
 
 POINTS = 801  # samples per curve; kinks and jumps are added exactly (actplot.sampling.sample)
@@ -46,13 +46,14 @@ def save(
 ) -> tuple[float, float] | None:
     """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it; its
     title names the ``convention`` the activations follow, if any.  An activation's image
-    returns the x interval it measured and drew, which the overview takes as ``spans``."""
+    returns the x interval it measured and drew, which the overview takes as ``spans`` (one
+    per activation), and a sweep (that of the activation swept, at its defaults)."""
     with matplotlib.style.context("default"):
         if kind == "activation":
             marks = measure(acts[0])
             fig = activation_figure(acts[0], marks, convention)
         elif kind == "sweep":
-            fig = sweep_figure(acts, param, convention)
+            fig = sweep_figure(acts, param, convention, *spans)
         else:
             fig = overview_figure(acts, convention, spans)
         save_figure(fig, path, dpi=DPI)
@@ -176,10 +177,21 @@ def _layout(fig: Figure, axes: Sequence[Axes], label: str, formula: str) -> None
 # a parameter sweep -----------------------------------------------------------------------------
 
 
-def sweep_figure(acts: Sequence[Activation], param: str, convention: str | None = None) -> Figure:
-    """f and f' of one definition at several values of ``param``, colour-ordered by value."""
+def sweep_figure(
+    acts: Sequence[Activation],
+    param: str,
+    convention: str | None = None,
+    around: tuple[float, float] | None = None,
+) -> Figure:
+    """f and f' of one definition at several values of ``param``, colour-ordered by value,
+    over the x interval of the activation's own image (``around``), widened to show every
+    kink and jump of each curve as ``actplot plot`` does; without ``around``, over all the
+    intervals each curve's own image would have (an analysis of each)."""
     d = acts[0].definition
-    x_range = union([span_of(a) for a in acts])
+    if around is None:
+        x_range = union([span_of(a) for a in acts])
+    else:
+        x_range = union([around, default_range(acts, CONTEXT)])
     fig = Figure(figsize=(WIDTH, 4.4), dpi=DPI, layout=PanelLayout())
     axes = fig.subplots(1, 2)
     plotting.plot(

@@ -18,6 +18,7 @@ without timestamps, so the same command on the same installation gives the same 
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import gc
 import os
@@ -142,9 +143,11 @@ def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> tuple[float, 
 def _start_worker() -> None:
     from . import draw  # noqa: F401  (matplotlib, once per worker)
 
-    # What the imports made lives as long as the worker: frozen, no collection walks it again
+    # What the imports made lives as long as the worker: frozen, no collection walks it again,
+    # and what the worker made is frozen when it exits, before the collections of its end
     # (the main process's collector is the user's, and left alone).
     gc.freeze()
+    atexit.register(gc.freeze)
 
 
 class _Schedule:

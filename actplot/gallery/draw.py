@@ -198,8 +198,8 @@ def sweep_figure(
         *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
     )
     values = ", ".join(format_param(a.params[param]) for a in acts)
-    for ax in axes if convention else ():
-        ax.set_title(ax.get_title() + under(convention))
+    for ax in axes:  # a fixed place, as _frame's (no y axis of a sweep has an offset above)
+        ax.set_title(ax.get_title() + under(convention), y=1.0)
     fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
     return fig
 

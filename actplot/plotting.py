@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from . import styles
+from ._layout import PanelLayout
 from ._search import runs
 from .activation import Activation, held_values
 from .errors import ActplotError
@@ -215,9 +216,12 @@ def xlabel(acts: Sequence[Activation], context: Sequence[float]) -> str:
 
 
 def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str,
-          size: Sequence[float] | None, dpi: float, style: str) -> list[Axes]:  # fmt: skip
+          size: Sequence[float] | None, dpi: float, style: str,
+          maps: bool = False) -> list[Axes]:  # fmt: skip
     """The axes to draw in: those given (as many as there are panels), or a new figure's: a
-    row of panels for an overlay, rows of three for a grid."""
+    row of panels for an overlay, rows of three for a grid.  A new figure is laid out when it
+    is drawn, by :class:`actplot._layout.PanelLayout`, or with heat ``maps`` (and their colour
+    bars) by constrained layout."""
     if ax is None:
         if size is None:
             scale = styles.SIZE_SCALE.get(style, 1.0)
@@ -228,7 +232,7 @@ def _axes(ax: Axes | Sequence[Axes] | None, panels: int, layout: str,
             )
         if not 10 <= dpi <= 2000:
             raise ActplotError(f"dpi must be 10 to 2000, got {dpi:g}")
-        fig = Figure(figsize=tuple(size), dpi=dpi, layout="constrained")
+        fig = Figure(figsize=tuple(size), dpi=dpi, layout="constrained" if maps else PanelLayout())
         cols = min(panels, 3) if layout == "grid" else panels
         axes = list(fig.subplots(math.ceil(panels / cols), cols, squeeze=False).ravel())
         for extra in axes[panels:]:
@@ -325,7 +329,8 @@ def plot(
     limits = check_range(ylim) if ylim is not None else None
     with styles.applied(styles.check(style), font_size):
         panels = len(acts) if layout == "grid" else len(orders)
-        axes = _axes(ax, panels, layout, size, dpi, style)
+        maps = layout == "grid" and any(a.kind == "gated" for a in acts)
+        axes = _axes(ax, panels, layout, size, dpi, style, maps)
         fig = axes[0].get_figure()
         colors, drawn = _sweep_colors(acts) or styles.colors(), []
         x_label = xlabel(acts, ctx)
@@ -492,7 +497,7 @@ def draw_table(values: ValueTable, points: int = 1001, style: str = "light") -> 
     how = _Sampling((lo - pad, hi + pad), points, (0.0,))
     orders = values.derivatives
     with styles.applied(styles.check(style)):
-        fig = Figure(figsize=figure_size(len(orders), "overlay"), dpi=DPI, layout="constrained")
+        fig = Figure(figsize=figure_size(len(orders), "overlay"), dpi=DPI, layout=PanelLayout())
         axes = fig.subplots(1, len(orders), squeeze=False).ravel()
         colors = styles.colors()
         for i, (ax, order) in enumerate(zip(axes, orders, strict=True)):

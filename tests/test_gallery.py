@@ -346,3 +346,26 @@ def test_bad_input_is_one_line_and_exit_code_2(run, tmp_path, args, message):
     assert len(result.output.splitlines()) == 1
     assert (tmp_path / "project" / "README.md").read_text() == "a project's own README"
     assert not (tmp_path / "gallery").exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_overview_is_drawn_over_the_intervals_the_images_measured(workers):
+    """It comes once the activations' images are drawn, with their x intervals (rather than
+    analysing every activation again), and before the sweeps left."""
+    todo = jobs.plan(jobs.ordered(names=["relu", "elu", "swish"]))
+    schedule, running, order = build._Schedule(todo, {}), [], []
+    while True:  # as `workers` processes draw them, each job taking as long as the others
+        while len(running) < workers and (job := schedule.next()) is not None:
+            running.append(job)
+        if not running:
+            break
+        done = running.pop(0)
+        order.append(done)
+        span = measure(actplot.get(done.names[0])).x_range if done.kind == "activation" else None
+        schedule.done(done, span)
+    kinds = [j.kind for j in order]
+    assert sorted(j.file for j in order) == sorted(j.file for j in todo)
+    assert kinds.index("overview") > max(i for i, k in enumerate(kinds) if k == "activation")
+    assert kinds[-1] == "sweep"
+    (overview,) = [j for j in order if j.kind == "overview"]
+    assert overview.spans == tuple(measure(actplot.get(n)).x_range for n in overview.names)

@@ -192,3 +192,119 @@ def test_an_interrupted_write_leaves_neither_a_truncated_file_nor_a_temporary(tm
     assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
     atomic_write(target, lambda f: f.write(b"new"))
     assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) != 0o600
+
+
+# layout: actplot's figures are laid out when drawn, as constrained layout would lay them out
+
+
+def _boxes(fig):
+    """Each panel's box with its decorations, the figure's title and legends, in pixels of the
+    figure as it was last laid out (no new layout: measured, not drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    panels = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    extra = [leg.get_window_extent(renderer) for leg in fig.legends]
+    if fig.get_suptitle():
+        extra.append(fig._suptitle.get_window_extent(renderer))
+    return panels, extra
+
+
+def _overlap(a, b):
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+
+
+def _assert_fits(fig):
+    panels, extra = _boxes(fig)
+    boxes = panels + extra
+    for box in boxes:  # within the figure: nothing clipped
+        assert box.x0 >= 0 and box.y0 >= 0, box
+        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, box
+    for i, a in enumerate(boxes):  # and nothing on top of anything else
+        for b in boxes[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+
+
+@pytest.mark.parametrize("save", ["save_figure", "savefig"])
+def test_text_added_after_the_figure_is_made_gets_room(tmp_path, save):
+    fig = actplot.plot("swish", "gelu", "relu", derivatives=(0, 1), layout="grid")
+    before = [ax.get_position().bounds for ax in fig.axes]
+    fig.suptitle("A title added later,\nof two lines", fontsize=20)
+    fig.axes[0].set_ylabel("a long label\nof two lines", fontsize=16)
+    fig.axes[1].set_title("a title\nof three\nlines")
+    fig.axes[2].set_xlabel("a label added later", fontsize=18)
+    fig.legend(["one more legend"], loc="outside upper center", fontsize=14)
+    if save == "save_figure":
+        save_figure(fig, tmp_path / "a.png")
+    else:
+        fig.savefig(tmp_path / "a.png")
+    assert [ax.get_position().bounds for ax in fig.axes] != before
+    _assert_fits(fig)
+
+
+def test_a_figure_is_laid_out_for_the_dpi_it_is_saved_at(tmp_path):
+    fig = actplot.plot("gelu", derivatives=(0, 1, 2), title="Three panels")
+    save_figure(fig, tmp_path / "a.png", dpi=40)
+    small = [ax.get_position().bounds for ax in fig.axes]
+    fig.set_dpi(40)
+    _assert_fits(fig)
+    save_figure(fig, tmp_path / "b.png", dpi=300)
+    assert [ax.get_position().bounds for ax in fig.axes] != small  # text is larger at 40 dpi
+
+
+@pytest.mark.parametrize(
+    "specs, kwargs",
+    [(("swish", "gelu"), {}), (("sigmoid", "tanh", "relu"), {"log": True, "derivatives": (1,)}),
+     (("softmax",), {"derivatives": (0, 1)}), (("relu", "elu"), {"style": "paper"})],
+)  # fmt: skip
+def test_one_panel_is_laid_out_as_constrained_layout_would(specs, kwargs):
+    """Its margins are constrained layout's, to the pixel; with several panels the panels share
+    one size (constrained layout gives each cell the same size, and each panel what its
+    labels leave of it)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot(*specs, **kwargs)
+    FigureCanvasAgg(fig).draw()
+    ours = [ax.get_position().bounds for ax in fig.axes]
+    _assert_fits(fig)
+    fig.set_layout_engine("constrained")
+    FigureCanvasAgg(fig).draw()
+    theirs = [ax.get_position().bounds for ax in fig.axes]
+    width, height = fig.bbox.width, fig.bbox.height
+    if len(ours) == 1:
+        (x, y, w, h), (x_, y_, w_, h_) = ours[0], theirs[0]
+        assert abs(x - x_) * width < 1 and abs(y - y_) * height < 1
+        assert abs(w - w_) * width < 1 and abs(h - h_) * height < 1
+    else:
+        assert len({round(b[2] * width) for b in ours}) == 1  # one width
+
+
+def test_what_it_cannot_lay_out_is_left_to_constrained_layout():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = actplot.plot("gelu", derivatives=(0, 1))
+    mappable = fig.axes[1].scatter([0, 1], [0, 1], c=[0, 1])
+    fig.colorbar(mappable, ax=fig.axes[1])
+    FigureCanvasAgg(fig).draw()
+    ours = np.array([ax.get_position().bounds for ax in fig.axes])
+    fig.set_layout_engine("constrained")
+    FigureCanvasAgg(fig).draw()
+    assert np.allclose([ax.get_position().bounds for ax in fig.axes], ours)
+    _assert_fits(fig)
+
+
+def test_a_grid_with_heat_maps_keeps_constrained_layout():
+    fig = actplot.plot("relu", "swiglu", layout="grid")
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+    assert type(actplot.plot("relu", "swish").get_layout_engine()).__name__ == "PanelLayout"
+
+
+def test_a_png_is_written_with_the_same_pixels_as_matplotlib_writes_them(tmp_path):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.image import imread
+
+    fig = actplot.plot("elu:alpha=0.5,1,2", derivatives=(0, 1))
+    save_figure(fig, tmp_path / "ours.png")  # laid out here, run-length encoded
+    canvas = FigureCanvasAgg(fig)  # laid out again by its engine, default encoding
+    canvas.print_png(tmp_path / "theirs.png")
+    assert np.array_equal(imread(tmp_path / "ours.png"), imread(tmp_path / "theirs.png"))

@@ -18,8 +18,13 @@ without timestamps, so the same command on the same installation gives the same 
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
+import functools
+import gc
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
@@ -32,6 +37,7 @@ from ..frameworks.conventions import check_convention
 from ..registry import REGISTRY, Registry, portable
 from . import index
 from .jobs import FORMATS, Format, Job, ordered, plan, swept
+from .marks import measure
 
 MANIFEST = ".manifest"
 INDEX = ("README.md", "index.html")
@@ -120,20 +126,68 @@ def _check_owned(folder: Path, files: Iterable[str], ours: set[str]) -> None:
 # drawing, in worker processes or here ----------------------------------------------------------
 
 
-def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> None:
-    """Draw one job's image into ``folder`` (imports matplotlib, in whichever process runs it)."""
+def draw(job: Job, folder: Path, registry: Registry = REGISTRY) -> tuple[float, float] | None:
+    """Draw one job's image into ``folder`` (imports matplotlib, in whichever process runs it);
+    an activation's image returns the x interval it drew, for the overview."""
     from ..spec import named
     from . import draw as drawing
 
     # each name at its defaults, under a convention as that framework has it
     acts = [named(n, registry, job.convention) for n in job.names]
+    spans = job.spans
     if job.kind == "sweep":  # the other parameters at the framework's defaults
+        spans = spans or (measure(acts[0]).x_range,)  # around that of the image at defaults
         acts = swept(acts[0], job.param, job.values)
-    drawing.save(job.kind, acts, folder / job.file, job.param, job.convention)
+    return drawing.save(job.kind, acts, folder / job.file, job.param, job.convention, spans)
 
 
-def _import_drawing() -> None:
+def _start_worker(thresholds: tuple[int, ...]) -> None:
     from . import draw  # noqa: F401  (matplotlib, once per worker)
+
+    # A worker collects garbage as the process that started it does (the command line
+    # collects seldom: at Python's default, every 700 allocations, an eighth of a worker's
+    # time went to collections walking what matplotlib keeps).  What the imports made lives
+    # as long as the worker: frozen, no collection walks it; and what the worker made is
+    # frozen when it exits, before the collections of its end.
+    gc.set_threshold(*thresholds)
+    gc.freeze()
+    atexit.register(gc.freeze)
+
+
+class _Schedule:
+    """The order images are drawn in: the activations', then the overview as soon as it has
+    every activation's x interval from their images (it would otherwise analyse every
+    activation again, in another process), then the sweeps left, each with the interval of
+    its activation's image if it is known by then.  ``spans`` holds the intervals measured,
+    by name."""
+
+    def __init__(self, jobs: Sequence[Job], spans: dict[str, tuple[float, float]]) -> None:
+        self.waiting = deque(j for j in jobs if j.kind != "overview")
+        self.overviews = [j for j in jobs if j.kind == "overview"]
+        self.spans = spans
+        self.running = 0
+
+    def next(self) -> Job | None:
+        """The next image to draw, or None while the ones under way are all there is."""
+        for overview in self.overviews:
+            measured = set(overview.names) <= self.spans.keys()
+            if measured or not (self.waiting or self.running):  # else: no one measures them
+                self.overviews.remove(overview)
+                spans = tuple(self.spans[n] for n in overview.names) if measured else ()
+                self.running += 1
+                return dataclasses.replace(overview, spans=spans)
+        if not self.waiting:
+            return None
+        self.running += 1
+        job = self.waiting.popleft()
+        if job.kind == "sweep" and job.names[0] in self.spans:
+            return dataclasses.replace(job, spans=(self.spans[job.names[0]],))
+        return job
+
+    def done(self, job: Job, span: tuple[float, float] | None) -> None:
+        self.running -= 1
+        if span is not None:
+            self.spans[job.names[0]] = span
 
 
 def _draw_all(
@@ -160,24 +214,36 @@ def _draw_all(
     remote = []
     if workers > 1:
         remote = [j for j in jobs if all(portable(registry[n]) for n in j.names)]
+    spans: dict[str, tuple[float, float]] = {}  # a local overview's may come from workers
     if remote:
-        _draw_in_pool(remote, folder, min(workers, len(remote)), tick)
-    for job in (j for j in jobs if j not in remote):
-        draw(job, folder, registry)
+        _draw_in_pool(_Schedule(remote, spans), folder, min(workers, len(remote)), tick)
+    schedule = _Schedule([j for j in jobs if j not in remote], spans)
+    while (job := schedule.next()) is not None:
+        schedule.done(job, draw(job, folder, registry))
         tick(job)
 
 
 def _draw_in_pool(
-    jobs: Sequence[Job], folder: Path, workers: int, tick: Callable[[Job], None]
+    schedule: _Schedule, folder: Path, workers: int, tick: Callable[[Job], None]
 ) -> None:
-    """Draw ``jobs`` in worker processes."""
-    with process_pool(workers, initializer=_import_drawing) as pool:  # stops them on error
-        pending = {pool.submit(draw, job, folder): job for job in jobs}
+    """Draw the ``schedule``'s jobs in worker processes, two at a time for each (one drawing,
+    one ready), so that the overview can go before the sweeps once it may be drawn."""
+    start = functools.partial(_start_worker, gc.get_threshold())
+    with process_pool(workers, initializer=start) as pool:  # stops them on error
+        pending: dict = {}
+
+        def submit() -> None:
+            while len(pending) < 2 * workers and (job := schedule.next()) is not None:
+                pending[pool.submit(draw, job, folder)] = job
+
+        submit()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                future.result()
-                tick(pending.pop(future))
+                job = pending.pop(future)
+                schedule.done(job, future.result())
+                tick(job)
+            submit()
 
 
 # the whole run ---------------------------------------------------------------------------------

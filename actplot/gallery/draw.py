@@ -15,15 +15,15 @@ from pathlib import Path
 
 import matplotlib.style
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.mathtext import MathTextParser
 
 from .. import plotting
 from .._io import save_figure
+from .._layout import PanelLayout
 from ..activation import Activation, format_param
 from ..numbers import format_number
-from ..sampling import sample
+from ..sampling import default_range, sample
 from .marks import CONTEXT, SATURATED, Marks, measure, union
 
 POINTS = 801  # samples per curve; kinks and jumps are added exactly (actplot.sampling.sample)
@@ -42,17 +42,22 @@ def save(
     path: Path,
     param: str = "",
     convention: str | None = None,
-) -> None:
+    spans: Sequence[tuple[float, float]] = (),
+) -> tuple[float, float] | None:
     """Draw the figure of ``kind`` ("activation", "sweep" or "overview") and save it; its
-    title names the ``convention`` the activations follow, if any."""
+    title names the ``convention`` the activations follow, if any.  An activation's image
+    returns the x interval it measured and drew, which the overview takes as ``spans`` (one
+    per activation), and a sweep (that of the activation swept, at its defaults)."""
     with matplotlib.style.context("default"):
         if kind == "activation":
-            fig = activation_figure(acts[0], measure(acts[0]), convention)
+            marks = measure(acts[0])
+            fig = activation_figure(acts[0], marks, convention)
         elif kind == "sweep":
-            fig = sweep_figure(acts, param, convention)
+            fig = sweep_figure(acts, param, convention, *spans)
         else:
-            fig = overview_figure(acts, convention)
+            fig = overview_figure(acts, convention, spans)
         save_figure(fig, path, dpi=DPI)
+    return marks.x_range if kind == "activation" else None
 
 
 def under(convention: str | None) -> str:
@@ -69,7 +74,8 @@ def activation_figure(act: Activation, marks: Marks, convention: str | None = No
     A gated activation's f and df/db are along the gate at the value held, and a third panel
     maps f over (a, b)."""
     gated = act.kind == "gated"
-    fig = Figure(figsize=(WIDTH * (1.5 if gated else 1.0), 4.0))  # the height: _layout's
+    fig = Figure(figsize=(WIDTH * (1.5 if gated else 1.0), 4.0), dpi=DPI)  # height: _layout's
+    FigureCanvasAgg(fig)  # its renderer measures the title for _layout, then draws it
     ax_f, ax_d, *ax_map = fig.subplots(1, 3 if gated else 2)
     titles = plotting.GATED_TITLES if gated else plotting.ORDER_TITLES
     for ax, order in ((ax_f, 0), (ax_d, 1)):
@@ -147,38 +153,53 @@ def _layout(fig: Figure, axes: Sequence[Axes], label: str, formula: str) -> None
         for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
             entries.setdefault(text, handle)
     rows = math.ceil(len(entries) / 2)
-    top = TITLE_PAD + max(TITLE_SIZE * 1.25, _formula_points(formula)) / 72
-    height = PANEL_HEIGHT + top + BOTTOM + LEGEND_ROW * rows
-    fig.set_figheight(height)
-    fig.suptitle(f"{label}:  ${formula}$", fontsize=TITLE_SIZE, va="top", y=1 - 0.08 / height)
-    fig.subplots_adjust(left=0.07, right=0.975, wspace=0.2, top=1 - top / height,
-                        bottom=(BOTTOM + LEGEND_ROW * rows) / height)  # fmt: skip
+
+    def height(title_points: float) -> float:
+        return PANEL_HEIGHT + TITLE_PAD + title_points / 72 + BOTTOM + LEGEND_ROW * rows
+
+    # The figure's height is first that of a title of one line of text, and the title is
+    # measured at that size: the renderer that measures it (and parses its formula) is the
+    # one that draws it, unless a taller formula (a fraction) makes the figure taller.
+    fig.set_figheight(height(TITLE_SIZE * 1.25))
+    title = fig.suptitle(f"{label}:  ${formula}$", fontsize=TITLE_SIZE, va="top")
+    tall = title.get_window_extent(fig.canvas.get_renderer()).height * 72 / fig.dpi
+    total = height(max(TITLE_SIZE * 1.25, tall))
+    fig.set_figheight(total)
+    top = total - PANEL_HEIGHT - BOTTOM - LEGEND_ROW * rows
+    title.set_y(1 - 0.08 / total)
+    fig.subplots_adjust(left=0.07, right=0.975, wspace=0.2, top=1 - top / total,
+                        bottom=(BOTTOM + LEGEND_ROW * rows) / total)  # fmt: skip
     if entries:
         fig.legend(list(entries.values()), list(entries), loc="lower center", ncols=2,
-                   bbox_to_anchor=(0.5, 0.1 / height), fontsize="small", frameon=False)  # fmt: skip
-
-
-def _formula_points(formula: str) -> float:
-    """The height of a formula in the title, in points: a fraction or a sum is taller."""
-    size = FontProperties(size=TITLE_SIZE)
-    return float(MathTextParser("path").parse(f"${formula}$", dpi=72, prop=size).height)
+                   bbox_to_anchor=(0.5, 0.1 / total), fontsize="small", frameon=False)  # fmt: skip
 
 
 # a parameter sweep -----------------------------------------------------------------------------
 
 
-def sweep_figure(acts: Sequence[Activation], param: str, convention: str | None = None) -> Figure:
-    """f and f' of one definition at several values of ``param``, colour-ordered by value."""
+def sweep_figure(
+    acts: Sequence[Activation],
+    param: str,
+    convention: str | None = None,
+    around: tuple[float, float] | None = None,
+) -> Figure:
+    """f and f' of one definition at several values of ``param``, colour-ordered by value,
+    over the x interval of the activation's own image (``around``), widened to show every
+    kink and jump of each curve as ``actplot plot`` does; without ``around``, over all the
+    intervals each curve's own image would have (an analysis of each)."""
     d = acts[0].definition
-    x_range = union([span_of(a) for a in acts])
-    fig = Figure(figsize=(WIDTH, 4.4), layout="constrained")
+    if around is None:
+        x_range = union([span_of(a) for a in acts])
+    else:
+        x_range = union([around, default_range(acts, CONTEXT)])
+    fig = Figure(figsize=(WIDTH, 4.4), dpi=DPI, layout=PanelLayout())
     axes = fig.subplots(1, 2)
     plotting.plot(
         *acts, derivatives=(0, 1), x_range=x_range, points=POINTS, context=CONTEXT, ax=axes
     )
     values = ", ".join(format_param(a.params[param]) for a in acts)
-    for ax in axes if convention else ():
-        ax.set_title(ax.get_title() + under(convention))
+    for ax in axes:  # a fixed place, as _frame's (no y axis of a sweep has an offset above)
+        ax.set_title(ax.get_title() + under(convention), y=1.0)
     fig.suptitle(f"{d.label}, {param} = {values}:  ${d.formula}$", fontsize=TITLE_SIZE)
     return fig
 
@@ -192,8 +213,13 @@ def span_of(act: Activation) -> tuple[float, float]:
 COLUMNS = 6
 
 
-def overview_figure(acts: Sequence[Activation], convention: str | None = None) -> Figure:
-    """A grid of small panels, f solid and f' dashed, each over its own marked x interval.
+def overview_figure(
+    acts: Sequence[Activation],
+    convention: str | None = None,
+    spans: Sequence[tuple[float, float]] = (),
+) -> Figure:
+    """A grid of small panels, f solid and f' dashed, each over its own marked x interval:
+    ``spans``, one per activation, as their own images measured them, or measured here.
 
     Laid out by hand: constrained layout would measure 36 axes' tick labels and double the
     time of the gallery's slowest image."""
@@ -205,15 +231,14 @@ def overview_figure(acts: Sequence[Activation], convention: str | None = None) -
     axes = fig.subplots(rows, COLUMNS, squeeze=False).ravel()
     for ax in axes[len(acts) :]:
         ax.set_visible(False)
-    for ax, act in zip(axes, acts, strict=False):
-        x_range = span_of(act)
+    for ax, act, x_range in zip(axes, acts, spans or map(span_of, acts), strict=False):
         _curve(ax, act, 0, x_range, color=COLORS[0], lw=1.4)
         _curve(ax, act, 1, x_range, color=COLORS[1], lw=1.1, ls="--")
         ax.set_title(act.definition.label, fontsize=9, y=1.0)
         ax.tick_params(labelsize=6.5)
         plotting.style_axes(ax, lw=0.5)
     title = f"Every activation{under(convention)}: f solid, f{PRIME} dashed"
-    fig.suptitle(title, fontsize=TITLE_SIZE)
+    fig.suptitle(title, fontsize=TITLE_SIZE, y=1 - 0.12 / height)  # clear of the panels' titles
     return fig
 
 

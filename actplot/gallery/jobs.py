@@ -30,6 +30,8 @@ class Job:
     param: str = ""
     values: tuple[float, ...] = ()
     convention: str | None = None  # names as this framework has them (None: actplot's own)
+    # the overview's: each name's x interval, as its own image measured it (() to measure)
+    spans: tuple[tuple[float, float], ...] = ()
 
 
 def ordered(registry: Registry = REGISTRY, names: Iterable[str] | None = None) -> list[Definition]:
@@ -67,17 +69,18 @@ def swept(act: Activation, param: str, values: Sequence[float]) -> list[Activati
 def plan(
     defs: Sequence[Definition], fmt: Format = "png", convention: str | None = None
 ) -> list[Job]:
-    """Every image of the gallery of ``defs``: the overview first (the slowest, so it starts
-    while the others fill the remaining workers), then each activation and its sweep; each
-    drawn under ``convention`` if one is given."""
+    """Every image of the gallery of ``defs``: each activation's, then the sweeps, then the
+    overview, which shows every activation over the x interval its own image measured (and
+    is drawn as soon as those are done, before the sweeps left); each drawn under
+    ``convention`` if one is given."""
     names = tuple(d.name for d in defs)
-    jobs = [Job("overview", f"{OVERVIEW}.{fmt}", names, convention=convention)]
+    jobs = [Job("activation", f"{d.name}.{fmt}", (d.name,), convention=convention) for d in defs]
     for d in defs:
-        jobs.append(Job("activation", f"{d.name}.{fmt}", (d.name,), convention=convention))
         swept = sweep(d)
         if swept is not None:
             param, acts = swept
             values = tuple(float(a.params[param.name]) for a in acts)  # type: ignore[arg-type]
             file = f"{d.name}-sweep.{fmt}"
             jobs.append(Job("sweep", file, (d.name,), param.name, values, convention))
+    jobs.append(Job("overview", f"{OVERVIEW}.{fmt}", names, convention=convention))
     return jobs

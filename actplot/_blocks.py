@@ -27,7 +27,7 @@ array every pass goes to main memory and allocates a fresh temporary; on a block
 
 Temporaries are not only a pass each: several of a block's size alive at once and freed
 together can make the C allocator hand their memory back to the system and fault it in
-again on the next block (Knuth's two_sum took 12 ns per element on blocks of 65536 that way,
+again on the next block (Knuth's TwoSum took 12 ns per element on blocks of 65536 that way,
 1.2 ns in place).  np.where and masked copies are the other trap: they branch per element,
 4 ns each for an unpredictable condition; ``library._math.mask_above`` and ``pick`` choose
 bit for bit instead.

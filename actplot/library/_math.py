@@ -158,28 +158,12 @@ def gated(x: np.ndarray, gate: np.ndarray) -> np.ndarray:
     return out
 
 
-def square_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Split x*x into hi + lo exactly (Dekker's product), for |x| well below 1e150."""
-    hi = x * x
-    c = _SPLIT * x
-    xh = c - (c - x)
-    xl = x - xh
-    lo = ((xh * xh - hi) + 2.0 * xh * xl) + xl * xl
-    return hi, lo
-
-
-def two_sum(a: np.ndarray, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
-    """a + b as s + e exactly (Knuth's TwoSum), for finite a and b."""
-    s, e, work = (np.empty(np.broadcast(a, b).shape) for _ in range(3))
-    two_sum_into(a, b, s, e, work)
-    return s[()], e[()]
-
-
 def two_sum_into(
     a: np.ndarray, b: np.ndarray | float, s: np.ndarray, e: np.ndarray, work: np.ndarray
 ) -> None:
-    """two_sum in place, for kernels: s = a + b, e = (a - (s - bb)) + (b - bb) with
-    bb = s - a (in work); a and b are read to the end, so neither may be s, e or work."""
+    """a + b as s + e exactly (Knuth's TwoSum, for finite a and b), in place, for kernels:
+    s = a + b, e = (a - (s - bb)) + (b - bb) with bb = s - a (in work); a and b are read to
+    the end, so neither may be s, e or work."""
     np.add(a, b, out=s)
     bb = np.subtract(s, a, out=work)
     np.subtract(s, bb, out=e)
@@ -229,12 +213,13 @@ def exp_neg_square(
     x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray, scale: float = 1.0
 ) -> None:
     """exp(-scale * x**2) to a few ulps, with x**2 carried exactly (scale a power of 2):
-    x**2 = hi + lo by square_parts, then exp(-scale * hi) * (1 - scale * lo).
+    x**2 = hi + lo by Dekker's product, then exp(-scale * hi) * (1 - scale * lo).
 
     Rounding x*x first would cost x**2 ulps in the result (about 1500 at x = 38).
     """
     xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP, out=out)
-    # square_parts(xc), step by step: a = xh, b = xl, c = lo, and then out = hi
+    # x = xh + xl split by Veltkamp, lo = ((xh xh - hi) + 2 xh xl) + xl xl: a = xh, b = xl,
+    # c = lo, and then out = hi
     np.multiply(xc, _SPLIT, out=a)
     np.subtract(a, xc, out=b)
     np.subtract(a, b, out=a)

@@ -11,7 +11,7 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import mask_above, mask_below, pick
+from ._math import mask_above, mask_below, pick, relu
 
 FAMILY = "rectified"
 INF = math.inf
@@ -30,7 +30,7 @@ def _elu(
     np.clip(x, -np.inf, 0.0, out=left)  # as min(x, 0) but -0.0 for -0.0: expm1 keeps it
     np.expm1(left, out=left)
     left *= alpha
-    np.maximum(x, 0.0, out=out)  # +0.0 for -0.0, so the sum is +0.0 there
+    relu.body(x, out)  # +0.0 for -0.0, so the sum is +0.0 there
     if scale != 1.0:
         out *= scale
     out += left
@@ -167,7 +167,7 @@ def _celu(x: np.ndarray, out: np.ndarray, left: np.ndarray, alpha: float) -> Non
     left /= alpha
     np.expm1(left, out=left)
     left *= alpha
-    np.maximum(x, 0.0, out=out)
+    relu.body(x, out)
     out += left
 
 

@@ -34,7 +34,7 @@ def _leaky(x: np.ndarray, out: np.ndarray, low: np.ndarray, alpha: float) -> Non
         np.multiply(x, alpha, out=out)
         np.maximum(x, out, out=out)
     else:
-        np.maximum(x, 0.0, out=out)
+        relu.body(x, out)
         if alpha != 0:  # a zero slope is flat out to -inf: 0, not 0 * -inf
             np.minimum(x, 0.0, out=low)
             low *= alpha

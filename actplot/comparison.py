@@ -316,9 +316,12 @@ class Comparison:
         experiments."""
         lang = check_lang(lang)
         from rich.console import Group
-        from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
+
+        def after_a_blank(part: Any) -> Any:
+            # not rich's Padding, which pads every line with spaces to the console's width
+            return Group(Text(""), part)
 
         words = [(label, [fn(c) for c in self.items]) for label, fn in rows(self.layers, lang)]
 
@@ -335,19 +338,19 @@ class Comparison:
         parts: list[Any] = [Fitted([Layout(table, len(self.items))])]
         if self.differences:
             lines = [s for a, b, d in self._pairs() for s in difference_lines(a, b, d)]
-            parts.append(Padding(Text("\n".join(lines)), (1, 0, 0, 0)))
+            parts.append(after_a_blank(Text("\n".join(lines))))
         if caveat_lines(self.items):
-            parts.append(Padding(Text("\n".join(caveat_lines(self.items))), (1, 0, 0, 0)))
+            parts.append(after_a_blank(Text("\n".join(caveat_lines(self.items)))))
         if notes:
             parts += [
-                Padding(_notes_text(c.activation, lang), (1, 0, 0, 0))
+                after_a_blank(_notes_text(c.activation, lang))
                 for c in self.items
                 if c.activation.definition.notes.summary or c.activation.definition.notes.sections()
             ]
         if self.experiments is not None:
             from .experiments import report
 
-            parts += report.renderables(self.experiments)
+            parts += [after_a_blank(part) for part in report.renderables(self.experiments)]
         return Group(*parts)
 
     def __rich__(self) -> Any:

@@ -493,3 +493,14 @@ def test_compare_says_a_mean_is_undefined_where_f_has_no_value(run):
     row = next(line for line in out.splitlines() if "zero-centred" in line)
     assert "E f(Z) undefined" in row and "nan" not in row
     assert "E f(Z) = 0.39894" in row  # ReLU's: 1/sqrt(2 pi)
+
+
+def test_compare_prints_no_trailing_spaces_and_a_blank_line_between_its_parts(run):
+    # rich's Padding and a left-justified title pad each line to the terminal's width: a
+    # file of them would carry 80 spaces per blank line
+    shown = run("compare", "relu", "gelu", "--no-plot", "--experiment", "depth", env_width=80)
+    lines = shown.output.splitlines()
+    assert [ln for ln in lines if ln != ln.rstrip()] == []
+    for start in ("ReLU: ", "GELU: ", "Gradients through"):
+        at = next(i for i, ln in enumerate(lines) if ln.startswith(start))
+        assert lines[at - 1] == ""

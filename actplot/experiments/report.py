@@ -75,7 +75,7 @@ def _rich_table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) 
     from .._terminal import Fitted, Layout
 
     def table(indices: Sequence[int]) -> Any:
-        out = Table(title=title, title_justify="left", header_style="bold")
+        out = Table(title=title, title_justify="default", header_style="bold")  # not padded
         out.add_column(head[0], overflow="fold")
         for j in indices:  # a long header wraps; the numbers never do
             width = max(len(row[j + 1]) for row in rows)

@@ -1,7 +1,7 @@
 """How fast actplot is, against what a user would write instead, in one table.
 
     python benchmarks/run.py              # everything (a few minutes on 2 cores)
-    python benchmarks/run.py --only lib   # sections: cli, plot, gallery, lib, cost
+    python benchmarks/run.py --only lib   # sections: cli, plot, gallery, lib, cost, floor
     python benchmarks/run.py --pairs 9
 
 Each figure is a ratio against a baseline measured alternately with it in the same run (a
@@ -52,6 +52,11 @@ ax.grid(True)
 ax.legend()
 fig.savefig(sys.argv[1])
 """
+
+# what actplot plot imports before it draws: numpy, click, rich, matplotlib's object API and Agg
+PLOT_IMPORTS = (
+    "import numpy, click, rich.console, matplotlib.figure, matplotlib.backends.backend_agg"
+)
 
 # a plain loop: one two-panel figure (f and f') per function, to PNG
 PANELS_SCRIPT = """
@@ -166,6 +171,10 @@ class Table:
 
     def note(self, text: str) -> None:
         print(f"  {text}")
+
+    def floor(self, what: str, seconds: str, ratio: float) -> None:
+        """A row with no target of its own: a lower bound for rows that have one."""
+        print(f"  {what:35} {seconds:>10} {ratio:8.2f} {'':>9}  floor")
 
 
 def _ms(seconds: float) -> str:
@@ -355,9 +364,66 @@ def cost_rows(table: Table, pairs: int) -> None:
     table.row("actplot's ratio / PyTorch's", "", ours / theirs, 3.0)
 
 
+def floor_rows(table: Table, pairs: int, tmp: Path) -> None:
+    """What numpy and matplotlib alone take for the work of the rows that miss: no activation
+    can be faster than the fewest passes its formula needs, nor a figure than its imports."""
+    from actplot.library import _erfc
+
+    torch = _torch()
+    x = np.random.default_rng(0).standard_normal(N) * 3
+    exp = _call(lambda: np.exp(x))
+    table.section("floors: the least numpy or matplotlib can take for the same work")
+    if torch is not None:
+        F, tx = torch.nn.functional, torch.from_numpy(x)
+        zeros, o = np.zeros(_erfc.BLOCK), np.empty(N)
+
+        def blocks(step: Callable[[np.ndarray, np.ndarray], object]) -> Callable[[], object]:
+            def run() -> np.ndarray:
+                out = np.empty(N)
+                for i in range(0, N, _erfc.BLOCK):
+                    step(x[i : i + _erfc.BLOCK], out[i : i + _erfc.BLOCK])
+                return out
+
+            return run
+
+        def one_pass(b: np.ndarray, out: np.ndarray) -> None:  # relu's one pass
+            np.maximum(b, zeros[: b.size], out=out)
+
+        def two_passes(b: np.ndarray, out: np.ndarray) -> None:  # leaky_relu's max(x, a x)
+            np.multiply(b, 0.01, out=out)
+            np.maximum(b, out, out=out)
+
+        rows = (
+            ("1 numpy pass / torch relu", blocks(one_pass), lambda: F.relu(tx)),
+            ("2 numpy passes / torch leaky_relu", blocks(two_passes), lambda: F.leaky_relu(tx)),
+            ("np.exp alone / torch sigmoid", lambda: np.exp(x, out=o), lambda: torch.sigmoid(tx)),
+        )
+        for what, ours, theirs in rows:
+            r, t, _ = _median_ratio(_call(ours), _call(theirs), pairs)
+            table.floor(what, f"{t / N * 1e9:.1f} ns", r)
+    else:
+        table.note("PyTorch is not installed: its floors are skipped")
+    y = np.abs(x) * _erfc.SQRT1_2
+    num, den = np.empty(_erfc.BLOCK), np.empty(_erfc.BLOCK)
+
+    def middle() -> None:  # Cody's R2, which most of a layer's inputs need, nothing else
+        for i in range(0, N, _erfc.BLOCK):
+            b = y[i : i + _erfc.BLOCK]
+            _erfc._rational(_erfc._MIDDLE, b, num[: b.size], den[: b.size])
+
+    r, t, _ = _median_ratio(_call(middle), exp, pairs)
+    table.floor("erfc's rational alone / np.exp", f"{t / N * 1e9:.1f} ns", r)
+    imports = _process([sys.executable, "-c", PLOT_IMPORTS], tmp)
+    script = tmp / "by_hand.py"
+    script.write_text(PYPLOT_SCRIPT)
+    by_hand = _process([sys.executable, str(script), "hand.png"], tmp)
+    r, t, _ = _median_ratio(imports, by_hand, pairs)
+    table.floor("plot's imports / the pyplot script", _ms(t), r)
+
+
 # ---------------------------------------------------------------------------- main
 
-SECTIONS = ("cli", "plot", "gallery", "lib", "cost")
+SECTIONS = ("cli", "plot", "gallery", "lib", "cost", "floor")
 
 
 def main() -> None:
@@ -389,6 +455,8 @@ def main() -> None:
             library_rows(table, args.pairs, args.names or actplot.names())
         if "cost" in args.only:
             cost_rows(table, args.pairs)
+        if "floor" in args.only:
+            floor_rows(table, args.pairs, tmp)
     print("-" * (WIDTH - 1))
     print(
         f"{table.misses} rows miss their target" if table.misses else "every row meets its target"

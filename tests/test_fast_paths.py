@@ -86,3 +86,26 @@ def test_normal_cdf_limits():
     assert cdf[0] == 0.0 and cdf[1] == 1.0 and math.isnan(cdf[2])
     assert cdf[3] == 0.0 and cdf[4] == 1.0
     assert pdf[0] == 0.0 and pdf[1] == 0.0 and math.isnan(pdf[2]) and pdf[3] == pdf[4] == 0.0
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "prelu", "rrelu"])
+@pytest.mark.parametrize("params", [{}, {"alpha": 1.0}, {"alpha": 2.0}, {"alpha": 0.0}])
+def test_a_leaky_relu_keeps_the_sign_of_zero_as_its_pieces_say(name, params):
+    # x where x >= 0: -0.0 at -0.0 (PyTorch's and JAX's too), whichever formula the slope
+    # takes; relu is max(x, 0), which IEEE 754-2019 makes +0.0 there
+    if name == "rrelu":
+        params = {"lower": params["alpha"], "upper": params["alpha"]} if params else {}
+    x = np.array([-0.0, 0.0, -5e-324, -1.0, 2.0, -np.inf])
+    act = actplot.get(name, **params)
+    slope = act.evaluate(-1.0, 1)
+    left = [slope * v if slope else 0.0 for v in (-5e-324, -1.0, -np.inf)]  # a flat side is 0
+    expected = np.array([-0.0, 0.0, *left[:2], 2.0, left[2]])
+    assert _same(act(x), expected)
+    assert _same(actplot.get("relu")(x[:2]), np.array([0.0, 0.0]))
+
+
+def test_the_sign_of_a_leaky_zero_is_pytorchs():
+    torch = pytest.importorskip("torch")
+    x = np.array([-0.0, 0.0, -5e-324, -1.0])
+    theirs = torch.nn.functional.leaky_relu(torch.from_numpy(x)).numpy()
+    assert _same(actplot.get("leaky_relu")(x), theirs)

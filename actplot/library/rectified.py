@@ -14,7 +14,7 @@ from .._blocks import kernel
 from ..activation import NONNEGATIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import register
-from ._math import choose, indicator, mask_above, pick, relu, zero
+from ._math import choose, indicator, mask_above, mask_below, pick, relu, zero
 
 FAMILY = "rectified"
 INF = math.inf
@@ -28,18 +28,14 @@ _NOT_OUTPUT = (
 
 @kernel(scratch=1, keeps_nan=True)
 def _leaky(x: np.ndarray, out: np.ndarray, low: np.ndarray, alpha: float) -> None:
-    """max(x, 0) + alpha min(x, 0), exact: one term is 0."""
+    """x where x >= 0, alpha x where x < 0: so -0.0 at -0.0, as in PyTorch and JAX."""
     if 0 < alpha <= 1:
-        # max(x, alpha x): alpha x lies between x and 0, so it is the same, in half the passes
+        # max(x, alpha x): alpha x lies between x and 0, so it is the same, in two passes
         np.multiply(x, alpha, out=out)
         np.maximum(x, out, out=out)
-    else:
-        relu.body(x, out)
-        if alpha != 0:  # a zero slope is flat out to -inf: 0, not 0 * -inf
-            np.minimum(x, 0.0, out=low)
-            low *= alpha
-            out += low
-    out += 0.0  # -0.0 to +0.0, as max(-0.0, 0) + alpha min(-0.0, 0) gives
+    else:  # a zero slope is flat out to -inf: 0, not 0 * -inf
+        slope = np.multiply(x, alpha, out=out) if alpha != 0 else 0.0
+        pick(mask_below(x, 0.0, low), slope, x, out)
 
 
 @kernel(scratch=1, keeps_nan=True)

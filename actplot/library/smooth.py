@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
@@ -310,68 +311,115 @@ register(
 )
 
 
-def _mish_terms(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """e = e^{-|x|}; the numerators of sigma(x) and sigma(-x) over 1 + e (1 or e each, as in
-    sigmoid_pair); and N, D with g = tanh(softplus(x)) = N/D.
-
-    With u = e^x, g = (u^2 + 2u)/(u^2 + 2u + 2): for x < 0 (u = e) N = 2e + e^2 and D = N + 2,
-    for x >= 0 (dividing by u^2) N = 2e + 1 and D = N + 2e^2.  Sums of positive terms: nothing
-    cancels in either tail, and one exp serves f, f' and f''.
-    """
-    e = np.exp(-np.abs(x))
-    right = x >= 0  # nan is not: it goes left, as nan
-    e2 = e * e
-    n = 2.0 * e
-    n += np.maximum(e2, right)  # max(e^2, 1) = 1, max(e^2, 0) = e^2, exactly
-    d = 2.0 * np.maximum(e2, ~right)
-    d += n
-    return e, np.maximum(e, right), np.maximum(e, ~right), n, d
+# tanh(softplus(x)) in t = e^x: (1 + t)^2 = e^{2 softplus(x)}, so with M = t (t/2 + 1) =
+# ((1 + t)^2 - 1)/2 and H = M + 1, g = M / H and g' = sigma(x) (1 - g^2) = t (1 + t) / H^2.
+# Sums of positive terms: nothing cancels, and in the left tail g = g' = t to the last bit.
+# From x = 40 on g rounds to 1 and x g' is below an ulp of it, so x is clipped there for g
+# and f'; only g' itself (for f'') needs its far right tail, 4 e^{-2x}, put in where it is met.
+_MISH_ONE = 40.0
+_MAX = np.finfo(np.float64).max
 
 
-def _mish_g(x: np.ndarray) -> np.ndarray:
-    *_, n, d = _mish_terms(x)
-    n /= d
-    return n
+def _mish_g(xc: np.ndarray, t: np.ndarray, g: np.ndarray, h: np.ndarray) -> None:
+    """From xc = min(x, 40): t = e^x, g = M / H, and H in h."""
+    np.exp(xc, out=t)
+    np.multiply(t, 0.5, out=g)
+    g += 1.0
+    g *= t
+    np.add(g, 1.0, out=h)
+    g /= h
 
 
-def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """1 + e and _mish_terms' numerators, g, and g' = sigma(x) (1 - g^2), which is
-    4 e (1 + e) r_num / D^2 (r_num = 1 or e: sigma(-x)'s numerator)."""
-    e, s_num, r_num, n, d = _mish_terms(x)
-    dg = 4.0 * e
-    e += 1.0
-    dg *= e
-    dg *= r_num
-    dg /= d
-    dg /= d
-    n /= d
-    return e, s_num, r_num, n, dg
+def _mish_dg(t: np.ndarray, h: np.ndarray, one_plus_t: np.ndarray) -> None:
+    """g' = (t / H^2) (1 + t) into h, from _mish_g's t and H; 1 + t is left in one_plus_t,
+    which may be t."""
+    h *= h
+    np.divide(t, h, out=h)
+    np.add(t, 1.0, out=one_plus_t)
+    h *= one_plus_t
 
 
-def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too)."""
-    one_plus_e, s_num, r_num, g, dg = _mish_g_dg(x)
-    s_num /= one_plus_e
-    r_num /= one_plus_e
-    return s_num, r_num, g, dg
+def _mish_far(x: np.ndarray, dg: np.ndarray) -> None:
+    """g' where x > 40 (rare): 4 e^{-2x} to the last digit (the rest is below e^{-x})."""
+    if not np.fmax.reduce(x) <= _MISH_ONE:  # (fmax: a nan beside them does not hide them)
+        far = x > _MISH_ONE
+        dg[far] = 4.0 * np.exp(-2.0 * np.minimum(x[far], 1e4))
 
 
-def _mish_d1(x: np.ndarray) -> np.ndarray:
-    *_, g, dg = _mish_g_dg(x)
-    y = gated(x, dg)
-    y += g
-    return y
+@kernel(scratch=2, keeps_nan=True)
+def _mish(x: np.ndarray, out: np.ndarray, t: np.ndarray, h: np.ndarray) -> None:
+    np.clip(x, -np.inf, _MISH_ONE, out=t)
+    _mish_g(t, t, out, h)
+    np.clip(x, -_MAX, np.inf, out=h)  # at -inf, x g = -inf * 0: the limit -0.0
+    out *= h
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _mish_d1(x: np.ndarray, out: np.ndarray, xc: np.ndarray, t: np.ndarray, h: np.ndarray) -> None:
+    """g + x g', with x clipped to [-MAX, 40] (at -inf, x g' would be -inf * 0)."""
+    np.clip(x, -_MAX, _MISH_ONE, out=xc)
+    _mish_g(xc, t, out, h)
+    _mish_dg(t, h, t)
+    h *= xc
+    out += h
+
+
+@kernel(scratch=1, outputs=4, keeps_nan=True)
+def _mish_gate(
+    x: np.ndarray, s: np.ndarray, r: np.ndarray, g: np.ndarray, dg: np.ndarray, t: np.ndarray
+) -> None:
+    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too), as
+    mish's f and f' compute g and g' (expressions rely on it: x*tanh(softplus(x)) is mish to
+    the last bit)."""
+    np.clip(x, -np.inf, _MISH_ONE, out=t)
+    _mish_g(t, t, g, dg)
+    _mish_dg(t, dg, r)
+    np.divide(t, r, out=s)
+    np.divide(1.0, r, out=r)
+    _mish_far(x, dg)
+
+
+def _mish_gate_d2_into(
+    s: np.ndarray, r: np.ndarray, dg: np.ndarray, out: np.ndarray, q: np.ndarray
+) -> None:
+    """g'' = (sigma (1 - g^2))' = g' (r - 2 g s), with g = s (1 + r) / (1 + r^2) (1 - r^2 is
+    s (1 + r), without cancellation), into out."""
+    np.multiply(r, r, out=q)
+    q += 1.0
+    np.add(r, 1.0, out=out)
+    out *= s
+    out *= s
+    out += out
+    out /= q
+    np.subtract(r, out, out=out)
+    out *= dg
 
 
 def _mish_gate_d2(s: np.ndarray, r: np.ndarray, dg: np.ndarray) -> np.ndarray:
     """g'' from _mish_gate's s, r and g' (expressions use it for tanh(softplus(u)))."""
-    q = 1.0 + r * r
-    return dg / q * ((r - 2.0 * s) * q + 4.0 * s * r * r)
+    out, q = np.empty(np.shape(dg)), np.empty(np.shape(dg))
+    _mish_gate_d2_into(s, r, dg, out, q)
+    return out[()]
 
 
-def _mish_d2(x: np.ndarray) -> np.ndarray:
-    s, r, _, dg = _mish_gate(x)
-    return 2.0 * dg + gated(x, _mish_gate_d2(s, r, dg))
+@kernel(scratch=6, keeps_nan=True)
+def _mish_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    s: np.ndarray,
+    r: np.ndarray,
+    g: np.ndarray,
+    dg: np.ndarray,
+    t: np.ndarray,
+    q: np.ndarray,
+) -> None:
+    """2 g' + x g'', with x clipped to +-MAX (at +-inf, g'' is 0)."""
+    _mish_gate.body(x, s, r, g, dg, t)
+    _mish_gate_d2_into(s, r, dg, g, q)
+    np.clip(x, -_MAX, _MAX, out=out)
+    out *= g
+    dg += dg
+    out += dg
 
 
 register(
@@ -381,7 +429,7 @@ register(
         family=FAMILY,
         formula=r"x\,\tanh(\log(1 + e^{x}))",
         derivative=r"g + x\,\sigma(x)\,(1 - g^2),\ \ g = \tanh(\log(1 + e^{x}))",
-        fn=lambda x: gated(x, _mish_g(x)),
+        fn=_mish,
         derivatives=(_mish_d1, _mish_d2),
         facts=lambda: _smooth_bounded_below(MISH_MIN),
         notes=Notes(

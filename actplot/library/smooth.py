@@ -15,6 +15,7 @@ from ._math import choose, dsigmoid, gated, indicator, npdf, sigmoid
 
 FAMILY = "smooth"
 INF = math.inf
+_MAX = np.finfo(np.float64).max
 
 # Minima of the non-monotonic ones, to 20 digits, from mpmath at 50 digits (swish's is
 # closed-form: -W(1/e) at x = -(1 + W(1/e)), W being Lambert's function).
@@ -72,17 +73,62 @@ register(
 )
 
 
-def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
-    # the operations of x * sigmoid(x) differentiated, which an expression of it reproduces
-    # bit for bit (tests/test_expressions.py)
-    bx = beta * x
-    return sigmoid(bx) + gated(bx, dsigmoid(bx))
+def _times_beta(x: np.ndarray, beta: float, z: np.ndarray) -> np.ndarray:
+    """beta x into z, clipped to +-MAX (where it is infinite, the gate's derivatives are 0 and
+    their product with it is taken as its limit, 0)."""
+    if beta == 1.0:
+        return np.clip(x, -_MAX, _MAX, out=z)
+    np.multiply(x, beta, out=z)
+    return np.clip(z, -_MAX, _MAX, out=z)
 
 
-def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
-    # (x sigma(bx))'' = b sigma(bx) sigma(-bx) (2 - bx tanh(bx/2))
-    bx = beta * x
-    return gated(2.0 - bx * np.tanh(0.5 * bx), beta * dsigmoid(bx))
+@kernel(scratch=1, keeps_nan=True)
+def _swish(x: np.ndarray, out: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """x sigmoid(beta x), the operations of x * sigmoid(b x) as typed (tests/test_expressions.py:
+    bit for bit); at -inf the product is -inf * 0, the limit -0.0."""
+    if beta == 1.0:
+        sigmoid.body(x, out, d)
+    else:  # sigmoid's body reads its input only in its first step: it may be out
+        np.multiply(x, beta, out=out)
+        sigmoid.body(out, out, d)
+    np.clip(x, -_MAX, np.inf, out=d)
+    out *= d
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _swish_d1(
+    x: np.ndarray, out: np.ndarray, z: np.ndarray, t: np.ndarray, d: np.ndarray, beta: float
+) -> None:
+    """sigma(bx) + bx sigma'(bx): the operations of x * sigmoid(x) differentiated, which an
+    expression of it reproduces bit for bit (tests/test_expressions.py), so two exponentials
+    where one would do (quick_gelu's derivative)."""
+    _times_beta(x, beta, z)
+    sigmoid.body(z, out, d)
+    dsigmoid.body(z, t, d)
+    t *= z
+    out += t
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _swish_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """(x sigma(bx))'' = b sigma'(z) (2 - z tanh(z/2)), z = bx, from one exponential: with
+    a = |z|, e = e^{-a} and D = 1 + e, sigma'(z) = e / D^2 and z tanh(z/2) = a (1 - e) / D, so
+    it is b e ((2 - a) + (2 + a) e) / D^3, which cancels only at the bracket's zero."""
+    _times_beta(x, beta, out)
+    np.abs(out, out=out)
+    np.negative(out, out=e)
+    np.exp(e, out=e)
+    np.add(out, 2.0, out=d)
+    d *= e
+    np.subtract(2.0, out, out=out)
+    out += d
+    out *= e
+    np.add(e, 1.0, out=d)
+    np.multiply(d, d, out=e)
+    e *= d
+    out /= e
+    if beta != 1.0:
+        out *= beta
 
 
 register(
@@ -92,7 +138,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(\beta x)",
         derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
-        fn=lambda x, beta: gated(x, sigmoid(beta * x)),  # as x * sigmoid(b x) typed computes it
+        fn=_swish,
         derivatives=(_swish_d1, _swish_d2),
         params=(
             Param(
@@ -317,7 +363,6 @@ register(
 # From x = 40 on g rounds to 1 and x g' is below an ulp of it, so x is clipped there for g
 # and f'; only g' itself (for f'') needs its far right tail, 4 e^{-2x}, put in where it is met.
 _MISH_ONE = 40.0
-_MAX = np.finfo(np.float64).max
 
 
 def _mish_g(xc: np.ndarray, t: np.ndarray, g: np.ndarray, h: np.ndarray) -> None:

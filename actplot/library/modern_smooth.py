@@ -314,26 +314,44 @@ def _sqrt_softplus_parts(x):
 # e^{x/2} sqrt(r) and e^{x/2} / (2 (1 + t) sqrt(r)) with r = log1p(t)/t, t = e^x < 2^-1022:
 # r and 1 + t are 1 to the last digit, so they are e^{x/2} and e^{x/2}/2 (0 below -1490).
 NORMAL_EXP = -708.0
+# softplus(x) = log1p(e^x) rounds to x from x = 40 on (and e^x is clipped there): with t = e^x
+# so clipped, softplus = max(log1p(t), x), and sigma = t / (1 + t) from the same exponential
+_SOFTPLUS_X = 40.0
 
 
-def _below_normal_exp(x, y, factor):
-    """y, with factor e^{x/2} where x < -708 (rare)."""
-    below = x < NORMAL_EXP
-    if below.any():  # (a minimum would miss them beside a nan)
-        y = np.where(below, factor * np.exp(0.5 * x), y)
-    return y
+def _sqrt_softplus_sp(x: np.ndarray, t: np.ndarray, sp: np.ndarray) -> None:
+    """t = e^x and softplus(x) = max(log1p(t), x), x clipped to [-708, 40] for t (where
+    it is below, _below_normal_exp has the result)."""
+    np.clip(x, NORMAL_EXP, _SOFTPLUS_X, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=sp)
+    np.maximum(sp, x, out=sp)
 
 
-def _sqrt_softplus(x):
-    y = np.sqrt(softplus(np.maximum(x, NORMAL_EXP)))
-    return _below_normal_exp(x, y, 1.0)
+def _below_normal_exp(x: np.ndarray, out: np.ndarray, factor: float) -> None:
+    """factor e^{x/2} where x < -708 (rare)."""
+    if np.fmin.reduce(x) < NORMAL_EXP:  # (fmin: a nan beside them does not hide them)
+        below = x < NORMAL_EXP
+        out[below] = factor * np.exp(0.5 * x[below])
 
 
-def _sqrt_softplus_d1(x):
-    xc = np.maximum(x, NORMAL_EXP)
-    y = sigmoid(xc)
-    y /= 2.0 * np.sqrt(softplus(xc))
-    return _below_normal_exp(x, y, 0.5)
+@kernel(scratch=1, keeps_nan=True)
+def _sqrt_softplus(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    _sqrt_softplus_sp(x, t, out)
+    np.sqrt(out, out=out)
+    _below_normal_exp(x, out, 1.0)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _sqrt_softplus_d1(x: np.ndarray, out: np.ndarray, t: np.ndarray, d: np.ndarray) -> None:
+    """sigma(x) / (2 sqrt(softplus)) = t / ((1 + t) 2 sqrt(softplus))."""
+    _sqrt_softplus_sp(x, t, out)
+    np.sqrt(out, out=out)
+    out += out
+    np.add(t, 1.0, out=d)
+    d *= out
+    np.divide(t, d, out=out)
+    _below_normal_exp(x, out, 0.5)
 
 
 def _sqrt_softplus_d2(x):

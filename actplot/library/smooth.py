@@ -11,7 +11,7 @@ from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._erfc import normal_cdf, normal_cdf_pdf
-from ._math import choose, dsigmoid, gated, indicator, npdf, sigmoid
+from ._math import dsigmoid, gated, indicator, npdf, relu, sigmoid
 
 FAMILY = "smooth"
 INF = math.inf
@@ -495,46 +495,71 @@ register(
 )
 
 
-def _root(a: np.ndarray, b: float) -> np.ndarray:
-    """sqrt(a^2 + b) for a = |x|, to about an ulp: as written where a^2 cannot overflow,
-    np.hypot (exact but not vectorised, eight times slower) for the rare a > 1e150."""
-    c = np.minimum(a, 1e150)
-    h = np.sqrt(c * c + b)
-    far = a > 1e150
-    if far.any():  # rare
-        h = np.where(far, np.hypot(a, math.sqrt(b)), h)
-    return h
+# In halves, y = |x|/2 and k = sqrt(x^2 + b)/2 = sqrt(y^2 + b/4), so that nothing overflows:
+# y^2 is formed from y clipped at 1e150, and beyond (rare) k is np.hypot's (exact, but not
+# vectorised: a hundred times slower).
+_SQUARE_SAFE = 1e150
 
 
-def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """squareplus(x) and h = sqrt(x^2 + b).  With q = (|x| + h)/2 (halved first: no
-    overflow), f is q for x >= 0 and, for x < 0, where x + h cancels, the same b / (4 q)."""
-    a = np.abs(x)
-    h = _root(a, b)
-    q = 0.5 * a + 0.5 * h
-    with np.errstate(invalid="ignore"):  # inf * 0, mended below
-        f = choose(x < 0, (0.25 * b) / q, q)  # np.where's branch would cost more than the rest
-    if f.size and np.isnan(np.min(f)):  # rare: x = -inf, where q = inf and choose is nan
-        f = np.where(x < 0, (0.25 * b) / q, q)
-    return f, h
+def _half_root(x: np.ndarray, y: np.ndarray, k: np.ndarray, b: float) -> np.ndarray | None:
+    """y = |x|/2 and k = sqrt(x^2 + b)/2, into y and k; where y > 1e150 (rare), as a mask, or
+    None."""
+    np.abs(x, out=y)
+    y *= 0.5
+    np.clip(y, 0.0, _SQUARE_SAFE, out=k)
+    k *= k
+    k += 0.25 * b
+    np.sqrt(k, out=k)
+    if np.fmax.reduce(y) <= _SQUARE_SAFE:  # (fmax: a nan beside them does not hide them)
+        return None
+    far = y > _SQUARE_SAFE
+    k[far] = np.hypot(y[far], 0.5 * math.sqrt(b))
+    return far
 
 
-def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
-    return _squareplus_parts(x, b)[0]
+def _squareplus_into(
+    x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float
+) -> np.ndarray | None:
+    """f into out, and k into k (and _half_root's far mask).  With q = y + k,
+    f(-|x|) = (b/4) / q (x + sqrt(x^2 + b) cancels for x < 0, this does not), and
+    f(x) - f(-x) = x: so f = max(x, 0) + (b/4) / q, a sum of positive terms, without a
+    branch to pick."""
+    far = _half_root(x, q, k, b)
+    q += k
+    np.divide(0.25 * b, q, out=q)
+    relu.body(x, out)
+    out += q
+    return far
 
 
-def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
-    # (1 + x/h)/2 = f/h, which for x < 0 is b / (2 h (h + |x|)) without cancellation; past
-    # |x| = 1e300 it is at its limit to the last digit (and inf/inf would be nan)
-    f, h = _squareplus_parts(np.clip(x, -1e300, 1e300), b)
-    f /= h
-    return f
+@kernel(scratch=2, keeps_nan=True)
+def _squareplus(x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float) -> None:
+    _squareplus_into(x, out, q, k, b)
 
 
-def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
-    h = _root(np.minimum(np.abs(x), 1e300), b)
-    rb = math.sqrt(b)
-    return 0.5 * (rb / h) ** 2 / h  # b / (2 h^3), each factor <= 1 so nothing overflows
+@kernel(scratch=2, keeps_nan=True)
+def _squareplus_d1(x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float) -> None:
+    """(1 + x / sqrt(x^2 + b))/2 = f / (2k), which for x < 0 is b / (8 q k) without
+    cancellation; at +inf, inf/inf, it is its limit 1 (2 before halving)."""
+    far = _squareplus_into(x, out, q, k, b)
+    if far is None:
+        out /= k
+    else:  # rare
+        with np.errstate(invalid="ignore"):
+            out /= k
+        out[x == np.inf] = 2.0
+    out *= 0.5
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _squareplus_d2(x: np.ndarray, out: np.ndarray, k: np.ndarray, b: float) -> None:
+    """b / (2 h^3) with h = sqrt(x^2 + b) = 2k, as (r^2 / k) / 4 with r = sqrt(b)/h <= 1: no
+    factor overflows."""
+    _half_root(x, out, k, b)
+    np.divide(0.5 * math.sqrt(b), k, out=out)
+    out *= out
+    out /= k
+    out *= 0.25
 
 
 register(

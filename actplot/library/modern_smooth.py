@@ -11,7 +11,7 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
+from ._math import choose, gated, indicator, npdf, relu, sigmoid, softplus
 from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d2
 
 FAMILY = "smooth"
@@ -196,34 +196,72 @@ register(
 # beta - alpha_n, and at 0 it jumps by -alpha_n expm1(eps) (8e-7 with the defaults).
 
 
-# The pieces are joined by masks times values (choose), not np.where, whose branch per element
-# costs more than the arithmetic when the sign is random; each piece is evaluated where it is
-# finite (right of 0 or left of it), so that the masks leave exact zeros.
+# Each piece is evaluated where it is finite (right of 0 or left of it: relu(x) and min(x, 0))
+# and the left one is masked by x <= 0 (a product with 1.0 or 0.0, not np.where's branch per
+# element), so that the two add to the piece that applies.
 
 
-def _xielu(x, alpha_p, alpha_n, beta, eps):
-    xr, xl = np.maximum(x, 0.0), np.minimum(x, 0.0)
-    right = xr * (alpha_p * xr + beta)
-    # alpha_n (expm1(m) - x) + beta x with the x terms gathered, so that -inf gives +inf, not
-    # inf - inf
-    left = alpha_n * np.expm1(np.minimum(xl, eps)) + scale(beta - alpha_n, xl)
-    return choose(x > 0, right, left)
+def _xielu_left_mask(x: np.ndarray, left: np.ndarray, m: np.ndarray) -> None:
+    """left *= [x <= 0] (left is finite where x > 0)."""
+    np.less_equal(x, 0.0, out=m)
+    left *= m
 
 
-def _xielu_d1(x, alpha_p, alpha_n, beta, eps):
-    right = 2.0 * alpha_p * np.maximum(x, 0.0) + beta
-    exp_piece = alpha_n * np.expm1(np.minimum(x, eps)) + beta
-    y = choose(x > 0, right, exp_piece)
-    frozen = (x > eps) & (x <= 0)  # (eps, 0]: rarely met
-    if frozen.any():
-        y = np.where(frozen, beta - alpha_n, y)
-    return y
+@kernel(scratch=2, keeps_nan=True)
+def _xielu(x, out, left, m, alpha_p, alpha_n, beta, eps):
+    """x (alpha_p x + beta) for x > 0; alpha_n expm1(min(x, eps)) + (beta - alpha_n) x for
+    x <= 0, the x terms gathered so that -inf gives +inf, not inf - inf."""
+    np.clip(x, -np.inf, eps, out=left)
+    np.expm1(left, out=left)
+    left *= alpha_n
+    np.clip(x, -np.inf, 0.0, out=m)
+    m *= beta - alpha_n  # (nonzero: alpha_n > beta)
+    left += m
+    _xielu_left_mask(x, left, m)
+    relu.body(x, out)
+    np.multiply(out, alpha_p, out=m)
+    m += beta
+    out *= m
+    out += left
 
 
-def _xielu_d2(x, alpha_p, alpha_n, beta, eps):
-    left = alpha_n * np.exp(np.minimum(x, eps))
-    left *= x <= eps
-    return choose(x > 0, 2.0 * alpha_p, left)
+def _xielu_frozen(x: np.ndarray, eps: float) -> np.ndarray | None:
+    """Where eps < x <= 0 (rare: the exponential is frozen there), as a mask, or None."""
+    if eps == 0.0:
+        return None
+    frozen = np.greater(x, eps)
+    frozen &= x <= 0.0
+    return frozen if frozen.any() else None
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _xielu_d1(x, out, left, m, alpha_p, alpha_n, beta, eps):
+    """2 alpha_p x + beta for x > 0, alpha_n expm1(x) + beta for x <= eps, beta - alpha_n
+    between."""
+    np.clip(x, -np.inf, eps, out=left)
+    np.expm1(left, out=left)
+    left *= alpha_n
+    _xielu_left_mask(x, left, m)
+    relu.body(x, out)
+    out *= 2.0 * alpha_p
+    out += left
+    out += beta
+    frozen = _xielu_frozen(x, eps)
+    if frozen is not None:
+        out[frozen] = beta - alpha_n
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _xielu_d2(x, out, m, alpha_p, alpha_n, beta, eps):
+    """2 alpha_p for x > 0, alpha_n e^x for x <= eps, 0 between."""
+    np.clip(x, -np.inf, eps, out=out)
+    np.exp(out, out=out)
+    out *= alpha_n
+    np.less_equal(x, eps, out=m)
+    out *= m
+    np.greater(x, 0.0, out=m)
+    m *= 2.0 * alpha_p
+    out += m
 
 
 def _xielu_check(alpha_p, alpha_n, beta, eps):

@@ -295,25 +295,33 @@ def _gelu_tanh(x: np.ndarray) -> np.ndarray:
     return y
 
 
-def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
-    # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
-    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair): one exp where sigmoid
-    # and dsigmoid take one each; past |x| = 1e100 it is 1 or 0 to the last digit, and u^3
-    # cannot overflow
-    xc = np.clip(x, -1e100, 1e100)
-    u, du = _gelu_tanh_u(xc)
-    z = 2.0 * u
-    e = np.exp(-np.abs(z))
-    d = 1.0 + e
-    y = np.maximum(e, z >= 0)
-    y *= d
-    du *= 2.0 * xc
-    du *= e
-    y += du
+# Where f' is 1 (x >= 10) or 0 (x <= -30) to the last digit: x is clipped there, so that
+# e^{2u} can neither overflow nor meet an infinite x
+_GELU_TANH_ONE, _GELU_TANH_ZERO = 10.0, -30.0
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _gelu_tanh_d1(
+    x: np.ndarray, out: np.ndarray, xc: np.ndarray, dz: np.ndarray, d: np.ndarray
+) -> None:
+    """sigma(z) + x z' sigma'(z), z = 2u, from one exponential: with t = e^z and D = 1 + t,
+    sigma = t / D and sigma' = t / D^2, so f' = t (D + x z') / D^2, where
+    z = x (2C + 2CK x^2) and z' = 2C + 6CK x^2."""
+    np.clip(x, _GELU_TANH_ZERO, _GELU_TANH_ONE, out=xc)
+    np.multiply(xc, xc, out=d)
+    np.multiply(d, 6.0 * _C * _K, out=dz)
+    dz += 2.0 * _C
+    d *= 2.0 * _C * _K
+    d += 2.0 * _C
+    d *= xc
+    np.exp(d, out=out)
+    np.add(out, 1.0, out=d)
+    dz *= xc
+    dz += d
+    dz *= out
     d *= d
-    y /= d
-    y += 0.0  # far left, x u' e is -0.0: the limit is taken as 0
-    return y
+    np.divide(dz, d, out=out)
+    out += 0.0  # far left, t (D + x z') is -0.0: the limit is taken as 0
 
 
 def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:

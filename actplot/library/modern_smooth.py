@@ -12,7 +12,7 @@ from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._math import choose, gated, indicator, npdf, relu, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d2
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d2, _swish_slope
 
 FAMILY = "smooth"
 INF = math.inf
@@ -20,24 +20,11 @@ INF = math.inf
 QUICK = 1.702  # CLIP's constant: sigma(1.702 x) approximates Phi(x)
 # swish's minimum -W(1/e)/beta, at x = -(1 + W(1/e))/beta = -0.75115
 QUICK_GELU_MIN = -LAMBERT_W_1_E / QUICK
-# From z = 1.702 x = 50 on, f' = 1 + (z - 1) e^{-z} rounds to 1: z is clipped there.
-_QUICK_ONE = 50.0
-_MAX = np.finfo(np.float64).max
 
 
 @kernel(scratch=2, keeps_nan=True)
 def _quick_gelu_d1(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
-    """sigma(z) + z sigma'(z), z = 1.702 x, from one exponential: with t = e^z and D = 1 + t,
-    sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is clipped to
-    [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
-    np.multiply(x, QUICK, out=z)
-    np.clip(z, -_MAX, _QUICK_ONE, out=z)
-    np.exp(z, out=out)
-    np.add(out, 1.0, out=d)
-    z += d
-    z *= out
-    np.multiply(d, d, out=out)
-    np.divide(z, out, out=out)
+    _swish_slope.body(x, out, z, d, QUICK)
 
 
 register(

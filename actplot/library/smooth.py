@@ -109,6 +109,26 @@ def _swish_d1(
     out += t
 
 
+# From z = beta x = 50 on, swish's f' = 1 + (z - 1) e^{-z} rounds to 1: z is clipped there.
+_SWISH_ONE = 50.0
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _swish_slope(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """swish's f' = sigma(z) + z sigma'(z), z = beta x, from one exponential, for those that
+    need not match x*sigmoid(x) bit for bit (quick_gelu, the SwiGLUs): with t = e^z and
+    D = 1 + t, sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is clipped to
+    [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
+    np.multiply(x, beta, out=z)
+    np.clip(z, -_MAX, _SWISH_ONE, out=z)
+    np.exp(z, out=out)
+    np.add(out, 1.0, out=d)
+    z += d
+    z *= out
+    np.multiply(d, d, out=out)
+    np.divide(z, out, out=out)
+
+
 @kernel(scratch=2, keeps_nan=True)
 def _swish_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray, beta: float) -> None:
     """(x sigma(bx))'' = b sigma'(z) (2 - z tanh(z/2)), z = bx, from one exponential: with

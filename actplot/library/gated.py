@@ -23,10 +23,11 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Activation, Definition, Notes, Param, Partials
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import REGISTRY, register
-from ._math import indicator, zero
-from .smooth import _swish, _swish_d2, _swish_slope
+from ._math import indicator, sigmoid, zero
+from .smooth import _swish_d2, _swish_slope, _swish_slope_of, swish_slope_range
 
 FAMILY = "gated"
+_MAX = np.finfo(np.float64).max
 
 
 def _times(a: np.ndarray, g: np.ndarray, own: bool = False) -> np.ndarray:
@@ -270,17 +271,21 @@ LAMBERT_W_1_E = 0.27846454276107379511  # W(1/e): swish's minimum is -W(1/e)/bet
 @kernel(scratch=2, keeps_nan=True)
 def _oai_gate(b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alpha: float,
               limit: float) -> None:  # fmt: skip
-    np.clip(b, -np.inf, limit, out=m)
-    _swish.body(m, out, d, alpha)
-
-
-@kernel(scratch=3, keeps_nan=True)
-def _oai_gate_d1(b: np.ndarray, out: np.ndarray, m: np.ndarray, z: np.ndarray, d: np.ndarray,
-                 alpha: float, limit: float) -> None:  # fmt: skip
-    np.clip(b, -np.inf, limit, out=m)
-    _swish_slope.body(m, out, z, d, alpha)
-    np.less_equal(b, limit, out=m)
+    """m sigma(alpha m), m = min(b, L), kept above -MAX (at -inf, -inf * 0: the limit -0.0)."""
+    np.clip(b, -_MAX, limit, out=m)
+    np.multiply(m, alpha, out=out)
+    sigmoid.body(out, out, d)  # (sigmoid's body reads its input only in its first step)
     out *= m
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _oai_gate_d1(b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, alpha: float,
+                 limit: float) -> None:  # fmt: skip
+    np.clip(b, *swish_slope_range(alpha, limit), out=z)  # the gate's clamp and the slope's
+    z *= alpha
+    _swish_slope_of(z, out, d)
+    np.less_equal(b, limit, out=z)
+    out *= z
 
 
 @kernel(scratch=3, keeps_nan=True)

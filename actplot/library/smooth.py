@@ -113,20 +113,30 @@ def _swish_d1(
 _SWISH_ONE = 50.0
 
 
-@kernel(scratch=2, keeps_nan=True)
-def _swish_slope(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, beta: float) -> None:
-    """swish's f' = sigma(z) + z sigma'(z), z = beta x, from one exponential, for those that
-    need not match x*sigmoid(x) bit for bit (quick_gelu, the SwiGLUs): with t = e^z and
-    D = 1 + t, sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is clipped to
-    [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
-    np.multiply(x, beta, out=z)
-    np.clip(z, -_MAX, _SWISH_ONE, out=z)
+def swish_slope_range(beta: float, top: float = math.inf) -> tuple[float, float]:
+    """Where x is clipped for _swish_slope (and below top): beta x within [-MAX, 50]."""
+    return -_MAX / max(beta, 1.0), min(top, _SWISH_ONE / beta)
+
+
+def _swish_slope_of(z: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    """_swish_slope of z = beta x in [-MAX, 50], into out (z is overwritten)."""
     np.exp(z, out=out)
     np.add(out, 1.0, out=d)
     z += d
     z *= out
     np.multiply(d, d, out=out)
     np.divide(z, out, out=out)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _swish_slope(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """swish's f' = sigma(z) + z sigma'(z), z = beta x, from one exponential, for those that
+    need not match x*sigmoid(x) bit for bit (quick_gelu, the SwiGLUs): with t = e^z and
+    D = 1 + t, sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is kept within
+    [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
+    np.clip(x, *swish_slope_range(beta), out=z)
+    z *= beta
+    _swish_slope_of(z, out, d)
 
 
 @kernel(scratch=2, keeps_nan=True)

@@ -24,7 +24,7 @@ from ..activation import POSITIVE, Activation, Definition, Notes, Param, Partial
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import REGISTRY, register
 from ._math import indicator, sigmoid, zero
-from .smooth import _swish_d2, _swish_slope, _swish_slope_of, swish_slope_range
+from .smooth import _swish_d2, _swish_slope, _swish_slope_of, _swish_slope_range
 
 FAMILY = "gated"
 _MAX = np.finfo(np.float64).max
@@ -281,7 +281,7 @@ def _oai_gate(b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alph
 @kernel(scratch=2, keeps_nan=True)
 def _oai_gate_d1(b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, alpha: float,
                  limit: float) -> None:  # fmt: skip
-    np.clip(b, *swish_slope_range(alpha, limit), out=z)  # the gate's clamp and the slope's
+    np.clip(b, *_swish_slope_range(alpha, limit), out=z)  # the gate's clamp and the slope's
     z *= alpha
     _swish_slope_of(z, out, d)
     np.less_equal(b, limit, out=z)

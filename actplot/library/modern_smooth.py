@@ -27,6 +27,11 @@ def _quick_gelu_d1(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray)
     _swish_slope.body(x, out, z, d, QUICK)
 
 
+@kernel(scratch=2, keeps_nan=True)
+def _quick_gelu_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray) -> None:
+    _swish_d2.body(x, out, e, d, QUICK)
+
+
 register(
     Definition(
         name="quick_gelu",
@@ -35,7 +40,7 @@ register(
         formula=r"x\,\sigma(1.702\,x)",
         derivative=r"\sigma(1.702x) + 1.702x\,\sigma(1.702x)\,\sigma(-1.702x)",
         fn=lambda x: gated(x, sigmoid(QUICK * x)),
-        derivatives=(_quick_gelu_d1, lambda x: _swish_d2(x, QUICK)),
+        derivatives=(_quick_gelu_d1, _quick_gelu_d2),
         aliases=("gelu_fast_approx",),
         facts=lambda: Facts(Interval(QUICK_GELU_MIN, INF, lo_closed=True), monotonic=False),
         notes=Notes(

@@ -11,7 +11,7 @@ from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._erfc import normal_cdf, normal_cdf_pdf
-from ._math import dsigmoid, gated, indicator, npdf, relu, sigmoid
+from ._math import dsigmoid, gated, indicator, npdf, relu, sigmoid, softplus
 
 FAMILY = "smooth"
 INF = math.inf
@@ -29,6 +29,21 @@ def _smooth_bounded_below(minimum: float) -> Facts:
     return Facts(Interval(minimum, INF, lo_closed=True), monotonic=False)
 
 
+@kernel(scratch=1, keeps_nan=True)
+def _softplus(x: np.ndarray, out: np.ndarray, e: np.ndarray, beta: float) -> None:
+    """max(x, 0) + log1p(exp(-beta |x|)) / beta."""
+    if beta == 1.0:
+        softplus.body(x, out, e)
+        return
+    np.abs(x, out=e)
+    e *= -beta
+    np.exp(e, out=e)
+    np.log1p(e, out=e)
+    e /= beta
+    relu.body(x, out)
+    out += e
+
+
 register(
     Definition(
         name="softplus",
@@ -36,7 +51,7 @@ register(
         family=FAMILY,
         formula=r"\frac{1}{\beta}\,\log(1 + e^{\beta x})",
         derivative=r"\sigma(\beta x)",
-        fn=lambda x, beta: np.maximum(x, 0.0) + np.log1p(np.exp(-beta * np.abs(x))) / beta,
+        fn=_softplus,
         derivatives=(
             lambda x, beta: sigmoid(beta * x),
             lambda x, beta: beta * dsigmoid(beta * x),
@@ -113,7 +128,7 @@ def _swish_d1(
 _SWISH_ONE = 50.0
 
 
-def swish_slope_range(beta: float, top: float = math.inf) -> tuple[float, float]:
+def _swish_slope_range(beta: float, top: float = math.inf) -> tuple[float, float]:
     """Where x is clipped for _swish_slope (and below top): beta x within [-MAX, 50]."""
     return -_MAX / max(beta, 1.0), min(top, _SWISH_ONE / beta)
 
@@ -134,7 +149,7 @@ def _swish_slope(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, b
     need not match x*sigmoid(x) bit for bit (quick_gelu, the SwiGLUs): with t = e^z and
     D = 1 + t, sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is kept within
     [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
-    np.clip(x, *swish_slope_range(beta), out=z)
+    np.clip(x, *_swish_slope_range(beta), out=z)
     z *= beta
     _swish_slope_of(z, out, d)
 

@@ -369,21 +369,54 @@ def _gelu_tanh_d1(
     out += 0.0  # far left, t (D + x z') is -0.0: the limit is taken as 0
 
 
-def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
-    # (x g)'' with g = sigma(2u): 2 sigma'(2u) (2u' + x u'' - 2 x u'^2 tanh u).
-    # Beyond |x| = 50, sigma'(2u) is exactly 0; clipping keeps inf - inf out of the bracket.
-    xc = np.clip(x, -50.0, 50.0)
-    u, du = _gelu_tanh_u(xc)
-    bracket = 2.0 * du + 6.0 * _C * _K * xc * xc - 2.0 * xc * du * du * np.tanh(u)
-    near = 2.0 * dsigmoid(2.0 * u) * bracket
-    # For |2u| > 600 (|x| > 21), sigma'(2u) ~ e^{-|2u|} is subnormal, its lost digits then
-    # multiplied by a bracket of ~1e5 that makes the product normal again.  There e^{-|2u|}
-    # is carried scaled by 2^64, as (e^{-|u|} 2^32)^2 (no rounded exponent), and the product is
-    # scaled back exactly.
-    t = np.abs(2.0 * u)
-    scaled = np.exp(-0.5 * t) * 2.0**32
-    far = np.ldexp(2.0 * bracket * (scaled * scaled), -64)
-    return np.where(t > 600.0, far, near)
+# Beyond |x| = 50, sigma'(2u) is exactly 0: x is clipped there (no inf - inf in the bracket);
+# beyond |2u| = 600 (|x| > 21), e^{-2|u|} nears the subnormals, whose lost digits a bracket
+# of ~1e5 would make visible: there (rare) it is carried scaled by 2^64, as
+# (e^{-|u|} 2^32)^2 (no rounded exponent), and the product scaled back exactly.
+_GELU_TANH_FLAT, _GELU_TANH_FAR = 50.0, 300.0
+
+
+@kernel(scratch=4, keeps_nan=True)
+def _gelu_tanh_d2(
+    x: np.ndarray, out: np.ndarray, a: np.ndarray, x2: np.ndarray, e: np.ndarray, d: np.ndarray
+) -> None:
+    """(x g)'' with g = sigma(2u): 2 sigma'(2u) (2u' + x u'' - 2 x u'^2 tanh u), even in x, so
+    in a = |x|, from one exponential: with e = e^{-2|u|} and D = 1 + e, sigma'(2u) = e / D^2
+    and tanh|u| = (1 - e) / D (whose 1 - e cancels only where its term is small), so it is
+    e (B D - 4 a u'^2 (1 - e)) / D^3 with B = 4C + 24CK x^2 (= 2 (2u' + x u''))."""
+    np.abs(x, out=a)
+    np.clip(a, 0.0, _GELU_TANH_FLAT, out=a)
+    np.multiply(a, a, out=x2)
+    np.multiply(x2, _K, out=e)  # -2|u| = -2C a (1 + K x^2)
+    e += 1.0
+    e *= a
+    e *= -2.0 * _C
+    far = not np.fmin.reduce(e) >= -2.0 * _GELU_TANH_FAR  # (fmin: a nan hides nothing)
+    if far:
+        minus_u = 0.5 * e
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=d)
+    np.multiply(x2, 3.0 * _C * _K, out=out)  # u' = C + 3CK x^2, and a u'^2 (1 - e) into a
+    out += _C
+    a *= out
+    a *= out
+    np.subtract(1.0, e, out=out)
+    a *= out
+    a *= 4.0
+    x2 *= 24.0 * _C * _K  # B D - 4 a u'^2 (1 - e) into x2
+    x2 += 4.0 * _C
+    if far:
+        bracket_far = x2 - a  # D = 1 - e = 1 there
+    x2 *= d
+    x2 -= a
+    x2 *= e
+    np.multiply(d, d, out=out)
+    out *= d
+    np.divide(x2, out, out=out)
+    if far:
+        where = minus_u < -_GELU_TANH_FAR
+        scaled = np.exp(minus_u[where]) * 2.0**32
+        out[where] = np.ldexp(bracket_far[where] * (scaled * scaled), -64)
 
 
 register(

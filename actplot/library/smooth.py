@@ -89,12 +89,14 @@ register(
 
 
 def _times_beta(x: np.ndarray, beta: float, z: np.ndarray) -> np.ndarray:
-    """beta x into z, clipped to +-MAX (where it is infinite, the gate's derivatives are 0 and
-    their product with it is taken as its limit, 0)."""
-    if beta == 1.0:
+    """beta x (into z, or x itself for beta = 1), with infinities (rare) clipped to +-MAX
+    there: the gate's derivatives are 0, and their product with it is taken as its limit, 0."""
+    if beta != 1.0:
+        x = np.multiply(x, beta, out=z)
+    # (fmax, fmin: a nan beside an infinity does not hide it)
+    if np.isinf(np.fmax.reduce(x)) or np.isinf(np.fmin.reduce(x)):
         return np.clip(x, -_MAX, _MAX, out=z)
-    np.multiply(x, beta, out=z)
-    return np.clip(z, -_MAX, _MAX, out=z)
+    return x
 
 
 @kernel(scratch=1, keeps_nan=True)
@@ -106,8 +108,9 @@ def _swish(x: np.ndarray, out: np.ndarray, d: np.ndarray, beta: float) -> None:
     else:  # sigmoid's body reads its input only in its first step: it may be out
         np.multiply(x, beta, out=out)
         sigmoid.body(out, out, d)
-    np.clip(x, -_MAX, np.inf, out=d)
-    out *= d
+    if np.fmin.reduce(x) == -np.inf:  # rare
+        x = np.clip(x, -_MAX, np.inf, out=d)
+    out *= x
 
 
 @kernel(scratch=3, keeps_nan=True)
@@ -117,7 +120,7 @@ def _swish_d1(
     """sigma(bx) + bx sigma'(bx): the operations of x * sigmoid(x) differentiated, which an
     expression of it reproduces bit for bit (tests/test_expressions.py), so two exponentials
     where one would do (quick_gelu's derivative)."""
-    _times_beta(x, beta, z)
+    z = _times_beta(x, beta, z)
     sigmoid.body(z, out, d)
     dsigmoid.body(z, t, d)
     t *= z
@@ -159,8 +162,7 @@ def _swish_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray, beta
     """(x sigma(bx))'' = b sigma'(z) (2 - z tanh(z/2)), z = bx, from one exponential: with
     a = |z|, e = e^{-a} and D = 1 + e, sigma'(z) = e / D^2 and z tanh(z/2) = a (1 - e) / D, so
     it is b e ((2 - a) + (2 + a) e) / D^3, which cancels only at the bracket's zero."""
-    _times_beta(x, beta, out)
-    np.abs(out, out=out)
+    np.abs(_times_beta(x, beta, out), out=out)
     np.negative(out, out=e)
     np.exp(e, out=e)
     np.add(out, 2.0, out=d)

@@ -483,8 +483,9 @@ def _mish_far(x: np.ndarray, dg: np.ndarray) -> None:
 def _mish(x: np.ndarray, out: np.ndarray, t: np.ndarray, h: np.ndarray) -> None:
     np.clip(x, -np.inf, _MISH_ONE, out=t)
     _mish_g(t, t, out, h)
-    np.clip(x, -_MAX, np.inf, out=h)  # at -inf, x g = -inf * 0: the limit -0.0
-    out *= h
+    if np.fmin.reduce(x) == -np.inf:  # rare: there x g = -inf * 0, whose limit is -0.0
+        x = np.clip(x, -_MAX, np.inf, out=h)
+    out *= x
 
 
 @kernel(scratch=3, keeps_nan=True)

@@ -355,7 +355,8 @@ def _sqrt_softplus_sp(x: np.ndarray, t: np.ndarray, sp: np.ndarray) -> None:
     np.clip(x, NORMAL_EXP, _SOFTPLUS_X, out=t)
     np.exp(t, out=t)
     np.log1p(t, out=sp)
-    np.maximum(sp, x, out=sp)
+    if np.fmax.reduce(x) > _SOFTPLUS_X:  # rare (fmax: a nan beside them does not hide them)
+        np.maximum(sp, x, out=sp)
 
 
 def _below_normal_exp(x: np.ndarray, out: np.ndarray, factor: float) -> None:

@@ -508,8 +508,8 @@ def _mish_gate(
     np.clip(x, -np.inf, _MISH_ONE, out=t)
     _mish_g(t, t, g, dg)
     _mish_dg(t, dg, r)
-    np.divide(t, r, out=s)
     np.divide(1.0, r, out=r)
+    np.multiply(t, r, out=s)
     _mish_far(x, dg)
 
 

@@ -11,7 +11,7 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, npdf, relu, sigmoid, softplus
+from ._math import choose, gated, indicator, mask_below, npdf, pick, relu, sigmoid
 from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d2, _swish_slope
 
 FAMILY = "smooth"
@@ -329,16 +329,6 @@ register(
 # sqrt(softplus) -------------------------------------------------------------------------------
 
 
-def _sqrt_softplus_parts(x):
-    """For x < 0, softplus(x) = t r with t = e^x and r = log1p(t)/t in (log 2, 1], so that
-    sqrt(softplus x) = e^{x/2} sqrt(r) keeps its digits down to x = -1490, where softplus
-    itself has underflowed long before."""
-    t = np.exp(np.minimum(x, 0.0))
-    safe = np.where(t > 0, t, 1.0)
-    r = np.where(t > 0, np.log1p(safe) / safe, 1.0)
-    return t, r, np.exp(0.5 * np.minimum(x, 0.0))
-
-
 # Where e^x is a normal float (x >= -708), sqrt(softplus x) and sigma(x) / (2 sqrt(softplus x))
 # keep their digits as written.  Below, e^x is subnormal, then 0, while the true values are
 # e^{x/2} sqrt(r) and e^{x/2} / (2 (1 + t) sqrt(r)) with r = log1p(t)/t, t = e^x < 2^-1022:
@@ -385,18 +375,55 @@ def _sqrt_softplus_d1(x: np.ndarray, out: np.ndarray, t: np.ndarray, d: np.ndarr
     _below_normal_exp(x, out, 0.5)
 
 
-def _sqrt_softplus_d2(x):
-    # (2 sp sigma' - sigma^2) / (4 sp^1.5); for x < 0 it is e^{x/2} (2r - 1) / (4 (1+t)^2 r^1.5)
-    t, r, h = _sqrt_softplus_parts(x)
-    # for x >= 0: 2 sp sigma' - sigma^2 = (2 sp e^{-x} - 1)/(1 + e^{-x})^2, and the bracket,
-    # which vanishes at the inflection x = 0.83, is expm1(log(2 sp) - x) without cancellation
-    xp = np.minimum(np.maximum(x, 0.0), 1e300)  # log(inf) - inf would be nan
-    sp = softplus(xp)
-    e = np.exp(-xp)
-    bracket = np.expm1(np.log(2.0 * sp) - xp)
-    right = bracket / (4.0 * sp) / np.sqrt(sp) / ((1.0 + e) * (1.0 + e))
-    left = h * (2.0 * r - 1.0) / (4.0 * (1.0 + t) ** 2 * r * np.sqrt(r))
-    return choose(x < 0, left, right)
+# e^{-|x|} is kept at or above 5e-324 (|x| clipped at 745) for f'': where x < -745 the left
+# formula's r = log1p(t)/t is then 1, its limit, rather than 0/0.
+_TINY_EXP = 745.0
+
+
+@kernel(scratch=6, keeps_nan=True)
+def _sqrt_softplus_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    a: np.ndarray,
+    e: np.ndarray,
+    sp: np.ndarray,
+    r: np.ndarray,
+    right: np.ndarray,
+    m: np.ndarray,
+) -> None:
+    """(2 sp sigma' - sigma^2) / (4 sp^1.5), in a = |x| and e = e^{-a} (t = e^x on the left,
+    e^{-x} on the right): for x < 0 it is e^{x/2} (2r - 1) / (4 r^1.5 (1 + t)^2) with
+    r = log1p(t)/t; for x >= 0, (2 sp e^{-x} - 1) / (4 sp^1.5 (1 + e^{-x})^2), whose bracket,
+    which vanishes at the inflection x = 0.83, is expm1(log(2 sp) - x) without cancellation.
+    Both are formed everywhere and picked bit for bit, the numerators and r or sp (as Q),
+    then divided by 4Q, sqrt(Q) and (1 + e)^2 one at a time (Q^1.5 alone would overflow)."""
+    np.abs(x, out=a)
+    np.clip(a, 0.0, 1e300, out=a)  # log(inf) - inf would be nan
+    np.clip(a, 0.0, _TINY_EXP, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.log1p(e, out=sp)
+    np.divide(sp, e, out=r)
+    sp += a  # softplus(x) = x + log1p(e^{-x}) on the right
+    np.multiply(sp, 2.0, out=right)
+    np.log(right, out=right)
+    right -= a
+    np.expm1(right, out=right)
+    np.multiply(a, -0.5, out=out)  # e^{x/2} (2r - 1) on the left
+    np.exp(out, out=out)
+    np.multiply(r, 2.0, out=a)
+    a -= 1.0
+    out *= a
+    below = mask_below(x, 0.0, m)
+    pick(below, out, right, out=out)
+    pick(below, r, sp, out=r)
+    np.multiply(r, 4.0, out=sp)
+    out /= sp
+    np.sqrt(r, out=r)
+    out /= r
+    e += 1.0
+    e *= e
+    out /= e
 
 
 register(

@@ -11,8 +11,8 @@ from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, mask_below, npdf, pick, relu, sigmoid
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d2, _swish_slope
+from ._math import choose, gated, indicator, mask_below, npdf, pick, relu
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish, _swish_d2, _swish_slope
 
 FAMILY = "smooth"
 INF = math.inf
@@ -20,6 +20,11 @@ INF = math.inf
 QUICK = 1.702  # CLIP's constant: sigma(1.702 x) approximates Phi(x)
 # swish's minimum -W(1/e)/beta, at x = -(1 + W(1/e))/beta = -0.75115
 QUICK_GELU_MIN = -LAMBERT_W_1_E / QUICK
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _quick_gelu(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    _swish.body(x, out, d, QUICK)
 
 
 @kernel(scratch=2, keeps_nan=True)
@@ -39,7 +44,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(1.702\,x)",
         derivative=r"\sigma(1.702x) + 1.702x\,\sigma(1.702x)\,\sigma(-1.702x)",
-        fn=lambda x: gated(x, sigmoid(QUICK * x)),
+        fn=_quick_gelu,
         derivatives=(_quick_gelu_d1, _quick_gelu_d2),
         aliases=("gelu_fast_approx",),
         facts=lambda: Facts(Interval(QUICK_GELU_MIN, INF, lo_closed=True), monotonic=False),

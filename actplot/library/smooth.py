@@ -318,12 +318,6 @@ _K = 0.044715
 FAR = -708.0
 
 
-def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """u = sqrt(2/pi) (x + 0.044715 x^3) and u'; the gate is sigma(2u) = (1 + tanh u)/2."""
-    x2 = x * x
-    return _C * x * (1.0 + _K * x2), _C * (1.0 + 3.0 * _K * x2)
-
-
 def _gelu_tanh(x: np.ndarray) -> np.ndarray:
     # x sigma(2u) as x / (1 + e^{-2u}): one exp and four passes, where sigma and the inf * 0
     # mend take twice that (x sigma(2u) left of FAR); past |x| = 1e100, u^3 would overflow and

@@ -318,27 +318,32 @@ _K = 0.044715
 FAR = -708.0
 
 
-def _gelu_tanh(x: np.ndarray) -> np.ndarray:
-    # x sigma(2u) as x / (1 + e^{-2u}): one exp and four passes, where sigma and the inf * 0
-    # mend take twice that (x sigma(2u) left of FAR); past |x| = 1e100, u^3 would overflow and
-    # f is x or 0 to the last digit
-    xc = np.clip(x, -1e100, 1e100)
-    z = xc * xc  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
+# Where f' is 1 (x >= 10) or 0 (x <= -30) to the last digit, and from 10 on f is x: x is
+# clipped there for u, so that e^{2u} cannot overflow on the right, nor u meet an infinite x
+_GELU_TANH_ONE, _GELU_TANH_ZERO = 10.0, -30.0
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _gelu_tanh(x: np.ndarray, out: np.ndarray, xc: np.ndarray, z: np.ndarray) -> None:
+    """x sigma(2u) as x / (1 + e^{-2u}): one exp and a few passes, where sigma and the inf * 0
+    mend take twice that; left of 2u = -708 (rare), where e^{-2u} would overflow and e^{2u}
+    is subnormal, it is x sigma(2u)."""
+    np.clip(x, _GELU_TANH_ZERO, _GELU_TANH_ONE, out=xc)
+    np.multiply(xc, xc, out=z)  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2)
     z *= _K
     z += 1.0
-    z *= (-2.0 * _C) * xc  # -2u
-    y = np.exp(np.clip(z, -INF, -FAR))  # (np.clip is faster here than np.minimum)
-    y += 1.0
-    y = x / y
-    far = z > -FAR
-    if far.any():
-        y = np.where(far, gated(x, sigmoid(-z)), y)
-    return y
-
-
-# Where f' is 1 (x >= 10) or 0 (x <= -30) to the last digit: x is clipped there, so that
-# e^{2u} can neither overflow nor meet an infinite x
-_GELU_TANH_ONE, _GELU_TANH_ZERO = 10.0, -30.0
+    z *= xc
+    z *= -2.0 * _C
+    far = None
+    if not np.fmax.reduce(z) <= -FAR:  # (fmax: a nan beside them does not hide them)
+        far = z > -FAR
+        left = gated(x[far], sigmoid(-z[far]))
+        np.clip(z, -INF, -FAR, out=z)
+    np.exp(z, out=out)
+    out += 1.0
+    np.divide(x, out, out=out)
+    if far is not None:
+        out[far] = left
 
 
 @kernel(scratch=3, keeps_nan=True)

@@ -269,8 +269,9 @@ LAMBERT_W_1_E = 0.27846454276107379511  # W(1/e): swish's minimum is -W(1/e)/bet
 
 
 @kernel(scratch=2, keeps_nan=True)
-def _oai_gate(b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alpha: float,
-              limit: float) -> None:  # fmt: skip
+def _oai_gate(
+    b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alpha: float, limit: float
+) -> None:
     """m sigma(alpha m), m = min(b, L), kept above -MAX (at -inf, -inf * 0: the limit -0.0)."""
     np.clip(b, -_MAX, limit, out=m)
     np.multiply(m, alpha, out=out)
@@ -279,8 +280,9 @@ def _oai_gate(b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alph
 
 
 @kernel(scratch=2, keeps_nan=True)
-def _oai_gate_d1(b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, alpha: float,
-                 limit: float) -> None:  # fmt: skip
+def _oai_gate_d1(
+    b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, alpha: float, limit: float
+) -> None:
     np.clip(b, *_swish_slope_range(alpha, limit), out=z)  # the gate's clamp and the slope's
     z *= alpha
     _swish_slope_of(z, out, d)
@@ -289,8 +291,15 @@ def _oai_gate_d1(b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, a
 
 
 @kernel(scratch=3, keeps_nan=True)
-def _oai_gate_d2(b: np.ndarray, out: np.ndarray, m: np.ndarray, e: np.ndarray, d: np.ndarray,
-                 alpha: float, limit: float) -> None:  # fmt: skip
+def _oai_gate_d2(
+    b: np.ndarray,
+    out: np.ndarray,
+    m: np.ndarray,
+    e: np.ndarray,
+    d: np.ndarray,
+    alpha: float,
+    limit: float,
+) -> None:
     np.clip(b, -np.inf, limit, out=m)
     _swish_d2.body(m, out, e, d, alpha)
     np.less_equal(b, limit, out=m)

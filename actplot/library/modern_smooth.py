@@ -205,7 +205,16 @@ def _xielu_left_mask(x: np.ndarray, left: np.ndarray, m: np.ndarray) -> None:
 
 
 @kernel(scratch=2, keeps_nan=True)
-def _xielu(x, out, left, m, alpha_p, alpha_n, beta, eps):
+def _xielu(
+    x: np.ndarray,
+    out: np.ndarray,
+    left: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
     """x (alpha_p x + beta) for x > 0; alpha_n expm1(min(x, eps)) + (beta - alpha_n) x for
     x <= 0, the x terms gathered so that -inf gives +inf, not inf - inf."""
     np.clip(x, -np.inf, eps, out=left)
@@ -232,7 +241,16 @@ def _xielu_frozen(x: np.ndarray, eps: float) -> np.ndarray | None:
 
 
 @kernel(scratch=2, keeps_nan=True)
-def _xielu_d1(x, out, left, m, alpha_p, alpha_n, beta, eps):
+def _xielu_d1(
+    x: np.ndarray,
+    out: np.ndarray,
+    left: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
     """2 alpha_p x + beta for x > 0, alpha_n expm1(x) + beta for x <= eps, beta - alpha_n
     between."""
     np.clip(x, -np.inf, eps, out=left)
@@ -249,7 +267,15 @@ def _xielu_d1(x, out, left, m, alpha_p, alpha_n, beta, eps):
 
 
 @kernel(scratch=1, keeps_nan=True)
-def _xielu_d2(x, out, m, alpha_p, alpha_n, beta, eps):
+def _xielu_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
     """2 alpha_p for x > 0, alpha_n e^x for x <= eps, 0 between."""
     np.clip(x, -np.inf, eps, out=out)
     np.exp(out, out=out)

@@ -15,22 +15,28 @@ the limit along the gate.  GPT-OSS's clamped SwiGLU (``swiglu_oai``) is a functi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Activation, Definition, Notes, Param, Partials
 from ..facts import Break, Facts, Interval, point, union
 from ..registry import REGISTRY, register
-from ._math import indicator, zero
+from ._math import indicator, sigmoid, zero
+from .smooth import _swish_d2, _swish_slope, _swish_slope_of, _swish_slope_range
 
 FAMILY = "gated"
+_MAX = np.finfo(np.float64).max
 
 
-def _times(a: np.ndarray, g: np.ndarray) -> np.ndarray:
+def _times(a: np.ndarray, g: np.ndarray, own: bool = False) -> np.ndarray:
     """a * g, with 0 * +-inf taken as 0 (a value of 0 gives 0 however large the gate), and
-    inf * 0 as IEEE's nan, without a warning."""
+    inf * 0 as IEEE's nan, without a warning.  ``own``: g is a fresh array of the result's
+    shape (a kernel's), and the product is made in it."""
+    own = own and isinstance(g, np.ndarray) and g.shape == np.shape(a)  # (a 0-d g is a scalar)
     with np.errstate(invalid="ignore"):
-        out = np.asarray(np.multiply(a, g))
+        out = np.multiply(a, g, out=g) if own else np.asarray(np.multiply(a, g))
     if out.size and np.isnan(np.min(out)):  # rare: look for the 0 * inf only then
         limit = np.isnan(out) & (a == 0) & np.isinf(g)
         out[limit] = 0.0
@@ -59,16 +65,24 @@ def _product(
     derivative: str,
     notes: Notes,
     convention: str | None = None,
+    slope: Callable[..., np.ndarray] | None = None,
 ) -> None:
     """Register f(a, b) = a g(b) for the registered activation ``gate`` with ``gate_params``
-    (Activation evaluates f(a, b) block by block, so the gate's functions see a block of b)."""
+    (Activation evaluates f(a, b) block by block, so the gate's functions see a block of b).
+    ``slope``: g' with the gate's parameters, where one faster than the registered
+    activation's is at hand (swish's must match x*sigmoid(x) bit for bit)."""
     g: Activation = REGISTRY[gate].bind(gate_params)
     p = g.params
+    fns = [g.definition.fn, *g.definition.derivatives]
+    if slope is not None:
+        fns[1] = slope
 
-    def gate_of(fn):
-        return lambda b: fn(b, **p)
+    def times(f):
+        # a kernel returns a fresh array, in which the product can be made
+        own = getattr(f, "blocked", False)
+        return lambda a, b: _times(a, f(b, **p), own)
 
-    fn, d1, d2 = (gate_of(f) for f in (g.definition.fn, *g.definition.derivatives))
+    fn, d1 = (lambda b, f=f: f(b, **p) for f in fns[:2])
     register(
         Definition(
             name=name,
@@ -77,8 +91,8 @@ def _product(
             kind="gated",
             formula=formula,
             derivative=derivative,
-            fn=lambda a, b: _times(a, fn(b)),
-            derivatives=(lambda a, b: _times(a, d1(b)), lambda a, b: _times(a, d2(b))),
+            fn=times(fns[0]),
+            derivatives=(times(fns[1]), times(fns[2])),
             partials=Partials(
                 a=lambda a, b: np.broadcast_to(fn(b), np.shape(a)).copy(),
                 aa=lambda a, b: zero(a),
@@ -219,6 +233,7 @@ _product(
             "x^2 sigma(x).",
         ),
     ),
+    slope=_swish_slope,
 )
 
 _product(
@@ -245,8 +260,50 @@ _product(
 
 # GPT-OSS's clamped SwiGLU ------------------------------------------------------------------------
 
-_SWISH = REGISTRY["swish"]
 LAMBERT_W_1_E = 0.27846454276107379511  # W(1/e): swish's minimum is -W(1/e)/beta
+
+
+# The gate h(min(b, L)) and its derivatives in b, h = swish with beta = alpha, as kernels; the
+# derivatives are 0 right of L (dm/db = 0 there), a mask [b <= L] of 1.0 or 0.0: PyTorch's
+# clamp passes the gradient at its bound.
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _oai_gate(
+    b: np.ndarray, out: np.ndarray, m: np.ndarray, d: np.ndarray, alpha: float, limit: float
+) -> None:
+    """m sigma(alpha m), m = min(b, L), kept above -MAX (at -inf, -inf * 0: the limit -0.0)."""
+    np.clip(b, -_MAX, limit, out=m)
+    np.multiply(m, alpha, out=out)
+    sigmoid.body(out, out, d)  # (sigmoid's body reads its input only in its first step)
+    out *= m
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _oai_gate_d1(
+    b: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, alpha: float, limit: float
+) -> None:
+    np.clip(b, *_swish_slope_range(alpha, limit), out=z)  # the gate's clamp and the slope's
+    z *= alpha
+    _swish_slope_of(z, out, d)
+    np.less_equal(b, limit, out=z)
+    out *= z
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _oai_gate_d2(
+    b: np.ndarray,
+    out: np.ndarray,
+    m: np.ndarray,
+    e: np.ndarray,
+    d: np.ndarray,
+    alpha: float,
+    limit: float,
+) -> None:
+    np.clip(b, -np.inf, limit, out=m)
+    _swish_d2.body(m, out, e, d, alpha)
+    np.less_equal(b, limit, out=m)
+    out *= m
 
 
 def _oai(a: np.ndarray, b: np.ndarray, alpha: float, limit: float) -> np.ndarray:
@@ -257,13 +314,16 @@ def _oai_d(k: int, wrt_a: bool):
     """The derivative of order k in b of c(a) h(m) (or c'(a) h(m)), c = clip(a, -limit, limit)
     + 1, m = min(b, limit), h = swish with beta = alpha; c' is 1 on the closed interval
     (PyTorch's clamp passes the gradient at its bounds), and so is dm/db, for b <= limit."""
-    h = _SWISH.fn if k == 0 else _SWISH.derivatives[k - 1]
+    gate = (_oai_gate, _oai_gate_d1, _oai_gate_d2)[k]
 
     def d(a: np.ndarray, b: np.ndarray, alpha: float, limit: float) -> np.ndarray:
-        y = h(np.minimum(b, limit), beta=alpha)
-        y *= indicator(np.abs(a) <= limit) if wrt_a else np.clip(a, -limit, limit) + 1.0
-        if k:
-            y *= b <= limit
+        y = gate(b, alpha, limit)  # a fresh array (or a scalar), in which the product is made
+        if wrt_a:
+            y *= indicator(np.abs(a) <= limit)
+        else:
+            c = np.clip(a, -limit, limit)
+            c += 1.0
+            y *= c
         return y
 
     return d

@@ -7,11 +7,12 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Domain, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from ._math import choose, gated, indicator, npdf, scale, sigmoid, softplus
-from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish_d1, _swish_d2
+from ._math import choose, gated, indicator, mask_below, npdf, pick, relu
+from .smooth import GELU_MIN, LAMBERT_W_1_E, _gelu, _gelu_d1, _swish, _swish_d2, _swish_slope
 
 FAMILY = "smooth"
 INF = math.inf
@@ -20,6 +21,22 @@ QUICK = 1.702  # CLIP's constant: sigma(1.702 x) approximates Phi(x)
 # swish's minimum -W(1/e)/beta, at x = -(1 + W(1/e))/beta = -0.75115
 QUICK_GELU_MIN = -LAMBERT_W_1_E / QUICK
 
+
+@kernel(scratch=1, keeps_nan=True)
+def _quick_gelu(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    _swish.body(x, out, d, QUICK)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _quick_gelu_d1(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray) -> None:
+    _swish_slope.body(x, out, z, d, QUICK)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _quick_gelu_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray) -> None:
+    _swish_d2.body(x, out, e, d, QUICK)
+
+
 register(
     Definition(
         name="quick_gelu",
@@ -27,8 +44,8 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(1.702\,x)",
         derivative=r"\sigma(1.702x) + 1.702x\,\sigma(1.702x)\,\sigma(-1.702x)",
-        fn=lambda x: gated(x, sigmoid(QUICK * x)),
-        derivatives=(lambda x: _swish_d1(x, QUICK), lambda x: _swish_d2(x, QUICK)),
+        fn=_quick_gelu,
+        derivatives=(_quick_gelu_d1, _quick_gelu_d2),
         aliases=("gelu_fast_approx",),
         facts=lambda: Facts(Interval(QUICK_GELU_MIN, INF, lo_closed=True), monotonic=False),
         notes=Notes(
@@ -176,34 +193,98 @@ register(
 # beta - alpha_n, and at 0 it jumps by -alpha_n expm1(eps) (8e-7 with the defaults).
 
 
-# The pieces are joined by masks times values (choose), not np.where, whose branch per element
-# costs more than the arithmetic when the sign is random; each piece is evaluated where it is
-# finite (right of 0 or left of it), so that the masks leave exact zeros.
+# Each piece is evaluated where it is finite (right of 0 or left of it: relu(x) and min(x, 0))
+# and the left one is masked by x <= 0 (a product with 1.0 or 0.0, not np.where's branch per
+# element), so that the two add to the piece that applies.
 
 
-def _xielu(x, alpha_p, alpha_n, beta, eps):
-    xr, xl = np.maximum(x, 0.0), np.minimum(x, 0.0)
-    right = xr * (alpha_p * xr + beta)
-    # alpha_n (expm1(m) - x) + beta x with the x terms gathered, so that -inf gives +inf, not
-    # inf - inf
-    left = alpha_n * np.expm1(np.minimum(xl, eps)) + scale(beta - alpha_n, xl)
-    return choose(x > 0, right, left)
+def _xielu_left_mask(x: np.ndarray, left: np.ndarray, m: np.ndarray) -> None:
+    """left *= [x <= 0] (left is finite where x > 0)."""
+    np.less_equal(x, 0.0, out=m)
+    left *= m
 
 
-def _xielu_d1(x, alpha_p, alpha_n, beta, eps):
-    right = 2.0 * alpha_p * np.maximum(x, 0.0) + beta
-    exp_piece = alpha_n * np.expm1(np.minimum(x, eps)) + beta
-    y = choose(x > 0, right, exp_piece)
-    frozen = (x > eps) & (x <= 0)  # (eps, 0]: rarely met
-    if frozen.any():
-        y = np.where(frozen, beta - alpha_n, y)
-    return y
+@kernel(scratch=2, keeps_nan=True)
+def _xielu(
+    x: np.ndarray,
+    out: np.ndarray,
+    left: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
+    """x (alpha_p x + beta) for x > 0; alpha_n expm1(min(x, eps)) + (beta - alpha_n) x for
+    x <= 0, the x terms gathered so that -inf gives +inf, not inf - inf."""
+    np.clip(x, -np.inf, eps, out=left)
+    np.expm1(left, out=left)
+    left *= alpha_n
+    np.clip(x, -np.inf, 0.0, out=m)
+    m *= beta - alpha_n  # (nonzero: alpha_n > beta)
+    left += m
+    _xielu_left_mask(x, left, m)
+    relu.body(x, out)
+    np.multiply(out, alpha_p, out=m)
+    m += beta
+    out *= m
+    out += left
 
 
-def _xielu_d2(x, alpha_p, alpha_n, beta, eps):
-    left = alpha_n * np.exp(np.minimum(x, eps))
-    left *= x <= eps
-    return choose(x > 0, 2.0 * alpha_p, left)
+def _xielu_frozen(x: np.ndarray, eps: float) -> np.ndarray | None:
+    """Where eps < x <= 0 (rare: the exponential is frozen there), as a mask, or None."""
+    if eps == 0.0:
+        return None
+    frozen = np.greater(x, eps)
+    frozen &= x <= 0.0
+    return frozen if frozen.any() else None
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _xielu_d1(
+    x: np.ndarray,
+    out: np.ndarray,
+    left: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
+    """2 alpha_p x + beta for x > 0, alpha_n expm1(x) + beta for x <= eps, beta - alpha_n
+    between."""
+    np.clip(x, -np.inf, eps, out=left)
+    np.expm1(left, out=left)
+    left *= alpha_n
+    _xielu_left_mask(x, left, m)
+    relu.body(x, out)
+    out *= 2.0 * alpha_p
+    out += left
+    out += beta
+    frozen = _xielu_frozen(x, eps)
+    if frozen is not None:
+        out[frozen] = beta - alpha_n
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _xielu_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    m: np.ndarray,
+    alpha_p: float,
+    alpha_n: float,
+    beta: float,
+    eps: float,
+) -> None:
+    """2 alpha_p for x > 0, alpha_n e^x for x <= eps, 0 between."""
+    np.clip(x, -np.inf, eps, out=out)
+    np.exp(out, out=out)
+    out *= alpha_n
+    np.less_equal(x, eps, out=m)
+    out *= m
+    np.greater(x, 0.0, out=m)
+    m *= 2.0 * alpha_p
+    out += m
 
 
 def _xielu_check(alpha_p, alpha_n, beta, eps):
@@ -279,55 +360,101 @@ register(
 # sqrt(softplus) -------------------------------------------------------------------------------
 
 
-def _sqrt_softplus_parts(x):
-    """For x < 0, softplus(x) = t r with t = e^x and r = log1p(t)/t in (log 2, 1], so that
-    sqrt(softplus x) = e^{x/2} sqrt(r) keeps its digits down to x = -1490, where softplus
-    itself has underflowed long before."""
-    t = np.exp(np.minimum(x, 0.0))
-    safe = np.where(t > 0, t, 1.0)
-    r = np.where(t > 0, np.log1p(safe) / safe, 1.0)
-    return t, r, np.exp(0.5 * np.minimum(x, 0.0))
-
-
 # Where e^x is a normal float (x >= -708), sqrt(softplus x) and sigma(x) / (2 sqrt(softplus x))
 # keep their digits as written.  Below, e^x is subnormal, then 0, while the true values are
 # e^{x/2} sqrt(r) and e^{x/2} / (2 (1 + t) sqrt(r)) with r = log1p(t)/t, t = e^x < 2^-1022:
 # r and 1 + t are 1 to the last digit, so they are e^{x/2} and e^{x/2}/2 (0 below -1490).
 NORMAL_EXP = -708.0
+# softplus(x) = log1p(e^x) rounds to x from x = 40 on (and e^x is clipped there): with t = e^x
+# so clipped, softplus = max(log1p(t), x), and sigma = t / (1 + t) from the same exponential
+_SOFTPLUS_X = 40.0
 
 
-def _below_normal_exp(x, y, factor):
-    """y, with factor e^{x/2} where x < -708 (rare)."""
-    below = x < NORMAL_EXP
-    if below.any():  # (a minimum would miss them beside a nan)
-        y = np.where(below, factor * np.exp(0.5 * x), y)
-    return y
+def _sqrt_softplus_sp(x: np.ndarray, t: np.ndarray, sp: np.ndarray) -> None:
+    """t = e^x and softplus(x) = max(log1p(t), x), x clipped to [-708, 40] for t (where
+    it is below, _below_normal_exp has the result)."""
+    np.clip(x, NORMAL_EXP, _SOFTPLUS_X, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=sp)
+    if np.fmax.reduce(x) > _SOFTPLUS_X:  # rare (fmax: a nan beside them does not hide them)
+        np.maximum(sp, x, out=sp)
 
 
-def _sqrt_softplus(x):
-    y = np.sqrt(softplus(np.maximum(x, NORMAL_EXP)))
-    return _below_normal_exp(x, y, 1.0)
+def _below_normal_exp(x: np.ndarray, out: np.ndarray, factor: float) -> None:
+    """factor e^{x/2} where x < -708 (rare)."""
+    if np.fmin.reduce(x) < NORMAL_EXP:  # (fmin: a nan beside them does not hide them)
+        below = x < NORMAL_EXP
+        out[below] = factor * np.exp(0.5 * x[below])
 
 
-def _sqrt_softplus_d1(x):
-    xc = np.maximum(x, NORMAL_EXP)
-    y = sigmoid(xc)
-    y /= 2.0 * np.sqrt(softplus(xc))
-    return _below_normal_exp(x, y, 0.5)
+@kernel(scratch=1, keeps_nan=True)
+def _sqrt_softplus(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
+    _sqrt_softplus_sp(x, t, out)
+    np.sqrt(out, out=out)
+    _below_normal_exp(x, out, 1.0)
 
 
-def _sqrt_softplus_d2(x):
-    # (2 sp sigma' - sigma^2) / (4 sp^1.5); for x < 0 it is e^{x/2} (2r - 1) / (4 (1+t)^2 r^1.5)
-    t, r, h = _sqrt_softplus_parts(x)
-    # for x >= 0: 2 sp sigma' - sigma^2 = (2 sp e^{-x} - 1)/(1 + e^{-x})^2, and the bracket,
-    # which vanishes at the inflection x = 0.83, is expm1(log(2 sp) - x) without cancellation
-    xp = np.minimum(np.maximum(x, 0.0), 1e300)  # log(inf) - inf would be nan
-    sp = softplus(xp)
-    e = np.exp(-xp)
-    bracket = np.expm1(np.log(2.0 * sp) - xp)
-    right = bracket / (4.0 * sp) / np.sqrt(sp) / ((1.0 + e) * (1.0 + e))
-    left = h * (2.0 * r - 1.0) / (4.0 * (1.0 + t) ** 2 * r * np.sqrt(r))
-    return choose(x < 0, left, right)
+@kernel(scratch=2, keeps_nan=True)
+def _sqrt_softplus_d1(x: np.ndarray, out: np.ndarray, t: np.ndarray, d: np.ndarray) -> None:
+    """sigma(x) / (2 sqrt(softplus)) = t / ((1 + t) 2 sqrt(softplus))."""
+    _sqrt_softplus_sp(x, t, out)
+    np.sqrt(out, out=out)
+    out += out
+    np.add(t, 1.0, out=d)
+    d *= out
+    np.divide(t, d, out=out)
+    _below_normal_exp(x, out, 0.5)
+
+
+# e^{-|x|} is kept at or above 5e-324 (|x| clipped at 745) for f'': where x < -745 the left
+# formula's r = log1p(t)/t is then 1, its limit, rather than 0/0.
+_TINY_EXP = 745.0
+
+
+@kernel(scratch=6, keeps_nan=True)
+def _sqrt_softplus_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    a: np.ndarray,
+    e: np.ndarray,
+    sp: np.ndarray,
+    r: np.ndarray,
+    right: np.ndarray,
+    m: np.ndarray,
+) -> None:
+    """(2 sp sigma' - sigma^2) / (4 sp^1.5), in a = |x| and e = e^{-a} (t = e^x on the left,
+    e^{-x} on the right): for x < 0 it is e^{x/2} (2r - 1) / (4 r^1.5 (1 + t)^2) with
+    r = log1p(t)/t; for x >= 0, (2 sp e^{-x} - 1) / (4 sp^1.5 (1 + e^{-x})^2), whose bracket,
+    which vanishes at the inflection x = 0.83, is expm1(log(2 sp) - x) without cancellation.
+    Both are formed everywhere and picked bit for bit, the numerators and r or sp (as Q),
+    then divided by 4Q, sqrt(Q) and (1 + e)^2 one at a time (Q^1.5 alone would overflow)."""
+    np.abs(x, out=a)
+    np.clip(a, 0.0, 1e300, out=a)  # log(inf) - inf would be nan
+    np.clip(a, 0.0, _TINY_EXP, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.log1p(e, out=sp)
+    np.divide(sp, e, out=r)
+    sp += a  # softplus(x) = x + log1p(e^{-x}) on the right
+    np.multiply(sp, 2.0, out=right)
+    np.log(right, out=right)
+    right -= a
+    np.expm1(right, out=right)
+    np.multiply(a, -0.5, out=out)  # e^{x/2} (2r - 1) on the left
+    np.exp(out, out=out)
+    np.multiply(r, 2.0, out=a)
+    a -= 1.0
+    out *= a
+    below = mask_below(x, 0.0, m)
+    pick(below, out, right, out=out)
+    pick(below, r, sp, out=r)
+    np.multiply(r, 4.0, out=sp)
+    out /= sp
+    np.sqrt(r, out=r)
+    out /= r
+    e += 1.0
+    e *= e
+    out /= e
 
 
 register(

@@ -6,14 +6,16 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Break, Facts, Interval
 from ..registry import register
 from ._erfc import normal_cdf, normal_cdf_pdf
-from ._math import choose, dsigmoid, gated, indicator, npdf, sigmoid
+from ._math import dsigmoid, gated, indicator, npdf, relu, sigmoid, softplus
 
 FAMILY = "smooth"
 INF = math.inf
+_MAX = np.finfo(np.float64).max
 
 # Minima of the non-monotonic ones, to 20 digits, from mpmath at 50 digits (swish's is
 # closed-form: -W(1/e) at x = -(1 + W(1/e)), W being Lambert's function).
@@ -27,6 +29,21 @@ def _smooth_bounded_below(minimum: float) -> Facts:
     return Facts(Interval(minimum, INF, lo_closed=True), monotonic=False)
 
 
+@kernel(scratch=1, keeps_nan=True)
+def _softplus(x: np.ndarray, out: np.ndarray, e: np.ndarray, beta: float) -> None:
+    """max(x, 0) + log1p(exp(-beta |x|)) / beta."""
+    if beta == 1.0:
+        softplus.body(x, out, e)
+        return
+    np.abs(x, out=e)
+    e *= -beta
+    np.exp(e, out=e)
+    np.log1p(e, out=e)
+    e /= beta
+    relu.body(x, out)
+    out += e
+
+
 register(
     Definition(
         name="softplus",
@@ -34,7 +51,7 @@ register(
         family=FAMILY,
         formula=r"\frac{1}{\beta}\,\log(1 + e^{\beta x})",
         derivative=r"\sigma(\beta x)",
-        fn=lambda x, beta: np.maximum(x, 0.0) + np.log1p(np.exp(-beta * np.abs(x))) / beta,
+        fn=_softplus,
         derivatives=(
             lambda x, beta: sigmoid(beta * x),
             lambda x, beta: beta * dsigmoid(beta * x),
@@ -71,17 +88,94 @@ register(
 )
 
 
-def _swish_d1(x: np.ndarray, beta: float) -> np.ndarray:
-    # the operations of x * sigmoid(x) differentiated, which an expression of it reproduces
-    # bit for bit (tests/test_expressions.py)
-    bx = beta * x
-    return sigmoid(bx) + gated(bx, dsigmoid(bx))
+def _times_beta(x: np.ndarray, beta: float, z: np.ndarray) -> np.ndarray:
+    """beta x (into z, or x itself for beta = 1), with infinities (rare) clipped to +-MAX
+    there: the gate's derivatives are 0, and their product with it is taken as its limit, 0."""
+    if beta != 1.0:
+        x = np.multiply(x, beta, out=z)
+    # (fmax, fmin: a nan beside an infinity does not hide it)
+    if np.isinf(np.fmax.reduce(x)) or np.isinf(np.fmin.reduce(x)):
+        return np.clip(x, -_MAX, _MAX, out=z)
+    return x
 
 
-def _swish_d2(x: np.ndarray, beta: float) -> np.ndarray:
-    # (x sigma(bx))'' = b sigma(bx) sigma(-bx) (2 - bx tanh(bx/2))
-    bx = beta * x
-    return gated(2.0 - bx * np.tanh(0.5 * bx), beta * dsigmoid(bx))
+@kernel(scratch=1, keeps_nan=True)
+def _swish(x: np.ndarray, out: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """x sigmoid(beta x), the operations of x * sigmoid(b x) as typed (tests/test_expressions.py:
+    bit for bit); at -inf the product is -inf * 0, the limit -0.0."""
+    if beta == 1.0:
+        sigmoid.body(x, out, d)
+    else:  # sigmoid's body reads its input only in its first step: it may be out
+        np.multiply(x, beta, out=out)
+        sigmoid.body(out, out, d)
+    if np.fmin.reduce(x) == -np.inf:  # rare
+        x = np.clip(x, -_MAX, np.inf, out=d)
+    out *= x
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _swish_d1(
+    x: np.ndarray, out: np.ndarray, z: np.ndarray, t: np.ndarray, d: np.ndarray, beta: float
+) -> None:
+    """sigma(bx) + bx sigma'(bx): the operations of x * sigmoid(x) differentiated, which an
+    expression of it reproduces bit for bit (tests/test_expressions.py), so two exponentials
+    where one would do (quick_gelu's derivative)."""
+    z = _times_beta(x, beta, z)
+    sigmoid.body(z, out, d)
+    dsigmoid.body(z, t, d)
+    t *= z
+    out += t
+
+
+# From z = beta x = 50 on, swish's f' = 1 + (z - 1) e^{-z} rounds to 1: z is clipped there.
+_SWISH_ONE = 50.0
+
+
+def _swish_slope_range(beta: float, top: float = math.inf) -> tuple[float, float]:
+    """Where x is clipped for _swish_slope (and below top): beta x within [-MAX, 50]."""
+    return -_MAX / max(beta, 1.0), min(top, _SWISH_ONE / beta)
+
+
+def _swish_slope_of(z: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
+    """_swish_slope of z = beta x in [-MAX, 50], into out (z is overwritten)."""
+    np.exp(z, out=out)
+    np.add(out, 1.0, out=d)
+    z += d
+    z *= out
+    np.multiply(d, d, out=out)
+    np.divide(z, out, out=out)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _swish_slope(x: np.ndarray, out: np.ndarray, z: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """swish's f' = sigma(z) + z sigma'(z), z = beta x, from one exponential, for those that
+    need not match x*sigmoid(x) bit for bit (quick_gelu, the SwiGLUs): with t = e^z and
+    D = 1 + t, sigma = t / D and sigma' = t / D^2, so f' = t (D + z) / D^2.  z is kept within
+    [-MAX, 50]: at -inf the product is 0, and t^2 cannot overflow."""
+    np.clip(x, *_swish_slope_range(beta), out=z)
+    z *= beta
+    _swish_slope_of(z, out, d)
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _swish_d2(x: np.ndarray, out: np.ndarray, e: np.ndarray, d: np.ndarray, beta: float) -> None:
+    """(x sigma(bx))'' = b sigma'(z) (2 - z tanh(z/2)), z = bx, from one exponential: with
+    a = |z|, e = e^{-a} and D = 1 + e, sigma'(z) = e / D^2 and z tanh(z/2) = a (1 - e) / D, so
+    it is b e ((2 - a) + (2 + a) e) / D^3, which cancels only at the bracket's zero."""
+    np.abs(_times_beta(x, beta, out), out=out)
+    np.negative(out, out=e)
+    np.exp(e, out=e)
+    np.add(out, 2.0, out=d)
+    d *= e
+    np.subtract(2.0, out, out=out)
+    out += d
+    out *= e
+    np.add(e, 1.0, out=d)
+    np.multiply(d, d, out=e)
+    e *= d
+    out /= e
+    if beta != 1.0:
+        out *= beta
 
 
 register(
@@ -91,7 +185,7 @@ register(
         family=FAMILY,
         formula=r"x\,\sigma(\beta x)",
         derivative=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\,\sigma(-\beta x)",
-        fn=lambda x, beta: gated(x, sigmoid(beta * x)),  # as x * sigmoid(b x) typed computes it
+        fn=_swish,
         derivatives=(_swish_d1, _swish_d2),
         params=(
             Param(
@@ -224,66 +318,106 @@ _K = 0.044715
 FAR = -708.0
 
 
-def _gelu_tanh_u(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """u = sqrt(2/pi) (x + 0.044715 x^3) and u'; the gate is sigma(2u) = (1 + tanh u)/2."""
-    x2 = x * x
-    return _C * x * (1.0 + _K * x2), _C * (1.0 + 3.0 * _K * x2)
+# Where f' is 1 (x >= 10) or 0 (x <= -30) to the last digit, and from 10 on f is x: x is
+# clipped there for u, so that e^{2u} cannot overflow on the right, nor u meet an infinite x
+_GELU_TANH_ONE, _GELU_TANH_ZERO = 10.0, -30.0
 
 
-def _gelu_tanh(x: np.ndarray) -> np.ndarray:
-    # x sigma(2u) as x / (1 + e^{-2u}): one exp and four passes, where sigma and the inf * 0
-    # mend take twice that (x sigma(2u) left of FAR); past |x| = 1e100, u^3 would overflow and
-    # f is x or 0 to the last digit
-    xc = np.clip(x, -1e100, 1e100)
-    z = xc * xc  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2), u alone (u' is not needed)
+@kernel(scratch=2, keeps_nan=True)
+def _gelu_tanh(x: np.ndarray, out: np.ndarray, xc: np.ndarray, z: np.ndarray) -> None:
+    """x sigma(2u) as x / (1 + e^{-2u}): one exp and a few passes, where sigma and the inf * 0
+    mend take twice that; left of 2u = -708 (rare), where e^{-2u} would overflow and e^{2u}
+    is subnormal, it is x sigma(2u)."""
+    np.clip(x, _GELU_TANH_ZERO, _GELU_TANH_ONE, out=xc)
+    np.multiply(xc, xc, out=z)  # -2u = -2 sqrt(2/pi) x (1 + 0.044715 x^2)
     z *= _K
     z += 1.0
-    z *= (-2.0 * _C) * xc  # -2u
-    y = np.exp(np.clip(z, -INF, -FAR))  # (np.clip is faster here than np.minimum)
-    y += 1.0
-    y = x / y
-    far = z > -FAR
-    if far.any():
-        y = np.where(far, gated(x, sigmoid(-z)), y)
-    return y
+    z *= xc
+    z *= -2.0 * _C
+    far = None
+    if not np.fmax.reduce(z) <= -FAR:  # (fmax: a nan beside them does not hide them)
+        far = z > -FAR
+        left = gated(x[far], sigmoid(-z[far]))
+        np.clip(z, -INF, -FAR, out=z)
+    np.exp(z, out=out)
+    out += 1.0
+    np.divide(x, out, out=out)
+    if far is not None:
+        out[far] = left
 
 
-def _gelu_tanh_d1(x: np.ndarray) -> np.ndarray:
-    # sigma(2u) + 2x u' sigma(2u) sigma(-2u) = (s (1 + e) + 2x u' e) / (1 + e)^2 in
-    # e = e^{-|2u|}, s = 1 or e (sigma's numerator, as in sigmoid_pair): one exp where sigmoid
-    # and dsigmoid take one each; past |x| = 1e100 it is 1 or 0 to the last digit, and u^3
-    # cannot overflow
-    xc = np.clip(x, -1e100, 1e100)
-    u, du = _gelu_tanh_u(xc)
-    z = 2.0 * u
-    e = np.exp(-np.abs(z))
-    d = 1.0 + e
-    y = np.maximum(e, z >= 0)
-    y *= d
-    du *= 2.0 * xc
-    du *= e
-    y += du
+@kernel(scratch=3, keeps_nan=True)
+def _gelu_tanh_d1(
+    x: np.ndarray, out: np.ndarray, xc: np.ndarray, dz: np.ndarray, d: np.ndarray
+) -> None:
+    """sigma(z) + x z' sigma'(z), z = 2u, from one exponential: with t = e^z and D = 1 + t,
+    sigma = t / D and sigma' = t / D^2, so f' = t (D + x z') / D^2, where
+    z = x (2C + 2CK x^2) and z' = 2C + 6CK x^2."""
+    np.clip(x, _GELU_TANH_ZERO, _GELU_TANH_ONE, out=xc)
+    np.multiply(xc, xc, out=d)
+    np.multiply(d, 6.0 * _C * _K, out=dz)
+    dz += 2.0 * _C
+    d *= 2.0 * _C * _K
+    d += 2.0 * _C
+    d *= xc
+    np.exp(d, out=out)
+    np.add(out, 1.0, out=d)
+    dz *= xc
+    dz += d
+    dz *= out
     d *= d
-    y /= d
-    y += 0.0  # far left, x u' e is -0.0: the limit is taken as 0
-    return y
+    np.divide(dz, d, out=out)
+    out += 0.0  # far left, t (D + x z') is -0.0: the limit is taken as 0
 
 
-def _gelu_tanh_d2(x: np.ndarray) -> np.ndarray:
-    # (x g)'' with g = sigma(2u): 2 sigma'(2u) (2u' + x u'' - 2 x u'^2 tanh u).
-    # Beyond |x| = 50, sigma'(2u) is exactly 0; clipping keeps inf - inf out of the bracket.
-    xc = np.clip(x, -50.0, 50.0)
-    u, du = _gelu_tanh_u(xc)
-    bracket = 2.0 * du + 6.0 * _C * _K * xc * xc - 2.0 * xc * du * du * np.tanh(u)
-    near = 2.0 * dsigmoid(2.0 * u) * bracket
-    # For |2u| > 600 (|x| > 21), sigma'(2u) ~ e^{-|2u|} is subnormal, its lost digits then
-    # multiplied by a bracket of ~1e5 that makes the product normal again.  There e^{-|2u|}
-    # is carried scaled by 2^64, as (e^{-|u|} 2^32)^2 (no rounded exponent), and the product is
-    # scaled back exactly.
-    t = np.abs(2.0 * u)
-    scaled = np.exp(-0.5 * t) * 2.0**32
-    far = np.ldexp(2.0 * bracket * (scaled * scaled), -64)
-    return np.where(t > 600.0, far, near)
+# Beyond |x| = 50, sigma'(2u) is exactly 0: x is clipped there (no inf - inf in the bracket);
+# beyond |2u| = 600 (|x| > 21), e^{-2|u|} nears the subnormals, whose lost digits a bracket
+# of ~1e5 would make visible: there (rare) it is carried scaled by 2^64, as
+# (e^{-|u|} 2^32)^2 (no rounded exponent), and the product scaled back exactly.
+_GELU_TANH_FLAT, _GELU_TANH_FAR = 50.0, 300.0
+
+
+@kernel(scratch=4, keeps_nan=True)
+def _gelu_tanh_d2(
+    x: np.ndarray, out: np.ndarray, a: np.ndarray, x2: np.ndarray, e: np.ndarray, d: np.ndarray
+) -> None:
+    """(x g)'' with g = sigma(2u): 2 sigma'(2u) (2u' + x u'' - 2 x u'^2 tanh u), even in x, so
+    in a = |x|, from one exponential: with e = e^{-2|u|} and D = 1 + e, sigma'(2u) = e / D^2
+    and tanh|u| = (1 - e) / D (whose 1 - e cancels only where its term is small), so it is
+    e (B D - 4 a u'^2 (1 - e)) / D^3 with B = 4C + 24CK x^2 (= 2 (2u' + x u''))."""
+    np.abs(x, out=a)
+    np.clip(a, 0.0, _GELU_TANH_FLAT, out=a)
+    np.multiply(a, a, out=x2)
+    np.multiply(x2, _K, out=e)  # -2|u| = -2C a (1 + K x^2)
+    e += 1.0
+    e *= a
+    e *= -2.0 * _C
+    far = not np.fmin.reduce(e) >= -2.0 * _GELU_TANH_FAR  # (fmin: a nan hides nothing)
+    if far:
+        minus_u = 0.5 * e
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=d)
+    np.multiply(x2, 3.0 * _C * _K, out=out)  # u' = C + 3CK x^2, and a u'^2 (1 - e) into a
+    out += _C
+    a *= out
+    a *= out
+    np.subtract(1.0, e, out=out)
+    a *= out
+    a *= 4.0
+    x2 *= 24.0 * _C * _K  # B D - 4 a u'^2 (1 - e) into x2
+    x2 += 4.0 * _C
+    if far:
+        bracket_far = x2 - a  # D = 1 - e = 1 there
+    x2 *= d
+    x2 -= a
+    x2 *= e
+    np.multiply(d, d, out=out)
+    out *= d
+    np.divide(x2, out, out=out)
+    if far:
+        where = minus_u < -_GELU_TANH_FAR
+        scaled = np.exp(minus_u[where]) * 2.0**32
+        out[where] = np.ldexp(bracket_far[where] * (scaled * scaled), -64)
 
 
 register(
@@ -310,68 +444,115 @@ register(
 )
 
 
-def _mish_terms(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """e = e^{-|x|}; the numerators of sigma(x) and sigma(-x) over 1 + e (1 or e each, as in
-    sigmoid_pair); and N, D with g = tanh(softplus(x)) = N/D.
-
-    With u = e^x, g = (u^2 + 2u)/(u^2 + 2u + 2): for x < 0 (u = e) N = 2e + e^2 and D = N + 2,
-    for x >= 0 (dividing by u^2) N = 2e + 1 and D = N + 2e^2.  Sums of positive terms: nothing
-    cancels in either tail, and one exp serves f, f' and f''.
-    """
-    e = np.exp(-np.abs(x))
-    right = x >= 0  # nan is not: it goes left, as nan
-    e2 = e * e
-    n = 2.0 * e
-    n += np.maximum(e2, right)  # max(e^2, 1) = 1, max(e^2, 0) = e^2, exactly
-    d = 2.0 * np.maximum(e2, ~right)
-    d += n
-    return e, np.maximum(e, right), np.maximum(e, ~right), n, d
+# tanh(softplus(x)) in t = e^x: (1 + t)^2 = e^{2 softplus(x)}, so with M = t (t/2 + 1) =
+# ((1 + t)^2 - 1)/2 and H = M + 1, g = M / H and g' = sigma(x) (1 - g^2) = t (1 + t) / H^2.
+# Sums of positive terms: nothing cancels, and in the left tail g = g' = t to the last bit.
+# From x = 40 on g rounds to 1 and x g' is below an ulp of it, so x is clipped there for g
+# and f'; only g' itself (for f'') needs its far right tail, 4 e^{-2x}, put in where it is met.
+_MISH_ONE = 40.0
 
 
-def _mish_g(x: np.ndarray) -> np.ndarray:
-    *_, n, d = _mish_terms(x)
-    n /= d
-    return n
+def _mish_g(xc: np.ndarray, t: np.ndarray, g: np.ndarray, h: np.ndarray) -> None:
+    """From xc = min(x, 40): t = e^x, g = M / H, and H in h."""
+    np.exp(xc, out=t)
+    np.multiply(t, 0.5, out=g)
+    g += 1.0
+    g *= t
+    np.add(g, 1.0, out=h)
+    g /= h
 
 
-def _mish_g_dg(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    """1 + e and _mish_terms' numerators, g, and g' = sigma(x) (1 - g^2), which is
-    4 e (1 + e) r_num / D^2 (r_num = 1 or e: sigma(-x)'s numerator)."""
-    e, s_num, r_num, n, d = _mish_terms(x)
-    dg = 4.0 * e
-    e += 1.0
-    dg *= e
-    dg *= r_num
-    dg /= d
-    dg /= d
-    n /= d
-    return e, s_num, r_num, n, dg
+def _mish_dg(t: np.ndarray, h: np.ndarray, one_plus_t: np.ndarray) -> None:
+    """g' = (t / H^2) (1 + t) into h, from _mish_g's t and H; 1 + t is left in one_plus_t,
+    which may be t."""
+    h *= h
+    np.divide(t, h, out=h)
+    np.add(t, 1.0, out=one_plus_t)
+    h *= one_plus_t
 
 
-def _mish_gate(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too)."""
-    one_plus_e, s_num, r_num, g, dg = _mish_g_dg(x)
-    s_num /= one_plus_e
-    r_num /= one_plus_e
-    return s_num, r_num, g, dg
+def _mish_far(x: np.ndarray, dg: np.ndarray) -> None:
+    """g' where x > 40 (rare): 4 e^{-2x} to the last digit (the rest is below e^{-x})."""
+    if not np.fmax.reduce(x) <= _MISH_ONE:  # (fmax: a nan beside them does not hide them)
+        far = x > _MISH_ONE
+        dg[far] = 4.0 * np.exp(-2.0 * np.minimum(x[far], 1e4))
 
 
-def _mish_d1(x: np.ndarray) -> np.ndarray:
-    *_, g, dg = _mish_g_dg(x)
-    y = gated(x, dg)
-    y += g
-    return y
+@kernel(scratch=2, keeps_nan=True)
+def _mish(x: np.ndarray, out: np.ndarray, t: np.ndarray, h: np.ndarray) -> None:
+    np.clip(x, -np.inf, _MISH_ONE, out=t)
+    _mish_g(t, t, out, h)
+    if np.fmin.reduce(x) == -np.inf:  # rare: there x g = -inf * 0, whose limit is -0.0
+        x = np.clip(x, -_MAX, np.inf, out=h)
+    out *= x
+
+
+@kernel(scratch=3, keeps_nan=True)
+def _mish_d1(x: np.ndarray, out: np.ndarray, xc: np.ndarray, t: np.ndarray, h: np.ndarray) -> None:
+    """g + x g', with x clipped to [-MAX, 40] (at -inf, x g' would be -inf * 0)."""
+    np.clip(x, -_MAX, _MISH_ONE, out=xc)
+    _mish_g(xc, t, out, h)
+    _mish_dg(t, h, t)
+    h *= xc
+    out += h
+
+
+@kernel(scratch=1, outputs=4, keeps_nan=True)
+def _mish_gate(
+    x: np.ndarray, s: np.ndarray, r: np.ndarray, g: np.ndarray, dg: np.ndarray, t: np.ndarray
+) -> None:
+    """s = sigma(x), r = sigma(-x), g = tanh(softplus(x)) and g' (g'' needs s and r too), as
+    mish's f and f' compute g and g' (expressions rely on it: x*tanh(softplus(x)) is mish to
+    the last bit)."""
+    np.clip(x, -np.inf, _MISH_ONE, out=t)
+    _mish_g(t, t, g, dg)
+    _mish_dg(t, dg, r)
+    np.divide(1.0, r, out=r)
+    np.multiply(t, r, out=s)
+    _mish_far(x, dg)
+
+
+def _mish_gate_d2_into(
+    s: np.ndarray, r: np.ndarray, dg: np.ndarray, out: np.ndarray, q: np.ndarray
+) -> None:
+    """g'' = (sigma (1 - g^2))' = g' (r - 2 g s), with g = s (1 + r) / (1 + r^2) (1 - r^2 is
+    s (1 + r), without cancellation), into out."""
+    np.multiply(r, r, out=q)
+    q += 1.0
+    np.add(r, 1.0, out=out)
+    out *= s
+    out *= s
+    out += out
+    out /= q
+    np.subtract(r, out, out=out)
+    out *= dg
 
 
 def _mish_gate_d2(s: np.ndarray, r: np.ndarray, dg: np.ndarray) -> np.ndarray:
     """g'' from _mish_gate's s, r and g' (expressions use it for tanh(softplus(u)))."""
-    q = 1.0 + r * r
-    return dg / q * ((r - 2.0 * s) * q + 4.0 * s * r * r)
+    out, q = np.empty(np.shape(dg)), np.empty(np.shape(dg))
+    _mish_gate_d2_into(s, r, dg, out, q)
+    return out[()]
 
 
-def _mish_d2(x: np.ndarray) -> np.ndarray:
-    s, r, _, dg = _mish_gate(x)
-    return 2.0 * dg + gated(x, _mish_gate_d2(s, r, dg))
+@kernel(scratch=6, keeps_nan=True)
+def _mish_d2(
+    x: np.ndarray,
+    out: np.ndarray,
+    s: np.ndarray,
+    r: np.ndarray,
+    g: np.ndarray,
+    dg: np.ndarray,
+    t: np.ndarray,
+    q: np.ndarray,
+) -> None:
+    """2 g' + x g'', with x clipped to +-MAX (at +-inf, g'' is 0)."""
+    _mish_gate.body(x, s, r, g, dg, t)
+    _mish_gate_d2_into(s, r, dg, g, q)
+    np.clip(x, -_MAX, _MAX, out=out)
+    out *= g
+    dg += dg
+    out += dg
 
 
 register(
@@ -381,7 +562,7 @@ register(
         family=FAMILY,
         formula=r"x\,\tanh(\log(1 + e^{x}))",
         derivative=r"g + x\,\sigma(x)\,(1 - g^2),\ \ g = \tanh(\log(1 + e^{x}))",
-        fn=lambda x: gated(x, _mish_g(x)),
+        fn=_mish,
         derivatives=(_mish_d1, _mish_d2),
         facts=lambda: _smooth_bounded_below(MISH_MIN),
         notes=Notes(
@@ -402,46 +583,71 @@ register(
 )
 
 
-def _root(a: np.ndarray, b: float) -> np.ndarray:
-    """sqrt(a^2 + b) for a = |x|, to about an ulp: as written where a^2 cannot overflow,
-    np.hypot (exact but not vectorised, eight times slower) for the rare a > 1e150."""
-    c = np.minimum(a, 1e150)
-    h = np.sqrt(c * c + b)
-    far = a > 1e150
-    if far.any():  # rare
-        h = np.where(far, np.hypot(a, math.sqrt(b)), h)
-    return h
+# In halves, y = |x|/2 and k = sqrt(x^2 + b)/2 = sqrt(y^2 + b/4), so that nothing overflows:
+# y^2 is formed from y clipped at 1e150, and beyond (rare) k is np.hypot's (exact, but not
+# vectorised: a hundred times slower).
+_SQUARE_SAFE = 1e150
 
 
-def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """squareplus(x) and h = sqrt(x^2 + b).  With q = (|x| + h)/2 (halved first: no
-    overflow), f is q for x >= 0 and, for x < 0, where x + h cancels, the same b / (4 q)."""
-    a = np.abs(x)
-    h = _root(a, b)
-    q = 0.5 * a + 0.5 * h
-    with np.errstate(invalid="ignore"):  # inf * 0, mended below
-        f = choose(x < 0, (0.25 * b) / q, q)  # np.where's branch would cost more than the rest
-    if f.size and np.isnan(np.min(f)):  # rare: x = -inf, where q = inf and choose is nan
-        f = np.where(x < 0, (0.25 * b) / q, q)
-    return f, h
+def _half_root(x: np.ndarray, y: np.ndarray, k: np.ndarray, b: float) -> np.ndarray | None:
+    """y = |x|/2 and k = sqrt(x^2 + b)/2, into y and k; where y > 1e150 (rare), as a mask, or
+    None."""
+    np.abs(x, out=y)
+    y *= 0.5
+    np.clip(y, 0.0, _SQUARE_SAFE, out=k)
+    k *= k
+    k += 0.25 * b
+    np.sqrt(k, out=k)
+    if np.fmax.reduce(y) <= _SQUARE_SAFE:  # (fmax: a nan beside them does not hide them)
+        return None
+    far = y > _SQUARE_SAFE
+    k[far] = np.hypot(y[far], 0.5 * math.sqrt(b))
+    return far
 
 
-def _squareplus(x: np.ndarray, b: float) -> np.ndarray:
-    return _squareplus_parts(x, b)[0]
+def _squareplus_into(
+    x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float
+) -> np.ndarray | None:
+    """f into out, and k into k (and _half_root's far mask).  With q = y + k,
+    f(-|x|) = (b/4) / q (x + sqrt(x^2 + b) cancels for x < 0, this does not), and
+    f(x) - f(-x) = x: so f = max(x, 0) + (b/4) / q, a sum of positive terms, without a
+    branch to pick."""
+    far = _half_root(x, q, k, b)
+    q += k
+    np.divide(0.25 * b, q, out=q)
+    relu.body(x, out)
+    out += q
+    return far
 
 
-def _squareplus_d1(x: np.ndarray, b: float) -> np.ndarray:
-    # (1 + x/h)/2 = f/h, which for x < 0 is b / (2 h (h + |x|)) without cancellation; past
-    # |x| = 1e300 it is at its limit to the last digit (and inf/inf would be nan)
-    f, h = _squareplus_parts(np.clip(x, -1e300, 1e300), b)
-    f /= h
-    return f
+@kernel(scratch=2, keeps_nan=True)
+def _squareplus(x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float) -> None:
+    _squareplus_into(x, out, q, k, b)
 
 
-def _squareplus_d2(x: np.ndarray, b: float) -> np.ndarray:
-    h = _root(np.minimum(np.abs(x), 1e300), b)
-    rb = math.sqrt(b)
-    return 0.5 * (rb / h) ** 2 / h  # b / (2 h^3), each factor <= 1 so nothing overflows
+@kernel(scratch=2, keeps_nan=True)
+def _squareplus_d1(x: np.ndarray, out: np.ndarray, q: np.ndarray, k: np.ndarray, b: float) -> None:
+    """(1 + x / sqrt(x^2 + b))/2 = f / (2k), which for x < 0 is b / (8 q k) without
+    cancellation; at +inf, inf/inf, it is its limit 1 (2 before halving)."""
+    far = _squareplus_into(x, out, q, k, b)
+    if far is None:
+        out /= k
+    else:  # rare
+        with np.errstate(invalid="ignore"):
+            out /= k
+        out[x == np.inf] = 2.0
+    out *= 0.5
+
+
+@kernel(scratch=1, keeps_nan=True)
+def _squareplus_d2(x: np.ndarray, out: np.ndarray, k: np.ndarray, b: float) -> None:
+    """b / (2 h^3) with h = sqrt(x^2 + b) = 2k, as (r^2 / k) / 4 with r = sqrt(b)/h <= 1: no
+    factor overflows."""
+    _half_root(x, out, k, b)
+    np.divide(0.5 * math.sqrt(b), k, out=out)
+    out *= out
+    out /= k
+    out *= 0.25
 
 
 register(

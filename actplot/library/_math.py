@@ -122,9 +122,12 @@ def sigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
 
     On the left this is e/(1 + e) with e = e^{-|x|} as in sigmoid_pair, the tail's digits
     kept down to the subnormals; on the right each rounding costs at most half an ulp of a
-    result near 1.  Four passes where max(e, x >= 0)/(1 + e) takes seven."""
-    np.clip(x, -np.inf, _SIGMOID_ONE, out=out)
-    np.exp(out, out=out)
+    result near 1.  Three or four passes where max(e, x >= 0)/(1 + e) takes seven: the clip
+    only where something is to be clipped, which a reduction, a third of a pass, tells (fmax:
+    a nan does not hide a large x).  x is read only by the first step: it may be ``out``."""
+    if np.fmax.reduce(x, initial=-np.inf) > _SIGMOID_ONE:
+        x = np.clip(x, -np.inf, _SIGMOID_ONE, out=out)
+    np.exp(x, out=out)
     np.add(out, 1.0, out=d)
     out /= d
 

@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import NONNEGATIVE, POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
+from ._math import mask_above, pick
 
 FAMILY = "other"
 INF = math.inf
@@ -184,22 +186,40 @@ register(
 LN2 = math.log(2.0)
 
 
-def _log1mexp(x: np.ndarray) -> np.ndarray:
+@kernel(scratch=2, keeps_nan=True)
+def _log1mexp(x: np.ndarray, out: np.ndarray, e: np.ndarray, mask: np.ndarray) -> None:
     # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
     # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
-    with np.errstate(divide="ignore"):  # x = 0: log(0) = -inf, the limit
-        return np.where(x <= LN2, np.log(-np.expm1(-x)), np.log1p(-np.exp(-x)))
+    # Both are computed and the right one picked bit for bit: the inputs of a layer fall on
+    # both sides, where a branch per element would cost more than the two.
+    np.negative(x, out=e)
+    with np.errstate(divide="ignore"):  # x = 0 (and near 0 for log1p): log(0) = -inf
+        np.exp(e, out=out)
+        np.negative(out, out=out)
+        np.log1p(out, out=out)
+        np.expm1(e, out=e)
+        np.negative(e, out=e)
+        np.log(e, out=e)
+    pick(mask_above(x, LN2, mask), out, e, out)
 
 
-def _log1mexp_d1(x: np.ndarray) -> np.ndarray:
+@kernel(keeps_nan=True)
+def _log1mexp_d1(x: np.ndarray, out: np.ndarray) -> None:
+    np.abs(x, out=out)  # at -0.0 too: +inf
+    np.expm1(out, out=out)
     with np.errstate(divide="ignore"):  # x = 0: +inf, the limit
-        return 1.0 / np.expm1(np.abs(x))  # at -0.0 too: +inf
+        np.divide(1.0, out, out=out)
 
 
-def _log1mexp_d2(x: np.ndarray) -> np.ndarray:
+@kernel(keeps_nan=True)
+def _log1mexp_d2(x: np.ndarray, out: np.ndarray) -> None:
     # -e^x / (e^x - 1)^2 = -1 / (4 sinh^2(x/2)): no e^x to overflow, no difference to cancel
+    np.multiply(x, 0.5, out=out)
+    np.sinh(out, out=out)
+    np.square(out, out=out)
+    out *= -4.0
     with np.errstate(divide="ignore"):
-        return -np.square(0.5 / np.sinh(0.5 * x))
+        np.divide(1.0, out, out=out)
 
 
 register(

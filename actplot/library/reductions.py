@@ -16,7 +16,7 @@ import numpy as np
 from ..activation import Definition, Notes
 from ..facts import Facts, Interval
 from ..registry import register
-from .vector import _parts, _shift, _softmax, _softmax_d1, others_sum
+from .vector import _shift, _softmax, _softmax_d1, others_sum
 
 FAMILY = "vector"
 INF = math.inf
@@ -51,7 +51,7 @@ def _logmeanexp(x: np.ndarray) -> np.ndarray:
 
 
 def _softmax_rows(x: np.ndarray) -> np.ndarray:
-    s = _parts(x)[1]
+    s = _softmax(x)
     return np.repeat(s[..., None, :], s.shape[-1], axis=-2)
 
 

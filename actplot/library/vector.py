@@ -19,35 +19,52 @@ FAMILY = "vector"
 INF = math.inf
 
 
-def _shift(x: np.ndarray) -> np.ndarray:
-    """x minus its maximum over the last axis, so exp cannot overflow.
+def _shift(x: np.ndarray, flip: bool = False) -> np.ndarray:
+    """x minus its maximum over the last axis, so exp cannot overflow; flipped, the shift of
+    -x, min(x) - x, without negating a copy first (softmin).
 
     Where the maximum is infinite the limit is taken: a single +inf entry takes all the mass
     (0, the others -inf); rows with nan, or with the maximum (+-inf) reached twice, are nan.
     """
-    m = np.max(x, axis=-1, keepdims=True)
+    m = np.min(x, axis=-1, keepdims=True) if flip else np.max(x, axis=-1, keepdims=True)
     finite = np.isfinite(m)
+    if finite.all():  # the common case: one pass
+        return np.subtract(m, x) if flip else np.subtract(x, m)
+    if flip:
+        return _shift(-x)
     d = x - np.where(finite, m, 0.0)
-    if finite.all():
-        return d
     at_max = x == m
     undefined = np.isnan(m) | (np.sum(at_max, axis=-1, keepdims=True) > 1)
     limit = np.where(undefined, np.nan, np.where(at_max, 0.0, -INF))
     return np.where(finite, d, limit)
 
 
+def _exp_shifted(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For d = x - max (from _shift), overwritten: e = e^d (1 at the largest entry, at index
+    top), the sum ``rest`` of e over all but the top entry, and the total 1 + rest, so that
+    softmax is e / total."""
+    top = np.argmax(d, axis=-1)[..., None]
+    e = np.exp(d, out=d)
+    rest = others_sum(e, top)
+    return e, top, rest, 1.0 + rest
+
+
+def _complement(e: np.ndarray, top: np.ndarray, rest: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """total - e, the total times 1 - s: at least 1 (the top's e) but at the top entry,
+    where it would cancel and is rest, summed directly."""
+    out = np.subtract(total, e)
+    np.put_along_axis(out, top, rest, axis=-1)
+    return out
+
+
 def _parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """d = x - max, s = softmax(x), 1 - s (without cancellation), and rest = sum of e^d over
     all but the largest entry (whose e^d is exactly 1), so the total is 1 + rest."""
     d = _shift(x)
-    e = np.exp(d)
-    top = np.argmax(d, axis=-1)[..., None]
-    rest = others_sum(e, top)
-    total = 1.0 + rest
-    s = e / total
-    one_minus = (total - e) / total  # >= 1/total apart from the top entry: no cancellation
-    np.put_along_axis(one_minus, top, rest / total, axis=-1)
-    return d, s, one_minus, rest
+    e, top, rest, total = _exp_shifted(d.copy())
+    one_minus = _complement(e, top, rest, total)
+    one_minus /= total
+    return d, e / total, one_minus, rest
 
 
 def others_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
@@ -60,18 +77,23 @@ def others_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
     return rest
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
-    # what _parts gives as s, without 1 - s
-    d = _shift(x)
-    top = np.argmax(d, axis=-1)[..., None]
-    e = np.exp(d, out=d)
-    e /= 1.0 + others_sum(e, top)
+def _softmax(x: np.ndarray, flip: bool = False) -> np.ndarray:
+    # e / total, the total summed with the top's 1 among the others: the same rounding as
+    # 1 + rest, without finding the top; times 1/total, a multiplication a pass cheaper
+    # than a division and an ulp off at most
+    e = _shift(x, flip)
+    np.exp(e, out=e)
+    e *= 1.0 / np.sum(e, axis=-1, keepdims=True)
     return e
 
 
-def _softmax_d1(x: np.ndarray) -> np.ndarray:
-    _, s, om, _ = _parts(x)
-    return s * om
+def _softmax_d1(x: np.ndarray, flip: bool = False) -> np.ndarray:
+    # s (1 - s) = e (total - e) / total^2; flipped, softmin's -s (1 - s)
+    e, top, rest, total = _exp_shifted(_shift(x, flip))
+    d1 = _complement(e, top, rest, total)
+    d1 *= e
+    d1 *= (-1.0 if flip else 1.0) / (total * total)
+    return d1
 
 
 def _one_minus_twice(d: np.ndarray, s: np.ndarray, rest: np.ndarray) -> np.ndarray:
@@ -109,10 +131,10 @@ def _softmax_d2(x: np.ndarray) -> np.ndarray:
 
 
 def _softmax_jacobian(x: np.ndarray) -> np.ndarray:
-    _, s, om, _ = _parts(x)
+    s = _softmax(x)
     jac = -s[..., :, None] * s[..., None, :]
     n = s.shape[-1]
-    jac[..., np.arange(n), np.arange(n)] = s * om
+    jac[..., np.arange(n), np.arange(n)] = _softmax_d1(x)  # what grad gives, bit for bit
     return jac
 
 
@@ -172,8 +194,8 @@ register(
         kind="vector",
         formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
-        fn=lambda x: _softmax(-x),
-        derivatives=(lambda x: -_softmax_d1(-x), lambda x: _softmax_d2(-x)),
+        fn=lambda x: _softmax(x, flip=True),
+        derivatives=(lambda x: _softmax_d1(x, flip=True), lambda x: _softmax_d2(-x)),
         jacobian=lambda x: -_softmax_jacobian(-x),
         facts=lambda: _SOFTMAX_FACTS,
         notes=Notes(
@@ -196,11 +218,19 @@ def _log_softmax(x: np.ndarray) -> np.ndarray:
     return d
 
 
+def _log_softmax_d1(x: np.ndarray) -> np.ndarray:
+    # 1 - s = (total - e) / total
+    e, top, rest, total = _exp_shifted(_shift(x))
+    d1 = _complement(e, top, rest, total)
+    d1 *= 1.0 / total
+    return d1
+
+
 def _log_softmax_jacobian(x: np.ndarray) -> np.ndarray:
-    _, s, om, _ = _parts(x)
+    s = _softmax(x)
     n = s.shape[-1]
     jac = np.repeat(-s[..., None, :], n, axis=-2)
-    jac[..., np.arange(n), np.arange(n)] = om
+    jac[..., np.arange(n), np.arange(n)] = _log_softmax_d1(x)  # what grad gives
     return jac
 
 
@@ -213,7 +243,7 @@ register(
         formula=r"x_i - \log\,\sum_j e^{x_j}",
         derivative=r"\frac{\partial y_i}{\partial x_j} = \delta_{ij} - s_j",
         fn=_log_softmax,
-        derivatives=(lambda x: _parts(x)[2], lambda x: -_softmax_d1(x)),
+        derivatives=(_log_softmax_d1, lambda x: -_softmax_d1(x)),
         jacobian=_log_softmax_jacobian,
         facts=lambda: Facts(Interval(-INF, 0.0), monotonic=True),
         notes=Notes(

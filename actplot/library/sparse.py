@@ -14,7 +14,7 @@ import numpy as np
 from ..activation import Definition, Notes
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from .vector import _shift, others_sum
+from .vector import _shift, by_rows, others_sum
 
 FAMILY = "vector"
 
@@ -41,6 +41,7 @@ def _support_size(condition: np.ndarray) -> np.ndarray:
     return np.maximum(np.sum(condition, axis=-1, keepdims=True), 1)
 
 
+@by_rows
 def _sparsemax(x: np.ndarray) -> np.ndarray:
     z = _shift(x)
     zs, k = _sorted(z, -2.0)
@@ -60,12 +61,14 @@ def _sparsemax_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return s, np.sum(s, axis=-1, keepdims=True)
 
 
+@by_rows
 def _sparsemax_d1(x: np.ndarray) -> np.ndarray:
     s, size = _sparsemax_parts(x)
     s *= 1.0 - 1.0 / size
     return s
 
 
+@by_rows
 def _sparsemax_jacobian(x: np.ndarray) -> np.ndarray:
     s, size = _sparsemax_parts(x)
     jac = -s[..., :, None] * s[..., None, :] / size[..., None]
@@ -141,6 +144,7 @@ def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z, np.maximum(u, 0.0, out=u)
 
 
+@by_rows
 def _entmax(x: np.ndarray) -> np.ndarray:
     u = _entmax_roots(x)[1]
     return np.square(u, out=u)
@@ -173,6 +177,7 @@ def _entmax_parts(x: np.ndarray):
     return u, total, rest, spread, size
 
 
+@by_rows
 def _entmax_d1(x: np.ndarray) -> np.ndarray:
     _, u, total, rest = _entmax_sums(x)
     rest *= u  # u_i (U - u_i) / U
@@ -180,6 +185,7 @@ def _entmax_d1(x: np.ndarray) -> np.ndarray:
     return rest
 
 
+@by_rows
 def _entmax_d2(x: np.ndarray) -> np.ndarray:
     # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = (U - u_i)/(2U) on the support and
     # dU/dx_i = (U - |S| u_i)/(2U): ((U - u_i)(U - 2 u_i) U + u_i^2 (U - |S| u_i)) / (2 U^3),
@@ -190,6 +196,7 @@ def _entmax_d2(x: np.ndarray) -> np.ndarray:
     return np.where(u > 0, d2, np.where(np.isnan(u), np.nan, 0.0))
 
 
+@by_rows
 def _entmax_jacobian(x: np.ndarray) -> np.ndarray:
     u, total, rest, _, _ = _entmax_parts(x)
     jac = -u[..., :, None] * u[..., None, :] / total[..., None]

@@ -26,6 +26,7 @@ import numpy as np
 from ..activation import POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
+from .vector import by_rows
 
 FAMILY = "vector"
 # beyond 2^500 the entries are scaled down by a power of 2 (exactly), so no square overflows
@@ -153,10 +154,12 @@ def _undefined(rows: _Rows, out: np.ndarray) -> np.ndarray:
     return np.where(mask, np.nan, np.where(limit, 0.0, out))
 
 
+@by_rows
 def _standardize(x: np.ndarray, epsilon: float) -> np.ndarray:
     return _Rows(x, epsilon).y()
 
 
+@by_rows
 def _jacobian(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
     j = rows.over(rows.numerator(full=True))
@@ -167,6 +170,7 @@ def _jacobian(x: np.ndarray, epsilon: float) -> np.ndarray:
     return _undefined(rows, j)
 
 
+@by_rows
 def _d1(x: np.ndarray, epsilon: float) -> np.ndarray:
     rows = _Rows(x, epsilon)
     j = rows.over(rows.numerator(full=False))
@@ -176,6 +180,7 @@ def _d1(x: np.ndarray, epsilon: float) -> np.ndarray:
     return _undefined(rows, j)
 
 
+@by_rows
 def _d2(x: np.ndarray, epsilon: float) -> np.ndarray:
     # -3 y_i J_ii / (n s), with s in the units of x: 2^k times the scaled one
     rows = _Rows(x, epsilon)

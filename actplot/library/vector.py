@@ -47,31 +47,42 @@ def by_rows(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     return wrapped
 
 
-def _shift(x: np.ndarray, flip: bool = False) -> np.ndarray:
-    """x minus its maximum over the last axis, so exp cannot overflow; flipped, the shift of
-    -x, min(x) - x, without negating a copy first (softmin).
+def _shift_top(x: np.ndarray, flip: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """d = x minus its maximum over the last axis, so exp cannot overflow, and the index top
+    of the maximum in each row (where d is 0; the first, if it is reached twice), as an array
+    for take_along_axis.  Flipped, the same for -x: d = min(x) - x, without negating a copy
+    first (softmin).  The index is found first and the maximum read there: argmax is a
+    cheaper pass than max.
 
     Where the maximum is infinite the limit is taken: a single +inf entry takes all the mass
     (0, the others -inf); rows with nan, or with the maximum (+-inf) reached twice, are nan.
     """
-    m = np.min(x, axis=-1, keepdims=True) if flip else np.max(x, axis=-1, keepdims=True)
+    top = (np.argmin if flip else np.argmax)(x, axis=-1)[..., None]
+    m = np.take_along_axis(x, top, axis=-1)  # nan where a row holds one: argmax finds it
     finite = np.isfinite(m)
     if finite.all():  # the common case: one pass
-        return np.subtract(m, x) if flip else np.subtract(x, m)
+        return (np.subtract(m, x) if flip else np.subtract(x, m)), top
     if flip:
-        return _shift(-x)
+        return _shift_top(-x)
     d = x - np.where(finite, m, 0.0)
     at_max = x == m
     undefined = np.isnan(m) | (np.sum(at_max, axis=-1, keepdims=True) > 1)
     limit = np.where(undefined, np.nan, np.where(at_max, 0.0, -INF))
-    return np.where(finite, d, limit)
+    d = np.where(finite, d, limit)
+    return d, np.argmax(d, axis=-1)[..., None]
 
 
-def _exp_shifted(d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """For d = x - max (from _shift), overwritten: e = e^d (1 at the largest entry, at index
-    top), the sum ``rest`` of e over all but the top entry, and the total 1 + rest, so that
+def _shift(x: np.ndarray, flip: bool = False) -> np.ndarray:
+    """d = x - max over the last axis, as _shift_top gives it."""
+    return _shift_top(x, flip)[0]
+
+
+def _exp_shifted(
+    d: np.ndarray, top: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For d = x - max and its top from _shift_top, d overwritten: e = e^d (1 at the top),
+    the sum ``rest`` of e over all but the top entry, and the total 1 + rest, so that
     softmax is e / total."""
-    top = np.argmax(d, axis=-1)[..., None]
     e = np.exp(d, out=d)
     rest = others_sum(e, top)
     return e, top, rest, 1.0 + rest
@@ -88,8 +99,8 @@ def _complement(e: np.ndarray, top: np.ndarray, rest: np.ndarray, total: np.ndar
 def _parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """d = x - max, s = softmax(x), 1 - s (without cancellation), and rest = sum of e^d over
     all but the largest entry (whose e^d is exactly 1), so the total is 1 + rest."""
-    d = _shift(x)
-    e, top, rest, total = _exp_shifted(d.copy())
+    d, top = _shift_top(x)
+    e, top, rest, total = _exp_shifted(d.copy(), top)
     one_minus = _complement(e, top, rest, total)
     one_minus /= total
     return d, e / total, one_minus, rest
@@ -119,7 +130,7 @@ def _softmax(x: np.ndarray, flip: bool = False) -> np.ndarray:
 @by_rows
 def _softmax_d1(x: np.ndarray, flip: bool = False) -> np.ndarray:
     # s (1 - s) = e (total - e) / total^2; flipped, softmin's -s (1 - s)
-    e, top, rest, total = _exp_shifted(_shift(x, flip))
+    e, top, rest, total = _exp_shifted(*_shift_top(x, flip))
     d1 = _complement(e, top, rest, total)
     d1 *= e
     d1 *= (-1.0 if flip else 1.0) / (total * total)
@@ -245,8 +256,7 @@ register(
 @by_rows
 def _log_softmax(x: np.ndarray) -> np.ndarray:
     # what _parts gives as d and rest, without s and 1 - s
-    d = _shift(x)
-    top = np.argmax(d, axis=-1)[..., None]
+    d, top = _shift_top(x)
     d -= np.log1p(others_sum(np.exp(d), top))  # log(total) = log1p(rest): the top's digits
     return d
 
@@ -254,7 +264,7 @@ def _log_softmax(x: np.ndarray) -> np.ndarray:
 @by_rows
 def _log_softmax_d1(x: np.ndarray) -> np.ndarray:
     # 1 - s = (total - e) / total
-    e, top, rest, total = _exp_shifted(_shift(x))
+    e, top, rest, total = _exp_shifted(*_shift_top(x))
     d1 = _complement(e, top, rest, total)
     d1 *= 1.0 / total
     return d1

@@ -11,6 +11,8 @@ margin is far beyond any rounding of the sums that decide the support.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ..activation import Definition, Notes
@@ -42,19 +44,31 @@ def _sorted(d: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
     return zs.reshape(*d.shape[:-1], top), k
 
 
-def _support_size(condition: np.ndarray) -> np.ndarray:
-    """How many of the largest logits are in the support (a prefix of the sorted order): at
-    least 1, so a row of nan indexes safely (and stays nan)."""
-    return np.maximum(np.sum(condition, axis=-1, keepdims=True), 1)
+def _tau(zs: np.ndarray, k: np.ndarray, prefixes: Callable) -> np.ndarray:
+    """The threshold of each row, from ``prefixes(zs, k)``, which gives for the sorted
+    entries zs and their ranks k the threshold of each prefix and whether its last entry is
+    in the support.  The support is a prefix: where the 16th largest is outside it in every
+    row (most rows, of most lengths), the 16 largest decide, and the prefix sums over the
+    others are not formed.  The size of the support is at least 1, so that a row of nan
+    indexes safely (and stays nan)."""
+    head = min(16, zs.shape[-1])
+    taus, inside = prefixes(zs[..., :head], k[:head])
+    if head < zs.shape[-1] and inside[..., -1].any():
+        taus, inside = prefixes(zs, k)
+    size = np.maximum(np.sum(inside, axis=-1, keepdims=True), 1)
+    return np.take_along_axis(taus, size - 1, axis=-1)
+
+
+def _sparsemax_prefixes(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the k largest are the support while 1 + k z_(k) > their sum, and then tau = (sum - 1)/k
+    cs = np.cumsum(zs, axis=-1)
+    return (cs - 1.0) / k, 1.0 + k * zs > cs
 
 
 def _threshold(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """z = x - max and the threshold tau of each row: sparsemax is max(z - tau, 0)."""
     z = _shift(x)
-    zs, k = _sorted(z, _FLOOR)
-    cs = np.cumsum(zs, axis=-1)
-    size = _support_size(1.0 + k * zs > cs)
-    return z, (np.take_along_axis(cs, size - 1, axis=-1) - 1.0) / size
+    return z, _tau(*_sorted(z, _FLOOR), _sparsemax_prefixes)
 
 
 def _roots(z: np.ndarray, tau: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -147,20 +161,23 @@ register(
 # 1.5-entmax: p_i = max(x_i/2 - tau, 0)^2 with the p summing to 1 ---------------------------
 
 
+def _entmax_prefixes(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta),
+    # and they are the support while tau <= z_(k)
+    mean = np.cumsum(zs, axis=-1) / k
+    mean_sq = np.cumsum(zs * zs, axis=-1) / k
+    delta = np.maximum((1.0 - k * (mean_sq - mean * mean)) / k, 0.0)
+    tau = mean - np.sqrt(delta)
+    return tau, tau <= zs
+
+
 def _entmax_threshold(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """z = x/2 shifted, the threshold tau of each row, so that p = u^2 with
     u_i = max(z_i - tau, 0) (Peters et al. 2019, algorithm 2), and the index of the largest
     entry (of z and of u)."""
     z, top = _shift_top(x)
     z *= 0.5
-    zs, k = _sorted(z, _FLOOR)
-    mean = np.cumsum(zs, axis=-1) / k
-    mean_sq = np.cumsum(zs * zs, axis=-1) / k
-    # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta)
-    delta = np.maximum((1.0 - k * (mean_sq - mean * mean)) / k, 0.0)
-    tau = mean - np.sqrt(delta)
-    size = _support_size(tau <= zs)
-    return z, np.take_along_axis(tau, size - 1, axis=-1), top
+    return z, _tau(*_sorted(z, _FLOOR), _entmax_prefixes), top
 
 
 @by_rows

@@ -186,21 +186,29 @@ register(
 LN2 = math.log(2.0)
 
 
+# beyond this expm1 overflows, where e^-x is still a normal number or a subnormal one
+_EXPM1_MAX = 709.0
+
+
 @kernel(scratch=2, keeps_nan=True)
-def _log1mexp(x: np.ndarray, out: np.ndarray, e: np.ndarray, mask: np.ndarray) -> None:
+def _log1mexp(x: np.ndarray, out: np.ndarray, v: np.ndarray, mask: np.ndarray) -> None:
     # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
     # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
-    # Both are computed and the right one picked bit for bit: the inputs of a layer fall on
-    # both sides, where a branch per element would cost more than the two.
-    np.negative(x, out=e)
-    with np.errstate(divide="ignore"):  # x = 0 (and near 0 for log1p): log(0) = -inf
-        np.exp(e, out=out)
-        np.negative(out, out=out)
+    # Both come from one exponential, v = expm1(x) (x >= 0, the domain): -expm1(-x) = e^-x v,
+    # so the first is log(v) - x, and e^-x = 1 / (1 + v) in the second.  Both are computed
+    # and the right one picked bit for bit: the inputs of a layer fall on both sides.
+    np.expm1(x, out=v)
+    # x = 0 (and near 0 for log1p): log(0) = -inf; x = inf: inf - inf in the first, not taken
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.add(v, 1.0, out=out)
+        np.divide(-1.0, out, out=out)
         np.log1p(out, out=out)
-        np.expm1(e, out=e)
-        np.negative(e, out=e)
-        np.log(e, out=e)
-    pick(mask_above(x, LN2, mask), out, e, out)
+        np.log(v, out=v)
+        v -= x
+    pick(mask_above(x, LN2, mask), out, v, out)
+    if np.max(x) > _EXPM1_MAX:  # rare: there log1p(-e^-x) is -e^-x, and 1/(1 + v) is 0
+        far = x > _EXPM1_MAX
+        out[far] = -np.exp(-x[far])
 
 
 @kernel(keeps_nan=True)

@@ -118,12 +118,11 @@ def others_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
 
 @by_rows
 def _softmax(x: np.ndarray, flip: bool = False) -> np.ndarray:
-    # e / total, the total summed with the top's 1 among the others: the same rounding as
-    # 1 + rest, without finding the top; times 1/total, a multiplication a pass cheaper
-    # than a division and an ulp off at most
-    e = _shift(x, flip)
-    np.exp(e, out=e)
-    e *= 1.0 / np.sum(e, axis=-1, keepdims=True)
+    # e / total, the total as 1 + rest, the small terms summed first (_shift_top finds the
+    # top where it finds the maximum); times 1/total, a multiplication cheaper than a
+    # division by a value per row, and within an ulp of it
+    e, _, _, total = _exp_shifted(*_shift_top(x, flip))
+    e *= 1.0 / total
     return e
 
 

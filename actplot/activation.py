@@ -606,10 +606,10 @@ class Activation:
 def _within(fn: ArrayFn, domain: Domain) -> ArrayFn:
     """``fn`` restricted to the domain, as a kernel: nan at the points outside, where fn sees
     ``domain.inside()`` instead (not the domain's end: a formula's singular points there,
-    log(0), can take numpy's slow paths).  A block
-    with nothing outside (the common case, found from its extremes) is fn's alone; in one
-    with points outside, they are swapped bit for bit, not by np.where, which would cost
-    several times fn's arithmetic when they are scattered."""
+    log(0), take numpy's slow paths).  A block with nothing outside (the common case, found
+    from its extremes) is fn's alone; in one with points outside, they are swapped bit for
+    bit, not by np.where, which would cost several times fn's arithmetic when they are
+    scattered (the inputs of a layer, half of them negative)."""
     from .library._math import pick  # only domains need it
 
     stand_in = domain.inside()

@@ -105,15 +105,16 @@ class _Rows:
         gram = -(diff @ np.swapaxes(diff, -1, -2)) - n * eps
         return np.where(np.eye(n, dtype=bool), diag[..., None], gram)
 
-    def _others_spread(self) -> np.ndarray:
+    def _others_spread(self, last: bool = False) -> np.ndarray:
         """W_i = sum over k != i of (x_k - m_i)^2, m_i the mean of the others.
 
         W_i = V - d_i^2 n / (n - 1), V = sum d^2, cancels only where x_i carries most of the
         variance (W_i < V / 2: one or two entries of a row at most); there the others'
         spread, far below their distance from the mean, is summed directly from x, in O(n)
-        each (from d_k + d_i / (n - 1) the roundings of d would swamp it)."""
+        each (from d_k + d_i / (n - 1) the roundings of d would swamp it).  The ``last``
+        use of the squares computes it in their place (a temporary less of the rows' size)."""
         n, xs, v = self.n, self.xs, self.total
-        w = self.squares * (n / max(n - 1, 1))
+        w = np.multiply(self.squares, n / max(n - 1, 1), out=self.squares if last else None)
         np.subtract(v, w, out=w)
         dominant = w < 0.5 * v
         if not dominant.any():  # the common case: no entry carries most of its row's variance
@@ -138,7 +139,7 @@ class _Rows:
         per row: two passes where over() takes five, for s within 2^-300 .. 2^300, where
         s^3 is in range; a row beyond takes over()'s divisions, one at a time."""
         n, s = self.n, self.s
-        w = self._others_spread()
+        w = self._others_spread(last=True)  # every caller is done with the squares
         moderate = (s > 1.0 / _MODERATE) & (s < _MODERATE)  # nan is not
         everywhere = bool(moderate.all())
         if not everywhere:

@@ -96,16 +96,6 @@ def _complement(e: np.ndarray, top: np.ndarray, rest: np.ndarray, total: np.ndar
     return out
 
 
-def _parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """d = x - max, s = softmax(x), 1 - s (without cancellation), and rest = sum of e^d over
-    all but the largest entry (whose e^d is exactly 1), so the total is 1 + rest."""
-    d, top = _shift_top(x)
-    e, top, rest, total = _exp_shifted(d.copy(), top)
-    one_minus = _complement(e, top, rest, total)
-    one_minus /= total
-    return d, e / total, one_minus, rest
-
-
 def others_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
     """The sum over each row of e but its entry at index ``top`` (summed directly: subtracting
     it from the total would cancel), without a copy: e is restored."""
@@ -131,44 +121,65 @@ def _softmax_d1(x: np.ndarray, flip: bool = False) -> np.ndarray:
     # s (1 - s) = e (total - e) / total^2; flipped, softmin's -s (1 - s)
     e, top, rest, total = _exp_shifted(*_shift_top(x, flip))
     d1 = _complement(e, top, rest, total)
-    d1 *= e
-    d1 *= (-1.0 if flip else 1.0) / (total * total)
+    _times_d1(d1, e, total, -1.0 if flip else 1.0)
     return d1
 
 
-def _one_minus_twice(d: np.ndarray, s: np.ndarray, rest: np.ndarray) -> np.ndarray:
-    """1 - 2 s_i = (total - 2 e_i) / total, where the numerator cancels as s_i nears 1/2.
+def _runner_up(d: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """The index of the second largest entry of each row (the largest but the one at top)."""
+    peak = np.take_along_axis(d, top, axis=-1)
+    np.put_along_axis(d, top, -np.inf, axis=-1)
+    second = np.argmax(d, axis=-1)[..., None]
+    np.put_along_axis(d, top, peak, axis=-1)
+    return second
 
-    exp has already rounded e_i = e^{d_i} there, so the numerator comes from expm1 instead:
-    -expm1(d_i) + (the e_j of neither i nor the top) for the others, and for the top entry
-    (d = 0) expm1(d_k) + (the e_j of neither the top nor the runner-up k).  Exact for two
-    logits; for more, what cancels is what the inputs' condition number allows.
-    """
-    if d.shape[-1] == 1:
-        return np.where(np.isnan(s), np.nan, -1.0)
-    e = np.exp(d)
-    top = np.argmax(d, axis=-1)[..., None]
-    masked = d.copy()
-    np.put_along_axis(masked, top, -np.inf, axis=-1)
-    second = np.argmax(masked, axis=-1)[..., None]
-    em1 = np.expm1(d)
-    numerator = (rest - e) - em1  # non-top entries
-    others = e.copy()
-    np.put_along_axis(others, top, 0.0, axis=-1)
-    np.put_along_axis(others, second, 0.0, axis=-1)
-    beyond = np.sum(others, axis=-1, keepdims=True)  # e_j summed over j neither top nor k
-    top_value = np.take_along_axis(em1, second, axis=-1) + beyond
-    np.put_along_axis(numerator, top, top_value, axis=-1)
-    np.put_along_axis(
-        numerator, second, -np.take_along_axis(em1, second, axis=-1) + beyond, axis=-1
-    )
-    return numerator / (1.0 + rest)
+
+def _one_minus_twice(
+    e: np.ndarray, em1: np.ndarray, top: np.ndarray, second: np.ndarray, rest: np.ndarray
+) -> np.ndarray:
+    """(1 - 2 s_i) times the total, total - 2 e_i, which cancels as s_i nears 1/2.
+
+    exp has already rounded e_i = e^{d_i} there, so it comes from em1 = expm1(d) instead:
+    (rest - e_i) - expm1(d_i) for the others; for the top entry (d = 0) expm1(d_k) + (the e_j
+    of neither the top nor the runner-up k, at index second), and for k -expm1(d_k) + the
+    same.  Exact for two logits; for more, what cancels is what the inputs' condition number
+    allows."""
+    if e.shape[-1] == 1:
+        return np.where(np.isnan(e), np.nan, -1.0)
+    numerator = np.subtract(rest, e)
+    numerator -= em1
+    # e_j summed over j neither top nor k, without a copy: e is restored
+    at_top, at_second = np.take_along_axis(e, top, axis=-1), np.take_along_axis(e, second, axis=-1)
+    np.put_along_axis(e, top, 0.0, axis=-1)
+    np.put_along_axis(e, second, 0.0, axis=-1)
+    beyond = np.sum(e, axis=-1, keepdims=True)
+    np.put_along_axis(e, second, at_second, axis=-1)
+    np.put_along_axis(e, top, at_top, axis=-1)
+    runner = np.take_along_axis(em1, second, axis=-1)
+    np.put_along_axis(numerator, top, runner + beyond, axis=-1)
+    np.put_along_axis(numerator, second, -runner + beyond, axis=-1)
+    return numerator
+
+
+def _times_d1(out: np.ndarray, e: np.ndarray, total: np.ndarray, sign: float = 1.0) -> None:
+    """out (total - e, from _complement) times e / total^2, in place: softmax's f'."""
+    out *= e
+    out *= sign / (total * total)
 
 
 @by_rows
-def _softmax_d2(x: np.ndarray) -> np.ndarray:
-    d, s, om, rest = _parts(x)
-    return s * om * _one_minus_twice(d, s, rest)  # s (1 - s)(1 - 2s)
+def _softmax_d2(x: np.ndarray, flip: bool = False) -> np.ndarray:
+    # s (1 - s)(1 - 2s): f' times (total - 2 e) / total; flipped, softmin's (the same)
+    d, top = _shift_top(x, flip)
+    em1 = np.expm1(d)
+    second = _runner_up(d, top)
+    e, _, rest, total = _exp_shifted(d, top)
+    d2 = _complement(e, top, rest, total)
+    _times_d1(d2, e, total)
+    twice = _one_minus_twice(e, em1, top, second, rest)
+    twice *= 1.0 / total
+    d2 *= twice
+    return d2
 
 
 @by_rows
@@ -237,7 +248,7 @@ register(
         formula=r"\frac{e^{-x_i}}{\sum_j e^{-x_j}}",
         derivative=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
         fn=lambda x: _softmax(x, flip=True),
-        derivatives=(lambda x: _softmax_d1(x, flip=True), lambda x: _softmax_d2(-x)),
+        derivatives=(lambda x: _softmax_d1(x, flip=True), lambda x: _softmax_d2(x, flip=True)),
         jacobian=lambda x: -_softmax_jacobian(-x),
         facts=lambda: _SOFTMAX_FACTS,
         notes=Notes(
@@ -254,9 +265,9 @@ register(
 
 @by_rows
 def _log_softmax(x: np.ndarray) -> np.ndarray:
-    # what _parts gives as d and rest, without s and 1 - s
+    # d - log(total), with log(total) as log1p(rest): the top's digits
     d, top = _shift_top(x)
-    d -= np.log1p(others_sum(np.exp(d), top))  # log(total) = log1p(rest): the top's digits
+    d -= np.log1p(others_sum(np.exp(d), top))
     return d
 
 

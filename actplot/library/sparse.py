@@ -236,7 +236,11 @@ def _entmax_d2(x: np.ndarray) -> np.ndarray:
     u, total, rest, spread, size = _entmax_parts(x)
     twice = spread + (size - 2.0) * u
     d2 = (rest * twice * total + u * u * spread) / (2.0 * total**3)
-    return np.where(u > 0, d2, np.where(np.isnan(u), np.nan, 0.0))
+    # 0 off the support, nan where u is: times 1 or 0 (nan * 0 is nan), then + 0.0 for the
+    # sign of a zero, where np.where would branch on every entry
+    d2 *= u > 0
+    d2 += 0.0
+    return d2
 
 
 @by_rows

@@ -16,6 +16,7 @@ A gated activation (the GLU family) is a function f(a, b) of a value a and a gat
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
@@ -27,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._blocks import blockwise, rowwise
+from ._blocks import blockwise, kernel, rowwise
 from .errors import ActplotError, ParameterError, RegistrationError
 from .facts import SMOOTH, Facts
 from .numbers import LABEL, format_number
@@ -82,6 +83,37 @@ class Domain:
         below = x <= self.lo if self.lo_open else x < self.lo
         above = x >= self.hi if self.hi_open else x > self.hi
         return below | above
+
+    def ends(self) -> tuple[float, float]:
+        """The least and the greatest float inside: the bounds, or their neighbours where
+        the interval is open."""
+        lo = math.nextafter(self.lo, math.inf) if self.lo_open else self.lo
+        hi = math.nextafter(self.hi, -math.inf) if self.hi_open else self.hi
+        return lo, hi
+
+    def holds(self, x: np.ndarray) -> bool:
+        """Whether every element of x is inside, from its extremes (a cheap reduction each):
+        not if one is nan, which makes them nan and their comparisons false."""
+        if not x.size:
+            return True
+        lo, hi = self.ends()
+        if hi == math.inf:
+            return bool(np.min(x) >= lo)
+        if lo == -math.inf:
+            return bool(np.max(x) <= hi)
+        return bool(np.min(x) >= lo and np.max(x) <= hi)
+
+    def outside_bits(self, x: np.ndarray, out: np.ndarray, work: np.ndarray) -> np.ndarray:
+        """Where x is outside or nan, as the int64 view of ``out``: every bit set there and
+        none elsewhere, for ``library._math.pick``; ``work`` is scratch, x's length."""
+        lo, hi = self.ends()
+        inside = np.greater_equal(x, lo, out=work.view(np.bool_)[: x.size])  # nan: False
+        if hi < math.inf:
+            np.logical_and(inside, np.less_equal(x, hi, out=out.view(np.bool_)[: x.size]), inside)
+        bits = out.view(np.int64)
+        np.copyto(bits, inside)  # 1 inside, 0 outside: then 0 and -1, every bit
+        bits -= 1
+        return bits
 
     def inside(self) -> float:
         """A point well inside, to stand in for the points outside while a formula runs."""
@@ -521,16 +553,13 @@ class Activation:
         # Overflow to inf is the correctly rounded result when the true value exceeds the
         # float64 range (selu(1.75e308)); every other floating-point warning is a bug.
         domain = self.definition.domain
-        outside = None if domain == REAL else domain.outside(xs)
-        if outside is not None and outside.any():
-            xs = np.where(outside, domain.inside(), xs)
+        if domain != REAL:
+            fn = _within(fn, domain)
         with np.errstate(over="ignore"):
             if self.kind == "elementwise":
                 y = blockwise(fn, xs, self.params)
             else:
                 y = rowwise(fn, xs, self.params)
-        if outside is not None and outside.any():
-            y = np.where(outside, np.nan, y)
         # nan in, nan out, whatever the formula (np.where picks a branch for nan).  The minimum
         # is a cheap test for a nan anywhere: it propagates nan and, unlike a sum, cannot
         # overflow or meet inf - inf.  A kernel has seen to it already, block by block.
@@ -571,6 +600,42 @@ class Activation:
         if nan:
             y = np.where(np.isnan(a) | np.isnan(b), np.nan, y)
         return y[()] if y.ndim == 0 else y
+
+
+@functools.cache
+def _within(fn: ArrayFn, domain: Domain) -> ArrayFn:
+    """``fn`` restricted to the domain, as a kernel: nan at the points outside, where fn sees
+    ``domain.inside()`` instead (not the domain's end: a formula's singular points there,
+    log(0), take numpy's slow paths).  A block with nothing outside (the common case, found
+    from its extremes) is fn's alone; in one with points outside, they are swapped bit for
+    bit, not by np.where, which would cost several times fn's arithmetic when they are
+    scattered (the inputs of a layer, half of them negative)."""
+    from .library._math import pick  # only domains need it
+
+    stand_in = domain.inside()
+    inner = getattr(fn, "scratch", 0)  # a kernel's body runs on buffers lent with ours
+
+    def run(x: np.ndarray, out: np.ndarray, buffers: Sequence[np.ndarray], params: Any) -> None:
+        if hasattr(fn, "body"):
+            fn.body(x, out, *buffers, **params)
+        else:
+            out[...] = fn(x, **params)
+
+    # nan in, nan out: a block that holds one is not inside, and nan counts as outside
+    @kernel(scratch=3 + inner, keeps_nan=True)
+    def restricted(x: np.ndarray, out: np.ndarray, *buffers: np.ndarray, **params: Any) -> None:
+        if domain.holds(x):
+            run(x, out, buffers[3:], params)
+            return
+        moved, y, mask = buffers[:3]
+        bits = domain.outside_bits(x, mask, moved)
+        pick(bits, stand_in, x, moved)
+        run(moved, y, buffers[3:], params)
+        # y - 0.0 is y, bit for bit (-0.0 too), and y - nan is nan
+        pick(bits, np.nan, 0.0, moved)
+        np.subtract(y, moved, out=out)
+
+    return restricted
 
 
 def _masked(x: Any) -> bool:

@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 
+from .._blocks import kernel
 from ..activation import NONNEGATIVE, POSITIVE, Definition, Notes, Param
 from ..facts import Facts, Interval
 from ..registry import register
+from ._math import mask_above, pick
 
 FAMILY = "other"
 INF = math.inf
@@ -184,22 +186,48 @@ register(
 LN2 = math.log(2.0)
 
 
-def _log1mexp(x: np.ndarray) -> np.ndarray:
+# beyond this expm1 overflows, where e^-x is still a normal number or a subnormal one
+_EXPM1_MAX = 709.0
+
+
+@kernel(scratch=2, keeps_nan=True)
+def _log1mexp(x: np.ndarray, out: np.ndarray, v: np.ndarray, mask: np.ndarray) -> None:
     # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
     # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
-    with np.errstate(divide="ignore"):  # x = 0: log(0) = -inf, the limit
-        return np.where(x <= LN2, np.log(-np.expm1(-x)), np.log1p(-np.exp(-x)))
+    # Both come from one exponential, v = expm1(x) (x >= 0, the domain): -expm1(-x) = e^-x v,
+    # so the first is log(v) - x, and e^-x = 1 / (1 + v) in the second.  Both are computed
+    # and the right one picked bit for bit: the inputs of a layer fall on both sides.
+    np.expm1(x, out=v)
+    # x = 0 (and near 0 for log1p): log(0) = -inf; x = inf: inf - inf in the first, not taken
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.add(v, 1.0, out=out)
+        np.divide(-1.0, out, out=out)
+        np.log1p(out, out=out)
+        np.log(v, out=v)
+        v -= x
+    pick(mask_above(x, LN2, mask), out, v, out)
+    if np.max(x) > _EXPM1_MAX:  # rare: there log1p(-e^-x) is -e^-x, and 1/(1 + v) is 0
+        far = x > _EXPM1_MAX
+        out[far] = -np.exp(-x[far])
 
 
-def _log1mexp_d1(x: np.ndarray) -> np.ndarray:
+@kernel(keeps_nan=True)
+def _log1mexp_d1(x: np.ndarray, out: np.ndarray) -> None:
+    np.abs(x, out=out)  # at -0.0 too: +inf
+    np.expm1(out, out=out)
     with np.errstate(divide="ignore"):  # x = 0: +inf, the limit
-        return 1.0 / np.expm1(np.abs(x))  # at -0.0 too: +inf
+        np.divide(1.0, out, out=out)
 
 
-def _log1mexp_d2(x: np.ndarray) -> np.ndarray:
+@kernel(keeps_nan=True)
+def _log1mexp_d2(x: np.ndarray, out: np.ndarray) -> None:
     # -e^x / (e^x - 1)^2 = -1 / (4 sinh^2(x/2)): no e^x to overflow, no difference to cancel
+    np.multiply(x, 0.5, out=out)
+    np.sinh(out, out=out)
+    np.square(out, out=out)
+    out *= -4.0
     with np.errstate(divide="ignore"):
-        return -np.square(0.5 / np.sinh(0.5 * x))
+        np.divide(1.0, out, out=out)
 
 
 register(

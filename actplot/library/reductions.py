@@ -16,7 +16,7 @@ import numpy as np
 from ..activation import Definition, Notes
 from ..facts import Facts, Interval
 from ..registry import register
-from .vector import _parts, _shift, _softmax, _softmax_d1, others_sum
+from .vector import _shift, _softmax, _softmax_d1, by_rows, others_sum
 
 FAMILY = "vector"
 INF = math.inf
@@ -37,12 +37,14 @@ def _broadcast(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.broadcast_to(y, x.shape).copy()
 
 
+@by_rows
 def _logsumexp(x: np.ndarray) -> np.ndarray:
     # m + log(1 + sum of the others' e^{x_j - m}): log1p keeps the digits of a small sum
     m, rest = _top_and_rest(x, np.exp)
     return _broadcast(np.where(np.isfinite(m), m + np.log1p(rest), m), x)
 
 
+@by_rows
 def _logmeanexp(x: np.ndarray) -> np.ndarray:
     # log((1 + sum e^{d_j}) / n) = log1p(sum expm1(d_j) / n): the expm1 are all <= 0, so their
     # sum cannot cancel, and n equal logits give exactly that logit
@@ -50,8 +52,9 @@ def _logmeanexp(x: np.ndarray) -> np.ndarray:
     return _broadcast(np.where(np.isfinite(m), m + np.log1p(rest / x.shape[-1]), m), x)
 
 
+@by_rows
 def _softmax_rows(x: np.ndarray) -> np.ndarray:
-    s = _parts(x)[1]
+    s = _softmax(x)
     return np.repeat(s[..., None, :], s.shape[-1], axis=-2)
 
 

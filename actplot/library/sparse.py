@@ -2,70 +2,108 @@
 
 Both project the logits onto the probability simplex and can give exact zeros.  They are
 computed by the exact sort-based algorithms (Martins and Astudillo 2016; Peters, Niculae and
-Martins 2019).  Logits more than 2 below the largest (4 for entmax, which halves them first)
-are outside the support whatever the others, so they are clipped there before the cumulative
-sums: infinite and huge logits then cost nothing and cannot overflow.
+Martins 2019).  The threshold tau is never more than 1 below the largest logit (its
+probability would exceed 1), so logits more than 1.25 below it (2.5 for entmax, which halves
+them first) are outside the support whatever the others: they are clipped there before the
+cumulative sums, which infinite and huge logits then cannot overflow, and the quarter's
+margin is far beyond any rounding of the sums that decide the support.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from ..activation import Definition, Notes
 from ..facts import Break, Facts, Interval
 from ..registry import register
-from .vector import _shift, others_sum
+from .vector import _shift, _shift_top, by_rows, others_sum
 
 FAMILY = "vector"
+_FLOOR = -1.25  # of the shifted logits z (halved for entmax), where tau >= -1
 
 
 def _sorted(d: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """The largest of the logits d clipped at ``floor`` (below which no entry is in the
-    support), in decreasing order, and their ranks 1..K: the K largest of each row, K the most
-    any row has above the floor.  A long row has few such entries, and np.partition finds them
-    in one pass (on d, not the clipped logits, whose many ties would make it slow), so only
-    they are sorted and summed; the support and tau are what the whole sorted row gives."""
+    """The logits d above ``floor`` (below which no entry is in the support), in decreasing
+    order, each row padded with the floor to the most any row has, K, and the ranks 1..K.
+    A long row has few such entries: they are found in one pass and gathered by their flat
+    indices (partitioning every row took four times as long), so only they are sorted and
+    summed; the support and tau are what the whole sorted row gives."""
     n = d.shape[-1]
-    above = np.count_nonzero(d > floor, axis=-1)  # nan is not above: its row stays nan
-    top = max(int(above.max(initial=0)), 1)
-    if 2 * top <= n:
-        d = np.partition(d, n - top, axis=-1)[..., n - top :]
-    zs = -np.sort(-np.maximum(d, floor), axis=-1)
-    k = np.arange(1, zs.shape[-1] + 1, dtype=np.float64)
-    return zs, k
+    rows = d.reshape(-1, n)
+    found = np.flatnonzero(rows > floor)  # nan is not above: its row stays nan
+    row = found // n
+    counts = np.bincount(row, minlength=len(rows))
+    top = max(int(counts.max(initial=0)), 1)
+    above = np.full((len(rows), top), floor)
+    first = np.cumsum(counts) - counts  # where each row's entries start in ``found``
+    above[row, np.arange(found.size) - first[row]] = rows.reshape(-1)[found]
+    zs = -np.sort(-above, axis=-1)
+    k = np.arange(1, top + 1, dtype=np.float64)
+    return zs.reshape(*d.shape[:-1], top), k
 
 
-def _support_size(condition: np.ndarray) -> np.ndarray:
-    """How many of the largest logits are in the support (a prefix of the sorted order): at
-    least 1, so a row of nan indexes safely (and stays nan)."""
-    return np.maximum(np.sum(condition, axis=-1, keepdims=True), 1)
+def _tau(zs: np.ndarray, k: np.ndarray, prefixes: Callable) -> np.ndarray:
+    """The threshold of each row, from ``prefixes(zs, k)``, which gives for the sorted
+    entries zs and their ranks k the threshold of each prefix and whether its last entry is
+    in the support.  The support is a prefix: where the 16th largest is outside it in every
+    row (most rows, of most lengths), the 16 largest decide, and the prefix sums over the
+    others are not formed.  The size of the support is at least 1, so that a row of nan
+    indexes safely (and stays nan)."""
+    head = min(16, zs.shape[-1])
+    taus, inside = prefixes(zs[..., :head], k[:head])
+    if head < zs.shape[-1] and inside[..., -1].any():
+        taus, inside = prefixes(zs, k)
+    size = np.maximum(np.sum(inside, axis=-1, keepdims=True), 1)
+    return np.take_along_axis(taus, size - 1, axis=-1)
 
 
-def _sparsemax(x: np.ndarray) -> np.ndarray:
-    z = _shift(x)
-    zs, k = _sorted(z, -2.0)
+def _sparsemax_prefixes(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the k largest are the support while 1 + k z_(k) > their sum, and then tau = (sum - 1)/k
     cs = np.cumsum(zs, axis=-1)
-    size = _support_size(1.0 + k * zs > cs)
-    tau = (np.take_along_axis(cs, size - 1, axis=-1) - 1.0) / size
-    z -= tau  # in place: a fresh array of the input's size costs as much as a pass
-    return np.maximum(z, 0.0, out=z)
+    return (cs - 1.0) / k, 1.0 + k * zs > cs
+
+
+def _threshold(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """z = x - max and the threshold tau of each row: sparsemax is max(z - tau, 0)."""
+    z = _shift(x)
+    return z, _tau(*_sorted(z, _FLOOR), _sparsemax_prefixes)
+
+
+def _roots(z: np.ndarray, tau: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """u = max(z - tau, 0) as max(z, tau) - tau, the same bits (tau - tau is +0.0): numpy's
+    maximum with a scalar 0 is not vectorised, with a value per row it is."""
+    np.maximum(z, tau, out=out)
+    out -= tau
+    return out
+
+
+@by_rows
+def _sparsemax(x: np.ndarray) -> np.ndarray:
+    z, tau = _threshold(x)
+    return _roots(z, tau, out=z)
 
 
 def _sparsemax_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The support (p > 0, as 0/1) and its size: the Jacobian is diag(s) - s s^T / |S|."""
-    p = _sparsemax(x)
-    s = (p > 0).astype(np.float64)
-    if s.size and np.isnan(np.min(p)):  # rare: a row of nan stays nan
-        s[np.isnan(p)] = np.nan
+    """The support (p > 0, as 0/1) and its size: the Jacobian is diag(s) - s s^T / |S|.
+    p > 0 where z > tau (distinct floats have a nonzero difference), without forming p."""
+    z, tau = _threshold(x)
+    undefined = np.isnan(z[..., :1])  # a row with a nan is nan throughout (_shift)
+    s = np.greater(z, tau, out=z)  # 1.0 and 0.0
+    if undefined.any():
+        s[np.broadcast_to(undefined, s.shape)] = np.nan
     return s, np.sum(s, axis=-1, keepdims=True)
 
 
+@by_rows
 def _sparsemax_d1(x: np.ndarray) -> np.ndarray:
     s, size = _sparsemax_parts(x)
     s *= 1.0 - 1.0 / size
     return s
 
 
+@by_rows
 def _sparsemax_jacobian(x: np.ndarray) -> np.ndarray:
     s, size = _sparsemax_parts(x)
     jac = -s[..., :, None] * s[..., None, :] / size[..., None]
@@ -123,38 +161,41 @@ register(
 # 1.5-entmax: p_i = max(x_i/2 - tau, 0)^2 with the p summing to 1 ---------------------------
 
 
-def _entmax_roots(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """z = x/2 shifted and clipped, and u_i = max(z_i - tau, 0), so that p = u^2 (Peters et al.
-    2019, algorithm 2)."""
-    half = _shift(x)
-    half *= 0.5
-    zs, k = _sorted(half, -2.0)
-    z = np.maximum(half, -2.0, out=half)
+def _entmax_prefixes(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta),
+    # and they are the support while tau <= z_(k)
     mean = np.cumsum(zs, axis=-1) / k
     mean_sq = np.cumsum(zs * zs, axis=-1) / k
-    # the k largest in the support: sum_j (z_j - tau)^2 = 1 gives tau = mean - sqrt(delta)
     delta = np.maximum((1.0 - k * (mean_sq - mean * mean)) / k, 0.0)
     tau = mean - np.sqrt(delta)
-    size = _support_size(tau <= zs)
-    t = np.take_along_axis(tau, size - 1, axis=-1)
-    u = z - t
-    return z, np.maximum(u, 0.0, out=u)
+    return tau, tau <= zs
 
 
+def _entmax_threshold(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """z = x/2 shifted, the threshold tau of each row, so that p = u^2 with
+    u_i = max(z_i - tau, 0) (Peters et al. 2019, algorithm 2), and the index of the largest
+    entry (of z and of u)."""
+    z, top = _shift_top(x)
+    z *= 0.5
+    return z, _tau(*_sorted(z, _FLOOR), _entmax_prefixes), top
+
+
+@by_rows
 def _entmax(x: np.ndarray) -> np.ndarray:
-    u = _entmax_roots(x)[1]
+    z, tau, _ = _entmax_threshold(x)
+    u = _roots(z, tau, out=z)
     return np.square(u, out=u)
 
 
-def _entmax_sums(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """z, u, their sum U and the others' sums U - u_i.  U - u_i is summed directly for the
-    largest entry, where subtracting would cancel."""
-    z, u = _entmax_roots(x)
-    total = np.sum(u, axis=-1, keepdims=True)
-    top = np.argmax(u, axis=-1)[..., None]
-    rest = total - u
-    np.put_along_axis(rest, top, others_sum(u, top), axis=-1)
-    return z, u, total, rest
+def _entmax_sums(u: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sum U of the roots u and the others' sums U - u_i.  U - u_i is summed directly for
+    the largest entry (at index top), where subtracting would cancel, and U is that plus
+    the largest: one sum over the row."""
+    others = others_sum(u, top)
+    total = others + np.take_along_axis(u, top, axis=-1)
+    rest = np.subtract(total, u)
+    np.put_along_axis(rest, top, others, axis=-1)
+    return total, rest
 
 
 def _entmax_parts(x: np.ndarray):
@@ -164,7 +205,10 @@ def _entmax_parts(x: np.ndarray):
     z_k - z_i use the support's mean c and the rounding r of sum(z_k - c), so that two nearly
     equal logits give their exact difference, not two rounded roots subtracted.
     """
-    z, u, total, rest = _entmax_sums(x)
+    z, tau, top = _entmax_threshold(x)
+    np.maximum(z, -2.0, out=z)  # outside the support whatever the others: -inf is -2 here
+    u = _roots(z, tau, out=np.empty_like(z))
+    total, rest = _entmax_sums(u, top)
     s = (u > 0).astype(np.float64)
     size = np.sum(s, axis=-1, keepdims=True)
     c = np.sum(s * z, axis=-1, keepdims=True) / size
@@ -173,13 +217,18 @@ def _entmax_parts(x: np.ndarray):
     return u, total, rest, spread, size
 
 
+@by_rows
 def _entmax_d1(x: np.ndarray) -> np.ndarray:
-    _, u, total, rest = _entmax_sums(x)
-    rest *= u  # u_i (U - u_i) / U
-    rest /= total
+    # u_i (U - u_i) / U, times 1/U: a multiplication, a pass cheaper than a division
+    z, tau, top = _entmax_threshold(x)
+    u = _roots(z, tau, out=z)
+    total, rest = _entmax_sums(u, top)
+    rest *= u
+    rest *= 1.0 / total
     return rest
 
 
+@by_rows
 def _entmax_d2(x: np.ndarray) -> np.ndarray:
     # d/dx_i of u_i - u_i^2/U, with du_i/dx_i = (U - u_i)/(2U) on the support and
     # dU/dx_i = (U - |S| u_i)/(2U): ((U - u_i)(U - 2 u_i) U + u_i^2 (U - |S| u_i)) / (2 U^3),
@@ -187,14 +236,19 @@ def _entmax_d2(x: np.ndarray) -> np.ndarray:
     u, total, rest, spread, size = _entmax_parts(x)
     twice = spread + (size - 2.0) * u
     d2 = (rest * twice * total + u * u * spread) / (2.0 * total**3)
-    return np.where(u > 0, d2, np.where(np.isnan(u), np.nan, 0.0))
+    # 0 off the support, nan where u is: times 1 or 0 (nan * 0 is nan), then + 0.0 for the
+    # sign of a zero, where np.where would branch on every entry
+    d2 *= u > 0
+    d2 += 0.0
+    return d2
 
 
+@by_rows
 def _entmax_jacobian(x: np.ndarray) -> np.ndarray:
     u, total, rest, _, _ = _entmax_parts(x)
     jac = -u[..., :, None] * u[..., None, :] / total[..., None]
     n = u.shape[-1]
-    jac[..., np.arange(n), np.arange(n)] = u * rest / total
+    jac[..., np.arange(n), np.arange(n)] = rest * u * (1.0 / total)  # grad's, bit for bit
     return jac
 
 

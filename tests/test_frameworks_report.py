@@ -95,3 +95,15 @@ def test_every_activation_of_the_major_frameworks_is_in_actplot():
     for n in NAMES:
         if n.framework in majors:
             assert entries[REGISTRY.resolve(n.target).name].in_actplot, n.typed
+
+
+def test_an_expression_has_no_framework_names_and_is_told_so(run):
+    from actplot import ActplotError
+
+    with pytest.raises(ActplotError, match="expression of your own"):
+        across("expr:x*tanh(softplus(x))")
+    result = run("frameworks", "expr:x*tanh(softplus(x))")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()  # one line, which says how to mend it
+    assert line.startswith("actplot frameworks: error: 'expr:x*tanh(softplus(x))'")
+    assert "actplot compare 'expr:x*tanh(softplus(x))' gelu --diff" in line

@@ -279,6 +279,11 @@ def table(spec: str | Activation) -> Table:
     from ..spec import get
 
     act = spec if isinstance(spec, Activation) else get(spec)
+    if act.name not in REGISTRY:  # an expression: no framework has a name for it
+        raise ActplotError(
+            f"{act.spec!r} is an expression of your own, which no framework names: compare it "
+            f"with a registered activation instead (actplot compare {act.spec!r} gelu --diff)"
+        )
     canonical = REGISTRY[act.name].bind({})
     spelled = {fold(n) for n in (canonical.name, *canonical.definition.aliases)}
     rows: list[Row] = []

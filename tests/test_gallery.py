@@ -177,6 +177,27 @@ def test_the_manifest_lists_exactly_the_finished_files_when_a_run_stops(tmp_path
     assert build.read_manifest(tmp_path) == on_disk == set(drawn)
 
 
+def test_an_image_finished_unheard_of_as_the_run_stops_is_listed_too(tmp_path, monkeypatch):
+    # a worker's image is in place before its process tells the parent, which may be stopped
+    # in between: the file is there, and the manifest must say so
+    real_draw, drawn = build.draw, []
+
+    def finished_then_stopped(job, folder, registry):
+        real_draw(job, folder, registry)
+        drawn.append(job.file)
+        if len(drawn) == 2:
+            raise KeyboardInterrupt  # after the second image is written, before it is told
+
+    monkeypatch.setattr(build, "draw", finished_then_stopped)
+    (tmp_path / "relu.png").write_bytes(b"an earlier run's")  # replaced first, and told
+    build._write_manifest(tmp_path, ["relu.png"])
+    with pytest.raises(KeyboardInterrupt):
+        gallery.generate(tmp_path, jobs=1, names=["relu", "elu", "gelu"])
+    on_disk = {p.name for p in tmp_path.iterdir()} - {build.MANIFEST}
+    assert build.read_manifest(tmp_path) == on_disk
+    assert set(drawn) <= on_disk and len(drawn) == 2
+
+
 def test_an_interrupted_run_leaves_no_half_file_and_is_tidied_next_time(tmp_path, monkeypatch):
     real_draw = build.draw
 

@@ -89,6 +89,16 @@ def read_manifest(folder: Path) -> set[str]:
     return {n for n in lines if n and not n.startswith((".", "#")) and Path(n).name == n}
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's inode and modification time, None if there is none: a file replaced by
+    another has a new one."""
+    try:
+        st = path.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 def _write_manifest(folder: Path, names: Iterable[str]) -> None:
     header = "# Files written by `actplot gallery`; the next run deletes those it no longer writes."
     text = "\n".join([header, *sorted(names)]) + "\n"
@@ -290,6 +300,7 @@ def generate(
     # there, after each image, so that a run stopped at any moment leaves it true.
     listed = {n for n in old if (folder / n).exists()}
     _write_manifest(folder, listed)
+    before = {name: _identity(folder / name) for name in files}
 
     def finished(name: str) -> None:
         listed.add(name)
@@ -299,13 +310,17 @@ def generate(
         _draw_all(
             todo, folder, jobs or default_jobs(), registry, progress, lambda j: finished(j.file)
         )
+        for name, text in pages.items():
+            atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
+            finished(name)
     except BaseException:  # stopped: a worker killed while writing may have left its temporary
-        for job in todo:
-            remove_temporaries(folder / job.file)
+        for name in files:
+            remove_temporaries(folder / name)
+        # and one may have finished a file the moment before, unheard of: a new file (each is
+        # written aside, then renamed into place), which the manifest lists too
+        listed |= {n for n in files if _identity(folder / n) not in (None, before[n])}
+        _write_manifest(folder, listed)
         raise
-    for name, text in pages.items():
-        atomic_write(folder / name, lambda f, text=text: f.write(text.encode()))
-        finished(name)
     removed = _remove(folder, old - files)
     _write_manifest(folder, files)
     written = tuple(sorted(files | {MANIFEST}))

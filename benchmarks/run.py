@@ -315,6 +315,12 @@ def library_rows(table: Table, pairs: int, names: Sequence[str]) -> None:
     if torch is None:
         table.note("PyTorch is not installed: its rows are skipped")
     gate = x[::-1].copy()  # a gated one's gate b beside its value a = x
+    # The C allocator serves a large temporary from fresh pages until memory of that size has
+    # been freed once (PyTorch's own array does it too): a round of each first, so that the
+    # first rows are measured in the state every later row is
+    actplot.get("softmax")(x.reshape(-1, 1000))
+    if torch is not None:
+        torch.exp(tx)
     for name in names:
         act = actplot.get(name)
         vector, gated = act.kind == "vector", act.kind == "gated"

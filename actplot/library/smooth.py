@@ -223,6 +223,18 @@ register(
 )
 
 
+@kernel(scratch=1, keeps_nan=True)
+def _hardswish(x: np.ndarray, out: np.ndarray, xc: np.ndarray) -> None:
+    """x relu6(x + 3)/6, as x * (clip(x + 3, 0, 6)/6) computes it; at -inf the product is
+    -inf * 0, the limit -0.0."""
+    np.add(x, 3.0, out=out)
+    np.clip(out, 0.0, 6.0, out=out)
+    out /= 6.0
+    if np.fmin.reduce(x) == -np.inf:  # rare
+        x = np.clip(x, -_MAX, np.inf, out=xc)
+    out *= x
+
+
 def _hardswish_d1(x: np.ndarray) -> np.ndarray:
     # 0, (2x + 3)/6, 1 on the three pieces, as masks times values: np.where's branch per
     # element costs several passes when the sign is random (the middle value of the clipped x
@@ -241,7 +253,7 @@ register(
         family=FAMILY,
         formula=r"x\,\frac{\min(\max(0,\ x + 3),\ 6)}{6}",
         derivative=r"0\ (x \leq -3),\ \ \frac{2x + 3}{6}\ (-3 < x < 3),\ \ 1\ (x \geq 3)",
-        fn=lambda x: gated(x, np.clip(x + 3.0, 0.0, 6.0) / 6.0),
+        fn=_hardswish,
         derivatives=(_hardswish_d1, lambda x: indicator((x > -3) & (x < 3), 1 / 3)),
         aliases=("hard_silu",),
         facts=lambda: Facts(

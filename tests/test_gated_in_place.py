@@ -36,3 +36,18 @@ def test_a_broadcast_value_is_the_full_one(name):
     full = np.full_like(b, 1.5)
     for y, expected in zip(_all(act, 1.5, b), _all(act, full, b), strict=True):
         assert np.array_equal(y, expected)
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_an_element_is_what_it_is_alone_at_an_infinite_gate(name):
+    # a value of 0 gives 0 however large the gate: the product made in place must not lose
+    # the infinite gate that says so
+    pairs = [(a, b) for a in (0.0, -0.0, 2.0, -np.inf) for b in (np.inf, -np.inf, 0.5, np.nan)]
+    a = np.concatenate([[p[0] for p in pairs], np.full(BLOCK, 1.5)])
+    b = np.concatenate([[p[1] for p in pairs], np.linspace(-3, 3, BLOCK)])
+    act = actplot.get(name)
+    together = _all(act, a, b)
+    for i, (ai, bi) in enumerate(pairs):
+        for y, alone in zip(together, _all(act, ai, bi), strict=True):
+            assert np.array_equal(y[i], alone, equal_nan=True), (ai, bi)
+            assert np.signbit(y[i]) == np.signbit(alone) or np.isnan(alone), (ai, bi)

@@ -35,6 +35,10 @@ def _times(a: np.ndarray, g: np.ndarray, own: bool = False) -> np.ndarray:
     inf * 0 as IEEE's nan, without a warning.  ``own``: g is a fresh array of the result's
     shape (a kernel's), and the product is made in it."""
     own = own and isinstance(g, np.ndarray) and g.shape == np.shape(a)  # (a 0-d g is a scalar)
+    if own and (
+        np.isinf(np.fmax.reduce(g, None, initial=0)) or np.isinf(np.fmin.reduce(g, None, initial=0))
+    ):
+        own = False  # rare: the mend below reads the infinite gate, which must be kept
     with np.errstate(invalid="ignore"):
         out = np.multiply(a, g, out=g) if own else np.asarray(np.multiply(a, g))
     if out.size and np.isnan(np.min(out)):  # rare: look for the 0 * inf only then

@@ -109,3 +109,15 @@ def test_the_sign_of_a_leaky_zero_is_pytorchs():
     x = np.array([-0.0, 0.0, -5e-324, -1.0])
     theirs = torch.nn.functional.leaky_relu(torch.from_numpy(x)).numpy()
     assert _same(actplot.get("leaky_relu")(x), theirs)
+
+
+@pytest.mark.parametrize("x", [0.3, 1.0, 3.0, 40.0, 709.5, 710.0, 720.0, 740.0, 745.0])
+def test_log1mexp_keeps_its_digits_where_expm1_overflows(x):
+    # past x = 709.78, e^x overflows while e^-x, f' and f'' are still normal or subnormal
+    act = actplot.get("log1mexp")
+    with mp.workdps(60):
+        X = mpf(x)
+        refs = (mp.log1p(-mp.exp(-X)), 1 / mp.expm1(X), -mp.exp(-X) / (1 - mp.exp(-X)) ** 2)
+    for order, (ref, allowed) in enumerate(zip(refs, (1, 1, 2), strict=True)):
+        y = float(act.evaluate(np.array([x]), order)[0])
+        assert R.ulp_error(y, ref) <= allowed, (order, y, ref)

@@ -186,29 +186,36 @@ register(
 LN2 = math.log(2.0)
 
 
-# beyond this expm1 overflows, where e^-x is still a normal number or a subnormal one
+# Beyond this expm1 overflows, where e^-x is still a normal number or a subnormal one; and
+# there 1/(e^x - 1) = e^-x/(1 - e^-x) is e^-x to the last digit (1 - e^-x rounds to 1 from
+# x = 37 on), as is e^x/(e^x - 1)^2.
 _EXPM1_MAX = 709.0
+
+
+def _far(x: np.ndarray, out: np.ndarray, sign: float) -> None:
+    """sign e^-x where x > _EXPM1_MAX (rare): f' and -f'' there."""
+    if np.fmax.reduce(x, initial=0.0) > _EXPM1_MAX:  # (fmax: a nan does not hide them)
+        far = x > _EXPM1_MAX
+        out[far] = sign * np.exp(-x[far])
 
 
 @kernel(scratch=2, keeps_nan=True)
 def _log1mexp(x: np.ndarray, out: np.ndarray, v: np.ndarray, mask: np.ndarray) -> None:
     # Maechler (2012): 1 - e^-x cancels for small x, where -expm1(-x) keeps every digit; for
     # large x it is 1 - (tiny), where log1p of -e^-x keeps them.  ln 2 is where both are good.
-    # Both come from one exponential, v = expm1(x) (x >= 0, the domain): -expm1(-x) = e^-x v,
-    # so the first is log(v) - x, and e^-x = 1 / (1 + v) in the second.  Both are computed
-    # and the right one picked bit for bit: the inputs of a layer fall on both sides.
+    # The first as log(expm1(x)) - x (x >= 0, the domain: -expm1(-x) = e^-x expm1(x)); both
+    # are computed and the right one picked bit for bit: the inputs of a layer fall on both
+    # sides.
     np.expm1(x, out=v)
+    np.negative(x, out=out)
+    np.exp(out, out=out)
+    np.negative(out, out=out)
     # x = 0 (and near 0 for log1p): log(0) = -inf; x = inf: inf - inf in the first, not taken
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.add(v, 1.0, out=out)
-        np.divide(-1.0, out, out=out)
-        np.log1p(out, out=out)
         np.log(v, out=v)
         v -= x
+        np.log1p(out, out=out)
     pick(mask_above(x, LN2, mask), out, v, out)
-    if np.max(x) > _EXPM1_MAX:  # rare: there log1p(-e^-x) is -e^-x, and 1/(1 + v) is 0
-        far = x > _EXPM1_MAX
-        out[far] = -np.exp(-x[far])
 
 
 @kernel(keeps_nan=True)
@@ -217,17 +224,20 @@ def _log1mexp_d1(x: np.ndarray, out: np.ndarray) -> None:
     np.expm1(out, out=out)
     with np.errstate(divide="ignore"):  # x = 0: +inf, the limit
         np.divide(1.0, out, out=out)
+    _far(x, out, 1.0)
 
 
 @kernel(keeps_nan=True)
 def _log1mexp_d2(x: np.ndarray, out: np.ndarray) -> None:
-    # -e^x / (e^x - 1)^2 = -1 / (4 sinh^2(x/2)): no e^x to overflow, no difference to cancel
+    # -e^x / (e^x - 1)^2 = -1 / (4 sinh^2(x/2)): no difference to cancel, and no e^x to
+    # overflow until 4 sinh^2(x/2) does, beyond _EXPM1_MAX
     np.multiply(x, 0.5, out=out)
     np.sinh(out, out=out)
     np.square(out, out=out)
     out *= -4.0
     with np.errstate(divide="ignore"):
         np.divide(1.0, out, out=out)
+    _far(x, out, -1.0)
 
 
 register(

@@ -98,21 +98,6 @@ def _exp_neg_abs(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     return np.exp(out, out=out)
 
 
-@kernel(scratch=1, outputs=2, keeps_nan=True)
-def sigmoid_pair(x: np.ndarray, s: np.ndarray, r: np.ndarray, e: np.ndarray) -> None:
-    """Return ``(sigmoid(x), sigmoid(-x))``, each accurate to a few ulps, never ``1 - s``:
-    with e = exp(-|x|), max(e, x >= 0) / (1 + e) and max(e, x < 0) / (1 + e)."""
-    _exp_neg_abs(x, e)
-    # numerators 1 or e: max(e, 1) = 1 and max(e, 0) = e, exactly, since 0 <= e <= 1
-    np.greater_equal(x, 0.0, out=s)
-    np.maximum(e, s, out=s)
-    np.less(x, 0.0, out=r)
-    np.maximum(e, r, out=r)
-    e += 1.0
-    np.divide(s, e, out=s)
-    np.divide(r, e, out=r)
-
-
 _SIGMOID_ONE = 40.0  # from here on e^x / (e^x + 1) rounds to 1: x is clipped there
 
 
@@ -120,8 +105,8 @@ _SIGMOID_ONE = 40.0  # from here on e^x / (e^x + 1) rounds to 1: x is clipped th
 def sigmoid(x: np.ndarray, out: np.ndarray, d: np.ndarray) -> None:
     """The logistic function as e^x / (e^x + 1), x clipped at 40 so that nothing overflows.
 
-    On the left this is e/(1 + e) with e = e^{-|x|} as in sigmoid_pair, the tail's digits
-    kept down to the subnormals; on the right each rounding costs at most half an ulp of a
+    On the left this is e/(1 + e) with e = e^{-|x|}, the tail's digits kept down to the
+    subnormals; on the right each rounding costs at most half an ulp of a
     result near 1.  Three or four passes where max(e, x >= 0)/(1 + e) takes seven: the clip
     only where something is to be clipped, which a reduction, a third of a pass, tells (fmax:
     a nan does not hide a large x).  x is read only by the first step: it may be ``out``."""
@@ -252,12 +237,6 @@ def npdf(x: np.ndarray, out: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.nda
     """The standard normal density exp(-x**2 / 2) / sqrt(2 pi)."""
     exp_neg_square.body(x, out, a, b, c, scale=0.5)
     out *= INV_SQRT_2PI
-
-
-def scale(a: float, x: np.ndarray) -> np.ndarray:
-    """``a * x`` for a scalar parameter, with 0 * inf taken as 0: a zero slope is flat out to
-    infinity (leaky_relu with alpha = 0 is relu)."""
-    return a * x if a != 0 else np.zeros_like(x)
 
 
 def zero(x: np.ndarray, **_: float) -> np.ndarray:

@@ -198,6 +198,13 @@ register(
 # element), so that the two add to the piece that applies.
 
 
+def _xielu_expm1(x: np.ndarray, left: np.ndarray, alpha_n: float, eps: float) -> None:
+    """alpha_n expm1(min(x, eps)) into left: the exponential piece, finite everywhere."""
+    np.clip(x, -np.inf, eps, out=left)
+    np.expm1(left, out=left)
+    left *= alpha_n
+
+
 def _xielu_left_mask(x: np.ndarray, left: np.ndarray, m: np.ndarray) -> None:
     """left *= [x <= 0] (left is finite where x > 0)."""
     np.less_equal(x, 0.0, out=m)
@@ -217,9 +224,7 @@ def _xielu(
 ) -> None:
     """x (alpha_p x + beta) for x > 0; alpha_n expm1(min(x, eps)) + (beta - alpha_n) x for
     x <= 0, the x terms gathered so that -inf gives +inf, not inf - inf."""
-    np.clip(x, -np.inf, eps, out=left)
-    np.expm1(left, out=left)
-    left *= alpha_n
+    _xielu_expm1(x, left, alpha_n, eps)
     np.clip(x, -np.inf, 0.0, out=m)
     m *= beta - alpha_n  # (nonzero: alpha_n > beta)
     left += m
@@ -253,9 +258,7 @@ def _xielu_d1(
 ) -> None:
     """2 alpha_p x + beta for x > 0, alpha_n expm1(x) + beta for x <= eps, beta - alpha_n
     between."""
-    np.clip(x, -np.inf, eps, out=left)
-    np.expm1(left, out=left)
-    left *= alpha_n
+    _xielu_expm1(x, left, alpha_n, eps)
     _xielu_left_mask(x, left, m)
     relu.body(x, out)
     out *= 2.0 * alpha_p
